@@ -1,0 +1,59 @@
+"""Search normalisation for Persian, Arabic and Latin text, and the match rule used by the atlas.
+
+Members type on phones with Arabic or Persian keyboards, with or without the zero-width non-joiner,
+in Persian or Arabic digits. Everything searched is folded to one form first so «مباركه» (Arabic
+kaf), «مبارکه» and «مبار‌که» find the same plant.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters that differ between Arabic and Persian keyboards, or carry a hamza or madda that users
+# usually omit. NFKD has already split hamza/madda into a base letter plus a mark.
+_LETTER_FOLDS = str.maketrans(
+    {
+        "\u064a": "\u06cc",  # ي Arabic yeh → ی Persian yeh
+        "\u0649": "\u06cc",  # ى alef maksura → ی
+        "\u0643": "\u06a9",  # ك Arabic kaf → ک Persian keheh
+        "\u0629": "\u0647",  # ة teh marbuta → ه
+        "\u06d5": "\u0647",  # ە ae (from ۀ after NFKD) → ه
+        "\u06c1": "\u0647",  # ہ heh goal → ه
+        "\u0671": "\u0627",  # ٱ alef wasla → ا
+        "\u0625": "\u0627",  # إ (if not decomposed)
+        "\u0623": "\u0627",  # أ
+        "\u0622": "\u0627",  # آ
+    }
+)
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+# Zero-width and direction marks: ZWNJ, ZWJ, LRM, RLM, ALM, embeddings and isolates, BOM.
+_INVISIBLE = re.compile("[\u200b-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff\u0640]")
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def normalize(text: str) -> str:
+    """Fold text to the form used for searching: one letter form, no marks, ASCII digits, lower case."""
+    if not text:
+        return ""
+    text = _INVISIBLE.sub("", text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.translate(_LETTER_FOLDS).translate(_DIGITS).casefold()
+    return " ".join(_NON_WORD.sub(" ", text).replace("_", " ").split())
+
+
+def tokens(text: str) -> list[str]:
+    return normalize(text).split()
+
+
+def matches(query_tokens: list[str], haystack: str) -> bool:
+    """Every token of the query occurs in the (normalised) haystack, or the query run together does.
+
+    The run-together form lets «فولادمبارکه» (typed without a space) find «فولاد مبارکه».
+    """
+    if not query_tokens:
+        return True
+    if all(token in haystack for token in query_tokens):
+        return True
+    return "".join(query_tokens) in haystack.replace(" ", "")
