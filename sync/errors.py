@@ -1,0 +1,146 @@
+"""One tree of exceptions for everything below the app state; the state turns each into a notice.
+
+Each module translates the errors of the library it wraps into these, and only there. Every error
+carries a stable ``code`` that the UI's message catalogue translates, and ``detail`` for the log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class ZanjirehError(Exception):
+    """Base of every error the app state knows how to show."""
+
+    code = "error"
+
+    def __init__(self, detail: str = "", **params: object) -> None:
+        super().__init__(detail or self.code)
+        self.detail = detail
+        self.params = params
+
+
+# ---- the local store -------------------------------------------------------------------------
+class StoreError(ZanjirehError):
+    code = "store_error"
+
+
+class StoreLocked(StoreError):
+    """Another process is already writing this data folder."""
+
+    code = "store_locked"
+
+
+class StoreCorrupt(StoreError):
+    """A file of the store could not be read; see ``params['path']``."""
+
+    code = "store_corrupt"
+
+
+class StoreWriteFailed(StoreError):
+    """A commit could not be written (disk full, permissions); the previous state is intact."""
+
+    code = "store_write_failed"
+
+
+class SchemaTooNew(StoreError):
+    """The data folder was written by a newer version of the app."""
+
+    code = "store_schema_too_new"
+
+
+# ---- importing data files ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class RowIssue:
+    """A problem with one cell of an input file: reported, and the row skipped."""
+
+    file: str
+    row: int  # 1-based, counting the header as row 1 (as a spreadsheet shows it)
+    column: str
+    value: str
+    message: str
+    #: True when the whole row was left out; False when only this value was set aside.
+    skipped: bool = True
+
+    def __str__(self) -> str:
+        outcome = "row skipped" if self.skipped else "value ignored"
+        return (
+            f"{self.file}, row {self.row}, column {self.column!r}, value {self.value!r}: "
+            f"{self.message} ({outcome})"
+        )
+
+
+class ImportFailed(ZanjirehError):
+    """Nothing was imported: the input is not a GEM release this importer understands."""
+
+    code = "import_failed"
+
+
+# ---- talking to the API ------------------------------------------------------------------------
+class ApiError(ZanjirehError):
+    code = "api_error"
+
+
+class Offline(ApiError):
+    """The API could not be reached, or something that is not our API answered."""
+
+    code = "offline"
+
+
+class Transient(ApiError):
+    """The API answered, but with something worth retrying later (5xx, 429, a cut-off body)."""
+
+    code = "transient"
+
+    def __init__(self, detail: str = "", retry_after: float | None = None, **params: object) -> None:
+        super().__init__(detail, **params)
+        self.retry_after = retry_after
+
+
+class AuthRequired(ApiError):
+    """No valid token: the user has to sign in (again)."""
+
+    code = "auth_required"
+
+
+class BadCredentials(ApiError):
+    code = "bad_credentials"
+
+
+class Forbidden(ApiError):
+    code = "forbidden"
+
+
+class UpgradeRequired(ApiError):
+    """The server no longer talks to this version of the app."""
+
+    code = "upgrade_required"
+
+
+class ResyncRequired(ApiError):
+    """The cursor is older than the server keeps tombstones: the collection must be pulled again."""
+
+    code = "resync_required"
+
+
+class ProtocolError(ApiError):
+    """The server answered with something that breaks the protocol (not retried as-is)."""
+
+    code = "protocol_error"
+
+
+class InsecureApiAddress(ApiError):
+    """The API address is not HTTPS and not on this machine."""
+
+    code = "insecure_api_address"
+
+
+@dataclass
+class ValidationProblems:
+    """Field-level problems of a record, each naming the record and the field."""
+
+    record: str
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "; ".join(f"{self.record}.{f}: {m}" for f, m in self.problems)
