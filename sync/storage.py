@@ -195,6 +195,15 @@ class Unit:
         """Read the file now (raises StoreCorrupt) and return its raw tables."""
         return self._middleware.read() or {}
 
+    def install(self, payload: bytes) -> None:
+        """Memory units only: make ``payload`` the committed state (the in-memory twin of a
+        journal commit, which writes files directly)."""
+        storage = self._middleware.storage
+        if not isinstance(storage, MemoryJSONStorage):
+            raise TypeError("install() is for in-memory units; files are replaced by the journal")
+        storage._committed = payload
+        self.rollback()
+
     def commit(self) -> None:
         """Write everything changed since the last commit in one atomic replace."""
         self._middleware.flush()

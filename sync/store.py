@@ -1,0 +1,242 @@
+"""The local store: a data folder of small TinyDB files, opened with locking, recovery and migrations.
+
+Layout of a data folder::
+
+    zanjireh.lock         one writer process at a time
+    device.json           this installation: client id, settings, sync history
+    user.json             the user's records, outbox, conflicts, sign-in (its own small file)
+    user.last-good.json   copy of user.json taken at the last clean start
+    atlas/plants.json     reference data, one file per collection, each with its own cursor
+    atlas/mines.json
+    atlas/sources.json
+    quarantine/           damaged files, renamed here — never deleted
+    backups/              copies taken before a schema migration
+
+``LocalStore.in_memory()`` gives the same store with no files, for tests.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from models.atlas import Mine, Plant, Source
+from sync import clock, journal, migrations
+from sync.device_store import DeviceStore
+from sync.errors import StoreCorrupt, StoreError
+from sync.lock import FolderLock
+from sync.reference_store import ChangeCounts, ReferenceCollection
+from sync.storage import TEMP_MARKER, Unit, dump_json, read_json_file, write_atomic
+from sync.user_store import UserStore
+
+REFERENCE_MODELS: dict[str, type[Any]] = {"plants": Plant, "mines": Mine, "sources": Source}
+ATLAS_DIR = "atlas"
+
+
+@dataclass(frozen=True)
+class StoreNotice:
+    """Something the store did at start-up that the user should hear about."""
+
+    code: str  # "atlas_cache_reset", "user_data_restored", "user_data_quarantined", …
+    detail: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+class LocalStore:
+    """Reference collections, user data and device data of one data folder (or of memory)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.lock = FolderLock(folder) if folder is not None else None
+        self.notices: list[StoreNotice] = []
+        self.write_lock = threading.RLock()
+        self._listeners: list[Callable[[str], None]] = []
+        self.reference: dict[str, ReferenceCollection[Any]] = {
+            name: ReferenceCollection(name, model, Unit(self._path(f"{ATLAS_DIR}/{name}.json")),
+                                      migrations.SCHEMA["reference"])
+            for name, model in REFERENCE_MODELS.items()
+        }  # fmt: skip
+        self.user = UserStore(Unit(self._path("user.json")), on_change=lambda: self._changed("user"))
+        self.device = DeviceStore(Unit(self._path("device.json")))
+
+    # ---- opening ------------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, folder: Path) -> LocalStore:
+        """Lock the folder, recover from any interrupted write, migrate, validate, load."""
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / ATLAS_DIR).mkdir(exist_ok=True)
+        store = cls(folder)
+        assert store.lock is not None
+        store.lock.acquire()
+        try:
+            store._recover_and_load()
+        except BaseException:
+            store.lock.release()
+            raise
+        return store
+
+    @classmethod
+    def in_memory(cls) -> LocalStore:
+        store = cls(None)
+        for collection in store.reference.values():
+            collection.load()
+        store.user.load()
+        store.device.load()
+        return store
+
+    def close(self) -> None:
+        for collection in self.reference.values():
+            collection.unit.close()
+        if self.lock is not None:
+            self.lock.release()
+
+    def _path(self, relative: str) -> Path | None:
+        return None if self.folder is None else self.folder / relative
+
+    def _recover_and_load(self) -> None:
+        assert self.folder is not None
+        for stray in [
+            *self.folder.glob(f"*{TEMP_MARKER}*"),
+            *(self.folder / ATLAS_DIR).glob(f"*{TEMP_MARKER}*"),
+        ]:
+            stray.unlink()  # a write that crashed before its rename: the real file is intact
+        for action in journal.recover(self.folder):
+            self.notices.append(StoreNotice("store_recovered", action))
+        for name, collection in self.reference.items():
+            assert collection.unit.path is not None
+            try:
+                self._migrate("reference", collection.unit.path)
+                collection.load()
+            except StoreCorrupt as exc:
+                moved = self._quarantine(collection.unit.path)
+                collection.unit.rollback()
+                collection.load()
+                self.notices.append(
+                    StoreNotice("atlas_cache_reset", exc.detail, {"collection": name, "moved_to": str(moved)})
+                )
+        self._load_user_data()
+        try:
+            self._migrate("device", self.folder / "device.json")
+            self.device.load()
+        except StoreCorrupt as exc:
+            moved = self._quarantine(self.folder / "device.json")
+            self.device.unit.rollback()
+            self.device.load()
+            self.notices.append(StoreNotice("device_data_reset", exc.detail, {"moved_to": str(moved)}))
+
+    def _load_user_data(self) -> None:
+        assert self.folder is not None
+        path = self.folder / "user.json"
+        good = self.folder / "user.last-good.json"
+        try:
+            self._migrate("user", path)
+            self.user.load()
+        except StoreCorrupt as exc:
+            moved = self._quarantine(path)
+            restored = False
+            try:
+                if read_json_file(good) is not None:
+                    shutil.copyfile(good, path)
+                    self.user.unit.rollback()
+                    self._migrate("user", path)
+                    self.user.load()
+                    restored = True
+            except StoreCorrupt:
+                path.unlink(missing_ok=True)
+            if not restored:
+                self.user.unit.rollback()
+                self.user.load()
+            code = "user_data_restored" if restored else "user_data_quarantined"
+            self.notices.append(StoreNotice(code, exc.detail, {"moved_to": str(moved)}))
+            return
+        if path.exists():
+            write_atomic(good, path.read_bytes())
+
+    def _migrate(self, kind: str, path: Path) -> None:
+        tables = read_json_file(path)
+        if tables is None:
+            return
+        if not isinstance(tables, dict):
+            raise StoreCorrupt(f"{path.name} does not hold TinyDB tables", path=str(path))
+        if not migrations.needs_upgrade(kind, tables, path.name):
+            return
+        assert self.folder is not None
+        backups = self.folder / "backups"
+        backups.mkdir(exist_ok=True)
+        write_atomic(backups / f"{path.name}.schema{migrations.schema_of(tables)}.bak", path.read_bytes())
+        write_atomic(path, dump_json(migrations.upgrade(kind, tables)))
+
+    def _quarantine(self, path: Path) -> Path | None:
+        """Move a damaged file aside (never delete it) so the app can start."""
+        if not path.exists():
+            return None
+        assert self.folder is not None
+        target_dir = self.folder / "quarantine"
+        target_dir.mkdir(exist_ok=True)
+        stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
+        target = target_dir / f"{path.name}.{stamp}"
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = target_dir / f"{path.name}.{stamp}.{counter}"
+        path.replace(target)
+        return target
+
+    # ---- reference data ------------------------------------------------------------------------------
+    @property
+    def plants(self) -> ReferenceCollection[Plant]:
+        return self.reference["plants"]
+
+    @property
+    def mines(self) -> ReferenceCollection[Mine]:
+        return self.reference["mines"]
+
+    @property
+    def sources(self) -> ReferenceCollection[Source]:
+        return self.reference["sources"]
+
+    def replace_reference(self, datasets: dict[str, list[Any]], origin: str) -> dict[str, ChangeCounts]:
+        """Replace whole collections (an import) as one change: all of them land, or none."""
+        unknown = set(datasets) - set(self.reference)
+        if unknown:
+            raise StoreError(f"unknown collections {sorted(unknown)}")
+        with self.write_lock:
+            staged = {
+                name: self.reference[name].stage_replacement(models, origin)
+                for name, models in datasets.items()
+            }
+            if self.folder is None:
+                for name, (payload, _) in staged.items():
+                    self.reference[name].unit.install(payload)
+            else:
+                journal.commit_files(
+                    self.folder,
+                    {self.reference[name].unit.path: payload for name, (payload, _) in staged.items()},  # type: ignore[misc]
+                )
+            for name in staged:
+                self.reference[name].reload()
+        for name in staged:
+            self._changed(name)
+        return {name: counts for name, (_, counts) in staged.items()}
+
+    # ---- change notification --------------------------------------------------------------------------
+    def subscribe(self, listener: Callable[[str], None]) -> Callable[[], None]:
+        """Call ``listener(collection)`` after every commit; returns the unsubscribe function."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _changed(self, what: str) -> None:
+        for listener in list(self._listeners):
+            listener(what)
+
+    def notify(self, what: str) -> None:
+        """For writers outside this class (the sync engine) after they commit a collection."""
+        self._changed(what)
+
+    @property
+    def is_empty(self) -> bool:
+        return not len(self.plants) and not len(self.mines)
