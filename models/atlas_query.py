@@ -25,14 +25,7 @@ class AtlasFilter:
 
     @property
     def is_empty(self) -> bool:
-        return not (
-            self.text.strip()
-            or self.kinds
-            or self.processes
-            or self.statuses
-            or self.provinces
-            or self.owners
-        )
+        return not (self.text.strip() or self.kinds or self.processes or self.statuses or self.provinces or self.owners)
 
 
 def owner_key(owner: OwnerShare) -> str:

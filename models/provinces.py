@@ -22,12 +22,8 @@ PROVINCES: tuple[Province, ...] = (
     Province(code="IR-00", name_fa="مرکزی", name_en="Markazi", aliases=("Central",)),
     Province(code="IR-01", name_fa="گیلان", name_en="Gilan", aliases=("Guilan",)),
     Province(code="IR-02", name_fa="مازندران", name_en="Mazandaran"),
-    Province(
-        code="IR-03", name_fa="آذربایجان شرقی", name_en="East Azerbaijan", aliases=("Azarbayjan-e Sharqi",)
-    ),
-    Province(
-        code="IR-04", name_fa="آذربایجان غربی", name_en="West Azerbaijan", aliases=("Azarbayjan-e Gharbi",)
-    ),
+    Province(code="IR-03", name_fa="آذربایجان شرقی", name_en="East Azerbaijan", aliases=("Azarbayjan-e Sharqi",)),
+    Province(code="IR-04", name_fa="آذربایجان غربی", name_en="West Azerbaijan", aliases=("Azarbayjan-e Gharbi",)),
     Province(code="IR-05", name_fa="کرمانشاه", name_en="Kermanshah"),
     Province(code="IR-06", name_fa="خوزستان", name_en="Khuzestan", aliases=("Khouzestan", "Khuzistan")),
     Province(code="IR-07", name_fa="فارس", name_en="Fars"),

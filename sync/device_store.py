@@ -37,9 +37,7 @@ class DeviceStore:
         if "client_id" not in tables.get(META, {}).get("state", {}):
             with self._unit_of_work():
                 state = {"client_id": uuid.uuid4().hex, "created_at": clock.now_iso()}
-                self.unit.table(META).change(
-                    lambda t: t.__setitem__("state", {**t.get("state", {}), **state})
-                )
+                self.unit.table(META).change(lambda t: t.__setitem__("state", {**t.get("state", {}), **state}))
                 self.unit.commit()
 
     @property

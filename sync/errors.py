@@ -64,10 +64,7 @@ class RowIssue:
 
     def __str__(self) -> str:
         outcome = "row skipped" if self.skipped else "value ignored"
-        return (
-            f"{self.file}, row {self.row}, column {self.column!r}, value {self.value!r}: "
-            f"{self.message} ({outcome})"
-        )
+        return f"{self.file}, row {self.row}, column {self.column!r}, value {self.value!r}: {self.message} ({outcome})"
 
 
 class ImportFailed(ZanjirehError):

@@ -418,11 +418,7 @@ class _Reader:
             raise _RowSkipped
         name_fa, latin_aliases = split_persian_name(cells.get("Plant name (other language)", ""))
         aliases_fa = [
-            n
-            for n in (
-                clean_persian(x) for x in split_list(cells.get("Other plant names (other language)", ""))
-            )
-            if n
+            n for n in (clean_persian(x) for x in split_list(cells.get("Other plant names (other language)", ""))) if n
         ]
         aliases_en = latin_aliases + split_list(cells.get("Other plant names (English)", ""), ";,")
         try:
@@ -447,9 +443,7 @@ class _Reader:
             # that is no capacity, not a capacity of unknown size. ">0" is a capacity.
             if quantity is not None and quantity.certainty.value != "unknown":
                 plant_level.append(
-                    Capacity(
-                        process=process, status=Status.UNKNOWN, amount_ktpa=quantity, source_id=source.id
-                    )
+                    Capacity(process=process, status=Status.UNKNOWN, amount_ktpa=quantity, source_id=source.id)
                 )
         workforce_raw = cells.get("Workforce size", "").strip()
         workforce = int(float(workforce_raw)) if re.fullmatch(r"\d+(\.0+)?", workforce_raw) else None
@@ -495,9 +489,7 @@ class _Reader:
             except _RowSkipped:
                 return
             if quantity is not None:
-                row_caps.append(
-                    Capacity(process=process, status=status, amount_ktpa=quantity, source_id=source.id)
-                )
+                row_caps.append(Capacity(process=process, status=status, amount_ktpa=quantity, source_id=source.id))
         caps[plant_id].extend(row_caps)
 
     def _production_row(self, table, row, cells, by_id, prod, source) -> None:
@@ -519,9 +511,7 @@ class _Reader:
             except _RowSkipped:
                 return
             if quantity is not None and quantity.certainty.value != "unknown":
-                row_prod.append(
-                    Production(process=process, year=int(column), amount_kt=quantity, source_id=source.id)
-                )
+                row_prod.append(Production(process=process, year=int(column), amount_kt=quantity, source_id=source.id))
         prod[plant_id].extend(row_prod)
 
     # -- mines --
@@ -597,16 +587,13 @@ class _Reader:
                     cells.get("Owner GEM Entity ID", ""),
                     cells.get("Owner name in local language/script", ""),
                 ),
-                parents=self._cell(
-                    table, row, cells, "Parent", parse_owners, cells.get("Parent GEM Entity ID", "")
-                ),
+                parents=self._cell(table, row, cells, "Parent", parse_owners, cells.get("Parent GEM Entity ID", "")),
                 place=place,
                 status=status,
                 started=self._cell(table, row, cells, "Start date", parse_date),
                 stopped=self._cell(table, row, cells, "Stop date", parse_date),
                 production=tuple(production),
-                wiki_url=(cells.get("GEM wiki page URL", "") or cells.get("GEM wiki page URL ", "")).strip()
-                or None,
+                wiki_url=(cells.get("GEM wiki page URL", "") or cells.get("GEM wiki page URL ", "")).strip() or None,
                 source_id=source.id,
                 **quantities,
             )
@@ -632,9 +619,7 @@ def _pick(tables: list[Table], kind: str) -> Table | None:
     return tables[0]
 
 
-def read_gem(
-    path: Path, *, locate_province: ProvinceLocator | None = None, release: str | None = None
-) -> GemImport:
+def read_gem(path: Path, *, locate_province: ProvinceLocator | None = None, release: str | None = None) -> GemImport:
     """Read every GEM sheet under ``path`` (a folder or a workbook) into models, for Iran only.
 
     ``locate_province`` maps coordinates to an ISO province code (point in polygon); when it
@@ -687,7 +672,5 @@ def read_gem(
         result.files.append(mines_table.name)
     result.issues = reader.issues
     if not result.plants and not result.mines:
-        raise ImportFailed(
-            f"no usable Iranian plant or mine in {path}: " + "; ".join(map(str, reader.issues[:5]))
-        )
+        raise ImportFailed(f"no usable Iranian plant or mine in {path}: " + "; ".join(map(str, reader.issues[:5])))
     return result

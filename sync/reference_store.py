@@ -112,9 +112,7 @@ class ReferenceCollection(Generic[M]):
             if table not in (RECORDS, STAGING, META):
                 raise StoreCorrupt(f"{self.name}: unexpected table {table!r}", collection=self.name)
         meta = tables.get(META, {}).get("state")
-        self.state = (
-            CollectionState.from_json(meta) if isinstance(meta, dict) else CollectionState(schema=self.schema)
-        )
+        self.state = CollectionState.from_json(meta) if isinstance(meta, dict) else CollectionState(schema=self.schema)
         self.models = self._parse(tables.get(RECORDS, {}))
         self._parse(tables.get(STAGING, {}))  # validated too: a bad staged page is a bad file
         self.generation += 1
@@ -141,9 +139,7 @@ class ReferenceCollection(Generic[M]):
         return list(self.models.values())
 
     # ---- writing (each method is one commit) -----------------------------------------------------
-    def apply_page(
-        self, items: Iterable[ServerItem], next_cursor: str, has_more: bool, origin: str
-    ) -> ChangeCounts:
+    def apply_page(self, items: Iterable[ServerItem], next_cursor: str, has_more: bool, origin: str) -> ChangeCounts:
         """Commit one change-feed page together with the cursor after it."""
         items = list(items)
         parsed = {i.id: self._validate_item(i) for i in items if not i.deleted}
@@ -208,9 +204,7 @@ class ReferenceCollection(Generic[M]):
 
     def reset(self) -> None:
         """Forget the cursor (410 resync required): the next pull is a snapshot; records stay shown."""
-        state = CollectionState(
-            schema=self.schema, origin=self.state.origin, updated_at=self.state.updated_at
-        )
+        state = CollectionState(schema=self.schema, origin=self.state.origin, updated_at=self.state.updated_at)
         with self._unit_of_work():
             self.unit.table(STAGING).truncate()
             self._write_state(state)

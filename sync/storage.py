@@ -179,10 +179,7 @@ class Unit:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        if path is None:
-            middleware = CachingMiddleware(MemoryJSONStorage)
-        else:
-            middleware = CachingMiddleware(AtomicJSONStorage)
+        middleware = CachingMiddleware(MemoryJSONStorage if path is None else AtomicJSONStorage)
         middleware.WRITE_CACHE_SIZE = self.NEVER
         self._middleware = middleware
         args = () if path is None else (str(path),)

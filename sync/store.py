@@ -205,10 +205,7 @@ class LocalStore:
         if unknown:
             raise StoreError(f"unknown collections {sorted(unknown)}")
         with self.write_lock:
-            staged = {
-                name: self.reference[name].stage_replacement(models, origin)
-                for name, models in datasets.items()
-            }
+            staged = {name: self.reference[name].stage_replacement(models, origin) for name, models in datasets.items()}
             if self.folder is None:
                 for name, (payload, _) in staged.items():
                     self.reference[name].unit.install(payload)

@@ -220,16 +220,12 @@ class UserStore:
     def delete(self, collection: str, record_id: str) -> UserRecord:
         return self._local_change(collection, record_id, "delete", None)
 
-    def _local_change(
-        self, collection: str, record_id: str, action: str, data: dict[str, Any] | None
-    ) -> UserRecord:
+    def _local_change(self, collection: str, record_id: str, action: str, data: dict[str, Any] | None) -> UserRecord:
         if collection not in USER_COLLECTIONS:
             raise StoreError(f"{collection} is not a user collection")
         with self._unit_of_work():
             key = record_key(collection, record_id)
-            record = self.record(collection, record_id) or UserRecord(
-                collection, record_id, None, deleted=True
-            )
+            record = self.record(collection, record_id) or UserRecord(collection, record_id, None, deleted=True)
             record.data, record.deleted, record.updated_at = data, action == "delete", clock.now_iso()
             conflict = self.conflict(collection, record_id)
             if conflict is not None:
@@ -246,9 +242,7 @@ class UserStore:
         earlier = [
             op
             for op in self.outbox()
-            if op.collection == record.collection
-            and op.record_id == record.id
-            and op.state is OpState.PENDING
+            if op.collection == record.collection and op.record_id == record.id and op.state is OpState.PENDING
         ]
         unsent = [op for op in earlier if op.seq not in self.in_flight]
         if unsent:
@@ -441,9 +435,7 @@ class UserStore:
             self.unit.commit()
 
     # ---- conflicts and parked ops (what the user decides) ------------------------------------------
-    def resolve_conflict(
-        self, collection: str, record_id: str, choice: str, merged: dict | None = None
-    ) -> None:
+    def resolve_conflict(self, collection: str, record_id: str, choice: str, merged: dict | None = None) -> None:
         """``choice``: "mine" (send my copy), "theirs" (take the server's), "merge" (send ``merged``)."""
         conflict = self.conflict(collection, record_id)
         if conflict is None:

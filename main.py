@@ -1,0 +1,124 @@
+"""Zanjireh: start the app, or run one of its commands (import-gem, balance, sync) from the shell.
+
+python main.py [--data-dir D] [--web] [--host H] [--port P]
+python main.py import-gem PATH [--data-dir D] [--release "September 2025 (V1)"]
+python main.py balance --json [--data-dir D] [--scenario operating|construction|announced] [--province IR-10]
+python main.py sync --api URL [--user U] [--data-dir D]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from sync.errors import ZanjirehError
+from sync.paths import default_data_dir
+
+
+def _data_dir(value: str | None) -> Path:
+    return Path(value).expanduser().resolve() if value else default_data_dir()
+
+
+def _cli_lang():  # the command line speaks the language the app was last used in, English by default
+    lang = os.environ.get("ZANJIREH_LANG", "en")
+    return "fa" if lang.startswith("fa") else "en"
+
+
+def _fail(error: ZanjirehError) -> int:
+    from views.i18n import error_message
+
+    print(error_message(error, _cli_lang()), file=sys.stderr)
+    return 2
+
+
+def cmd_import_gem(args: argparse.Namespace) -> int:
+    from sync.atlas_import import import_gem_into_store
+    from sync.store import LocalStore
+
+    source = Path(args.path).expanduser()
+    store = LocalStore.open(_data_dir(args.data_dir))
+    try:
+        report = import_gem_into_store(store, source, release=args.release)
+    finally:
+        store.close()
+    print("\n".join(report.lines()))
+    return 0
+
+
+def cmd_balance(args: argparse.Namespace) -> int:
+    from sync.reports import balance_report, format_balance_text
+    from sync.store import LocalStore
+
+    store = LocalStore.open(_data_dir(args.data_dir))
+    try:
+        report = balance_report(store, scenario=args.scenario, province=args.province)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(format_balance_text(report))
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from sync.headless import run_sync_once
+
+    return run_sync_once(api=args.api, user=args.user, data_dir=_data_dir(args.data_dir))
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    from views.app import run
+
+    run(data_dir=_data_dir(args.data_dir), web=args.web, host=args.host, port=args.port, api=args.api)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="main.py", description="Zanjireh — Iran's steel atlas in your pocket.")
+    parser.add_argument("--data-dir", help="data folder (default: the platform's app-data folder)")
+    parser.add_argument("--web", action="store_true", help="serve the app to a browser instead of a window")
+    parser.add_argument("--host", default="127.0.0.1", help="address to serve the web app on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=None, help="port to serve the web app on (default 8550)")
+    parser.add_argument("--api", default=None, help="API address to sync with (saved in settings)")
+    commands = parser.add_subparsers(dest="command")
+
+    imp = commands.add_parser("import-gem", help="import a GEM folder or workbook into the local store")
+    imp.add_argument("path", help="folder of GEM CSV sheets and/or XLSX workbooks, or one workbook")
+    imp.add_argument("--data-dir", default=argparse.SUPPRESS)
+    imp.add_argument("--release", help='the release, when the files do not say it: "September 2025 (V1)"')
+    imp.set_defaults(func=cmd_import_gem)
+
+    bal = commands.add_parser("balance", help="print capacity totals and the chain balance of the local store")
+    bal.add_argument("--json", action="store_true", help="machine-readable output")
+    bal.add_argument("--data-dir", default=argparse.SUPPRESS)
+    bal.add_argument("--scenario", choices=["operating", "construction", "announced"], default="operating")
+    bal.add_argument("--province", help="ISO 3166-2 code, e.g. IR-10 for Isfahan")
+    bal.set_defaults(func=cmd_balance)
+
+    syn = commands.add_parser("sync", help="run one sync cycle with the API and print what it did")
+    syn.add_argument("--api", required=True, help="API address, e.g. https://api.example.ir")
+    syn.add_argument("--user", help="user name (password from ZANJIREH_PASSWORD or standard input)")
+    syn.add_argument("--data-dir", default=argparse.SUPPRESS)
+    syn.set_defaults(func=cmd_sync)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if not hasattr(args, "data_dir"):
+        args.data_dir = None
+    func = getattr(args, "func", cmd_app)
+    try:
+        return func(args)
+    except ZanjirehError as error:
+        return _fail(error)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

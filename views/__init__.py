@@ -1,0 +1,1 @@
+"""The UI (flet): screens, shared parts, the app state they read, the theme and the message catalogue."""

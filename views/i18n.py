@@ -1,0 +1,172 @@
+"""Every user-visible string, Persian and English side by side, and number, unit and date formatting.
+
+Persian is the first language: right-to-left, Persian digits, Jalali dates (with the Gregorian date
+beside it where precision matters). No flet here, so the command line uses the same catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+import jdatetime
+
+from models.atlas import PartialDate
+from sync.errors import RowIssue, ZanjirehError
+
+Lang = Literal["fa", "en"]
+LANGS: tuple[Lang, ...] = ("fa", "en")
+
+_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+# key: (Persian, English). Placeholders use str.format names.
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # ---- errors (codes from sync/errors.py) ----
+    "error": ("خطایی رخ داد: {detail}", "Something went wrong: {detail}"),
+    "store_error": ("ذخیره‌سازی داده ممکن نشد: {detail}", "Could not store the data: {detail}"),
+    "store_locked": (
+        "پوشهٔ داده در دست برنامهٔ دیگری است ({detail}). آیا زنجیره جای دیگری باز است؟",
+        "The data folder is in use ({detail}). Is Zanjireh already running?",
+    ),
+    "store_corrupt": ("فایل داده خراب است: {detail}", "A data file is damaged: {detail}"),
+    "store_write_failed": (
+        "ذخیره نشد و داده‌های قبلی سالم ماند: {detail}",
+        "Not saved; the previous data is intact: {detail}",
+    ),
+    "store_schema_too_new": (
+        "این داده‌ها را نسخهٔ تازه‌تری از زنجیره نوشته است. برنامه را به‌روز کنید.",
+        "This data was written by a newer Zanjireh. Please update the app.",
+    ),
+    "import_failed": ("هیچ داده‌ای وارد نشد: {detail}", "Nothing was imported: {detail}"),
+    "api_error": ("پاسخ سرور قابل استفاده نبود: {detail}", "The server's answer could not be used: {detail}"),
+    "offline": (
+        "به سرور دسترسی نیست؛ از داده‌های ذخیره‌شده استفاده می‌شود.",
+        "The server cannot be reached; using saved data.",
+    ),
+    "transient": ("سرور موقتاً پاسخ نداد؛ دوباره تلاش می‌شود.", "The server did not answer properly; will retry."),
+    "auth_required": ("لطفاً دوباره وارد شوید.", "Please sign in again."),
+    "bad_credentials": ("نام کاربری یا گذرواژه درست نیست.", "Wrong user name or password."),
+    "forbidden": ("اجازهٔ این کار را ندارید.", "You are not allowed to do this."),
+    "upgrade_required": (
+        "این نسخه از برنامه دیگر با سرور همگام نمی‌شود. لطفاً برنامه را به‌روز کنید.",
+        "This version of the app can no longer sync. Please update the app.",
+    ),
+    "resync_required": ("داده‌ها از نو دریافت می‌شوند.", "The data is being downloaded again."),
+    "protocol_error": ("سرور پاسخ نامعتبری داد: {detail}", "The server sent an invalid answer: {detail}"),
+    "insecure_api_address": (
+        "نشانی سرور باید با https:// شروع شود (مگر روی همین رایانه).",
+        "The server address must start with https:// (unless it is on this computer).",
+    ),
+    # ---- import row issues ----
+    "row_issue": (
+        "{file}، سطر {row}، ستون «{column}»، مقدار «{value}»: {message}",
+        "{file}, row {row}, column '{column}', value '{value}': {message}",
+    ),
+    # ---- units ----
+    "unit_ktpa": ("{value} هزار تن در سال", "{value} kt/y"),
+    "unit_mtpa": ("{value} میلیون تن در سال", "{value} Mt/y"),
+    "unit_kt": ("{value} هزار تن", "{value} kt"),
+    "unit_mt": ("{value} میلیون تن", "{value} Mt"),
+    "amount_positive_unknown": ("بیش از صفر، مقدار نامعلوم", "positive, amount unknown"),
+    "amount_unknown": ("نامعلوم", "unknown"),
+    "date_unknown": ("نامعلوم", "unknown"),
+}
+
+
+def t(key: str, lang: Lang, **params: object) -> str:
+    """The message ``key`` in ``lang``; numbers in ``params`` should already be formatted."""
+    fa, en = CATALOGUE.get(key, (key, key))
+    text = fa if lang == "fa" else en
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError):
+        return text
+
+
+def digits(text: str, lang: Lang) -> str:
+    """Persian digits in Persian (ft.Text does not convert them)."""
+    return text.translate(_PERSIAN_DIGITS) if lang == "fa" else text
+
+
+def number(value: float, lang: Lang, decimals: int = 0) -> str:
+    """Grouped thousands (Persian uses the Arabic thousands separator ٬ and decimal separator ٫)."""
+    text = f"{value:,.{decimals}f}"
+    if lang == "fa":
+        text = text.replace(",", "\u066c").replace(".", "\u066b")
+    return digits(text, lang)
+
+
+def ktpa(value_kt: float, lang: Lang) -> str:
+    """A capacity with its unit: kt/y below 10,000 kt/y, Mt/y above (never a bare number)."""
+    if abs(value_kt) >= 10_000:
+        return t("unit_mtpa", lang, value=number(value_kt / 1000, lang, 1))
+    return t("unit_ktpa", lang, value=number(value_kt, lang, 0 if float(value_kt).is_integer() else 1))
+
+
+def kt(value_kt: float, lang: Lang) -> str:
+    if abs(value_kt) >= 10_000:
+        return t("unit_mt", lang, value=number(value_kt / 1000, lang, 1))
+    return t("unit_kt", lang, value=number(value_kt, lang, 0 if float(value_kt).is_integer() else 1))
+
+
+def gregorian_to_jalali(day: dt.date) -> jdatetime.date:
+    return jdatetime.date.fromgregorian(date=day)
+
+
+def date(day: dt.date, lang: Lang, with_gregorian: bool = False) -> str:
+    """Jalali in Persian (``۱۴۰۴/۰۶/۱۰``), ISO in English; optionally the Gregorian date beside it."""
+    if lang == "en":
+        return day.strftime("%d %b %Y")
+    jalali = gregorian_to_jalali(day)
+    text = digits(f"{jalali.year:04d}/{jalali.month:02d}/{jalali.day:02d}", lang)
+    if with_gregorian:
+        text += " (" + digits(day.isoformat(), lang) + ")"
+    return text
+
+
+def month_year(day: dt.date, lang: Lang) -> str:
+    """A release month: «شهریور ۱۴۰۴ (سپتامبر ۲۰۲۵)» / "September 2025"."""
+    if lang == "en":
+        return day.strftime("%B %Y")
+    jalali = gregorian_to_jalali(day)
+    return digits(f"{jalali.j_months_fa[jalali.month - 1]} {jalali.year}", lang) + (
+        " (" + digits(f"{_GREGORIAN_MONTHS_FA[day.month - 1]} {day.year}", lang) + ")"
+    )
+
+
+_GREGORIAN_MONTHS_FA = (
+    "ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن",
+    "ژوئیه", "اوت", "سپتامبر", "اکتبر", "نوامبر", "دسامبر",
+)  # fmt: skip
+
+
+def partial_date(value: PartialDate | None, lang: Lang) -> str:
+    """A date known to the year, month or day. A Gregorian year spans two Jalali years: show both."""
+    if value is None:
+        return t("date_unknown", lang)
+    full = value.as_date()
+    if full is not None:
+        return date(full, lang, with_gregorian=lang == "fa")
+    if value.month is not None:
+        return month_year(dt.date(value.year, value.month, 1), lang)
+    if lang == "en":
+        return str(value.year)
+    first = gregorian_to_jalali(dt.date(value.year, 1, 1)).year
+    return digits(f"{value.year} ({first}–{first + 1})", lang)
+
+
+def error_message(error: ZanjirehError, lang: Lang) -> str:
+    """The one place an error becomes words for the user."""
+    return t(error.code, lang, detail=error.detail, **error.params)
+
+
+def row_issue(issue: RowIssue, lang: Lang) -> str:
+    return t(
+        "row_issue",
+        lang,
+        file=issue.file,
+        row=digits(str(issue.row), lang),
+        column=issue.column,
+        value=issue.value,
+        message=issue.message,
+    )
