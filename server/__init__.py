@@ -1,0 +1,1 @@
+"""Zanjireh's reference sync API server (FastAPI + SQLAlchemy); the HTTP API is the contract."""

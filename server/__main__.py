@@ -1,0 +1,219 @@
+"""Command line: ``python -m server serve | migrate | import-gem | create-user | purge-tombstones``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+import sqlalchemy as sa
+from pydantic import ValidationError
+
+from server.config import Settings
+from server.schemas import ROLES
+
+PROG = "python -m server"
+
+
+class CommandFailed(Exception):
+    """A command could not do its work; the message is printed as one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line, not argparse's usage block: these commands run from scripts and cron.
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Zanjireh's reference sync API server.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+    db_help = "SQLAlchemy database URL (default: $ZANJIREH_DB, else a SQLite file in $ZANJIREH_SERVER_DATA)"
+
+    serve = commands.add_parser("serve", help="apply migrations, then serve the API")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--db", help=db_help)
+    serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+
+    migrate = commands.add_parser("migrate", help="bring the database schema up to date")
+    migrate.add_argument("--db", help=db_help)
+
+    gem = commands.add_parser("import-gem", help="import a GEM release (folder of CSV/XLSX, or a workbook)")
+    gem.add_argument("path", metavar="DIR", type=Path, help="the GEM release folder or workbook")
+    gem.add_argument("--db", help=db_help)
+
+    user = commands.add_parser("create-user", help="create a user; the password is read from standard input")
+    user.add_argument("name", metavar="NAME")
+    user.add_argument("--role", required=True, choices=ROLES, help="member, field_staff or admin")
+    user.add_argument("--db", help=db_help)
+
+    purge = commands.add_parser("purge-tombstones", help="forget deletions older than the retention period")
+    purge.add_argument("--older-than-days", type=int, help="default: $ZANJIREH_TOMBSTONE_RETENTION_DAYS (90)")
+    purge.add_argument("--db", help=db_help)
+    return parser
+
+
+def load_settings(db: str | None) -> Settings:
+    try:
+        return Settings(db=db) if db else Settings()
+    except ValidationError as error:
+        messages = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors())
+        raise CommandFailed(f"bad settings: {messages}") from None
+
+
+def redacted(url: str) -> str:
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return "<unparseable URL>"
+
+
+def prepare_database(settings: Settings) -> str:
+    """Check the database can be reached and bring its schema to the latest migration."""
+    from server import migrations
+    from server.db import ensure_sqlite_folder
+
+    url = settings.database_url
+    try:
+        if settings.uses_default_database:
+            ensure_sqlite_folder(url)
+        migrations.upgrade(url)
+    except (sa.exc.OperationalError, sa.exc.InterfaceError) as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        raise CommandFailed(f"cannot reach the database {redacted(url)}: {reason}") from None
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ModuleNotFoundError) as error:
+        raise CommandFailed(f"not a usable database URL {redacted(url)}: {error}") from None
+    except OSError as error:
+        raise CommandFailed(f"cannot open the database {redacted(url)}: {error}") from None
+    return url
+
+
+def read_password() -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass("Password: ")
+    line = sys.stdin.readline()
+    return line.removesuffix("\n").removesuffix("\r")
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    from server.main import create_app
+
+    settings = load_settings(args.db)
+    prepare_database(settings)
+    app = create_app(settings)
+    print(f"Zanjireh API on http://{args.host}:{args.port}/api/v1 (database {redacted(settings.database_url)})")
+    sys.stdout.flush()
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, timeout_graceful_shutdown=10)
+
+
+def cmd_migrate(args: argparse.Namespace) -> None:
+    from server import migrations
+
+    settings = load_settings(args.db)
+    url = prepare_database(settings)
+    print(f"Database {redacted(url)} is at migration {migrations.current_revision(url)}.")
+
+
+def cmd_import_gem(args: argparse.Namespace) -> None:
+    from server.db import Database
+    from server.importing import import_gem
+
+    path: Path = args.path
+    if not path.exists():
+        raise CommandFailed(f"no such folder or file: {path}")
+    if not (path.is_dir() or path.suffix.lower() == ".xlsx"):
+        raise CommandFailed(f"not a folder or an .xlsx workbook: {path}")
+    try:
+        from sync.errors import ImportFailed
+    except ImportError as error:
+        raise CommandFailed(f"the GEM importer is not available: {error}") from None
+    settings = load_settings(args.db)
+    url = prepare_database(settings)
+    database = Database(url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+    try:
+        report = import_gem(
+            database,
+            path=path.resolve(),
+            imported_by=f"cli:{getpass.getuser()}",
+            retention_days=settings.tombstone_retention_days,
+        )
+    except ImportFailed as error:
+        raise CommandFailed(f"nothing imported: {error.detail or error}") from None
+    finally:
+        database.dispose()
+    print("\n".join(report.lines()))
+
+
+def cmd_create_user(args: argparse.Namespace) -> None:
+    from server.accounts import AccountError, create_user
+    from server.db import Database
+
+    settings = load_settings(args.db)
+    password = read_password()
+    if not password:
+        raise CommandFailed("empty password; write it as one line on standard input")
+    url = prepare_database(settings)
+    database = Database(url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+    try:
+        name = create_user(database, username=args.name, role=args.role, password=password, settings=settings)
+    except AccountError as error:
+        raise CommandFailed(str(error)) from None
+    finally:
+        database.dispose()
+    print(f"Created user {name!r} with role {args.role}.")
+
+
+def cmd_purge_tombstones(args: argparse.Namespace) -> None:
+    from server import persistence
+    from server.db import Database
+
+    settings = load_settings(args.db)
+    days = settings.tombstone_retention_days if args.older_than_days is None else args.older_than_days
+    if days < 0:
+        raise CommandFailed("--older-than-days must be 0 or more")
+    url = prepare_database(settings)
+    database = Database(url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+    now = dt.datetime.now(dt.UTC)
+    try:
+        with database.write() as session:
+            purged = persistence.purge_tombstones(session, deleted_before=now - dt.timedelta(days=days))
+            dead_tokens = persistence.delete_dead_tokens(session, before=now - dt.timedelta(days=1))
+    finally:
+        database.dispose()
+    total = sum(p.count for p in purged)
+    print(f"Purged {total} tombstones older than {days} days.")
+    for p in purged:
+        print(f"  {p.collection}{' of user ' + p.owner if p.owner else ''}: {p.count}")
+    print(f"Removed {dead_tokens} expired or revoked tokens.")
+
+
+COMMANDS = {
+    "serve": cmd_serve,
+    "migrate": cmd_migrate,
+    "import-gem": cmd_import_gem,
+    "create-user": cmd_create_user,
+    "purge-tombstones": cmd_purge_tombstones,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        COMMANDS[args.command](args)
+    except CommandFailed as error:
+        print(f"{PROG} {args.command}: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Server settings from ``ZANJIREH_*`` environment variables, refusing known-weak ones in production."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+from urllib.parse import unquote
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: Database passwords that appear in tutorials, compose files and default installs.
+WEAK_DB_PASSWORDS = frozenset({"", "postgres", "password", "changeme", "secret", "admin", "zanjireh", "root"})
+
+#: Members may stay offline for weeks; shorter retention forces needless full resyncs.
+MIN_PRODUCTION_RETENTION_DAYS = 30
+
+
+class Settings(BaseSettings):
+    """Everything the server can be told; see ``docs/api.md`` for each variable."""
+
+    model_config = SettingsConfigDict(env_prefix="ZANJIREH_", extra="ignore", validate_default=True)
+
+    environment: Literal["development", "production"] = "development"
+    #: The folder holding the default SQLite database (``ZANJIREH_SERVER_DATA``).
+    server_data: Path = Path("./server-data")
+    #: SQLAlchemy URL (``ZANJIREH_DB``); empty means ``sqlite:///<server_data>/zanjireh.sqlite3``.
+    db: str = ""
+    # Floats so that tests can make tokens expire within seconds.
+    access_token_minutes: float = Field(default=60, gt=0)
+    refresh_token_days: float = Field(default=30, gt=0)
+    tombstone_retention_days: int = Field(default=90, ge=0)
+    #: Clients announcing a lower record schema (``X-Zanjireh-Schema``) get 426.
+    min_client_schema: int = Field(default=1, ge=1)
+    #: Largest request body accepted: 200 notes of 10,000 Persian characters fit comfortably.
+    max_request_bytes: int = Field(default=16 * 1024 * 1024, gt=0)
+    #: Failed sign-ins per username (and per client address) within the window before 429.
+    login_max_failures: int = Field(default=10, ge=1)
+    login_failure_window_seconds: int = Field(default=900, ge=1)
+    #: How long a writer waits for SQLite's write lock before the request fails with 503.
+    sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
+
+    @property
+    def database_url(self) -> str:
+        if self.db:
+            return self.db
+        return f"sqlite:///{(self.server_data / 'zanjireh.sqlite3').resolve()}"
+
+    @property
+    def uses_default_database(self) -> bool:
+        return not self.db
+
+    @model_validator(mode="after")
+    def _refuse_weak_production_settings(self) -> Settings:
+        if self.environment != "production":
+            return self
+        problems = weak_production_settings(self)
+        if problems:
+            raise ValueError("refusing weak settings in production: " + "; ".join(problems))
+        return self
+
+
+def weak_production_settings(settings: Settings) -> list[str]:
+    """Name every setting that is acceptable on a laptop but not facing members."""
+    problems: list[str] = []
+    password = database_password(settings.database_url)
+    if password is not None and password.lower() in WEAK_DB_PASSWORDS:
+        problems.append("ZANJIREH_DB uses a default or empty database password")
+    if settings.access_token_minutes > 24 * 60:
+        problems.append("ZANJIREH_ACCESS_TOKEN_MINUTES is longer than a day")
+    if settings.refresh_token_days > 90:
+        problems.append("ZANJIREH_REFRESH_TOKEN_DAYS is longer than 90 days")
+    if settings.tombstone_retention_days < MIN_PRODUCTION_RETENTION_DAYS:
+        problems.append(f"ZANJIREH_TOMBSTONE_RETENTION_DAYS is below {MIN_PRODUCTION_RETENTION_DAYS}")
+    if settings.login_max_failures > 100:
+        problems.append("ZANJIREH_LOGIN_MAX_FAILURES above 100 does not slow password guessing")
+    return problems
+
+
+def database_password(url: str) -> str | None:
+    """The password in a server database URL; None for file databases or peer/socket auth."""
+    if url.startswith("sqlite"):
+        return None
+    rest = url.split("://", 1)[-1]
+    if "@" not in rest:
+        return None  # no credentials in the URL: socket / peer / PGPASSFILE authentication
+    userinfo = rest.rsplit("@", 1)[0]
+    # A user without a password authenticates some other way (.pgpass, certificates).
+    return unquote(userinfo.split(":", 1)[1]) if ":" in userinfo else None

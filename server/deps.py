@@ -1,0 +1,62 @@
+"""Route dependencies: the database, the settings, the signed-in user and role checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from server import accounts
+from server.accounts import CurrentUser, LoginLimiter
+from server.config import Settings
+from server.db import Database
+from server.errors import Forbidden, Unauthorized
+
+# auto_error=False: a missing header must give our 401 body, not FastAPI's own 403.
+_bearer = HTTPBearer(auto_error=False, description="The access token from POST /api/v1/auth/token.")
+
+
+def get_database(request: Request) -> Database:
+    """The app's database; routes open read or write transactions on it (push needs one per op)."""
+    database: Database = request.app.state.database
+    return database
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_login_limiter(request: Request) -> LoginLimiter:
+    limiter: LoginLimiter = request.app.state.login_limiter
+    return limiter
+
+
+DatabaseDep = Annotated[Database, Depends(get_database)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+LimiterDep = Annotated[LoginLimiter, Depends(get_login_limiter)]
+
+
+def current_user(
+    database: DatabaseDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> CurrentUser:
+    if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
+        raise Unauthorized("an Authorization: Bearer <access_token> header is needed")
+    return accounts.authenticate(database, access_token=credentials.credentials)
+
+
+UserDep = Annotated[CurrentUser, Depends(current_user)]
+
+
+def require_role(*roles: str) -> Callable[[CurrentUser], CurrentUser]:
+    """A dependency that lets only users with one of ``roles`` through (403 otherwise)."""
+
+    def check(user: UserDep) -> CurrentUser:
+        if user.role not in roles:
+            raise Forbidden(f"this needs the role {' or '.join(roles)}", {"role": user.role})
+        return user
+
+    return check

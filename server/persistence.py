@@ -1,0 +1,288 @@
+"""Every query the server makes, reads included, as keyword-only functions on a session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from server.tables import (
+    VERSION_COUNTER,
+    ClientState,
+    Counter,
+    Import,
+    PushResult,
+    Record,
+    Token,
+    TombstoneHorizon,
+    User,
+)
+
+
+class DuplicateUser(Exception):
+    """A user with this name exists already."""
+
+
+# ---- the version counter -------------------------------------------------------------------------
+def lock_versions(session: Session) -> None:
+    """Hold the counter row until commit, before reading what the write will depend on.
+
+    Every writer locks it first, so writers are serialised and versions are handed out in commit
+    order. SQLite's ``BEGIN IMMEDIATE`` (see ``server.db``) already did the same.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        return
+    session.execute(sa.select(Counter.value).where(Counter.name == VERSION_COUNTER).with_for_update())
+
+
+def next_version(session: Session) -> int:
+    """Take the next version; the counter row stays locked until this transaction ends."""
+    statement = (
+        sa.update(Counter)
+        .where(Counter.name == VERSION_COUNTER)
+        .values(value=Counter.value + 1)
+        .returning(Counter.value)
+    )
+    return int(session.execute(statement).scalar_one())
+
+
+def current_version(session: Session) -> int:
+    """The last version handed out by a committed transaction (as this transaction sees it)."""
+    return int(session.execute(sa.select(Counter.value).where(Counter.name == VERSION_COUNTER)).scalar_one())
+
+
+# ---- records -------------------------------------------------------------------------------------
+def get_record(session: Session, *, collection: str, owner: str, record_id: str) -> Record | None:
+    return session.get(Record, (collection, owner, record_id))
+
+
+def write_record(
+    session: Session,
+    *,
+    collection: str,
+    owner: str,
+    record_id: str,
+    version: int,
+    data: dict[str, Any] | None,
+    now: dt.datetime,
+) -> Record:
+    """Store a live record (``data``) or a tombstone (``data=None``) under ``version``."""
+    record = session.get(Record, (collection, owner, record_id))
+    if record is None:
+        record = Record(collection=collection, owner=owner, record_id=record_id)
+        session.add(record)
+    record.version = version
+    record.deleted = data is None
+    record.data = data
+    record.updated_at = now
+    session.flush()
+    return record
+
+
+def feed_page(
+    session: Session,
+    *,
+    collection: str,
+    owner: str,
+    after_version: int,
+    after_id: str,
+    omit_tombstones_up_to: int | None,
+    limit: int,
+) -> Sequence[Record]:
+    """Records after ``(after_version, after_id)`` in (version, record_id) order.
+
+    Tombstones with a version up to ``omit_tombstones_up_to`` are left out: they were deleted before
+    the client's snapshot began, so it never had those records.
+    """
+    after = sa.or_(
+        Record.version > after_version,
+        sa.and_(Record.version == after_version, Record.record_id > after_id),
+    )
+    statement = sa.select(Record).where(Record.collection == collection, Record.owner == owner, after)
+    if omit_tombstones_up_to is not None:
+        statement = statement.where(
+            sa.or_(Record.deleted.is_(False), Record.version > omit_tombstones_up_to)
+        )
+    statement = statement.order_by(Record.version, Record.record_id).limit(limit)
+    return session.scalars(statement).all()
+
+
+def reference_records(session: Session, *, collection: str) -> dict[str, Record]:
+    """Every stored record of a reference collection, tombstones included, by id."""
+    statement = sa.select(Record).where(Record.collection == collection, Record.owner == "")
+    return {record.record_id: record for record in session.scalars(statement)}
+
+
+def get_horizon(session: Session, *, collection: str, owner: str) -> tuple[int, str] | None:
+    row = session.get(TombstoneHorizon, (collection, owner))
+    return None if row is None else (row.version, row.record_id)
+
+
+@dataclass(frozen=True)
+class PurgedFeed:
+    collection: str
+    owner: str
+    count: int
+
+
+def purge_tombstones(session: Session, *, deleted_before: dt.datetime) -> list[PurgedFeed]:
+    """Delete tombstones older than ``deleted_before`` and raise each feed's horizon past them."""
+    stale = sa.and_(Record.deleted.is_(True), Record.updated_at < deleted_before)
+    groups = session.execute(
+        sa.select(Record.collection, Record.owner, sa.func.count(), sa.func.max(Record.version))
+        .where(stale)
+        .group_by(Record.collection, Record.owner)
+    ).all()
+    purged: list[PurgedFeed] = []
+    for collection, owner, count, max_version in groups:
+        max_id = session.execute(
+            sa.select(sa.func.max(Record.record_id)).where(
+                stale, Record.collection == collection, Record.owner == owner, Record.version == max_version
+            )
+        ).scalar_one()
+        horizon = session.get(TombstoneHorizon, (collection, owner))
+        if horizon is None:
+            session.add(TombstoneHorizon(collection=collection, owner=owner, version=max_version, record_id=max_id))
+        elif (max_version, max_id) > (horizon.version, horizon.record_id):
+            horizon.version, horizon.record_id = max_version, max_id
+        purged.append(PurgedFeed(collection, owner, int(count)))
+    session.execute(sa.delete(Record).where(stale))
+    session.flush()
+    return purged
+
+
+# ---- users and tokens ----------------------------------------------------------------------------
+def create_user(
+    session: Session, *, username: str, password_hash: str, role: str, now: dt.datetime
+) -> User:
+    user = User(username=username, password_hash=password_hash, role=role, disabled=False, created_at=now)
+    session.add(user)
+    try:
+        session.flush()
+    except IntegrityError as error:
+        raise DuplicateUser(username) from error
+    return user
+
+
+def get_user_by_name(session: Session, *, username: str) -> User | None:
+    return session.scalars(sa.select(User).where(User.username == username)).one_or_none()
+
+
+def get_user(session: Session, *, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def set_password_hash(session: Session, *, user_id: int, password_hash: str) -> None:
+    session.execute(sa.update(User).where(User.id == user_id).values(password_hash=password_hash))
+
+
+def add_tokens(session: Session, *, tokens: Iterable[Token]) -> None:
+    session.add_all(list(tokens))
+    session.flush()
+
+
+def find_token(
+    session: Session, *, token_hash: str, kind: str, now: dt.datetime
+) -> tuple[Token, User] | None:
+    """A token that exists, is of ``kind``, has not expired or been revoked, of an enabled user."""
+    statement = (
+        sa.select(Token, User)
+        .join(User, User.id == Token.user_id)
+        .where(
+            Token.token_hash == token_hash,
+            Token.kind == kind,
+            Token.revoked_at.is_(None),
+            Token.expires_at > now,
+            User.disabled.is_(False),
+        )
+    )
+    row = session.execute(statement).one_or_none()
+    return None if row is None else (row[0], row[1])
+
+
+def revoke_token(session: Session, *, token_id: int, now: dt.datetime) -> bool:
+    """Revoke one token; False when someone else revoked it first (a refresh race)."""
+    result = session.execute(
+        sa.update(Token).where(Token.id == token_id, Token.revoked_at.is_(None)).values(revoked_at=now)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def revoke_pair(session: Session, *, pair_id: str, now: dt.datetime) -> None:
+    session.execute(
+        sa.update(Token).where(Token.pair_id == pair_id, Token.revoked_at.is_(None)).values(revoked_at=now)
+    )
+
+
+def delete_dead_tokens(session: Session, *, before: dt.datetime) -> int:
+    """Forget tokens that expired or were revoked before ``before``."""
+    dead = sa.or_(Token.expires_at < before, Token.revoked_at < before)
+    return int(session.execute(sa.delete(Token).where(dead)).rowcount)  # type: ignore[attr-defined]
+
+
+# ---- push state ----------------------------------------------------------------------------------
+def client_state(session: Session, *, client_id: str, user_id: int, now: dt.datetime) -> ClientState:
+    """The push state of one install for one user, created at ``last_seq = 0`` on first use."""
+    state = session.get(ClientState, (client_id, user_id))
+    if state is None:
+        state = ClientState(client_id=client_id, user_id=user_id, last_seq=0, updated_at=now)
+        session.add(state)
+        session.flush()
+    return state
+
+
+def read_last_seq(session: Session, *, client_id: str, user_id: int) -> int:
+    state = session.get(ClientState, (client_id, user_id))
+    return 0 if state is None else state.last_seq
+
+
+def stored_result(session: Session, *, client_id: str, user_id: int, seq: int) -> PushResult | None:
+    return session.get(PushResult, (client_id, user_id, seq))
+
+
+def consume_seq(
+    session: Session,
+    *,
+    state: ClientState,
+    seq: int,
+    op_id: str,
+    result: dict[str, Any],
+    now: dt.datetime,
+) -> None:
+    """Record the answer to op ``seq`` and move the client's ``last_seq`` to it."""
+    session.add(
+        PushResult(
+            client_id=state.client_id, user_id=state.user_id, seq=seq, op_id=op_id, result=result, created_at=now
+        )
+    )
+    state.last_seq = seq
+    state.updated_at = now
+    session.flush()
+
+
+# ---- imports -------------------------------------------------------------------------------------
+def add_import(
+    session: Session,
+    *,
+    now: dt.datetime,
+    imported_by: str,
+    source: str,
+    version: int,
+    counts: dict[str, Any],
+    issues: int,
+) -> Import:
+    entry = Import(
+        imported_at=now, imported_by=imported_by, source=source, version=version, counts=counts, issues=issues
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def list_imports(session: Session, *, limit: int = 20) -> Sequence[Import]:
+    return session.scalars(sa.select(Import).order_by(Import.id.desc()).limit(limit)).all()

@@ -1,0 +1,27 @@
+"""``POST /api/v1/push``: the client's outbox, applied op by op with per-op outcomes."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from server import pushing
+from server.deps import DatabaseDep, UserDep
+from server.schemas import ErrorBody, PushRequest, PushResponse
+
+router = APIRouter(tags=["push"])
+
+
+@router.post(
+    "/push",
+    response_model=PushResponse,
+    summary="Push outbox operations",
+    description="At most 200 ops, processed in order, each in its own transaction. One result per "
+    "op: applied, duplicate, conflict, rejected or gap. See docs/sync-protocol.md.",
+    responses={
+        401: {"model": ErrorBody, "description": "Not signed in."},
+        413: {"model": ErrorBody, "description": "More than 200 ops, or a body over the size limit."},
+        422: {"model": ErrorBody, "description": "The body is not a push request."},
+    },
+)
+def push(body: PushRequest, user: UserDep, database: DatabaseDep) -> PushResponse:
+    return pushing.push(database, user_id=user.id, client_id=body.client_id, ops=body.ops)

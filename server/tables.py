@@ -1,0 +1,156 @@
+"""The database tables as SQLAlchemy 2 typed ORM classes (migrations in ``server/migrations``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UTCDateTime(sa.TypeDecorator[dt.datetime]):
+    """Aware UTC datetimes on every backend (SQLite would hand back naive ones)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: sa.Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: sa.Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+#: JSON everywhere, JSONB on PostgreSQL (smaller, and compared by value).
+JsonData = sa.JSON().with_variant(JSONB(), "postgresql")
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dt.datetime: UTCDateTime(), dict[str, Any]: JsonData}
+
+
+class Counter(Base):
+    """The one version counter; its row is locked by every writer until commit."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(sa.BigInteger)
+
+
+class Record(Base):
+    """A reference record (owner ``''``) or a user record (owner = the user's id), live or tombstone."""
+
+    __tablename__ = "records"
+    __table_args__ = (
+        # The feed: one collection of one owner in (version, record_id) order.
+        sa.Index("ix_records_feed", "collection", "owner", "version", "record_id"),
+        # Tombstone purges look for old deletions.
+        sa.Index("ix_records_tombstones", "deleted", "updated_at"),
+    )
+
+    collection: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    owner: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    record_id: Mapped[str] = mapped_column(sa.String(200), primary_key=True)
+    version: Mapped[int] = mapped_column(sa.BigInteger)
+    deleted: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    data: Mapped[dict[str, Any] | None] = mapped_column(JsonData, nullable=True)
+    #: Server clock; for display and tombstone retention, never for ordering.
+    updated_at: Mapped[dt.datetime]
+
+
+class TombstoneHorizon(Base):
+    """The highest (version, record_id) of purged tombstones in one feed: older cursors get 410."""
+
+    __tablename__ = "tombstone_horizons"
+
+    collection: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    owner: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(sa.BigInteger)
+    record_id: Mapped[str] = mapped_column(sa.String(200))
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[str] = mapped_column(sa.String(16))
+    disabled: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    created_at: Mapped[dt.datetime]
+
+
+class Token(Base):
+    """An access or refresh token, stored as the SHA-256 of the random string handed out."""
+
+    __tablename__ = "tokens"
+    __table_args__ = (sa.Index("ix_tokens_pair", "pair_id"), sa.Index("ix_tokens_user", "user_id"))
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    kind: Mapped[str] = mapped_column(sa.String(8))  # access | refresh
+    #: The access and refresh token issued together share a pair id (logout revokes both).
+    pair_id: Mapped[str] = mapped_column(sa.String(32))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime]
+    revoked_at: Mapped[dt.datetime | None]
+
+
+class ClientState(Base):
+    """The push sequence of one install (client_id) for one user."""
+
+    __tablename__ = "client_states"
+
+    client_id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    updated_at: Mapped[dt.datetime]
+
+
+class PushResult(Base):
+    """The answer given to one consumed op, returned again when the op is replayed."""
+
+    __tablename__ = "push_results"
+    __table_args__ = (
+        sa.ForeignKeyConstraint(
+            ["client_id", "user_id"],
+            ["client_states.client_id", "client_states.user_id"],
+            ondelete="CASCADE",
+        ),
+    )
+
+    client_id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True)
+    op_id: Mapped[str] = mapped_column(sa.String(128))
+    result: Mapped[dict[str, Any]] = mapped_column(JsonData)
+    created_at: Mapped[dt.datetime]
+
+
+class Import(Base):
+    """Audit trail of reference-data imports."""
+
+    __tablename__ = "imports"
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    imported_at: Mapped[dt.datetime]
+    imported_by: Mapped[str] = mapped_column(sa.String(128))
+    source: Mapped[str] = mapped_column(sa.String(1000))
+    version: Mapped[int] = mapped_column(sa.BigInteger)
+    #: ``{"plants": {"added": 3, "changed": 1, "removed": 0, "unchanged": 43}, ...}``
+    counts: Mapped[dict[str, Any]] = mapped_column(JsonData)
+    issues: Mapped[int] = mapped_column(sa.Integer)
+
+
+VERSION_COUNTER = "version"

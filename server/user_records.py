@@ -1,0 +1,86 @@
+"""The shapes of user records (favourites, notes) that clients push, and their record-id rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+REFERENCE_COLLECTIONS: tuple[str, ...] = ("plants", "mines", "sources")
+USER_COLLECTIONS: tuple[str, ...] = ("favourites", "notes")
+
+_ASSET_ID = r"^P\d+$"
+_FAVOURITE_ID = re.compile(r"^(plant|mine):(P\d+)$")
+
+
+class _UserRecord(BaseModel):
+    # Unknown fields are refused rather than dropped: silently losing part of a member's data is
+    # worse than parking the op and showing it.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Favourite(_UserRecord):
+    """A starred plant or mine; its record id is ``<kind>:<asset_id>`` on every device."""
+
+    kind: Literal["plant", "mine"]
+    asset_id: str = Field(pattern=_ASSET_ID, max_length=40)
+    created_at: dt.datetime  # device clock, display only
+
+
+class Note(_UserRecord):
+    """A member's own note about a plant or mine."""
+
+    asset_id: str = Field(pattern=_ASSET_ID, max_length=40)
+    kind: Literal["plant", "mine"]
+    text: str = Field(min_length=1, max_length=10_000)
+    updated_at: dt.datetime  # device clock, display only
+
+
+MODELS: dict[str, type[_UserRecord]] = {"favourites": Favourite, "notes": Note}
+
+
+class InvalidRecord(Exception):
+    """A pushed record that can never be stored as sent; ``reason`` names the field."""
+
+    def __init__(self, reason: str, problems: list[dict[str, str]] | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.problems = problems or []
+
+
+def check_record_id(collection: str, record_id: str) -> None:
+    """Favourites have deterministic ids (``plant:P…``); notes have UUIDs made on the device."""
+    if collection == "favourites":
+        if not _FAVOURITE_ID.fullmatch(record_id):
+            raise InvalidRecord("invalid_record_id: favourites ids are '<plant|mine>:<asset id>'")
+    elif collection == "notes":
+        try:
+            uuid.UUID(record_id)
+        except (ValueError, AttributeError, TypeError):
+            raise InvalidRecord("invalid_record_id: notes ids are UUIDs") from None
+        if len(record_id) not in (32, 36):
+            raise InvalidRecord("invalid_record_id: notes ids are UUIDs")
+
+
+def validate_data(collection: str, record_id: str, data: Any) -> dict[str, Any]:
+    """The record as it will be stored (normalised JSON), or ``InvalidRecord`` naming the fields."""
+    if not isinstance(data, dict):
+        raise InvalidRecord("invalid_data: data must be a JSON object")
+    try:
+        record = MODELS[collection].model_validate(data)
+    except ValidationError as error:
+        problems = [
+            {"field": ".".join(str(part) for part in e["loc"]) or "data", "message": e["msg"]}
+            for e in error.errors(include_url=False)
+        ]
+        listed = "; ".join(f"{p['field']}: {p['message']}" for p in problems)
+        raise InvalidRecord(f"invalid_data: {listed}", problems) from None
+    if isinstance(record, Favourite) and record_id != f"{record.kind}:{record.asset_id}":
+        raise InvalidRecord(
+            f"invalid_record_id: a favourite of {record.kind} {record.asset_id} has the id "
+            f"'{record.kind}:{record.asset_id}'"
+        )
+    return record.model_dump(mode="json")
