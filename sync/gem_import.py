@@ -289,7 +289,8 @@ def mines_source(release: Release) -> Source:
 
 
 # ---- the import --------------------------------------------------------------------------------------------
-ProvinceLocator = Callable[[float, float], str | None]
+#: (lat, lon, the province the source names or None) → (ISO code, how it was decided), or (None, None).
+ProvinceLocator = Callable[[float, float, str | None], tuple[str | None, ProvinceMatch | None]]
 
 
 @dataclass
@@ -323,15 +324,14 @@ class _Reader:
     def place(self, table: Table, row: int, cells: dict[str, str], province_col: str) -> Place:
         point = parse_point(cells.get("Coordinates", ""), cells.get("Coordinate accuracy", ""))
         source_province = cells.get(province_col, "").strip() or None
+        named = province_code_for_name(source_province)
+        if source_province and named is None:
+            self.issue(table, row, province_col, source_province, "unknown province", skipped=False)
         code, how = None, None
         if point is not None and self.locate is not None:
-            code = self.locate(point.lat, point.lon)
-            how = ProvinceMatch.POINT_IN_POLYGON if code else None
-        if code is None and source_province:
-            code = province_code_for_name(source_province)
-            how = ProvinceMatch.SOURCE_NAME if code else None
-            if code is None:
-                self.issue(table, row, province_col, source_province, "unknown province", skipped=False)
+            code, how = self.locate(point.lat, point.lon, named)
+        if code is None and named is not None:
+            code, how = named, ProvinceMatch.SOURCE_NAME
         return Place(
             point=point,
             province=code,
