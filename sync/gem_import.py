@@ -242,7 +242,7 @@ def detect_release(texts: list[str], tracker: str) -> Release | None:
     title = re.escape(tracker).replace(r"\ ", r"\s+")
     patterns = [
         rf"{title},?\s+({month_names})\s+(\d{{4}})(?:\s*\((V\d+)\))?",
-        rf"({month_names})[-_ ](\d{{4}})(?:[-_ ](V\d+))?",
+        rf"({month_names})[-_ ](\d{{4}})(?:[-_ ]\(?(V\d+)\)?)?",
     ]
     for pattern in patterns:
         for text in texts:

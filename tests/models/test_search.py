@@ -1,0 +1,92 @@
+"""Search normalisation and the atlas index: Persian and Arabic letter forms, ZWNJ, marks, digits, filters."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.atlas import OwnerShare
+from models.atlas_query import AtlasFilter, AtlasIndex, owner_key
+from models.enums import Process, Status
+from models.search import normalize
+from tests.factories import make_capacity, make_mine, make_plant
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("مباركه", "مبارکه"),  # Arabic kaf
+        ("علي", "علی"),  # Arabic yeh
+        ("فولاد\u200cمبارکه", "فولادمبارکه"),  # zero-width non-joiner
+        ("فولادِ مُبارَکه", "فولاد مبارکه"),  # diacritics
+        ("آهن", "اهن"),  # madda
+        ("۱۲۳ ١٢٣", "123 123"),  # Persian and Arabic digits
+        ("Mobārakeh", "mobarakeh"),  # Latin accents and case
+        ("شرکت فولاد مبارکه (\u200ePersian)", "شرکت فولاد مبارکه persian"),  # direction marks
+    ],
+)
+def test_normalize_folds_what_keyboards_and_sources_vary_on(typed: str, stored: str) -> None:
+    assert normalize(typed) == normalize(stored)
+
+
+@pytest.fixture
+def index() -> AtlasIndex:
+    mobarakeh = make_plant(
+        1,
+        name_en="Mobarakeh Steel Complex Isfahan",
+        name_fa="شرکت فولاد مبارکه",
+        owners=(OwnerShare(name="Mobarakeh Steel Co", gem_id="E1"),),
+        capacities=(make_capacity(Process.EAF, Status.OPERATING, 7200.0),
+                    make_capacity(Process.DRI, Status.CONSTRUCTION, 1000.0)),
+    )  # fmt: skip
+    khouzestan = make_plant(
+        2, name_en="Khouzestan Steel plant", name_fa=None, aliases_en=("KSC",),
+        owners=(OwnerShare(name="Khouzestan Steel Co", gem_id="E2"),),
+        place=make_plant(2).place.model_copy(update={"province": "IR-06", "municipality": "Ahvaz"}),
+        capacities=(make_capacity(Process.DRI, Status.OPERATING, 5000.0),),
+    )  # fmt: skip
+    return AtlasIndex.build([mobarakeh, khouzestan, make_mine(1, name_en="Chadormalu Mine")])
+
+
+def names(assets: list) -> list[str]:
+    return [a.name_en for a in assets]
+
+
+def test_search_finds_plant_by_arabic_letter_forms(index: AtlasIndex) -> None:
+    assert names(index.search(AtlasFilter(text="فولاد مباركه"))) == ["Mobarakeh Steel Complex Isfahan"]
+
+
+def test_search_finds_plant_typed_without_a_space(index: AtlasIndex) -> None:
+    assert names(index.search(AtlasFilter(text="فولادمبارکه"))) == ["Mobarakeh Steel Complex Isfahan"]
+
+
+def test_search_matches_aliases_owners_and_places(index: AtlasIndex) -> None:
+    assert names(index.search(AtlasFilter(text="ksc"))) == ["Khouzestan Steel plant"]
+    assert names(index.search(AtlasFilter(text="ahvaz"))) == ["Khouzestan Steel plant"]
+    assert names(index.search(AtlasFilter(text="خوزستان"))) == ["Khouzestan Steel plant"]  # province in Persian
+
+
+def test_name_matches_rank_before_owner_or_place_matches(index: AtlasIndex) -> None:
+    found = names(index.search(AtlasFilter(text="steel")))
+    assert found[0] in {"Mobarakeh Steel Complex Isfahan", "Khouzestan Steel plant"}
+    assert "Chadormalu Mine" not in found
+
+
+def test_process_and_status_filters_require_one_capacity_with_both(index: AtlasIndex) -> None:
+    dri_operating = AtlasFilter(processes=frozenset({Process.DRI}), statuses=frozenset({Status.OPERATING}))
+    assert names(index.search(dri_operating)) == ["Khouzestan Steel plant"]
+    dri_any = AtlasFilter(processes=frozenset({Process.DRI}))
+    assert set(names(index.search(dri_any))) == {"Mobarakeh Steel Complex Isfahan", "Khouzestan Steel plant"}
+
+
+def test_owner_province_and_kind_filters(index: AtlasIndex) -> None:
+    assert names(index.search(AtlasFilter(owners=frozenset({"E2"})))) == ["Khouzestan Steel plant"]
+    assert names(index.search(AtlasFilter(provinces=frozenset({"IR-21"})))) == ["Chadormalu Mine"]
+    assert names(index.search(AtlasFilter(kinds=frozenset({"mine"})))) == ["Chadormalu Mine"]
+    assert owner_key(OwnerShare(name="No Id Co")) == "name:no id co"
+
+
+def test_facets_count_assets_per_owner_province_and_status(index: AtlasIndex) -> None:
+    owners = {f.key: f.count for f in index.owners()}
+    assert owners == {"E1": 1, "E2": 1}
+    assert index.provinces() == {"IR-10": 1, "IR-06": 1, "IR-21": 1}
+    assert index.statuses()[Status.OPERATING] == 3
