@@ -6,13 +6,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.accounts import LoginLimiter
 from server.config import Settings
 from server.db import Database
-from server.errors import error_response, install_error_handlers
+from server.errors import TooLarge, error_response, install_error_handlers
 from server.routers import auth, changes, ping, push
 
 API_PREFIX = "/api/v1"
@@ -32,17 +33,29 @@ Every request carries `X-Zanjireh-Schema: 1`; every non-2xx answer has the body
 
 
 class ApiHeadersMiddleware:
-    """Refuses clients older than ``min_client_schema`` (426) and keeps API answers out of caches."""
+    """Refuses clients older than ``min_client_schema`` (426) and bodies over the size limit (413),
+    and keeps API answers out of caches.
 
-    def __init__(self, app: ASGIApp, min_client_schema: int) -> None:
+    The size check is ours rather than FastAPI's ``max_body_size``, whose 413 is plain text: the
+    contract promises the error body on every non-2xx answer.
+    """
+
+    def __init__(self, app: ASGIApp, min_client_schema: int, max_body_bytes: int) -> None:
         self.app = app
         self.min_client_schema = min_client_schema
+        self.max_body_bytes = max_body_bytes
+
+    def _too_large(self) -> TooLarge:
+        return TooLarge(
+            f"the request body is over {self.max_body_bytes} bytes", {"max_bytes": self.max_body_bytes}
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(API_PREFIX + "/"):
             await self.app(scope, receive, send)
             return
-        raw = dict(scope["headers"]).get(SCHEMA_HEADER.encode("latin-1"))
+        headers = dict(scope["headers"])
+        raw = headers.get(SCHEMA_HEADER.encode("latin-1"))
         try:
             schema = int(raw.decode("latin-1").strip()) if raw is not None else 1  # missing = 1
         except ValueError:
@@ -60,6 +73,24 @@ class ApiHeadersMiddleware:
             )
             await response(scope, receive, send)
             return
+        declared = headers.get(b"content-length", b"").decode("latin-1")
+        if declared.isdigit() and int(declared) > self.max_body_bytes:
+            error = self._too_large()
+            await error_response(413, error.code, error.message, error.detail)(scope, receive, send)
+            return
+        received = 0
+
+        async def receive_limited() -> Message:
+            # Chunked bodies declare no length: count as they arrive. The exception reaches the
+            # app's error handlers because it is raised inside the app, which calls receive.
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body_bytes:
+                    # An HTTPException: FastAPI turns anything else raised while reading into 400.
+                    raise HTTPException(413, self._too_large().message)
+            return message
 
         async def send_no_store(message: Message) -> None:
             # Tokens and members' own records must never sit in a proxy's cache.
@@ -68,7 +99,7 @@ class ApiHeadersMiddleware:
                 message["headers"] = [*message["headers"], (b"cache-control", b"no-store")]
             await send(message)
 
-        await self.app(scope, receive, send_no_store)
+        await self.app(scope, receive_limited, send_no_store)
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
@@ -89,7 +120,6 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         summary="Reference data and members' records for the Zanjireh app, with offline-first sync.",
         description=DESCRIPTION,
         lifespan=lifespan,
-        max_body_size=settings.max_request_bytes,
         # An internal tool: interactive docs in development only; /openapi.json always.
         docs_url="/docs" if settings.environment == "development" else None,
         redoc_url=None,
@@ -102,7 +132,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     for module in (ping, auth, changes, push):
         app.include_router(module.router, prefix=API_PREFIX)
 
-    app.add_middleware(ApiHeadersMiddleware, min_client_schema=settings.min_client_schema)
+    app.add_middleware(
+        ApiHeadersMiddleware,
+        min_client_schema=settings.min_client_schema,
+        max_body_bytes=settings.max_request_bytes,
+    )
     # Added last, so it is outermost and compresses every answer, errors included.
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     return app

@@ -1,0 +1,188 @@
+"""Runs the real API (``python -m server serve``) in a subprocess on a free port, for tests.
+
+Only the command line and the HTTP API are used here, never the server's modules, so that the
+app's sync tests can put a real server behind their client the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+import httpx
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PING_PATH = "/api/v1/ping"
+START_TIMEOUT = 60.0
+
+
+class LiveServerError(RuntimeError):
+    """The server did not start, or a CLI command failed; the message carries its output."""
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def server_env(db_url: str, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment of a server process: this one's, minus any ZANJIREH_* of the developer's."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("ZANJIREH_")}
+    env["ZANJIREH_DB"] = db_url
+    env["PYTHONUNBUFFERED"] = "1"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
+    env.update(extra or {})
+    return env
+
+
+class LiveServer:
+    """A running ``python -m server serve``; ``url`` is its base address (no trailing slash)."""
+
+    def __init__(self, db_url: str, env: Mapping[str, str] | None = None, port: int | None = None) -> None:
+        self.db_url = db_url
+        self.env = server_env(db_url, env)
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._log = tempfile.NamedTemporaryFile(prefix="zanjireh-server-", suffix=".log", delete=False)  # noqa: SIM115
+        self.log_path = Path(self._log.name)
+        self._process: subprocess.Popen[bytes] | None = None
+
+    # ---- life cycle ----------------------------------------------------------------------------
+    def start(self, timeout: float = START_TIMEOUT) -> LiveServer:
+        if self.running:
+            return self
+        command = [sys.executable, "-m", "server", "serve", "--host", "127.0.0.1", "--port", str(self.port)]
+        self._process = subprocess.Popen(
+            command,
+            cwd=REPO_ROOT,
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        self._wait_until_answering(timeout)
+        return self
+
+    def stop(self, timeout: float = 15.0) -> None:
+        """Graceful stop (SIGTERM), then SIGKILL if it does not end in time."""
+        process = self._process
+        if process is None or process.poll() is not None:
+            return
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout)
+
+    def kill(self) -> None:
+        """Abrupt stop (SIGKILL), as a crash or power cut would do it."""
+        process = self._process
+        if process is None or process.poll() is not None:
+            return
+        process.kill()
+        process.wait(15.0)
+
+    def restart(self, timeout: float = START_TIMEOUT) -> LiveServer:
+        """Stop if running, then start again on the same port and database."""
+        self.stop()
+        return self.start(timeout)
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    @property
+    def pid(self) -> int | None:
+        return None if self._process is None else self._process.pid
+
+    def log(self) -> str:
+        self._log.flush()
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def close(self) -> None:
+        """Stop the server and remove its log file."""
+        self.stop()
+        self._log.close()
+        self.log_path.unlink(missing_ok=True)
+
+    def __enter__(self) -> LiveServer:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # ---- the command line ------------------------------------------------------------------------
+    def run_cli(
+        self, *args: str, input: str | None = None, check: bool = True, timeout: float = 120.0
+    ) -> subprocess.CompletedProcess[str]:
+        """``python -m server ARGS`` against this server's database; raises on failure if ``check``."""
+        completed = subprocess.run(
+            [sys.executable, "-m", "server", *args],
+            cwd=REPO_ROOT,
+            env=self.env,
+            input=input,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        if check and completed.returncode != 0:
+            raise LiveServerError(
+                f"python -m server {' '.join(args)} exited {completed.returncode}:\n"
+                f"{completed.stdout}{completed.stderr}"
+            )
+        return completed
+
+    def create_user(self, name: str, role: str = "member", password: str = "correct horse battery") -> None:
+        """Create a user through the real CLI (the password goes in on standard input)."""
+        self.run_cli("create-user", name, "--role", role, input=password + "\n")
+
+    # ---- internals -------------------------------------------------------------------------------
+    def _wait_until_answering(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        assert self._process is not None
+        with httpx.Client(timeout=2.0) as client:
+            while time.monotonic() < deadline:
+                if self._process.poll() is not None:
+                    raise LiveServerError(f"the server exited with {self._process.returncode}:\n{self.log()}")
+                try:
+                    answer = client.get(self.url + PING_PATH)
+                    if answer.status_code == 200 and answer.json().get("service") == "zanjireh-api":
+                        return
+                    # A server set to refuse old clients answers 426: up all the same.
+                    if answer.status_code == 426 and answer.json()["error"]["code"] == "upgrade_required":
+                        return
+                except (httpx.HTTPError, ValueError, KeyError, TypeError):
+                    pass
+                time.sleep(0.05)
+        self.kill()
+        raise LiveServerError(f"the server did not answer {PING_PATH} within {timeout:.0f} s:\n{self.log()}")
+
+
+def start_live_server(db_url: str, env: dict[str, str] | None = None) -> LiveServer:
+    """Start the API on a free 127.0.0.1 port with the database at ``db_url``; wait until it answers.
+
+    ``env`` adds ``ZANJIREH_*`` settings (e.g. ``{"ZANJIREH_ACCESS_TOKEN_MINUTES": "0.05"}``).
+    The caller stops it (``stop()``/``close()``, or use it as a context manager).
+    """
+    last_error: LiveServerError | None = None
+    for _attempt in range(3):  # a free port can be taken by someone else before the server binds it
+        server = LiveServer(db_url, env)
+        try:
+            return server.start()
+        except LiveServerError as error:
+            last_error = error
+            server.close()
+            if "address already in use" not in str(error).lower():
+                raise
+    assert last_error is not None
+    raise last_error
