@@ -33,6 +33,12 @@ from sync.reference_store import ChangeCounts, ReferenceCollection
 from sync.storage import TEMP_MARKER, Unit, dump_json, read_json_file, write_atomic
 from sync.user_store import UserStore
 
+
+def _parked_name(username: str) -> str:
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in username)
+    return f"user-{safe}.json"
+
+
 REFERENCE_MODELS: dict[str, type[Any]] = {"plants": Plant, "mines": Mine, "sources": Source}
 ATLAS_DIR = "atlas"
 
@@ -219,6 +225,29 @@ class LocalStore:
         for name in staged:
             self._changed(name)
         return {name: counts for name, (_, counts) in staged.items()}
+
+    # ---- accounts ------------------------------------------------------------------------------------------
+    def switch_user(self, username: str) -> None:
+        """Make ``username``'s data the current user data; the previous owner's is parked, never merged.
+
+        Called at sign-in. The outbox belongs to whoever made the changes: it is pushed only when they
+        sign in again on this device.
+        """
+        with self.write_lock, self.user.lock:
+            owner = self.user.owner
+            if owner is None or owner == username:
+                return
+            if self.folder is None:
+                self.user.unit.install(dump_json({}))
+                self.user.load()
+                return
+            current = self.folder / "user.json"
+            write_atomic(self.folder / _parked_name(owner), current.read_bytes())  # copy first: never lost
+            parked = self.folder / _parked_name(username)
+            write_atomic(current, parked.read_bytes() if parked.exists() else dump_json({}))
+            self.user.unit.rollback()
+            self.user.load()
+        self._changed("user")
 
     # ---- change notification --------------------------------------------------------------------------
     def subscribe(self, listener: Callable[[str], None]) -> Callable[[], None]:

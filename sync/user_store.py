@@ -8,8 +8,9 @@ until the user retries or discards it; a conflict keeps both copies until the us
 from __future__ import annotations
 
 import contextlib
+import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -143,6 +144,8 @@ class UserStore:
         self.on_change = on_change
         #: Seqs being sent right now: never coalesced into (their data may already be applied).
         self.in_flight: set[int] = set()
+        #: The UI saves from its threads while the sync engine applies results from another.
+        self.lock = threading.RLock()
 
     # ---- loading --------------------------------------------------------------------------------
     def load(self) -> None:
@@ -165,7 +168,8 @@ class UserStore:
 
     # ---- meta -------------------------------------------------------------------------------------
     def _meta(self) -> dict[str, Any]:
-        return dict(self.unit.table(META).raw().get("state", {}))
+        with self.lock:
+            return dict(self.unit.table(META).raw().get("state", {}))
 
     def _set_meta(self, **values: Any) -> None:
         merged = {**self._meta(), **values}
@@ -180,36 +184,44 @@ class UserStore:
 
     # ---- reading ------------------------------------------------------------------------------------
     def records(self, collection: str, include_deleted: bool = False) -> list[UserRecord]:
-        found = []
-        for raw in self.unit.table(RECORDS).raw().values():
-            if raw["collection"] == collection and (include_deleted or not raw["deleted"]):
-                found.append(UserRecord.from_json(raw))
-        return found
+        with self.lock:
+            table = self.unit.table(RECORDS).raw()
+            return [
+                UserRecord.from_json(raw)
+                for raw in table.values()
+                if raw["collection"] == collection and (include_deleted or not raw["deleted"])
+            ]
 
     def record(self, collection: str, record_id: str) -> UserRecord | None:
-        raw = self.unit.table(RECORDS).raw().get(record_key(collection, record_id))
+        with self.lock:
+            raw = self.unit.table(RECORDS).raw().get(record_key(collection, record_id))
         return UserRecord.from_json(raw) if raw else None
 
     def outbox(self) -> list[OutboxOp]:
-        ops = [OutboxOp.from_json(raw) for raw in self.unit.table(OUTBOX).raw().values()]
+        with self.lock:
+            ops = [OutboxOp.from_json(raw) for raw in self.unit.table(OUTBOX).raw().values()]
         return sorted(ops, key=lambda op: op.seq)
 
     def pending_count(self) -> int:
         return sum(1 for op in self.outbox() if op.state is OpState.PENDING)
 
     def conflicts(self) -> list[Conflict]:
-        return [Conflict.from_json(raw) for raw in self.unit.table(CONFLICTS).raw().values()]
+        with self.lock:
+            return [Conflict.from_json(raw) for raw in self.unit.table(CONFLICTS).raw().values()]
 
     def conflict(self, collection: str, record_id: str) -> Conflict | None:
-        raw = self.unit.table(CONFLICTS).raw().get(record_key(collection, record_id))
+        with self.lock:
+            raw = self.unit.table(CONFLICTS).raw().get(record_key(collection, record_id))
         return Conflict.from_json(raw) if raw else None
 
     def cursor(self, collection: str) -> str | None:
-        entry = self.unit.table(CURSORS).raw().get(collection)
+        with self.lock:
+            entry = self.unit.table(CURSORS).raw().get(collection)
         return entry.get("cursor") if entry else None
 
     def auth(self) -> dict[str, Any] | None:
-        entry = self.unit.table(AUTH).raw().get("session")
+        with self.lock:
+            entry = self.unit.table(AUTH).raw().get("session")
         return dict(entry) if entry else None
 
     # ---- local changes (what the UI does) --------------------------------------------------------
@@ -268,8 +280,19 @@ class UserStore:
         self.unit.table(OUTBOX).change(lambda t: t.__setitem__(str(seq), op.to_json()))
 
     # ---- push results (what the sync engine does) -------------------------------------------------
+    def mark_in_flight(self, seqs: Iterable[int]) -> None:
+        with self.lock:
+            self.in_flight.update(seqs)
+
+    def clear_in_flight(self, seqs: Iterable[int]) -> None:
+        with self.lock:
+            self.in_flight.difference_update(seqs)
+
     def next_batch(self, limit: int) -> list[OutboxOp]:
-        """Pending ops in seq order, stopping before one that waits for an earlier op's result."""
+        """Pending ops in seq order, stopping before one that waits for an earlier op's result.
+
+        Seqs must reach the server without holes, so the batch stops rather than skipping an op.
+        """
         batch: list[OutboxOp] = []
         for op in self.outbox():
             if op.state is not OpState.PENDING:
@@ -281,7 +304,7 @@ class UserStore:
                 break
         return batch
 
-    def apply_push_results(self, sent: list[OutboxOp], results: list[dict[str, Any]]) -> PushOutcome:
+    def apply_push_results(self, sent: list[OutboxOp], results: list[dict[str, Any]], last_seq: int) -> PushOutcome:
         """Apply a push answer to the outbox and the records, in one commit."""
         outcome = PushOutcome()
         by_seq = {op.seq: op for op in sent}
@@ -292,43 +315,49 @@ class UserStore:
                     continue
                 status = result.get("status")
                 if status == "duplicate":
-                    original = result.get("original") or {}
-                    if original.get("op_id") not in (None, op.op_id):
+                    original = result.get("original")
+                    if original is not None and original.get("op_id") not in (None, op.op_id):
                         # the server consumed this seq for another op: our counter went backwards
                         outcome.gaps += 1
-                        self._renumber_from(int(result.get("last_seq", op.seq)) + 1)
+                        self._renumber_from(last_seq + 1)
                         break
                     outcome.duplicates += 1
-                    result = {**original, "seq": op.seq}
-                    status = result.get("status", "applied")
-                if status == "applied":
-                    outcome.applied += 1
-                    self._applied(op, int(result["version"]))
-                    if result.get("reason") == "overrode_newer_edit":
-                        outcome.notices.append("delete_overrode_newer_edit")
-                elif status == "conflict":
-                    outcome.conflicts += 1
-                    self._conflicted(op, result)
-                elif status == "rejected":
-                    outcome.rejected += 1
-                    op.state, op.reason = OpState.REJECTED, str(result.get("reason") or "rejected")
-                    op.attempts += 1
-                    self.unit.table(OUTBOX).change(lambda t, op=op: t.__setitem__(str(op.seq), op.to_json()))
+                    # the op already reached the server (a lost answer, replayed): settle it as it was settled
+                    self._settle(op, original or {"status": "applied", "version": None}, outcome, counted=True)
                 elif status == "gap":
                     outcome.gaps += 1
                     self._renumber_from(int(result["expected_seq"]))
                     break
+                else:
+                    self._settle(op, result, outcome, counted=False)
             self.unit.commit()
-        for op in sent:
-            self.in_flight.discard(op.seq)
+        self.clear_in_flight(op.seq for op in sent)
         return outcome
 
-    def _applied(self, op: OutboxOp, version: int) -> None:
+    def _settle(self, op: OutboxOp, result: dict[str, Any], outcome: PushOutcome, counted: bool) -> None:
+        """Apply one op's final outcome; ``counted`` when it was already counted as a duplicate."""
+        status = result.get("status", "applied")
+        if status == "applied":
+            outcome.applied += 0 if counted else 1
+            version = result.get("version")
+            self._applied(op, int(version) if version is not None else None)
+            if result.get("reason") == "overrode_newer_edit":
+                outcome.notices.append("delete_overrode_newer_edit")
+        elif status == "conflict":
+            outcome.conflicts += 1
+            self._conflicted(op, result)
+        elif status == "rejected":
+            outcome.rejected += 0 if counted else 1
+            op.state, op.reason = OpState.REJECTED, str(result.get("reason") or "rejected")
+            op.attempts += 1
+            self.unit.table(OUTBOX).change(lambda t: t.__setitem__(str(op.seq), op.to_json()))
+
+    def _applied(self, op: OutboxOp, version: int | None) -> None:
         key = record_key(op.collection, op.record_id)
         outbox = self.unit.table(OUTBOX)
         outbox.change(lambda t: t.pop(str(op.seq), None))
         record = self.record(op.collection, op.record_id)
-        if record is not None:
+        if record is not None and version is not None:
             record.server_version = version
             record.server_deleted = op.action == "delete"
             record.server_data = op.data
@@ -394,9 +423,9 @@ class UserStore:
     def apply_page(self, collection: str, items: list[ServerItem], next_cursor: str) -> ChangeCounts:
         """Commit a page of the user's own records and the cursor, never overwriting unsent edits."""
         counts = ChangeCounts()
-        busy = {(op.collection, op.record_id) for op in self.outbox()}
-        busy |= {(c.collection, c.id) for c in self.conflicts()}
         with self._unit_of_work():
+            busy = {(op.collection, op.record_id) for op in self.outbox()}
+            busy |= {(c.collection, c.id) for c in self.conflicts()}
             records = self.unit.table(RECORDS)
             for item in items:
                 key = record_key(collection, item.id)
@@ -421,9 +450,9 @@ class UserStore:
 
     def reset_collection(self, collection: str) -> None:
         """410 for a user collection: forget synced copies, keep anything not yet sent."""
-        busy = {(op.collection, op.record_id) for op in self.outbox()}
-        busy |= {(c.collection, c.id) for c in self.conflicts()}
         with self._unit_of_work():
+            busy = {(op.collection, op.record_id) for op in self.outbox()}
+            busy |= {(c.collection, c.id) for c in self.conflicts()}
 
             def drop_synced(table: dict[str, Any]) -> None:
                 for key in [k for k, r in table.items() if r["collection"] == collection]:
@@ -437,11 +466,11 @@ class UserStore:
     # ---- conflicts and parked ops (what the user decides) ------------------------------------------
     def resolve_conflict(self, collection: str, record_id: str, choice: str, merged: dict | None = None) -> None:
         """``choice``: "mine" (send my copy), "theirs" (take the server's), "merge" (send ``merged``)."""
-        conflict = self.conflict(collection, record_id)
-        if conflict is None:
-            raise StoreError(f"no conflict on {collection}/{record_id}")
         key = record_key(collection, record_id)
         with self._unit_of_work():
+            conflict = self.conflict(collection, record_id)
+            if conflict is None:
+                raise StoreError(f"no conflict on {collection}/{record_id}")
             self.unit.table(CONFLICTS).change(lambda t: t.pop(key, None))
             record = self.record(collection, record_id) or UserRecord(collection, record_id, None)
             if choice == "theirs":
@@ -463,11 +492,11 @@ class UserStore:
         self._settle_rejected(seq, retry=False)
 
     def _settle_rejected(self, seq: int, retry: bool) -> None:
-        raw = self.unit.table(OUTBOX).raw().get(str(seq))
-        if raw is None:
-            raise StoreError(f"no parked operation {seq}")
-        op = OutboxOp.from_json(raw)
         with self._unit_of_work():
+            raw = self.unit.table(OUTBOX).raw().get(str(seq))
+            if raw is None:
+                raise StoreError(f"no parked operation {seq}")
+            op = OutboxOp.from_json(raw)
             self.unit.table(OUTBOX).change(lambda t: t.pop(str(seq), None))
             record = self.record(op.collection, op.record_id) or UserRecord(op.collection, op.record_id, None)
             if retry:
@@ -494,10 +523,15 @@ class UserStore:
     # ---- helpers --------------------------------------------------------------------------------------
     @contextlib.contextmanager
     def _unit_of_work(self) -> Iterator[None]:
-        try:
-            yield
-        except BaseException:
-            self.unit.rollback()
-            raise
+        """Changes inside reach the disk only through the commit inside; on error none stay.
+
+        Holds the lock for the whole unit, so two writers never share (or roll back) each other's work.
+        """
+        with self.lock:
+            try:
+                yield
+            except BaseException:
+                self.unit.rollback()
+                raise
         if self.on_change is not None:
             self.on_change()

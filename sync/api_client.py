@@ -1,0 +1,275 @@
+"""The HTTP client of the Zanjireh sync API (docs/sync-protocol.md): the one place httpx errors become ours.
+
+httpx itself retries only connection set-up; read timeouts, cut-off bodies, answers that are not our
+JSON and 5xx are all reported here as ``Transient`` for the sync engine's backoff to retry.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from sync.errors import (
+    AuthRequired,
+    BadCredentials,
+    Forbidden,
+    InsecureApiAddress,
+    Offline,
+    ProtocolError,
+    ResyncRequired,
+    Transient,
+    UpgradeRequired,
+)
+
+CLIENT_SCHEMA = 1
+SERVICE = "zanjireh-api"
+API_PREFIX = "/api/v1"
+PING_TIMEOUT = httpx.Timeout(5.0)
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+MAX_PAGE = 1000
+
+
+def check_api_address(url: str) -> str:
+    """The address normalised (no trailing slash); HTTPS unless the server is on this machine."""
+    text = url.strip().rstrip("/")
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InsecureApiAddress(f"{url!r} is not an http(s) address")
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        raise InsecureApiAddress(f"{url} is not HTTPS")
+    return text
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+# ---- what the API answers (the client refuses anything else) ---------------------------------------------
+class _Answer(BaseModel):
+    model_config = {"extra": "ignore"}
+
+
+_AnswerT = TypeVar("_AnswerT", bound=_Answer)
+
+
+class PingAnswer(_Answer):
+    service: str
+    api_version: int
+    schema_version: int
+    min_client_schema: int
+    server_time: str | None = None
+    collections: dict[str, list[str]]
+
+
+class UserAnswer(_Answer):
+    username: str
+    role: str
+
+
+class TokenAnswer(_Answer):
+    access_token: str
+    expires_at: str
+    refresh_token: str
+    refresh_expires_at: str
+    user: UserAnswer
+
+    def session(self, api_url: str) -> dict[str, Any]:
+        return {
+            "api_url": api_url,
+            "username": self.user.username,
+            "role": self.user.role,
+            "access_token": self.access_token,
+            "access_expires_at": self.expires_at,
+            "refresh_token": self.refresh_token,
+            "refresh_expires_at": self.refresh_expires_at,
+        }
+
+
+class ItemAnswer(_Answer):
+    id: str
+    version: int
+    deleted: bool
+    data: dict[str, Any] | None = None
+
+
+class PageAnswer(_Answer):
+    collection: str
+    items: list[ItemAnswer]
+    next_cursor: str
+    has_more: bool
+
+
+class PushAnswer(_Answer):
+    results: list[dict[str, Any]]
+    last_seq: int
+
+
+@dataclass
+class Traffic:
+    """What a client has sent and received, for the sync history and the benchmarks."""
+
+    requests: int = 0
+    bytes_received: int = 0
+    bytes_sent: int = 0
+    by_path: dict[str, int] = field(default_factory=dict)
+
+
+class ApiClient:
+    """Async client of one API address. ``transport`` lets tests put a fault injector in between."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+    ) -> None:
+        self.base_url = check_api_address(base_url)
+        self.traffic = Traffic()
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url + API_PREFIX,
+            transport=transport,
+            timeout=timeout,
+            headers={"X-Zanjireh-Schema": str(CLIENT_SCHEMA), "Accept-Encoding": "gzip"},
+            event_hooks={"response": [self._count]},
+        )
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> ApiClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def _count(self, response: httpx.Response) -> None:
+        self.traffic.requests += 1
+        path = response.request.url.path
+        self.traffic.by_path[path] = self.traffic.by_path.get(path, 0) + 1
+        self.traffic.bytes_sent += len(response.request.content or b"")
+
+    # ---- endpoints ----------------------------------------------------------------------------------------
+    async def ping(self) -> PingAnswer:
+        """Prove the address is our API: a captive portal answers 200 with HTML, a wrong host anything."""
+        try:
+            response = await self._send("GET", "/ping", timeout=PING_TIMEOUT)
+        except Transient as exc:
+            raise Offline(f"{self.base_url} did not answer as the Zanjireh API: {exc.detail}") from exc
+        answer = self._parse(response, PingAnswer, offline_if_wrong=True)
+        if answer.service != SERVICE:
+            raise Offline(f"{self.base_url} is not a Zanjireh API (service {answer.service!r})")
+        if answer.min_client_schema > CLIENT_SCHEMA:
+            raise UpgradeRequired(f"the server needs client schema {answer.min_client_schema}")
+        return answer
+
+    async def sign_in(self, username: str, password: str) -> TokenAnswer:
+        try:
+            response = await self._send("POST", "/auth/token", json={"username": username, "password": password})
+        except AuthRequired as exc:
+            raise BadCredentials(exc.detail) from exc
+        return self._parse(response, TokenAnswer)
+
+    async def refresh(self, refresh_token: str) -> TokenAnswer:
+        response = await self._send("POST", "/auth/refresh", json={"refresh_token": refresh_token})
+        return self._parse(response, TokenAnswer)
+
+    async def sign_out(self, access_token: str) -> None:
+        await self._send("POST", "/auth/logout", token=access_token)
+
+    async def changes(self, collection: str, cursor: str | None, limit: int, token: str) -> PageAnswer:
+        params: dict[str, Any] = {"limit": max(1, min(limit, MAX_PAGE))}
+        if cursor:
+            params["cursor"] = cursor
+        response = await self._send("GET", f"/changes/{collection}", params=params, token=token)
+        page = self._parse(response, PageAnswer)
+        if page.collection != collection or len(page.items) > params["limit"]:
+            raise ProtocolError(f"the server sent a page of {page.collection} with {len(page.items)} items")
+        return page
+
+    async def push(self, client_id: str, ops: list[dict[str, Any]], token: str) -> PushAnswer:
+        response = await self._send("POST", "/push", json={"client_id": client_id, "ops": ops}, token=token)
+        answer = self._parse(response, PushAnswer)
+        if len(answer.results) != len(ops):
+            raise Transient(f"the push answer holds {len(answer.results)} results for {len(ops)} operations")
+        return answer
+
+    # ---- transport and error translation ------------------------------------------------------------------------
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        token: str | None = None,
+        timeout: httpx.Timeout | None = None,
+        **kwargs: Any,
+    ) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {token}"} if token else None
+        extra: dict[str, Any] = {"timeout": timeout} if timeout is not None else {}
+        try:
+            response = await self._http.request(method, path, headers=headers, **extra, **kwargs)
+            await response.aread()
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.UnsupportedProtocol) as exc:
+            raise Offline(f"cannot reach {self.base_url}: {exc}") from exc
+        except (httpx.TimeoutException, httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+            raise Transient(f"{method} {path} was cut off: {type(exc).__name__}: {exc}") from exc
+        except httpx.DecodingError as exc:
+            raise Transient(f"{method} {path}: the body does not decode: {exc}") from exc
+        except httpx.TransportError as exc:
+            raise Transient(f"{method} {path}: {type(exc).__name__}: {exc}") from exc
+        self.traffic.bytes_received += response.num_bytes_downloaded
+        if response.is_success:
+            return response
+        raise self._error_for(response, f"{method} {path}")
+
+    @staticmethod
+    def _error_for(response: httpx.Response, what: str) -> Exception:
+        code, message = "", ""
+        try:
+            body = response.json()
+            code = str(body["error"]["code"])
+            message = str(body["error"]["message"])
+        except (ValueError, KeyError, TypeError):
+            pass
+        status = response.status_code
+        detail = f"{what}: {status} {code} {message}".strip()
+        if status in (408, 429) or status >= 500:
+            return Transient(detail, retry_after=_retry_after(response))
+        if status == 401:
+            return AuthRequired(detail)
+        if status == 403:
+            return Forbidden(detail)
+        if status == 410 or code == "resync_required":
+            return ResyncRequired(detail)
+        if status == 426 or code == "upgrade_required":
+            return UpgradeRequired(detail)
+        return ProtocolError(detail)
+
+    @staticmethod
+    def _parse(response: httpx.Response, model: type[_AnswerT], offline_if_wrong: bool = False) -> _AnswerT:
+        try:
+            return model.model_validate(json.loads(response.content))
+        except (ValueError, ValidationError) as exc:
+            problem = f"{response.request.url.path} answered something that is not the API's JSON: {exc}"
+            raise (Offline(problem) if offline_if_wrong else Transient(problem)) from exc
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None  # an HTTP date: rare for APIs; the backoff still applies

@@ -1,0 +1,503 @@
+"""The sync engine: the only code that knows both the store and the API client.
+
+One cycle at a time: push the outbox, then pull every collection page by page, committing each page
+together with its cursor. Cycles are started by triggers (app start, regained connectivity, resume,
+a local write — debounced —, a timer while in the foreground, "sync now") and, after a failure, by
+a full-jitter backoff timer that fires by itself and honours ``Retry-After``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from sync import clock
+from sync.api_client import ApiClient, PingAnswer
+from sync.errors import (
+    AuthRequired,
+    BadCredentials,
+    Offline,
+    ProtocolError,
+    ResyncRequired,
+    StoreError,
+    Transient,
+    UpgradeRequired,
+    ZanjirehError,
+)
+from sync.reference_store import ChangeCounts, ServerItem
+from sync.store import LocalStore
+from sync.user_store import USER_COLLECTIONS, PushOutcome
+
+T = TypeVar("T")
+
+PUSH_BATCH = 200
+PAGE_SIZE = 500
+SNAPSHOT_PAGE_SIZE = 1000  # a snapshot rewrites the collection file per page: fewer, bigger pages
+BACKOFF_BASE_S = 1.0
+BACKOFF_CAP_S = 300.0
+FOREGROUND_INTERVAL_S = 300.0
+LOCAL_WRITE_DEBOUNCE_S = 2.0
+
+
+class SyncState(StrEnum):
+    NOT_CONFIGURED = "not_configured"  # no API address in settings
+    SIGN_IN_NEEDED = "sign_in_needed"
+    IDLE = "idle"
+    SYNCING = "syncing"
+    OFFLINE = "offline"
+    BACKING_OFF = "backing_off"
+    UPGRADE_NEEDED = "upgrade_needed"
+    STORAGE_ERROR = "storage_error"
+
+
+@dataclass
+class SyncStatus:
+    """What the UI shows about sync, on every screen."""
+
+    state: SyncState = SyncState.NOT_CONFIGURED
+    phase: str = ""  # "push" | "pull"
+    collection: str = ""
+    records_done: int = 0
+    pending: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    last_success_at: str | None = None
+    retry_in_s: float | None = None
+    error_code: str | None = None
+    error_detail: str | None = None
+    error: ZanjirehError | None = None
+
+
+@dataclass
+class CycleResult:
+    ok: bool
+    reason: str
+    pushed: PushOutcome = field(default_factory=PushOutcome)
+    pulled: dict[str, ChangeCounts] = field(default_factory=dict)
+    resyncs: list[str] = field(default_factory=list)
+    error: ZanjirehError | None = None
+    requests: int = 0
+    bytes_received: int = 0
+    duration_s: float = 0.0
+
+    def history_entry(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "reason": self.reason,
+            "pushed": self.pushed.__dict__,
+            "pulled": {k: v.__dict__ for k, v in self.pulled.items()},
+            "resyncs": self.resyncs,
+            "error_code": self.error.code if self.error else None,
+            "error_detail": self.error.detail if self.error else None,
+            "requests": self.requests,
+            "bytes": self.bytes_received,
+            "duration_s": round(self.duration_s, 3),
+        }
+
+    def lines(self) -> list[str]:
+        out = [f"sync {'completed' if self.ok else 'did not complete'} ({self.reason})"]
+        p = self.pushed
+        out.append(
+            f"  pushed: {p.applied} applied, {p.duplicates} already there, {p.conflicts} conflicts, "
+            f"{p.rejected} rejected"
+        )
+        for name, counts in self.pulled.items():
+            out.append(f"  {name}: {counts.added} added, {counts.changed} changed, {counts.removed} removed")
+        out += [f"  {name}: pulled again from the start (cursor expired)" for name in self.resyncs]
+        if self.error is not None:
+            out.append(f"  error: {self.error.code}: {self.error.detail}")
+        out.append(f"  {self.requests} requests, {self.bytes_received:,} bytes, {self.duration_s:.2f} s")
+        return out
+
+
+ClientFactory = Callable[[str], ApiClient]
+PasswordProvider = Callable[[], str | None]
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: LocalStore,
+        *,
+        client_factory: ClientFactory = ApiClient,
+        password_provider: PasswordProvider | None = None,
+        rng: random.Random | None = None,
+        backoff_base_s: float = BACKOFF_BASE_S,
+        backoff_cap_s: float = BACKOFF_CAP_S,
+        foreground_interval_s: float = FOREGROUND_INTERVAL_S,
+        debounce_s: float = LOCAL_WRITE_DEBOUNCE_S,
+        page_size: int = PAGE_SIZE,
+    ) -> None:
+        self.store = store
+        self.client_factory = client_factory
+        self.password_provider = password_provider
+        self.rng = rng or random.Random()
+        self.backoff_base_s = backoff_base_s
+        self.backoff_cap_s = backoff_cap_s
+        self.foreground_interval_s = foreground_interval_s
+        self.debounce_s = debounce_s
+        self.page_size = page_size
+        self.status = SyncStatus()
+        self._listeners: list[Callable[[SyncStatus], None]] = []
+        self._cycle_lock = asyncio.Lock()
+        self._failures = 0
+        self._next_due: float | None = None  # monotonic time of the next automatic cycle
+        self._wake: asyncio.Event | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._runner: asyncio.Task[None] | None = None
+        self._pending_reason = "start"
+        self._foreground = True
+        self._definitely_offline = False
+        self._debounce: asyncio.TimerHandle | None = None
+        self._refresh_counts()
+
+    # ---- status ---------------------------------------------------------------------------------------
+    def subscribe(self, listener: Callable[[SyncStatus], None]) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _publish(self, **changes: Any) -> None:
+        for key, value in changes.items():
+            setattr(self.status, key, value)
+        for listener in list(self._listeners):
+            listener(self.status)
+
+    def _refresh_counts(self) -> None:
+        user = self.store.user
+        outbox = user.outbox()
+        self.status.pending = sum(1 for op in outbox if op.state.value == "pending")
+        self.status.rejected = sum(1 for op in outbox if op.state.value == "rejected")
+        self.status.conflicts = len(user.conflicts())
+        history = self.store.device.history()
+        self.status.last_success_at = next((h["at"] for h in history if h.get("ok")), None)
+        if not self.store.device.settings().get("api_url"):
+            self.status.state = SyncState.NOT_CONFIGURED
+        elif self.store.user.auth() is None and self.password_provider is None:
+            self.status.state = SyncState.SIGN_IN_NEEDED
+        elif self.status.state in (SyncState.NOT_CONFIGURED, SyncState.SIGN_IN_NEEDED):
+            self.status.state = SyncState.IDLE
+
+    def refresh_status(self) -> None:
+        """Recount pending, conflicts and rejected ops (after a local change) and tell listeners."""
+        self._refresh_counts()
+        self._publish()
+
+    # ---- accounts -----------------------------------------------------------------------------------------
+    async def sign_in(self, api_url: str, username: str, password: str) -> None:
+        """Check the address is our API, trade the password for tokens, keep them (never the password)."""
+        client = self.client_factory(api_url)
+        try:
+            await client.ping()
+            tokens = await client.sign_in(username, password)
+        finally:
+            await client.aclose()
+        await asyncio.to_thread(self.store.switch_user, tokens.user.username)
+        await asyncio.to_thread(self.store.device.set_setting, "api_url", client.base_url)
+        await asyncio.to_thread(self.store.user.set_auth, tokens.session(client.base_url))
+        self._failures, self._next_due = 0, None
+        self.refresh_status()
+        self.trigger("sign_in", immediate=True)
+
+    async def sign_out(self) -> None:
+        """Forget the tokens (revoking them when the server can be reached); user data stays on the device."""
+        session = self.store.user.auth()
+        if session is not None:
+            client = self.client_factory(session["api_url"])
+            with contextlib.suppress(ZanjirehError):
+                await client.sign_out(session["access_token"])
+            await client.aclose()
+        await asyncio.to_thread(self.store.user.set_auth, None)
+        self._publish(state=SyncState.SIGN_IN_NEEDED, error=None, error_code=None, error_detail=None)
+
+    # ---- one cycle ------------------------------------------------------------------------------------------
+    async def sync_once(self, reason: str = "manual") -> CycleResult:
+        """Run one cycle (waiting for one already running to end); never raises."""
+        async with self._cycle_lock:
+            return await self._cycle(reason)
+
+    async def _cycle(self, reason: str) -> CycleResult:
+        started = time.perf_counter()
+        result = CycleResult(ok=False, reason=reason)
+        api_url = self.store.device.settings().get("api_url")
+        if not api_url:
+            self._publish(state=SyncState.NOT_CONFIGURED)
+            return result
+        client: ApiClient | None = None
+        self._publish(state=SyncState.SYNCING, phase="", collection="", records_done=0, error=None,
+                      error_code=None, error_detail=None, retry_in_s=None)  # fmt: skip
+        try:
+            client = self.client_factory(api_url)
+            ping = await client.ping()
+            await self._ensure_session(client)
+            await self._push(client, result)
+            await self._pull(client, ping, result)
+            result.ok = True
+        except ZanjirehError as error:
+            result.error = error
+        except OSError as error:  # the store's files (disk full, permissions) outside StoreWriteFailed
+            result.error = StoreError(str(error))
+        finally:
+            if client is not None:
+                result.requests = client.traffic.requests
+                result.bytes_received = client.traffic.bytes_received
+                await client.aclose()
+        result.duration_s = time.perf_counter() - started
+        await self._finish(result)
+        return result
+
+    async def _finish(self, result: CycleResult) -> None:
+        with contextlib.suppress(StoreError):
+            await asyncio.to_thread(self.store.device.record_history, result.history_entry())
+        self._refresh_counts()
+        error = result.error
+        if error is None:
+            self._failures = 0
+            self._schedule(self.foreground_interval_s if self._foreground else None)
+            self._publish(state=SyncState.IDLE, last_success_at=clock.now_iso(), phase="", collection="")
+            return
+        details = {"error": error, "error_code": error.code, "error_detail": error.detail, "phase": ""}
+        if isinstance(error, (AuthRequired, BadCredentials)):
+            self._schedule(None)
+            self._publish(state=SyncState.SIGN_IN_NEEDED, **details)
+        elif isinstance(error, UpgradeRequired):
+            self._schedule(None)
+            self._publish(state=SyncState.UPGRADE_NEEDED, **details)
+        elif isinstance(error, StoreError):
+            delay = self._backoff_delay(None)
+            self._publish(state=SyncState.STORAGE_ERROR, retry_in_s=delay, **details)
+        else:  # offline, transient, protocol trouble, forbidden: retry later, by ourselves
+            retry_after = error.retry_after if isinstance(error, Transient) else None
+            delay = self._backoff_delay(retry_after)
+            state = SyncState.OFFLINE if isinstance(error, Offline) else SyncState.BACKING_OFF
+            self._publish(state=state, retry_in_s=delay, **details)
+
+    def _backoff_delay(self, retry_after: float | None) -> float:
+        """Full jitter: uniform(0, min(cap, base·2^failures)), never sooner than Retry-After."""
+        ceiling = min(self.backoff_cap_s, self.backoff_base_s * (2**self._failures))
+        self._failures += 1
+        delay = self.rng.uniform(0, ceiling)
+        if retry_after is not None:
+            delay = max(delay, min(retry_after, self.backoff_cap_s))
+        self._schedule(delay)
+        return delay
+
+    # ---- session ------------------------------------------------------------------------------------------
+    async def _ensure_session(self, client: ApiClient) -> None:
+        session = self.store.user.auth()
+        if session is not None and session.get("api_url") == client.base_url:
+            return
+        await self._sign_in_with_password(client)
+
+    async def _sign_in_with_password(self, client: ApiClient) -> None:
+        password = self.password_provider() if self.password_provider else None
+        username = self.store.device.settings().get("username")
+        if not password or not username:
+            raise AuthRequired("no session for this server")
+        tokens = await client.sign_in(username, password)
+        await asyncio.to_thread(self.store.switch_user, tokens.user.username)
+        await asyncio.to_thread(self.store.user.set_auth, tokens.session(client.base_url))
+
+    async def _authed(self, client: ApiClient, call: Callable[[str], Awaitable[T]]) -> T:
+        """Run ``call(access_token)``; on 401 renew the session once (refresh token, then password) and retry."""
+        session = self.store.user.auth()
+        if session is None:
+            raise AuthRequired("not signed in")
+        try:
+            return await call(session["access_token"])
+        except AuthRequired:
+            await self._renew(client, session)
+            renewed = self.store.user.auth()
+            assert renewed is not None
+            return await call(renewed["access_token"])
+
+    async def _renew(self, client: ApiClient, session: dict[str, Any]) -> None:
+        try:
+            tokens = await client.refresh(session["refresh_token"])
+            await asyncio.to_thread(self.store.user.set_auth, tokens.session(client.base_url))
+        except AuthRequired:
+            await self._sign_in_with_password(client)
+
+    # ---- push -----------------------------------------------------------------------------------------------
+    async def _push(self, client: ApiClient, result: CycleResult) -> None:
+        user = self.store.user
+        client_id = self.store.device.client_id
+        stalled = 0
+        while batch := user.next_batch(PUSH_BATCH):
+            self._publish(phase="push", collection="", records_done=result.pushed.applied)
+            user.mark_in_flight(op.seq for op in batch)
+            wire = [op.wire() for op in batch]
+            try:
+                answer = await self._authed(client, lambda token, wire=wire: client.push(client_id, wire, token))
+            finally:
+                user.clear_in_flight(op.seq for op in batch)
+            outcome = await asyncio.to_thread(user.apply_push_results, batch, answer.results, answer.last_seq)
+            self.store.notify("user")
+            for name in ("applied", "duplicates", "conflicts", "rejected", "gaps"):
+                setattr(result.pushed, name, getattr(result.pushed, name) + getattr(outcome, name))
+            result.pushed.notices += outcome.notices
+            progressed = outcome.applied + outcome.duplicates + outcome.conflicts + outcome.rejected
+            stalled = 0 if progressed else stalled + 1
+            if stalled >= 3:
+                raise ProtocolError("the server keeps answering 'gap' for operations renumbered as it asked")
+
+    # ---- pull -----------------------------------------------------------------------------------------------
+    async def _pull(self, client: ApiClient, ping: PingAnswer, result: CycleResult) -> None:
+        for name in ping.collections.get("reference", []):
+            if name in self.store.reference:  # a collection from a newer server is skipped, not an error
+                result.pulled[name] = await self._pull_reference(client, name, result)
+        for name in ping.collections.get("user", []):
+            if name in USER_COLLECTIONS:
+                result.pulled[name] = await self._pull_user(client, name, result)
+
+    async def _pull_reference(self, client: ApiClient, name: str, result: CycleResult) -> ChangeCounts:
+        collection = self.store.reference[name]
+        counts = ChangeCounts()
+        done = 0
+        while True:
+            cursor = collection.state.cursor
+            size = SNAPSHOT_PAGE_SIZE if cursor is None else self.page_size
+            try:
+                page = await self._authed(client, lambda token, c=cursor, s=size: client.changes(name, c, s, token))
+            except ResyncRequired:
+                if name in result.resyncs:
+                    raise ProtocolError(f"{name}: the server asked twice in one cycle to pull from the start") from None
+                result.resyncs.append(name)
+                await asyncio.to_thread(collection.reset)
+                continue
+            items = [ServerItem(i.id, i.version, i.deleted, i.data) for i in page.items]
+            # the store's write lock keeps a page commit and an import from interleaving
+            counts += await asyncio.to_thread(
+                self._locked, collection.apply_page, items, page.next_cursor, page.has_more, f"sync: {client.base_url}"
+            )
+            self.store.notify(name)
+            done += len(items)
+            self._publish(phase="pull", collection=name, records_done=done)
+            if not page.has_more:
+                return counts
+
+    async def _pull_user(self, client: ApiClient, name: str, result: CycleResult) -> ChangeCounts:
+        user = self.store.user
+        counts = ChangeCounts()
+        while True:
+            cursor = user.cursor(name)
+            try:
+                page = await self._authed(
+                    client, lambda token, c=cursor: client.changes(name, c, self.page_size, token)
+                )
+            except ResyncRequired:
+                if name in result.resyncs:
+                    raise ProtocolError(f"{name}: the server asked twice in one cycle to pull from the start") from None
+                result.resyncs.append(name)
+                await asyncio.to_thread(user.reset_collection, name)
+                continue
+            items = [ServerItem(i.id, i.version, i.deleted, i.data) for i in page.items]
+            counts += await asyncio.to_thread(user.apply_page, name, items, page.next_cursor)
+            self.store.notify("user")
+            if not page.has_more:
+                return counts
+
+    def _locked(self, func: Callable[..., T], *args: Any) -> T:
+        with self.store.write_lock:
+            return func(*args)
+
+    # ---- the scheduler --------------------------------------------------------------------------------------
+    def _schedule(self, delay_s: float | None) -> None:
+        self._next_due = None if delay_s is None else time.monotonic() + delay_s
+
+    async def run(self) -> None:
+        """Run cycles whenever triggered or due, until cancelled. Start it once per process."""
+        self._loop = asyncio.get_running_loop()
+        self._wake = asyncio.Event()
+        self._wake.set()  # the app-start trigger: the UI has rendered from the cache by now
+        while True:
+            timeout = None if self._next_due is None else max(0.0, self._next_due - time.monotonic())
+            if timeout is None:
+                await self._wake.wait()
+            else:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), timeout)
+            self._wake.clear()
+            reason, self._pending_reason = self._pending_reason, "timer"
+            if self._definitely_offline and reason not in ("manual", "sign_in"):
+                self._publish(state=SyncState.OFFLINE)
+                self._schedule(None)  # connectivity coming back wakes us
+                continue
+            await self.sync_once(reason)
+
+    def start(self) -> asyncio.Task[None]:
+        """Start the scheduler on the running loop (idempotent)."""
+        if self._runner is None or self._runner.done():
+            self._runner = asyncio.get_running_loop().create_task(self.run())
+        return self._runner
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            self._runner.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._runner
+            self._runner = None
+
+    def trigger(self, reason: str, *, immediate: bool = True) -> None:
+        """Ask for a cycle now (skipping any backoff wait). Safe to call from any thread."""
+        self._pending_reason = reason
+        if immediate:
+            self._next_due = None
+        loop, wake = self._loop, self._wake
+        if loop is None or wake is None:
+            return
+        if loop.is_closed():
+            return
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is loop:
+            wake.set()
+        else:
+            loop.call_soon_threadsafe(wake.set)
+
+    def local_write(self) -> None:
+        """A user change was saved: sync soon, once, however many saves follow within the debounce."""
+        self.refresh_status()
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+
+        def arm() -> None:
+            if self._debounce is not None:
+                self._debounce.cancel()
+            self._debounce = loop.call_later(self.debounce_s, self._debounced)
+
+        loop.call_soon_threadsafe(arm)
+
+    def _debounced(self) -> None:
+        self._debounce = None
+        if self.store.user.pending_count() > 0:
+            self.trigger("local_write")
+
+    def connectivity_changed(self, has_network: bool) -> None:
+        """The OS says a network interface came or went: a hint, not proof (only the API answering is)."""
+        was_offline = self._definitely_offline
+        self._definitely_offline = not has_network
+        if has_network and (was_offline or self.status.state in (SyncState.OFFLINE, SyncState.BACKING_OFF)):
+            self.trigger("connectivity")
+        elif not has_network:
+            self._publish(state=SyncState.OFFLINE)
+
+    def foreground_changed(self, foreground: bool) -> None:
+        """App resumed (sync now, skip any wait) or went to the background (no timer cycles)."""
+        self._foreground = foreground
+        if foreground:
+            self.trigger("resume")
+        elif self.status.state == SyncState.IDLE:
+            self._schedule(None)
+
+    # exposed for tests and the sync screen: seconds until the next automatic cycle
+    def seconds_until_next(self) -> float | None:
+        return None if self._next_due is None else max(0.0, self._next_due - time.monotonic())

@@ -1,0 +1,75 @@
+"""Real servers on loopback ports and client devices that sync with them."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Coroutine, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+
+from sync.api_client import ApiClient
+from sync.engine import CycleResult, SyncEngine
+from sync.store import LocalStore
+from tests.support.live_server import LiveServer
+from tests.sync_e2e.faults import FaultPlan, FaultyTransport
+
+T = TypeVar("T")
+PASSWORD = "correct horse battery"
+
+
+def run(coro: Coroutine[Any, Any, T]) -> T:
+    return asyncio.run(coro)
+
+
+class Device:
+    """One installation of the app: its own data folder, store and sync engine."""
+
+    def __init__(self, folder: Path, server: LiveServer, **engine_options: Any) -> None:
+        self.folder = folder
+        self.server = server
+        self.plan = FaultPlan()
+        self.store = LocalStore.open(folder)
+        options = {"rng": random.Random(7), **engine_options}
+        self.engine = SyncEngine(
+            self.store, client_factory=lambda url: ApiClient(url, transport=FaultyTransport(self.plan)), **options
+        )
+
+    def sign_in(self, username: str, password: str = PASSWORD) -> None:
+        run(self.engine.sign_in(self.server.url, username, password))
+
+    def sync(self) -> CycleResult:
+        return run(self.engine.sync_once("test"))
+
+    def reopen(self) -> Device:
+        """The app restarted: a new process opens the same data folder."""
+        self.store.close()
+        return Device(self.folder, self.server)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[LiveServer]:
+    live = LiveServer(f"sqlite:///{tmp_path / 'server.sqlite3'}").start()
+    live.create_user("ali", "member", PASSWORD)
+    live.create_user("sara", "field_staff", PASSWORD)
+    yield live
+    live.close()
+
+
+@pytest.fixture
+def devices(tmp_path: Path, server: LiveServer) -> Iterator[Any]:
+    made: list[Device] = []
+
+    def make(name: str = "phone", **options: Any) -> Device:
+        device = Device(tmp_path / name, server, **options)
+        made.append(device)
+        return device
+
+    yield make
+    for device in made:
+        device.store.close()
