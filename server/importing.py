@@ -9,7 +9,7 @@ bundled map) the way the app's own import does.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -164,26 +164,12 @@ def import_datasets(
     )
 
 
-def province_locator() -> Callable[[float, float], str | None] | None:
-    """Point-in-polygon on the app's bundled province map, as the app's own import places sites."""
-    try:
-        from sync.geometry import load_province_shapes
-
-        shapes = load_province_shapes()
-    except Exception:  # a missing map asset must not block an import: the source's spelling still works
-        return None
-
-    def locate(lat: float, lon: float) -> str | None:
-        return shapes.province_for(lat, lon) or shapes.nearest_province(lat, lon, max_km=25.0)
-
-    return locate
-
-
 def import_gem(db: Database, *, path: Path, imported_by: str, retention_days: int) -> ImportReport:
     """Read a GEM folder or workbook and import it. Raises ``sync.errors.ImportFailed``."""
+    from sync.atlas_import import default_locator  # the app's own province placement
     from sync.gem_import import read_gem  # the app's reader; see the module docstring
 
-    result = read_gem(path, locate_province=province_locator())
+    result = read_gem(path, locate_province=default_locator())
     datasets: dict[str, Dataset] = {}
     problems: list[str] = []
     # A mines-only workbook must not wipe the plants, nor a steel-only one the mines.
