@@ -45,6 +45,7 @@ class OwnerFacet:
 class _Entry:
     asset: Asset
     names: str  # names and aliases, both languages
+    name_starts: tuple[str, ...]  # each name and alias on its own, to rank "starts with" in either language
     others: str  # owners, parents, places
     sort_key: str
     owner_keys: frozenset[str]
@@ -90,6 +91,7 @@ class AtlasIndex:
         return _Entry(
             asset=asset,
             names=normalize(" | ".join(n for n in names if n)),
+            name_starts=tuple(normalize(n) for n in names if n),
             others=normalize(" | ".join(o for o in others if o)),
             sort_key=normalize(asset.name_en),
             owner_keys=frozenset(owner_key(o) for o in people),
@@ -119,7 +121,7 @@ class AtlasIndex:
                 continue
             if query_tokens:
                 if matches(query_tokens, entry.names):
-                    rank = 0 if entry.names.startswith(query_tokens[0]) else 1
+                    rank = 0 if any(n.startswith(query_tokens[0]) for n in entry.name_starts) else 1
                 elif matches(query_tokens, entry.names + " " + entry.others):
                     rank = 2
                 else:
