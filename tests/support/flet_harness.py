@@ -70,8 +70,9 @@ class FakeClientConnection(Connection):
 class FletHarness:
     """Start an app in a fake session, query its live control tree, and send it events."""
 
-    def __init__(self, method_handlers: dict[str, Callable[[Any], Any]] | None = None, width: int = 412,
-                 height: int = 860) -> None:  # fmt: skip
+    def __init__(
+        self, method_handlers: dict[str, Callable[[Any], Any]] | None = None, width: int = 412, height: int = 860
+    ) -> None:
         self.prefs: dict[str, Any] = {}
         handlers: dict[str, Callable[[Any], Any]] = {
             "set": lambda a: self.prefs.__setitem__(a["key"], a["value"]) or True,

@@ -1,0 +1,1 @@
+"""Renderer-free tests of the app's screens and state."""

@@ -1,0 +1,116 @@
+"""The frame of the app: phone and desktop layouts, direction, language and theme, the empty state."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import flet as ft
+
+from sync.store import LocalStore
+from tests.views.conftest import DESKTOP, PHONE, app_state, run, start_app
+
+LATIN_DIGIT = re.compile(r"[0-9]")
+
+
+def test_phone_layout_has_a_bottom_navigation_bar(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE)
+        assert h.find(ft.NavigationBar) and not h.find(ft.NavigationRail)
+
+    run(scenario())
+
+
+def test_desktop_layout_has_a_navigation_rail_and_switches_live_on_resize(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, DESKTOP)
+        assert h.find(ft.NavigationRail) and not h.find(ft.NavigationBar)
+        await h.resize(*PHONE)
+        assert h.find(ft.NavigationBar) and not h.find(ft.NavigationRail)
+        await h.resize(*DESKTOP)
+        assert h.find(ft.NavigationRail) and not h.find(ft.NavigationBar)
+
+    run(scenario())
+
+
+def test_navigation_bar_goes_to_the_atlas(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE)
+        await h.select(h.find(ft.NavigationBar)[0], 1)
+        await h.settle()
+        assert h.page.route == "/atlas"
+        assert h.find(data="asset-list")
+
+    run(scenario())
+
+
+def test_persian_first_right_to_left_with_persian_digits(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE)
+        assert h.page.rtl is True
+        blob = h.text_blob()
+        assert "اطلس زنجیرهٔ فولاد ایران" in blob
+        assert "۴۷" in blob and "۱۲" in blob  # plants and mines
+        figures = [t for t in h.texts() if "تن در سال" in t]
+        assert figures and not any(LATIN_DIGIT.search(t) for t in figures)
+
+    run(scenario())
+
+
+def test_language_switch_flips_direction_and_words_and_is_remembered(gem_folder: Path) -> None:
+    async def scenario() -> None:
+        store = LocalStore.open(gem_folder)
+        try:
+            h = await start_app(store, PHONE)
+            await h.fire(h.by_data("toggle-language"))
+            assert h.page.rtl is False
+            blob = h.text_blob()
+            assert "Iran's steel chain atlas" in blob and "47" in blob and "Home" in blob
+            assert "اطلس زنجیرهٔ فولاد ایران" not in blob
+        finally:
+            store.close()
+        store = LocalStore.open(gem_folder)  # a restart: a new process opens the same data folder
+        try:
+            again = await start_app(store, PHONE)
+            assert again.page.rtl is False and "Iran's steel chain atlas" in again.text_blob()
+            await again.fire(again.by_data("toggle-language"))
+            assert again.page.rtl is True and app_state(again).lang == "fa"
+        finally:
+            store.close()
+
+    run(scenario())
+
+
+def test_theme_switch_is_applied_and_remembered(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE)
+        assert h.page.theme_mode == ft.ThemeMode.LIGHT
+        await h.fire(h.by_data("toggle-theme"))
+        assert h.page.theme_mode == ft.ThemeMode.DARK
+        assert gem_store.device.settings()["theme"] == "dark"
+
+    run(scenario())
+
+
+def test_empty_store_shows_how_to_get_data(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        store = LocalStore.in_memory()
+        for route in ("/", "/atlas"):
+            h = await start_app(store, DESKTOP, route=route, data_dir=tmp_path, upload_dir=tmp_path / "uploads")
+            assert h.find(data="empty-state"), route
+            blob = h.text_blob()
+            assert "هنوز داده‌ای نیست" in blob
+            command = h.by_data("import-command").value
+            assert command.startswith("python main.py import-gem PATH") and str(tmp_path) in command
+            assert h.find(data="import-upload")  # web mode with uploads served: a button to upload files
+            assert not h.find(data="no-matches")
+
+    run(scenario())
+
+
+def test_unknown_path_shows_home_inside_the_frame(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE, route="/no/such/screen")
+        assert h.find(ft.NavigationBar) and h.find(data="home")
+
+    run(scenario())

@@ -1,0 +1,135 @@
+"""Start the app: open the data folder, import the sample atlas on first run, serve one app state per session."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import flet as ft
+
+from sync.atlas_import import ImportReport, import_gem_into_store
+from sync.errors import ImportFailed
+from sync.paths import bundled_sample_data, project_root
+from sync.store import LocalStore
+from views.context import AppContext
+from views.i18n import error_message
+from views.routes import route_table
+from views.state import AppState, AtlasData
+from views.theme import FONTS, build_theme, theme_mode
+
+ASSETS_DIR = project_root() / "assets"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8550
+LOCALES = {
+    "fa": ft.Locale("fa", "IR"),
+    "en": ft.Locale("en", "US"),
+}
+
+
+def run(
+    data_dir: Path, web: bool = False, host: str | None = None, port: int | None = None, api: str | None = None
+) -> None:
+    """Open ``data_dir`` (StoreLocked propagates: main.py prints it and exits non-zero) and run the app."""
+    store = LocalStore.open(data_dir)
+    try:
+        if api:  # kept for the sync engine; nothing talks to the API yet
+            store.device.set_setting("api_url", api)
+        import_sample_on_first_run(store)
+        serve(store, data_dir, web=web, host=host, port=port)
+    finally:
+        store.close()
+
+
+def import_sample_on_first_run(store: LocalStore) -> ImportReport | None:
+    """A development checkout starts with the reference data beside it (../shared/data) rather than empty."""
+    sample = bundled_sample_data()
+    if not store.is_empty or sample is None:
+        return None
+    print(f"First run: importing the sample atlas from {sample}", flush=True)
+    try:
+        report = import_gem_into_store(store, sample)
+    except ImportFailed as error:  # start empty: the empty screen explains how to import
+        print(error_message(error, "en"), file=sys.stderr, flush=True)
+        return None
+    print("\n".join(report.lines()), flush=True)
+    return report
+
+
+def wants_browser(web: bool) -> bool:
+    """Serve to a browser when asked, or when there is no display to open a window on."""
+    headless_linux = sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
+    return web or headless_linux
+
+
+def serve(store: LocalStore, data_dir: Path, *, web: bool, host: str | None, port: int | None) -> None:
+    in_browser = wants_browser(web)
+    atlas = AtlasData(store)
+    upload_dir: Path | None = None
+    try:
+        if in_browser:
+            host = host or DEFAULT_HOST
+            port = port or DEFAULT_PORT
+            # A browser cannot hand over a file's path: picked files are uploaded here, then imported.
+            upload_dir = Path(tempfile.mkdtemp(prefix="zanjireh-uploads-"))
+            os.environ.setdefault("FLET_SECRET_KEY", secrets.token_urlsafe(32))  # signs the upload URLs
+            print(f"Zanjireh is served at http://{host}:{port}/ — open it in a browser (Ctrl+C stops it).", flush=True)
+        ft.run(
+            make_main(store, atlas, data_dir=data_dir, upload_dir=upload_dir),
+            host=host,
+            port=port or 0,
+            view=ft.AppView.WEB_BROWSER if in_browser else ft.AppView.FLET_APP,
+            assets_dir=str(ASSETS_DIR),
+            upload_dir=str(upload_dir) if upload_dir else None,
+            no_cdn=True,  # nothing may come from the internet: renderer and fonts are served from here
+        )
+    finally:
+        if upload_dir is not None:
+            shutil.rmtree(upload_dir, ignore_errors=True)
+
+
+def make_main(
+    store: LocalStore, atlas: AtlasData | None = None, *, data_dir: Path | None = None, upload_dir: Path | None = None
+) -> Callable[[ft.Page], None]:
+    """The per-session entry point: every browser tab gets its own AppState over the one store."""
+    shared_atlas = atlas or AtlasData(store)
+
+    def main(page: ft.Page) -> None:
+        page.title = "Zanjireh"
+        page.fonts = FONTS
+        page.theme = build_theme()
+        page.dark_theme = build_theme()
+        page.views[0].padding = 0
+
+        def call_soon(callback: Callable[[], None]) -> None:
+            async def on_loop() -> None:
+                callback()
+
+            page.run_task(on_loop)
+
+        state = AppState.open(
+            store, shared_atlas, call_soon=call_soon, data_dir=data_dir, upload_dir=upload_dir, width=page.width
+        )
+        page.on_resize = lambda e: state.set_width(e.width)
+        page.render(App, state)
+
+    return main
+
+
+@ft.component
+def App(state: AppState) -> ft.Control:
+    """The root: page-wide direction, theme and locale follow the state; the Router draws the screen."""
+    page = ft.context.page
+    page.rtl = state.rtl
+    page.theme_mode = theme_mode(state.theme)
+    page.title = state.t("app_title")
+    page.locale_configuration = ft.LocaleConfiguration(
+        supported_locales=list(LOCALES.values()), current_locale=LOCALES[state.lang]
+    )
+    return AppContext(state, lambda: ft.Router(route_table()))

@@ -1,0 +1,107 @@
+"""Home: the atlas in figures (with units, source and as-of date), favourites, and the way into the atlas."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from models.capacity import CapacityTotals
+from models.enums import Process, Status
+from views import i18n, labels, routes
+from views.context import use_app
+from views.empty_state import EmptyStateView
+from views.parts.facts import caption, empty_line, section
+from views.parts.source_line import source_line
+from views.state import AppState
+from views.theme import Space, Tone, Type, card_style
+
+FIGURE_COL = {"xs": 6, "md": 4, "xl": 3}
+#: The headline capacities: (label, which totals, status, process).
+HEADLINES: tuple[tuple[str, str, Status, Process], ...] = (
+    ("home_crude_steel_operating", "plants", Status.OPERATING, Process.CRUDE_STEEL),
+    ("home_crude_steel_construction", "plants", Status.CONSTRUCTION, Process.CRUDE_STEEL),
+    ("home_iron_operating", "plants", Status.OPERATING, Process.IRON),
+    # GEM gives pellet capacity per plant with no status: shown as such, not as "operating"
+    ("home_pellet", "plants", Status.UNKNOWN, Process.PELLET),
+    ("home_ore_operating", "mines", Status.OPERATING, Process.IRON_ORE),
+)
+
+
+def _figure(label: str, value: str, note: str = "", data: str | None = None) -> ft.Control:
+    lines: list[ft.Control] = [
+        ft.Text(label, style=Type.LABEL, color=Tone.MUTED),
+        ft.Text(value, style=Type.FIGURE, color=Tone.TEXT),
+    ]
+    if note:
+        lines.append(caption(note))
+    return ft.Container(
+        col=FIGURE_COL, data=data, content=ft.Column(lines, spacing=Space.XS, tight=True), **card_style()
+    )
+
+
+def _headline(state: AppState, key: str, totals: CapacityTotals, status: Status, process: Process) -> ft.Control:
+    unknown = totals.unknown_count(status, process)
+    note = state.t("home_unknown_not_counted", count=i18n.number(unknown, state.lang)) if unknown else ""
+    return _figure(state.t(key), i18n.ktpa(totals.get(status, process), state.lang), note, data=f"figure:{key}")
+
+
+def _favourite_tile(state: AppState, asset: object) -> ft.Control:
+    return ft.Container(
+        data=f"favourite:{asset.id}",
+        on_click=lambda: routes.go(routes.asset_path(asset)),
+        padding=ft.Padding.symmetric(horizontal=Space.M, vertical=Space.S),
+        border_radius=8,
+        bgcolor=Tone.CARD_HIGH,
+        content=ft.Row(
+            [
+                ft.Icon(ft.Icons.STAR, color=Tone.FAVOURITE, size=18),
+                ft.Column(
+                    [
+                        ft.Text(labels.display_name(asset, state.lang), style=Type.BODY_STRONG, color=Tone.TEXT),
+                        caption(labels.headline_text(asset, state.lang)),
+                    ],
+                    spacing=0,
+                    tight=True,
+                    expand=True,
+                ),
+            ],
+            spacing=Space.S,
+        ),
+    )
+
+
+@ft.component
+def HomeView() -> ft.Control:
+    state = use_app()
+    if not state.has_data:
+        return EmptyStateView()
+    atlas = state.atlas
+    lang = state.lang
+    totals = {"plants": atlas.plant_totals, "mines": atlas.mine_totals}
+    figures = [
+        _figure(state.t("home_plants"), i18n.number(atlas.plants, lang), data="figure:plants"),
+        _figure(state.t("home_mines"), i18n.number(atlas.mines, lang), data="figure:mines"),
+        *(_headline(state, key, totals[which], status, process) for key, which, status, process in HEADLINES),
+    ]
+    favourites = state.favourite_assets()
+    favourite_rows: list[ft.Control] = [_favourite_tile(state, a) for a in favourites] or [
+        empty_line(state.t("home_no_favourites"))
+    ]
+    return ft.ListView(
+        [
+            ft.Text(state.t("home_title"), style=Type.TITLE, color=Tone.TEXT),
+            ft.Text(state.t("home_subtitle"), style=Type.BODY, color=Tone.MUTED),
+            ft.ResponsiveRow(figures, spacing=Space.M, run_spacing=Space.M),
+            ft.Column([source_line(s, lang) for s in state.sources()], spacing=Space.XS, data="home-sources"),
+            ft.FilledButton(
+                content=state.t("home_open_atlas"),
+                icon=ft.Icons.SEARCH,
+                on_click=lambda: routes.go(routes.ATLAS),
+                data="open-atlas",
+            ),
+            section(state.t("home_favourites"), favourite_rows, data="home-favourites"),
+        ],
+        padding=Space.L,
+        spacing=Space.L,
+        expand=True,
+        data="home",
+    )

@@ -1,0 +1,65 @@
+"""An iron-ore mine: status, design capacity, reserves and resources, production, owners, place, source."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from models.atlas import Mine
+from views import i18n, labels
+from views.context import use_app
+from views.parts.detail_header import DetailHeader, MissingAsset
+from views.parts.facts import caption, fact, section
+from views.parts.owners import owners_block
+from views.parts.place import place_facts
+from views.parts.production import production_rows
+from views.parts.source_line import source_line
+from views.plant_detail import HALF
+from views.theme import Space
+
+
+@ft.component
+def MineDetailView() -> ft.Control:
+    state = use_app()
+    asset_id = ft.use_route_params().get("asset_id", "")
+    mine = state.asset(asset_id)
+    if not isinstance(mine, Mine):
+        return MissingAsset(asset_id)
+    lang = state.lang
+    the_source = state.source(mine.source_id)
+
+    def source() -> ft.Control:  # one per section: a control has one parent
+        return source_line(the_source, lang, mine.source_id)
+
+    figures = [
+        fact(state.t("mine_status"), labels.status_name(mine.status, lang)),
+        fact(state.t("design_capacity"), labels.capacity_text(mine.design_capacity_ktpa, lang)),
+        fact(state.t("reserves"), labels.tonnage_text(mine.reserves_kt, lang)),
+        fact(state.t("resources"), labels.tonnage_text(mine.resources_kt, lang)),
+        caption(state.t("mine_figures_note")),
+        source(),
+    ]
+    dates = [
+        fact(state.t("date_started"), i18n.partial_date(mine.started, lang)),
+        fact(state.t("date_stopped"), i18n.partial_date(mine.stopped, lang) if mine.stopped else state.t("not_given")),
+    ]
+    sections = [
+        section(state.t("section_mine_figures"), figures, data="section-capacity"),
+        section(state.t("section_production"), [*production_rows(mine.production, lang), source()], col=HALF),
+        section(state.t("section_owners"), owners_block(mine.owners, mine.parents, lang), col=HALF),
+        section(state.t("section_location"), place_facts(mine.place, lang), col=HALF),
+        section(state.t("section_dates"), dates, col=HALF),
+        section(state.t("section_source"), [source(), caption(state.t("source_judge"))], data="section-source"),
+    ]
+    return ft.ListView(
+        [
+            ft.Container(
+                content=ft.Column(
+                    [DetailHeader(mine), ft.ResponsiveRow(sections, spacing=Space.M, run_spacing=Space.M)],
+                    spacing=Space.L,
+                ),
+            )
+        ],
+        padding=Space.L,
+        expand=True,
+        data="mine-detail",
+    )

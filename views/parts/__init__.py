@@ -1,0 +1,1 @@
+"""Parts shared by several screens: navigation, lists, tables, source lines, notices."""

@@ -1,0 +1,40 @@
+"""The app bar: the app's name, and the language and theme switches visible on every screen."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from views.context import use_app
+from views.theme import Size, Space, Tone, Type
+
+
+@ft.component
+def AppHeader() -> ft.Control:
+    state = use_app()
+    dark = state.theme == "dark"
+    return ft.Container(
+        bgcolor=Tone.HEADER,
+        padding=ft.Padding.symmetric(horizontal=Space.L, vertical=Space.S),
+        content=ft.Row(
+            [
+                ft.Icon(ft.Icons.LINK, color=Tone.PRIMARY, size=Size.ICON_M),
+                ft.Text(state.t("app_name"), style=Type.TITLE, color=Tone.TEXT, expand=True),
+                ft.TextButton(
+                    # the other language's name, in that language: findable by someone who cannot read this one
+                    content=state.t("switch_language"),
+                    icon=ft.Icons.TRANSLATE,
+                    tooltip=state.t("switch_language_tooltip"),
+                    on_click=state.toggle_language,
+                    data="toggle-language",
+                ),
+                ft.IconButton(
+                    icon=ft.Icons.LIGHT_MODE if dark else ft.Icons.DARK_MODE,
+                    tooltip=state.t("theme_to_light" if dark else "theme_to_dark"),
+                    on_click=state.toggle_theme,
+                    data="toggle-theme",
+                ),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
+            spacing=Space.S,
+        ),
+    )

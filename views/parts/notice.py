@@ -1,0 +1,38 @@
+"""The banner that tells the member what happened: an error in their words, or a confirmation."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from views.context import use_app
+from views.theme import Space, Tone, Type
+
+
+@ft.component
+def NoticeBanner() -> ft.Control:
+    state = use_app()
+    notice = state.notice
+    message = state.notice_message
+    if notice is None or message is None:
+        return ft.Container(visible=False)
+    is_error = notice.level == "error"
+    foreground = Tone.ON_ERROR_CONTAINER if is_error else Tone.ON_INFO_CONTAINER
+    return ft.Container(
+        bgcolor=Tone.ERROR_CONTAINER if is_error else Tone.INFO_CONTAINER,
+        padding=ft.Padding.symmetric(horizontal=Space.L, vertical=Space.S),
+        data=f"notice-{notice.level}",
+        content=ft.Row(
+            [
+                ft.Icon(ft.Icons.ERROR_OUTLINE if is_error else ft.Icons.CHECK_CIRCLE_OUTLINE, color=foreground),
+                ft.Text(message, style=Type.BODY, color=foreground, expand=True, selectable=True),
+                ft.IconButton(
+                    icon=ft.Icons.CLOSE,
+                    icon_color=foreground,
+                    tooltip=state.t("dismiss"),
+                    on_click=state.dismiss_notice,
+                    data="dismiss-notice",
+                ),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
+        ),
+    )

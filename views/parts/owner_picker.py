@@ -1,0 +1,63 @@
+"""A dialog to pick owners by name in either language: the list is long, so it is searched, not scrolled."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import flet as ft
+
+from views import i18n
+from views.context import use_app
+from views.parts.typing_field import TypingField
+from views.theme import Space, Tone, Type
+
+
+@ft.component
+def OwnerPicker(is_open: bool, on_close: Callable[[], None]) -> ft.Control:
+    state = use_app()
+    query, set_query = ft.use_state("")
+    dialog: ft.AlertDialog | None = None
+    if is_open:
+        chosen = state.filter.owners
+        choices = state.owner_choices(query)
+
+        def toggler(key: str) -> Callable[[], None]:
+            return lambda: state.toggle_filter("owners", key)
+
+        rows: list[ft.Control] = [
+            ft.Checkbox(
+                label=f"{facet.name_fa or facet.name} ({i18n.number(facet.count, state.lang)})"
+                if state.lang == "fa"
+                else f"{facet.name} ({facet.count})",
+                value=facet.key in chosen,
+                on_change=toggler(facet.key),
+                data=f"owner:{facet.key}",
+            )
+            for facet in choices
+        ]
+        if not rows:
+            rows = [ft.Text(state.t("owner_picker_none"), style=Type.BODY, color=Tone.MUTED)]
+        dialog = ft.AlertDialog(
+            title=ft.Text(state.t("owner_picker_title"), style=Type.SECTION),
+            content=ft.Column(
+                [
+                    TypingField(
+                        "",
+                        set_query,
+                        debounce=0.15,
+                        hint_text=state.t("owner_picker_hint"),
+                        prefix_icon=ft.Icons.SEARCH,
+                        autofocus=True,
+                        dense=True,
+                        data="owner-search",
+                    ),
+                    ft.Column(rows, scroll=ft.ScrollMode.AUTO, spacing=0, height=360, width=440),
+                ],
+                tight=True,
+                spacing=Space.S,
+            ),
+            actions=[ft.TextButton(content=state.t("done"), on_click=lambda: on_close(), data="owner-picker-done")],
+            on_dismiss=lambda: on_close(),
+        )
+    ft.use_dialog(dialog)
+    return ft.Container(visible=False)

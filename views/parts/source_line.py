@@ -1,0 +1,36 @@
+"""The line under every figure: where it comes from, under what licence, and as of when."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from models.atlas import Source
+from views import i18n
+from views.i18n import Lang
+from views.parts.facts import caption
+from views.theme import Size, Space, Tone
+
+
+def source_text(source: Source | None, lang: Lang, source_id: str = "") -> str:
+    if source is None:
+        return i18n.t("source_missing", lang, id=source_id)
+    text = i18n.t(
+        "source_line",
+        lang,
+        attribution=source.attribution.rstrip("."),
+        licence=source.licence,
+        as_of=i18n.month_year(source.as_of, lang),
+    )
+    if source.is_demo:
+        text = i18n.t("demo_data", lang) + " · " + text
+    return text
+
+
+def source_line(source: Source | None, lang: Lang, source_id: str = "") -> ft.Control:
+    text = caption(source_text(source, lang, source_id), data="source-line")
+    text.expand = True
+    return ft.Row(
+        [ft.Icon(ft.Icons.INFO_OUTLINE, size=Size.ICON_S, color=Tone.MUTED), text],
+        spacing=Space.XS,
+        vertical_alignment=ft.CrossAxisAlignment.START,
+    )

@@ -1,0 +1,64 @@
+"""A text field that reports what is typed (optionally after a pause) and never erases a keystroke on redraw.
+
+The client patches the field's value before its change event runs, and events run as separate tasks,
+so the client can be several keystrokes ahead of the last event handled. Redrawing the field with the
+value of the last event handled would send an older text back and erase what was typed since. This
+field is redrawn with the value the client last reported instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import flet as ft
+
+from views.theme import Tone
+
+
+@ft.component
+def TypingField(
+    initial: str, on_text: Callable[[str], None], *, debounce: float = 0.0, clear_tooltip: str = "", **field_props: Any
+) -> ft.Control:
+    field_ref = ft.use_ref(None)
+    typed = ft.use_ref(0)  # bumps on every keystroke: a pause is a keystroke nobody followed
+    clearing = ft.use_ref(False)
+    _, set_cleared = ft.use_state(0)
+
+    previous = field_ref.current
+    value = (previous.value or "") if previous is not None else initial
+    if clearing.current:
+        clearing.current, value = False, ""
+
+    async def on_change(e: ft.ControlEvent) -> None:
+        typed.current += 1
+        mine = typed.current
+        if debounce:
+            await asyncio.sleep(debounce)
+        if mine == typed.current:
+            on_text(e.control.value or "")
+
+    def on_submit(e: ft.ControlEvent) -> None:
+        typed.current += 1
+        on_text(e.control.value or "")
+
+    def on_clear() -> None:
+        typed.current += 1
+        clearing.current = True
+        on_text("")
+        set_cleared(lambda n: n + 1)
+
+    suffix = None
+    if clear_tooltip:
+        suffix = ft.IconButton(
+            icon=ft.Icons.CLOSE,
+            tooltip=clear_tooltip,
+            on_click=on_clear,
+            visible=bool(value),
+            icon_color=Tone.MUTED,
+            data=f"{field_props.get('data', 'field')}-clear",
+        )
+    field = ft.TextField(value=value, on_change=on_change, on_submit=on_submit, suffix=suffix, **field_props)
+    field_ref.current = field
+    return field

@@ -1,0 +1,86 @@
+"""Every path of the app, the navigation destinations, and the route table the Router matches."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import flet as ft
+
+from models.atlas import Asset
+
+HOME = "/"
+ATLAS = "/atlas"
+SETTINGS = "/settings"
+ABOUT = "/about"
+
+
+def plant_path(asset_id: str) -> str:
+    return f"/plant/{asset_id}"
+
+
+def mine_path(asset_id: str) -> str:
+    return f"/mine/{asset_id}"
+
+
+def asset_path(asset: Asset) -> str:
+    return mine_path(asset.id) if asset.kind == "mine" else plant_path(asset.id)
+
+
+@dataclass(frozen=True)
+class Destination:
+    path: str
+    label_key: str
+    icon: ft.IconData
+    selected_icon: ft.IconData
+
+
+DESTINATIONS: tuple[Destination, ...] = (
+    Destination(HOME, "nav_home", ft.Icons.HOME_OUTLINED, ft.Icons.HOME),
+    Destination(ATLAS, "nav_atlas", ft.Icons.FACTORY_OUTLINED, ft.Icons.FACTORY),
+    Destination(SETTINGS, "nav_settings", ft.Icons.SETTINGS_OUTLINED, ft.Icons.SETTINGS),
+    Destination(ABOUT, "nav_about", ft.Icons.INFO_OUTLINE, ft.Icons.INFO),
+)
+
+
+def destination_index(location: str) -> int:
+    """Which destination a path belongs to: a plant or mine screen is part of the atlas."""
+    path = location.split("?", 1)[0]
+    if path.startswith(("/plant/", "/mine/")):
+        return 1
+    for index, destination in enumerate(DESTINATIONS):
+        if destination.path == path:
+            return index
+    return 0
+
+
+def go(path: str) -> None:
+    """Navigate (the Router redraws on the route change the client reports back)."""
+    ft.context.page.navigate(path)
+
+
+@functools.cache
+def route_table() -> list[ft.Route]:
+    # Imported here: the screens import this module for their paths.
+    from views.about import AboutView
+    from views.atlas_list import AtlasListView
+    from views.home import HomeView
+    from views.mine_detail import MineDetailView
+    from views.parts.shell import Shell
+    from views.plant_detail import PlantDetailView
+    from views.settings import SettingsView
+
+    return [
+        ft.Route(
+            component=Shell,
+            children=[
+                ft.Route(index=True, component=HomeView),
+                ft.Route(path="atlas", component=AtlasListView),
+                ft.Route(path="plant/:asset_id", component=PlantDetailView),
+                ft.Route(path="mine/:asset_id", component=MineDetailView),
+                ft.Route(path="settings", component=SettingsView),
+                ft.Route(path="about", component=AboutView),
+                ft.Route(path="*", component=HomeView),
+            ],
+        )
+    ]

@@ -1,0 +1,446 @@
+"""The app state screens read and call: observable, UI-free, and the one place errors become notices.
+
+One ``AtlasData`` per store (shared by every browser session) keeps the search index and headline
+figures, rebuilt only when the store's collections change. One ``AppState`` per session holds what
+that member sees: language, theme, filter, results, favourites and the notice to show. Screens
+reach it through ``views.context.use_app`` and never touch the store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import threading
+import weakref
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import flet as ft
+
+from models.atlas import Asset, Mine, Plant, Source
+from models.atlas_query import AtlasFilter, AtlasIndex, OwnerFacet
+from models.capacity import CapacityTotals, capacity_totals
+from models.enums import Process, Status
+from models.search import normalize, tokens
+from sync import clock
+from sync.atlas_import import ImportReport, import_gem_into_store
+from sync.errors import ImportFailed, ZanjirehError
+from sync.store import LocalStore
+from views import i18n, labels
+from views.i18n import LANGS, Lang
+from views.theme import PHONE_MAX_WIDTH
+
+log = logging.getLogger("zanjireh.app")
+
+FAVOURITES = "favourites"
+SORT_COLUMNS = ("name", "owner", "province", "processes", "capacity")
+FILTER_FACETS = ("kinds", "processes", "statuses", "provinces", "owners")
+OWNER_PICKER_LIMIT = 40
+
+
+# ---- shared per store -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AtlasSnapshot:
+    """The atlas as one load of the store: index, counts, headline totals, sources."""
+
+    generations: tuple[int, ...]
+    index: AtlasIndex
+    plants: int
+    mines: int
+    plant_totals: CapacityTotals
+    mine_totals: CapacityTotals
+    sources: dict[str, Source]
+    owners: list[OwnerFacet]
+    processes: list[Process]
+    statuses: list[Status]
+    provinces: dict[str, int]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.plants and not self.mines
+
+
+class AtlasData:
+    """Builds the atlas snapshot of one store, again only when one of its collections has changed."""
+
+    def __init__(self, store: LocalStore) -> None:
+        self._store = store
+        self._lock = threading.Lock()
+        self._snapshot: AtlasSnapshot | None = None
+
+    def _generations(self) -> tuple[int, ...]:
+        store = self._store
+        return (store.plants.generation, store.mines.generation, store.sources.generation)
+
+    def snapshot(self) -> AtlasSnapshot:
+        with self._lock:
+            generations = self._generations()
+            if self._snapshot is None or self._snapshot.generations != generations:
+                self._snapshot = self._build(generations)
+            return self._snapshot
+
+    def _build(self, generations: tuple[int, ...]) -> AtlasSnapshot:
+        plants: list[Plant] = self._store.plants.all()
+        mines: list[Mine] = self._store.mines.all()
+        index = AtlasIndex.build([*plants, *mines])
+        return AtlasSnapshot(
+            generations=generations,
+            index=index,
+            plants=len(plants),
+            mines=len(mines),
+            plant_totals=capacity_totals(plants),
+            mine_totals=capacity_totals(mines),
+            sources={s.id: s for s in self._store.sources.all()},
+            owners=index.owners(),
+            processes=labels.ordered_processes(set(index.processes())),
+            statuses=[s for s in labels.STATUS_ORDER if s in index.statuses()],
+            provinces=dict(index.provinces()),
+        )
+
+
+# ---- per session ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SortOrder:
+    column: str
+    ascending: bool = True
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something to tell the member. The words are made in their language when shown (see AppState)."""
+
+    serial: int
+    level: str  # "error" | "info"
+    key: str = "error"
+    params: dict[str, Any] = field(default_factory=dict)
+    error: ZanjirehError | None = None
+    detail: str = ""
+
+
+@ft.observable
+@dataclass
+class AppState:
+    """What one session shows. Build it with :meth:`open`; public fields notify the screens when set."""
+
+    lang: Lang = "fa"
+    theme: str = "light"
+    width: float = 412
+    filter: AtlasFilter = AtlasFilter()  # noqa: RUF009 — frozen and hashable: one shared empty filter is fine
+    sort: SortOrder | None = None
+    results_version: int = 0
+    data_version: int = 0
+    favourites: frozenset[str] = frozenset()
+    notice: Notice | None = None
+    busy: str | None = None
+    last_import: ImportReport | None = None
+
+    @classmethod
+    def open(
+        cls,
+        store: LocalStore,
+        atlas: AtlasData | None = None,
+        *,
+        call_soon: Callable[[Callable[[], None]], None] | None = None,
+        data_dir: Path | None = None,
+        upload_dir: Path | None = None,
+        width: float | None = None,
+    ) -> AppState:
+        """The state of a new session on ``store``; settings come from the device, figures from ``atlas``.
+
+        ``call_soon`` runs a callback on this session's event loop: store changes made elsewhere (another
+        session, an import thread) are handed over through it.
+        """
+        settings = store.device.settings()
+        lang = settings.get("language")
+        state = cls(
+            lang=lang if lang in LANGS else "fa",
+            theme="dark" if settings.get("theme") == "dark" else "light",
+            width=width or 412,
+        )
+        # underscore names: plain attributes, no notifications
+        state._store = store
+        state._atlas = atlas or AtlasData(store)
+        state._call_soon = call_soon
+        state._data_dir = data_dir if data_dir is not None else store.folder
+        state._upload_dir = upload_dir
+        state._serial = 0
+        state._snapshot = state._atlas.snapshot()
+        state._results = []
+        state._recompute()
+        state.favourites = state._read_favourites()
+        state._listen_to(store)
+        for store_notice in store.notices:  # what the store repaired at start-up
+            state._inform(f"store_{store_notice.code}", detail=store_notice.detail)
+        return state
+
+    def _listen_to(self, store: LocalStore) -> None:
+        # A weak reference: a closed browser session must not be kept alive by the store.
+        me = weakref.ref(self)
+        unsubscribe: list[Callable[[], None]] = []
+
+        def on_store_change(_what: str) -> None:
+            state = me()
+            if state is None:
+                unsubscribe[0]()
+            elif state._call_soon is not None:
+                state._call_soon(state.refresh)
+            else:
+                state.refresh()
+
+        unsubscribe.append(store.subscribe(on_store_change))
+
+    # ---- words --------------------------------------------------------------------------------------
+    def t(self, key: str, **params: object) -> str:
+        return i18n.t(key, self.lang, **params)
+
+    @property
+    def rtl(self) -> bool:
+        return self.lang == "fa"
+
+    @property
+    def notice_message(self) -> str | None:
+        """The notice in the member's current language (it follows a language switch)."""
+        notice = self.notice
+        if notice is None:
+            return None
+        if notice.error is not None:
+            return i18n.error_message(notice.error, self.lang)
+        params = {k: i18n.number(v, self.lang) if isinstance(v, int) else v for k, v in notice.params.items()}
+        return i18n.t(notice.key, self.lang, **params)
+
+    # ---- errors → notices: the only place a ZanjirehError is caught ---------------------------------
+    @contextmanager
+    def _reporting(self) -> Iterator[None]:
+        try:
+            yield
+        except ZanjirehError as error:
+            self.report(error)
+
+    def report(self, error: ZanjirehError) -> None:
+        log.warning("%s: %s %s", error.code, error.detail, error.params or "")
+        self._serial += 1
+        self.notice = Notice(self._serial, "error", key=error.code, error=error, detail=error.detail)
+
+    def _inform(self, key: str, detail: str = "", **params: Any) -> None:
+        if detail:
+            log.info("%s: %s", key, detail)
+        self._serial += 1
+        self.notice = Notice(self._serial, "info", key=key, params=params, detail=detail)
+
+    def dismiss_notice(self) -> None:
+        self.notice = None
+
+    # ---- layout, language, theme --------------------------------------------------------------------
+    @property
+    def is_phone(self) -> bool:
+        return self.width < PHONE_MAX_WIDTH
+
+    def set_width(self, width: float | None) -> None:
+        if width:
+            self.width = width
+
+    def set_language(self, lang: Lang) -> None:
+        if lang not in LANGS or lang == self.lang:
+            return
+        self.lang = lang
+        with self._reporting():
+            self._store.device.set_setting("language", lang)
+        self._recompute()  # names and provinces sort differently in each language
+
+    def toggle_language(self) -> None:
+        self.set_language("en" if self.lang == "fa" else "fa")
+
+    def set_theme(self, theme: str) -> None:
+        if theme not in ("light", "dark") or theme == self.theme:
+            return
+        self.theme = theme
+        with self._reporting():
+            self._store.device.set_setting("theme", theme)
+
+    def toggle_theme(self) -> None:
+        self.set_theme("dark" if self.theme == "light" else "light")
+
+    # ---- the atlas ------------------------------------------------------------------------------------
+    @property
+    def atlas(self) -> AtlasSnapshot:
+        return self._snapshot
+
+    @property
+    def has_data(self) -> bool:
+        return not self._snapshot.is_empty
+
+    def refresh(self) -> None:
+        """Pick up store changes: a new atlas (import, sync) and favourites changed elsewhere."""
+        snapshot = self._atlas.snapshot()
+        if snapshot is not self._snapshot:
+            self._snapshot = snapshot
+            self._recompute()
+            self.data_version += 1
+        favourites = self._read_favourites()
+        if favourites != self.favourites:
+            self.favourites = favourites
+
+    def asset(self, asset_id: str) -> Asset | None:
+        return self._snapshot.index.get(asset_id)
+
+    def source(self, source_id: str) -> Source | None:
+        return self._snapshot.sources.get(source_id)
+
+    def sources(self) -> list[Source]:
+        return sorted(self._snapshot.sources.values(), key=lambda s: s.title)
+
+    # ---- search, filters, sorting ---------------------------------------------------------------------
+    @property
+    def results(self) -> list[Asset]:
+        return self._results
+
+    def search(self, text: str) -> None:
+        self.set_filter(text=text)
+
+    def set_filter(self, **changes: Any) -> None:
+        new_filter = dataclasses.replace(self.filter, **changes)
+        if new_filter != self.filter:
+            self.filter = new_filter
+            self._recompute()
+
+    def toggle_filter(self, facet: str, value: Any) -> None:
+        """Add ``value`` to one facet of the filter (kinds, processes, statuses, provinces, owners), or remove it."""
+        if facet not in FILTER_FACETS:
+            raise ValueError(f"unknown filter facet {facet!r}")
+        chosen: frozenset[Any] = getattr(self.filter, facet)
+        self.set_filter(**{facet: chosen - {value} if value in chosen else chosen | {value}})
+
+    def set_kind(self, kind: str | None) -> None:
+        """Show plants, mines, or (None) both."""
+        self.set_filter(kinds=frozenset({kind}) if kind else frozenset())
+
+    def clear_filters(self) -> None:
+        """Drop every facet; the search text stays (it is in the box in front of the member)."""
+        self.set_filter(**{facet: frozenset() for facet in FILTER_FACETS})
+
+    @property
+    def has_facets(self) -> bool:
+        return any(getattr(self.filter, facet) for facet in FILTER_FACETS)
+
+    def set_sort(self, column: str | None) -> None:
+        """Sort by ``column``; the same column again flips the order; None goes back to best match."""
+        if column is not None and column not in SORT_COLUMNS:
+            raise ValueError(f"unknown sort column {column!r}")
+        if column is None:
+            self.sort = None
+        elif self.sort is not None and self.sort.column == column:
+            self.sort = SortOrder(column, not self.sort.ascending)
+        else:
+            self.sort = SortOrder(column, column != "capacity")  # biggest capacity first
+        self._recompute()
+
+    def _recompute(self) -> None:
+        found = self._snapshot.index.search(self.filter)
+        if self.sort is not None:
+            found = self._sorted(found, self.sort)
+        elif not self.filter.text.strip():  # no query to rank by: alphabetical, as the member reads the names
+            found = self._sorted(found, SortOrder("name"))
+        self._results = found
+        self.results_version += 1
+
+    def _sorted(self, assets: list[Asset], order: SortOrder) -> list[Asset]:
+        lang = self.lang
+        keys: dict[str, Callable[[Asset], Any]] = {
+            "name": lambda a: labels.sort_key(labels.display_name(a, lang)),
+            "owner": lambda a: labels.sort_key(labels.owners_line(a, lang)) or None,
+            "province": lambda a: labels.sort_key(labels.province_name(a.place.province, lang) or "") or None,
+            "processes": lambda a: [labels.CHAIN_ORDER.index(p) for p in labels.main_processes(a)] or None,
+            "capacity": labels.headline_ktpa,
+        }
+        key = keys[order.column]
+        known = [a for a in assets if key(a) is not None]
+        missing = [a for a in assets if key(a) is None]  # unknowns go last in either direction
+        return sorted(known, key=key, reverse=not order.ascending) + missing
+
+    # ---- facets for the filter pickers ----------------------------------------------------------------
+    def owner_choices(self, query: str = "", limit: int = OWNER_PICKER_LIMIT) -> list[OwnerFacet]:
+        """Owners matching ``query`` in either language, most assets first; chosen ones always included."""
+        query_tokens = tokens(query)
+        chosen = self.filter.owners
+        out = []
+        for facet in self._snapshot.owners:
+            haystack = normalize(f"{facet.name} {facet.name_fa or ''}")
+            if facet.key in chosen or all(token in haystack for token in query_tokens):
+                out.append(facet)
+        return sorted(out, key=lambda f: f.key not in chosen)[:limit]
+
+    def owner_facet(self, key: str) -> OwnerFacet | None:
+        return next((f for f in self._snapshot.owners if f.key == key), None)
+
+    # ---- favourites ------------------------------------------------------------------------------------
+    @staticmethod
+    def favourite_id(asset: Asset) -> str:
+        return f"{asset.kind}:{asset.id}"
+
+    def is_favourite(self, asset: Asset) -> bool:
+        return self.favourite_id(asset) in self.favourites
+
+    def toggle_favourite(self, asset: Asset) -> None:
+        record_id = self.favourite_id(asset)
+        with self._reporting():
+            if record_id in self.favourites:
+                self._store.user.delete(FAVOURITES, record_id)
+            else:
+                data = {"kind": asset.kind, "asset_id": asset.id, "created_at": clock.now_iso()}
+                self._store.user.save(FAVOURITES, record_id, data)
+        self.favourites = self._read_favourites()
+
+    def favourite_assets(self) -> list[Asset]:
+        """Favourites, newest first; those no longer in the atlas (a later release dropped them) are left out."""
+        records = sorted(
+            (r for r in self._favourite_records() if r.data), key=lambda r: str(r.data.get("created_at")), reverse=True
+        )
+        found = (self.asset(str(r.data.get("asset_id"))) for r in records if r.data)
+        return [a for a in found if a is not None]
+
+    def _favourite_records(self) -> list[Any]:
+        try:
+            return self._store.user.records(FAVOURITES)
+        except ZanjirehError as error:
+            self.report(error)
+            return []
+
+    def _read_favourites(self) -> frozenset[str]:
+        return frozenset(r.id for r in self._favourite_records())
+
+    # ---- importing ---------------------------------------------------------------------------------------
+    @property
+    def data_dir(self) -> Path | None:
+        return self._data_dir
+
+    @property
+    def upload_dir(self) -> Path | None:
+        """Where the web client's uploads land (None when uploads are not served)."""
+        return self._upload_dir
+
+    def upload_failed(self, file_name: str, reason: str) -> None:
+        """The browser could not upload a picked file: nothing was imported."""
+        self.report(ImportFailed(f"upload of {file_name} failed: {reason}", path=file_name))
+
+    async def import_gem(self, path: Path) -> ImportReport | None:
+        """Import a GEM folder or workbook; the screens show ``busy`` meanwhile and the report after."""
+        self.busy = "import"
+        try:
+            report = await asyncio.to_thread(import_gem_into_store, self._store, path)
+        except ZanjirehError as error:
+            self.report(error)
+            return None
+        except Exception as error:  # a file no reader expected must not take the screen down with it
+            log.exception("import of %s failed", path)
+            self.report(ImportFailed(f"{type(error).__name__}: {error}", path=str(path)))
+            return None
+        finally:
+            self.busy = None
+        self.last_import = report
+        self.refresh()
+        self._inform("notice_imported", plants=report.plants, mines=report.mines)
+        return report

@@ -1,0 +1,100 @@
+"""Colours, spacing, sizes and text styles of the app, light and dark: screens take them from here, never raw."""
+
+from __future__ import annotations
+
+import flet as ft
+
+FONT_FAMILY = "Vazirmatn"
+#: Relative to the assets folder; the variable font gives real weights 100–900 on web.
+FONTS = {FONT_FAMILY: "fonts/Vazirmatn-Variable.ttf"}
+
+#: Below this width the phone layout (bottom navigation bar); at or above it the desktop layout (rail).
+PHONE_MAX_WIDTH = 640
+
+# A steel blue: the association's colour, readable on light and dark surfaces.
+SEED_COLOUR = "#2B5D8A"
+
+
+class Space:
+    """Spacing steps (logical pixels)."""
+
+    XS = 4
+    S = 8
+    M = 12
+    L = 16
+    XL = 24
+    XXL = 32
+
+
+class Size:
+    """Fixed sizes that layout logic depends on."""
+
+    #: Height of a row in the phone list; the windowed list computes positions from it.
+    LIST_ROW = 76
+    #: Height of a row in the desktop table.
+    TABLE_ROW = 52
+    RAIL_WIDTH = 96
+    CONTENT_MAX_WIDTH = 1100
+    ICON_S = 18
+    ICON_M = 24
+    ICON_L = 48
+    RADIUS = 12
+    #: Desktop table columns (the name column takes what is left).
+    COL_OWNER = 220
+    COL_PROVINCE = 130
+    COL_PROCESSES = 170
+    COL_CAPACITY = 200
+    LABEL_WIDTH = 150
+
+
+class Tone:
+    """Colour roles from the Material scheme, so light and dark come out right by themselves."""
+
+    PRIMARY = ft.Colors.PRIMARY
+    ON_PRIMARY = ft.Colors.ON_PRIMARY
+    TEXT = ft.Colors.ON_SURFACE
+    MUTED = ft.Colors.ON_SURFACE_VARIANT
+    SURFACE = ft.Colors.SURFACE
+    CARD = ft.Colors.SURFACE_CONTAINER_LOW
+    CARD_HIGH = ft.Colors.SURFACE_CONTAINER_HIGH
+    HEADER = ft.Colors.SURFACE_CONTAINER
+    OUTLINE = ft.Colors.OUTLINE_VARIANT
+    ERROR = ft.Colors.ERROR
+    ERROR_CONTAINER = ft.Colors.ERROR_CONTAINER
+    ON_ERROR_CONTAINER = ft.Colors.ON_ERROR_CONTAINER
+    INFO_CONTAINER = ft.Colors.SECONDARY_CONTAINER
+    ON_INFO_CONTAINER = ft.Colors.ON_SECONDARY_CONTAINER
+    FAVOURITE = ft.Colors.AMBER_700
+    DEMO = ft.Colors.TERTIARY
+
+
+class Type:
+    """Text styles: sizes and weights in one place."""
+
+    DISPLAY = ft.TextStyle(size=28, weight=ft.FontWeight.W_700)
+    TITLE = ft.TextStyle(size=22, weight=ft.FontWeight.W_700)
+    SECTION = ft.TextStyle(size=17, weight=ft.FontWeight.W_600)
+    BODY = ft.TextStyle(size=15)
+    BODY_STRONG = ft.TextStyle(size=15, weight=ft.FontWeight.W_600)
+    LABEL = ft.TextStyle(size=13, weight=ft.FontWeight.W_500)
+    CAPTION = ft.TextStyle(size=12)
+    FIGURE = ft.TextStyle(size=24, weight=ft.FontWeight.W_700)
+
+
+def build_theme() -> ft.Theme:
+    """One theme for both brightnesses; Flutter derives the dark scheme from the same seed."""
+    return ft.Theme(color_scheme_seed=SEED_COLOUR, font_family=FONT_FAMILY, use_material3=True)
+
+
+def theme_mode(name: str) -> ft.ThemeMode:
+    return ft.ThemeMode.DARK if name == "dark" else ft.ThemeMode.LIGHT
+
+
+def card_style() -> dict:
+    """Keyword arguments for a Container drawn as a flat card."""
+    return {
+        "bgcolor": Tone.CARD,
+        "border_radius": Size.RADIUS,
+        "padding": Space.L,
+        "border": ft.Border.all(1, Tone.OUTLINE),
+    }
