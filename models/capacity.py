@@ -57,7 +57,7 @@ class CapacityTotals:
                 "status": u.status.value,
                 "amount": u.certainty.value,
             }
-            for u in self.unknown_amounts
+            for u in sorted(self.unknown_amounts, key=lambda u: (u.asset_id, u.process.value, u.status.value))
         ]
 
 

@@ -133,6 +133,7 @@ class SyncEngine:
         foreground_interval_s: float = FOREGROUND_INTERVAL_S,
         debounce_s: float = LOCAL_WRITE_DEBOUNCE_S,
         page_size: int = PAGE_SIZE,
+        snapshot_page_size: int = SNAPSHOT_PAGE_SIZE,
     ) -> None:
         self.store = store
         self.client_factory = client_factory
@@ -143,6 +144,7 @@ class SyncEngine:
         self.foreground_interval_s = foreground_interval_s
         self.debounce_s = debounce_s
         self.page_size = page_size
+        self.snapshot_page_size = snapshot_page_size
         self.status = SyncStatus()
         self._listeners: list[Callable[[SyncStatus], None]] = []
         self._cycle_lock = asyncio.Lock()
@@ -361,7 +363,7 @@ class SyncEngine:
         done = 0
         while True:
             cursor = collection.state.cursor
-            size = SNAPSHOT_PAGE_SIZE if cursor is None else self.page_size
+            size = self.snapshot_page_size if cursor is None or collection.state.snapshot else self.page_size
             try:
                 page = await self._authed(client, lambda token, c=cursor, s=size: client.changes(name, c, s, token))
             except ResyncRequired:

@@ -14,6 +14,7 @@ from sync.api_client import ApiClient
 from sync.engine import CycleResult, SyncEngine
 from sync.store import LocalStore
 from tests.support.live_server import LiveServer
+from tests.support.postgres import PostgresCluster, PostgresUnavailable
 from tests.sync_e2e.faults import FaultPlan, FaultyTransport
 
 T = TypeVar("T")
@@ -52,11 +53,57 @@ class Device:
         self.store.close()
 
 
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[PostgresCluster]:
+    try:
+        cluster = PostgresCluster.start()
+    except PostgresUnavailable as error:
+        pytest.skip(f"PostgreSQL tests skipped: {error}")
+    yield cluster
+    cluster.stop()
+
+
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[LiveServer]:
-    live = LiveServer(f"sqlite:///{tmp_path / 'server.sqlite3'}").start()
+def server_env() -> dict[str, str]:
+    """Extra ``ZANJIREH_*`` settings for the server; tests override it."""
+    return {}
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[str]:
+    """SQLite by default; the tests that must run on both backends parametrize ``backend``."""
+    yield f"sqlite:///{tmp_path / 'server.sqlite3'}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'server.sqlite3'}"
+        return
+    cluster: PostgresCluster = request.getfixturevalue("postgres_cluster")
+    url = cluster.create_database()
+    yield url
+    cluster.drop_database(url)
+
+
+def _start(url: str, env: dict[str, str]) -> LiveServer:
+    live = LiveServer(url, env).start()
     live.create_user("ali", "member", PASSWORD)
     live.create_user("sara", "field_staff", PASSWORD)
+    return live
+
+
+@pytest.fixture
+def server(database: str, server_env: dict[str, str]) -> Iterator[LiveServer]:
+    live = _start(database, server_env)
+    yield live
+    live.close()
+
+
+@pytest.fixture
+def any_server(backend_database: str, server_env: dict[str, str]) -> Iterator[LiveServer]:
+    """The same test on SQLite and on PostgreSQL."""
+    live = _start(backend_database, server_env)
     yield live
     live.close()
 

@@ -8,8 +8,10 @@ Everything else goes through unchanged to the live server.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 
@@ -35,6 +37,8 @@ class FaultPlan:
     log: list[str] = field(default_factory=list)
     #: Called before each request is forwarded (tests use it to act "during" a sync).
     before: Callable[[httpx.Request], None] | None = None
+    #: path fragment → function rewriting the JSON answer (what a newer server would send)
+    rewrites: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
 
     def add(self, path: str, kind: str, **options: float) -> Fault:
         fault = Fault(path, kind, **options)  # type: ignore[arg-type]
@@ -67,7 +71,13 @@ class FaultyTransport(httpx.AsyncBaseTransport):
             self.plan.before(request)
         fault = self.plan.due(request)
         if fault is None:
-            return await self.inner.handle_async_request(request)
+            response = await self.inner.handle_async_request(request)
+            rewrite = next((f for p, f in self.plan.rewrites.items() if p in request.url.path), None)
+            if rewrite is None:
+                return response
+            body = json.loads(await response.aread())
+            await response.aclose()
+            return httpx.Response(response.status_code, json=rewrite(body))
         if fault.kind == "500":
             return httpx.Response(500, json={"error": {"code": "server_error", "message": "injected"}})
         if fault.kind == "503_retry_after":
