@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     gem = commands.add_parser("import-gem", help="import a GEM release (folder of CSV/XLSX, or a workbook)")
     gem.add_argument("path", metavar="DIR", type=Path, help="the GEM release folder or workbook")
+    gem.add_argument("--release", help='the release, when the files do not tell it (e.g. "September 2025 (V1)")')
     gem.add_argument("--db", help=db_help)
 
     user = commands.add_parser("create-user", help="create a user; the password is read from standard input")
@@ -143,6 +144,7 @@ def cmd_import_gem(args: argparse.Namespace) -> None:
             path=path.resolve(),
             imported_by=f"cli:{getpass.getuser()}",
             retention_days=settings.tombstone_retention_days,
+            release=args.release,
         )
     except ImportFailed as error:
         raise CommandFailed(f"nothing imported: {error.detail or error}") from None
