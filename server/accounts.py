@@ -185,9 +185,7 @@ def authenticate(db: Database, *, access_token: str) -> CurrentUser:
         if found is None:
             raise Unauthorized("the access token is unknown, expired or revoked")
         token, user = found
-        return CurrentUser(
-            id=user.id, username=user.username, role=user.role, token_id=token.id, pair_id=token.pair_id
-        )
+        return CurrentUser(id=user.id, username=user.username, role=user.role, token_id=token.id, pair_id=token.pair_id)
 
 
 def sign_out(db: Database, *, user: CurrentUser) -> None:

@@ -50,15 +50,15 @@ class ImportReport:
 
     def lines(self) -> list[str]:
         changed = any(c.any for c in self.counts.values())
-        head = f"Imported {self.source} as version {self.version}" if changed else (
-            f"Imported {self.source}: nothing changed"
+        head = (
+            f"Imported {self.source} as version {self.version}"
+            if changed
+            else (f"Imported {self.source}: nothing changed")
         )
         out = [head]
         out += [f"  sheet: {name}" for name in self.files]
         for name, c in self.counts.items():
-            out.append(
-                f"  {name}: {c.added} added, {c.changed} changed, {c.removed} removed, {c.unchanged} unchanged"
-            )
+            out.append(f"  {name}: {c.added} added, {c.changed} changed, {c.removed} removed, {c.unchanged} unchanged")
         out.append(f"  purged {self.purged_tombstones} tombstones older than {self.retention_days} days")
         if self.issues:
             out.append(f"  {len(self.issues)} problems in the input:")

@@ -46,9 +46,7 @@ class ApiHeadersMiddleware:
         self.max_body_bytes = max_body_bytes
 
     def _too_large(self) -> TooLarge:
-        return TooLarge(
-            f"the request body is over {self.max_body_bytes} bytes", {"max_bytes": self.max_body_bytes}
-        )
+        return TooLarge(f"the request body is over {self.max_body_bytes} bytes", {"max_bytes": self.max_body_bytes})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(API_PREFIX + "/"):
@@ -59,9 +57,7 @@ class ApiHeadersMiddleware:
         try:
             schema = int(raw.decode("latin-1").strip()) if raw is not None else 1  # missing = 1
         except ValueError:
-            response = error_response(
-                400, "invalid", "X-Zanjireh-Schema must be an integer", {"header": SCHEMA_HEADER}
-            )
+            response = error_response(400, "invalid", "X-Zanjireh-Schema must be an integer", {"header": SCHEMA_HEADER})
             await response(scope, receive, send)
             return
         if schema < self.min_client_schema:

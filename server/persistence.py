@@ -105,9 +105,7 @@ def feed_page(
     )
     statement = sa.select(Record).where(Record.collection == collection, Record.owner == owner, after)
     if omit_tombstones_up_to is not None:
-        statement = statement.where(
-            sa.or_(Record.deleted.is_(False), Record.version > omit_tombstones_up_to)
-        )
+        statement = statement.where(sa.or_(Record.deleted.is_(False), Record.version > omit_tombstones_up_to))
     statement = statement.order_by(Record.version, Record.record_id).limit(limit)
     return session.scalars(statement).all()
 
@@ -157,9 +155,7 @@ def purge_tombstones(session: Session, *, deleted_before: dt.datetime) -> list[P
 
 
 # ---- users and tokens ----------------------------------------------------------------------------
-def create_user(
-    session: Session, *, username: str, password_hash: str, role: str, now: dt.datetime
-) -> User:
+def create_user(session: Session, *, username: str, password_hash: str, role: str, now: dt.datetime) -> User:
     user = User(username=username, password_hash=password_hash, role=role, disabled=False, created_at=now)
     session.add(user)
     try:
@@ -186,9 +182,7 @@ def add_tokens(session: Session, *, tokens: Iterable[Token]) -> None:
     session.flush()
 
 
-def find_token(
-    session: Session, *, token_hash: str, kind: str, now: dt.datetime
-) -> tuple[Token, User] | None:
+def find_token(session: Session, *, token_hash: str, kind: str, now: dt.datetime) -> tuple[Token, User] | None:
     """A token that exists, is of ``kind``, has not expired or been revoked, of an enabled user."""
     statement = (
         sa.select(Token, User)
@@ -214,9 +208,7 @@ def revoke_token(session: Session, *, token_id: int, now: dt.datetime) -> bool:
 
 
 def revoke_pair(session: Session, *, pair_id: str, now: dt.datetime) -> None:
-    session.execute(
-        sa.update(Token).where(Token.pair_id == pair_id, Token.revoked_at.is_(None)).values(revoked_at=now)
-    )
+    session.execute(sa.update(Token).where(Token.pair_id == pair_id, Token.revoked_at.is_(None)).values(revoked_at=now))
 
 
 def delete_dead_tokens(session: Session, *, before: dt.datetime) -> int:

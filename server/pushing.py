@@ -25,9 +25,7 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def push(
-    db: Database, *, user_id: int, client_id: str, ops: list[PushOp], clock: Clock = utcnow
-) -> PushResponse:
+def push(db: Database, *, user_id: int, client_id: str, ops: list[PushOp], clock: Clock = utcnow) -> PushResponse:
     """Process ``ops`` in order, each in its own transaction, and say what became of each."""
     if len(ops) > MAX_OPS:
         raise TooLarge(f"at most {MAX_OPS} ops per push", {"max_ops": MAX_OPS, "ops": len(ops)})
@@ -114,7 +112,5 @@ def apply(session: Session, *, user_id: int, op: PushOp, now: dt.datetime) -> Pu
     if op.base_version is None:
         return answer("conflict", version=existing.version, record=item_of(existing), reason="already_exists")
     if op.base_version != existing.version:
-        return answer(
-            "conflict", version=existing.version, record=item_of(existing), reason="base_version_mismatch"
-        )
+        return answer("conflict", version=existing.version, record=item_of(existing), reason="base_version_mismatch")
     return write(data)

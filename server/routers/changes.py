@@ -24,8 +24,10 @@ router = APIRouter(tags=["changes"])
         400: {"model": ErrorBody, "description": "The cursor does not decode."},
         401: {"model": ErrorBody, "description": "Not signed in."},
         404: {"model": ErrorBody, "description": "Unknown collection."},
-        410: {"model": ErrorBody, "description": "Cursor older than the tombstone horizon: pull again "
-              "without a cursor."},
+        410: {
+            "model": ErrorBody,
+            "description": "Cursor older than the tombstone horizon: pull again without a cursor.",
+        },
     },
 )
 def changes(

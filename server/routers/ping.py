@@ -20,7 +20,7 @@ router = APIRouter(tags=["ping"])
     response_model=Ping,
     summary="Is this a Zanjireh API?",
     description="Answers without auth. A client is online only when this answers with "
-    "`service == \"zanjireh-api\"` (a captive portal answers 200 with HTML).",
+    '`service == "zanjireh-api"` (a captive portal answers 200 with HTML).',
 )
 def ping(settings: SettingsDep) -> Ping:
     return Ping(

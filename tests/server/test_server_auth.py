@@ -9,8 +9,8 @@ from collections.abc import Callable
 import httpx
 import pytest
 import sqlalchemy as sa
-from conftest import API, PASSWORD, Api, error_of
 
+from tests.server.helpers import API, PASSWORD, Api, error_of
 from tests.support.live_server import LiveServer
 
 

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import Api, error_of, favourite, import_reference, make_mine, make_plant, make_source
 
+from tests.server.helpers import Api, error_of, favourite, import_reference, make_mine, make_plant, make_source
 from tests.support.live_server import LiveServer
 
 
@@ -179,9 +179,7 @@ def test_cursor_from_a_replaced_database_gets_410(live_server: LiveServer, membe
 def test_reference_collections_are_readable_by_every_role(
     live_server: LiveServer, make_api: Callable[..., Api]
 ) -> None:
-    import_reference(
-        live_server.db_url, plants=[make_plant(1)], mines=[make_mine(1)], sources=[make_source()]
-    )
+    import_reference(live_server.db_url, plants=[make_plant(1)], mines=[make_mine(1)], sources=[make_source()])
 
     for role in ("member", "field_staff", "admin"):
         api = make_api(f"user-{role}", role=role)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import API, PASSWORD, SHARED_DATA, Api, favourite, import_reference, make_plant
 
+from tests.server.helpers import API, PASSWORD, SHARED_DATA, Api, favourite, import_reference, make_plant
 from tests.support.live_server import REPO_ROOT, LiveServer, server_env
 
 STEEL = SHARED_DATA / "gem-iron-steel-2025-09"

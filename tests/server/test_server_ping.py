@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import API, Api, error_of, import_reference, make_plant, make_source
 
+from tests.server.helpers import API, Api, error_of, import_reference, make_plant, make_source
 from tests.support.live_server import LiveServer
 
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import Api, error_of, favourite, note
 
+from tests.server.helpers import Api, error_of, favourite, note
 from tests.support.live_server import LiveServer
 
 NOTE_ID = "5d0e8f3a-0b1c-4d2e-9f00-000000000001"
