@@ -37,6 +37,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "این داده‌ها را نسخهٔ تازه‌تری از زنجیره نوشته است. برنامه را به‌روز کنید.",
         "This data was written by a newer Zanjireh. Please update the app.",
     ),
+    "bad_argument": ("ورودی نادرست: {detail}", "Invalid input: {detail}"),
     "import_failed": ("هیچ داده‌ای وارد نشد: {detail}", "Nothing was imported: {detail}"),
     "api_error": ("پاسخ سرور قابل استفاده نبود: {detail}", "The server's answer could not be used: {detail}"),
     "offline": (
