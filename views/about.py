@@ -58,14 +58,14 @@ def AboutView() -> ft.Control:
             )
         else:
             line = i18n.t("about_gem_not_loaded", lang, title=title)
-        gem += [ft.Text(line, style=Type.BODY, color=Tone.TEXT, selectable=True), _link(title, url)]
+        gem += [ft.Text(line, style=Type.BODY, color=Tone.TEXT), _link(title, url)]
     gem.append(_link("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"))
     credits = [
         section(
             state.t(title),
             [
-                ft.Text(state.t(body), style=Type.BODY, color=Tone.TEXT, selectable=True),
-                _link(url.split("//", 1)[1].split("/", 1)[0], url),
+                ft.Text(state.t(body), style=Type.BODY, color=Tone.TEXT),
+                _link(url.split("//", 1)[1], url),
             ],
         )
         for title, body, url in FIXED_CREDITS

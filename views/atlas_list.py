@@ -69,7 +69,12 @@ def AtlasListView() -> ft.Control:
     )
     header = ft.Container(
         padding=ft.Padding.only(left=Space.L, right=Space.L, top=Space.M, bottom=Space.S),
-        content=ft.Column([search, FilterBar(), count], spacing=Space.S, tight=True),
+        content=ft.Column(
+            [search, FilterBar(), count],
+            spacing=Space.S,
+            tight=True,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+        ),
     )
     if not results:
         body: ft.Control = _no_matches(

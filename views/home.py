@@ -27,9 +27,15 @@ HEADLINES: tuple[tuple[str, str, Status, Process], ...] = (
 
 
 def _figure(label: str, value: str, note: str = "", data: str | None = None) -> ft.Control:
+    # "43.9 Mt/y" / «۴۳٫۹ میلیون تن در سال»: the amount large, its unit beside it in the body size
+    amount, _, unit = value.partition(" ")
     lines: list[ft.Control] = [
         ft.Text(label, style=Type.LABEL, color=Tone.MUTED),
-        ft.Text(value, style=Type.FIGURE, color=Tone.TEXT),
+        ft.Text(
+            spans=[ft.TextSpan(amount, Type.FIGURE), ft.TextSpan(f" {unit}" if unit else "", Type.BODY)],
+            color=Tone.TEXT,
+            data="figure-value",
+        ),
     ]
     if note:
         lines.append(caption(note))

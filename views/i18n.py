@@ -145,7 +145,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "headline_capacity": ("{process}: {amount}", "{process}: {amount}"),
     "no_operating_capacity": ("ظرفیت فعالی گزارش نشده", "no operating capacity reported"),
     "percent": ("{value}٪", "{value}%"),
-    "share_unknown": ("سهم نامعلوم", "share unknown"),
+    "share_unknown": ("نامعلوم", "unknown"),
     "owner_share": ("سهم: {share}", "share: {share}"),
     "gem_id": ("شناسهٔ GEM: {id}", "GEM id: {id}"),
     "coordinates_value": ("عرض {lat}، طول {lon}", "lat {lat}, lon {lon}"),
@@ -228,7 +228,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "'{id}' is not in the atlas; a newer release may have dropped it.",
     ),
     "section_capacity": ("ظرفیت‌ها", "Capacities"),
-    "section_owners": ("مالکان", "Owners"),
+    "section_owners": ("مالکیت", "Ownership"),
     "section_location": ("مکان", "Location"),
     "section_dates": ("تاریخ‌ها", "Dates"),
     "section_production": ("تولید سالانه", "Production by year"),
@@ -292,7 +292,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "theme_light": ("روشن", "Light"),
     "theme_dark": ("تیره", "Dark"),
     "settings_data": ("داده‌ها", "Data"),
-    "settings_import": ("وارد کردن داده‌های GEM", "Import GEM data"),
     "data_folder": ("پوشهٔ داده‌ها", "Data folder"),
     "import_title": ("وارد کردن یک انتشار GEM", "Import a GEM release"),
     "import_body": (
@@ -456,3 +455,13 @@ def row_issue(issue: RowIssue, lang: Lang) -> str:
         value=issue.value,
         message=issue.message,
     )
+
+
+# ---- bidirectional text ----
+LRI, PDI = "\u2066", "\u2069"
+
+
+def ltr(text: str) -> str:
+    """Isolate a left-to-right run (an English name, a licence, an id) so Persian punctuation around it
+    stays where it belongs; harmless in English."""
+    return f"{LRI}{text}{PDI}" if text else text

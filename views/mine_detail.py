@@ -8,12 +8,11 @@ from models.atlas import Mine
 from views import i18n, labels
 from views.context import use_app
 from views.parts.detail_header import DetailHeader, MissingAsset
-from views.parts.facts import caption, fact, section
+from views.parts.facts import HALF, caption, fact, paired, section
 from views.parts.owners import owners_block
 from views.parts.place import place_facts
 from views.parts.production import production_rows
 from views.parts.source_line import source_line
-from views.plant_detail import HALF
 from views.theme import Space
 
 
@@ -50,16 +49,12 @@ def MineDetailView() -> ft.Control:
         section(state.t("section_dates"), dates, col=HALF),
         section(state.t("section_source"), [source(), caption(state.t("source_judge"))], data="section-source"),
     ]
+    # One list item per row of sections: each is read out on its own, not as one block of text.
+    rows = [ft.ResponsiveRow(row, spacing=Space.M, run_spacing=Space.M) for row in paired(sections)]
     return ft.ListView(
-        [
-            ft.Container(
-                content=ft.Column(
-                    [DetailHeader(mine), ft.ResponsiveRow(sections, spacing=Space.M, run_spacing=Space.M)],
-                    spacing=Space.L,
-                ),
-            )
-        ],
+        [DetailHeader(mine), *rows],
         padding=Space.L,
+        spacing=Space.M,
         expand=True,
         data="mine-detail",
     )

@@ -9,15 +9,13 @@ from views import i18n
 from views.context import use_app
 from views.parts.capacity_table import capacity_table
 from views.parts.detail_header import DetailHeader, MissingAsset
-from views.parts.facts import caption, fact, section
+from views.parts.facts import HALF, caption, fact, paired, section
 from views.parts.owners import owners_block
 from views.parts.place import place_facts
 from views.parts.production import production_rows
 from views.parts.source_line import source_line
 from views.state import AppState
 from views.theme import Space
-
-HALF = {"xs": 12, "lg": 6}
 
 
 def _list_or_none(state: AppState, values: tuple[str, ...]) -> str:
@@ -71,16 +69,12 @@ def PlantDetailView() -> ft.Control:
         section(state.t("section_products"), products),
         section(state.t("section_source"), [source(), caption(state.t("source_judge"))], data="section-source"),
     ]
+    # One list item per row of sections: each is read out on its own, not as one block of text.
+    rows = [ft.ResponsiveRow(row, spacing=Space.M, run_spacing=Space.M) for row in paired(sections)]
     return ft.ListView(
-        [
-            ft.Container(
-                content=ft.Column(
-                    [DetailHeader(plant), ft.ResponsiveRow(sections, spacing=Space.M, run_spacing=Space.M)],
-                    spacing=Space.L,
-                ),
-            )
-        ],
+        [DetailHeader(plant), *rows],
         padding=Space.L,
+        spacing=Space.M,
         expand=True,
         data="plant-detail",
     )

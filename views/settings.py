@@ -9,7 +9,7 @@ from views.context import use_app
 from views.parts.facts import fact, section
 from views.parts.import_panel import ImportPanel
 from views.parts.source_line import source_line
-from views.theme import Space, Tone, Type
+from views.theme import Space, Tone, Type, card_style
 
 
 @ft.component
@@ -56,7 +56,7 @@ def SettingsView() -> ft.Control:
             section(state.t("settings_language"), [language]),
             section(state.t("settings_theme"), [theme]),
             section(state.t("settings_data"), data_facts),
-            section(state.t("settings_import"), [ImportPanel()]),
+            ft.Container(content=ImportPanel(), **card_style()),
             ft.TextButton(
                 content=state.t("nav_about"), icon=ft.Icons.INFO_OUTLINE, on_click=lambda: routes.go(routes.ABOUT)
             ),

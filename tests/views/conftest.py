@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 
-from models.atlas import GeoPoint, OwnerShare, Place, Plant, Source
+from models.atlas import GeoPoint, OwnerShare, Place
 from models.enums import Process, Status
 from sync.atlas_import import import_gem_into_store
 from sync.store import LocalStore
@@ -72,19 +71,6 @@ def big_store(count: int = 5000) -> LocalStore:
     return store
 
 
-def demo_source() -> Source:
-    return Source(
-        id="test-source",
-        publisher="Zanjireh tests",
-        title="Synthetic test records",
-        release="test",
-        licence="test only",
-        attribution="Synthetic records made by the test suite.",
-        as_of=dt.date(2025, 1, 1),
-        is_demo=True,
-    )
-
-
 async def start_app(
     store: LocalStore,
     size: tuple[int, int] = PHONE,
@@ -105,14 +91,6 @@ def app_state(harness: FletHarness) -> AppState:
     return root.args[0]
 
 
-async def until(harness: FletHarness, condition: Callable[[], bool] | Callable[[], Awaitable[bool]]) -> None:
-    await harness.wait_for(condition)  # type: ignore[arg-type]
-
-
 def row_ids(harness: FletHarness) -> list[str]:
     """Asset ids of the rows the list holds right now (what was sent to the client)."""
     return [c.data.split(":", 1)[1] for c in harness.walk() if isinstance(c.data, str) and c.data.startswith("open:")]
-
-
-def generated_plant(n: int) -> Plant:
-    return make_plant(n)

@@ -17,7 +17,7 @@ def DetailHeader(asset: Asset) -> ft.Control:
     favourite = state.is_favourite(asset)
     other = labels.other_name(asset, lang)
     names: list[ft.Control] = [
-        ft.Text(labels.display_name(asset, lang), style=Type.DISPLAY, color=Tone.TEXT, selectable=True, data="name")
+        ft.Text(labels.display_name(asset, lang), style=Type.DISPLAY, color=Tone.TEXT, data="name")
     ]
     if other:  # both names, side by side where there is room; English stays left-to-right
         names.append(
@@ -25,7 +25,6 @@ def DetailHeader(asset: Asset) -> ft.Control:
                 other,
                 style=Type.SECTION,
                 color=Tone.MUTED,
-                selectable=True,
                 rtl=False if lang == "fa" else None,
                 data="other-name",
             )

@@ -4,7 +4,31 @@ from __future__ import annotations
 
 import flet as ft
 
+from views import i18n
 from views.theme import Size, Space, Tone, Type, card_style
+
+#: A section that takes half the width on large screens (two side by side), the whole width on phones.
+HALF = {"xs": 12, "lg": 6}
+
+
+def paired(sections: list[ft.Control]) -> list[list[ft.Control]]:
+    """Rows of sections: a full-width section alone, half-width ones two by two."""
+    rows: list[list[ft.Control]] = []
+    pending: list[ft.Control] = []
+    for item in sections:
+        if item.col == HALF:
+            pending.append(item)
+            if len(pending) == 2:
+                rows.append(pending)
+                pending = []
+            continue
+        if pending:
+            rows.append(pending)
+            pending = []
+        rows.append([item])
+    if pending:
+        rows.append(pending)
+    return rows
 
 
 def section(
@@ -24,17 +48,15 @@ def section(
 
 
 def fact(label: str, value: str, *, ltr: bool = False, muted: bool = False) -> ft.Control:
-    """One labelled value; ``ltr`` keeps Latin-only values (ids, coordinates) left-to-right inside Persian."""
+    """One labelled value; ``ltr`` keeps a Latin-script value (as the source words it) left-to-right inside Persian."""
     return ft.Row(
         [
             ft.Text(label, style=Type.LABEL, color=Tone.MUTED, width=Size.LABEL_WIDTH),
             ft.Text(
-                value,
+                i18n.ltr(value) if ltr else value,
                 style=Type.BODY,
                 color=Tone.MUTED if muted else Tone.TEXT,
-                selectable=True,
                 expand=True,
-                rtl=False if ltr else None,
             ),
         ],
         vertical_alignment=ft.CrossAxisAlignment.START,
@@ -43,7 +65,7 @@ def fact(label: str, value: str, *, ltr: bool = False, muted: bool = False) -> f
 
 
 def caption(text: str, *, ltr: bool = False, data: str | None = None) -> ft.Text:
-    return ft.Text(text, style=Type.CAPTION, color=Tone.MUTED, selectable=True, rtl=False if ltr else None, data=data)
+    return ft.Text(text, style=Type.CAPTION, color=Tone.MUTED, rtl=False if ltr else None, data=data)
 
 
 def empty_line(text: str) -> ft.Text:

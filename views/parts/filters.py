@@ -145,8 +145,7 @@ def FilterBar() -> ft.Control:
                     data="clear-filters",
                 )
             )
-    return ft.Column(
-        [*rows, OwnerPicker(picking_owner, lambda: set_picking_owner(False))],
-        spacing=Space.XS,
-        tight=True,
-    )
+    # The picker first, at a fixed place: were its position to move as chips come and go, it would be
+    # taken for a new component and its dialog closed and opened again.
+    picker = OwnerPicker(picking_owner, lambda: set_picking_owner(False), key="owner-picker")
+    return ft.Column([picker, *rows], spacing=Space.XS, tight=True)

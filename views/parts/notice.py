@@ -24,7 +24,7 @@ def NoticeBanner() -> ft.Control:
         content=ft.Row(
             [
                 ft.Icon(ft.Icons.ERROR_OUTLINE if is_error else ft.Icons.CHECK_CIRCLE_OUTLINE, color=foreground),
-                ft.Text(message, style=Type.BODY, color=foreground, expand=True, selectable=True),
+                ft.Text(message, style=Type.BODY, color=foreground, expand=True),
                 ft.IconButton(
                     icon=ft.Icons.CLOSE,
                     icon_color=foreground,

@@ -24,17 +24,29 @@ def OwnerPicker(is_open: bool, on_close: Callable[[], None]) -> ft.Control:
         def toggler(key: str) -> Callable[[], None]:
             return lambda: state.toggle_filter("owners", key)
 
-        rows: list[ft.Control] = [
-            ft.Checkbox(
-                label=f"{facet.name_fa or facet.name} ({i18n.number(facet.count, state.lang)})"
-                if state.lang == "fa"
-                else f"{facet.name} ({facet.count})",
-                value=facet.key in chosen,
-                on_change=toggler(facet.key),
-                data=f"owner:{facet.key}",
+        rows: list[ft.Control] = []
+        for facet in choices:
+            name = facet.name_fa or facet.name if state.lang == "fa" else facet.name
+            label = f"{name} ({i18n.number(facet.count, state.lang)})"
+            toggle = toggler(facet.key)
+            # A row rather than the checkbox's own label: owner names are long and must wrap, not be cut.
+            rows.append(
+                ft.Container(
+                    on_click=toggle,
+                    content=ft.Row(
+                        [
+                            ft.Checkbox(
+                                value=facet.key in chosen,
+                                on_change=toggle,
+                                semantics_label=label,
+                                data=f"owner:{facet.key}",
+                            ),
+                            ft.Text(label, style=Type.BODY, color=Tone.TEXT, expand=True),
+                        ],
+                        spacing=Space.XS,
+                    ),
+                )
             )
-            for facet in choices
-        ]
         if not rows:
             rows = [ft.Text(state.t("owner_picker_none"), style=Type.BODY, color=Tone.MUTED)]
         dialog = ft.AlertDialog(

@@ -15,7 +15,7 @@ from views.theme import Space, Tone, Type
 
 def _owner(owner: OwnerShare, lang: Lang) -> ft.Control:
     name = labels.owner_name(owner, lang)
-    lines: list[ft.Control] = [ft.Text(name, style=Type.BODY_STRONG, color=Tone.TEXT, selectable=True)]
+    lines: list[ft.Control] = [ft.Text(name, style=Type.BODY_STRONG, color=Tone.TEXT)]
     if owner.name_fa and owner.name != name:
         lines.append(caption(owner.name, ltr=lang == "fa"))
     details = [i18n.t("owner_share", lang, share=labels.share_text(owner.share_pct, lang))]

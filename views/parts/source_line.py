@@ -17,8 +17,8 @@ def source_text(source: Source | None, lang: Lang, source_id: str = "") -> str:
     text = i18n.t(
         "source_line",
         lang,
-        attribution=source.attribution.rstrip("."),
-        licence=source.licence,
+        attribution=i18n.ltr(source.attribution.rstrip(".")),
+        licence=i18n.ltr(source.licence),
         as_of=i18n.month_year(source.as_of, lang),
     )
     if source.is_demo:

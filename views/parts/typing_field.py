@@ -16,20 +16,30 @@ import flet as ft
 
 from views.theme import Tone
 
+_REDRAW = object()  # a "last reported" no text can equal: forces the next draw to take ``initial``
+
 
 @ft.component
 def TypingField(
     initial: str, on_text: Callable[[str], None], *, debounce: float = 0.0, clear_tooltip: str = "", **field_props: Any
 ) -> ft.Control:
+    """``initial`` is the app's idea of the text: followed when the app changes it (a "clear all" elsewhere),
+    ignored while it merely echoes what this field reported."""
     field_ref = ft.use_ref(None)
+    reported = ft.use_ref(initial)  # the last text this field handed to on_text, or took from ``initial``
     typed = ft.use_ref(0)  # bumps on every keystroke: a pause is a keystroke nobody followed
-    clearing = ft.use_ref(False)
-    _, set_cleared = ft.use_state(0)
+    _, set_redraws = ft.use_state(0)
 
     previous = field_ref.current
-    value = (previous.value or "") if previous is not None else initial
-    if clearing.current:
-        clearing.current, value = False, ""
+    if previous is None or initial != reported.current:
+        value = initial
+        reported.current = initial
+    else:
+        value = previous.value or ""  # what the client last reported: never older than what it shows
+
+    def report(text: str) -> None:
+        reported.current = text
+        on_text(text)
 
     async def on_change(e: ft.ControlEvent) -> None:
         typed.current += 1
@@ -37,17 +47,17 @@ def TypingField(
         if debounce:
             await asyncio.sleep(debounce)
         if mine == typed.current:
-            on_text(e.control.value or "")
+            report(e.control.value or "")
 
     def on_submit(e: ft.ControlEvent) -> None:
         typed.current += 1
-        on_text(e.control.value or "")
+        report(e.control.value or "")
 
     def on_clear() -> None:
         typed.current += 1
-        clearing.current = True
         on_text("")
-        set_cleared(lambda n: n + 1)
+        reported.current = _REDRAW
+        set_redraws(lambda n: n + 1)
 
     suffix = None
     if clear_tooltip:

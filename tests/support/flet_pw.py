@@ -1,0 +1,158 @@
+"""Playwright helpers for driving the flet web app in headless Debian chromium, offline.
+
+Never `playwright install` (it downloads a browser): the Debian package's /usr/bin/chromium is used.
+Flutter web draws on a canvas; the DOM is empty until semantics are switched on, after which
+`get_by_role` / `get_by_text` find what a member sees.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless=new",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+FIRST_FRAME_JS = "window.addEventListener('flutter-first-frame', () => { window.__flutterFirstFrame = true; });"
+LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost", "data:", "blob:")
+
+
+def missing_browser_reason() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        return f"Debian chromium is not installed ({CHROMIUM}); apt-get install -y chromium"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright python package is not installed"
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class AppServer:
+    url: str
+    process: subprocess.Popen[str]
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+@contextmanager
+def serve_app(project_root: Path, data_dir: Path, log_path: Path, timeout: float = 60.0) -> Iterator[AppServer]:
+    """Run ``python main.py --web`` on a free port with its own data folder; stop it afterwards."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLET_")}
+    env["PYTHONUNBUFFERED"] = "1"
+    with open(log_path, "w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            [sys.executable, "main.py", "--web", "--port", str(port), "--data-dir", str(data_dir)],
+            cwd=project_root,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+    url = f"http://127.0.0.1:{port}/"
+    server = AppServer(url, process, log_path)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"the app exited with {process.returncode}:\n{server.log()}")
+            try:
+                urllib.request.urlopen(url, timeout=1)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the app did not answer on {url}:\n{server.log()}") from None
+                time.sleep(0.2)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+
+
+@dataclass
+class BrowserSession:
+    page: Any
+    context: Any
+    blocked: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+
+def open_app(browser: Any, url: str, width: int, height: int, timeout_ms: int = 60_000) -> BrowserSession:
+    """A fresh context (a reload would re-attach to the same server session) that may reach localhost only."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    session = BrowserSession(page=None, context=context)
+
+    def route(request_route: Any) -> None:
+        request_url = request_route.request.url
+        if request_url.startswith(LOCAL_PREFIXES):
+            request_route.continue_()
+        else:  # prove the app needs nothing from the internet
+            session.blocked.append(request_url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("pageerror", lambda error: session.page_errors.append(str(error)))
+    page.add_init_script(FIRST_FRAME_JS)
+    page.goto(url)
+    page.wait_for_function("window.__flutterFirstFrame === true", timeout=timeout_ms)
+    enable_semantics(page)
+    session.page = page
+    return session
+
+
+def enable_semantics(page: Any) -> None:
+    # The engine adds an off-screen 1x1 "Enable accessibility" button; clicking it builds the semantics DOM.
+    page.evaluate("document.querySelector('flt-semantics-placeholder')?.click()")
+    page.wait_for_selector("flt-semantics", state="attached", timeout=10_000)
+
+
+def settle_and_shot(page: Any, path: Path, ms: int = 700) -> Path:
+    """Screenshot after the canvas has caught up with the semantics DOM (it lags a frame)."""
+    page.wait_for_timeout(ms)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path))
+    return path
+
+
+def dump_semantics(page: Any, limit: int = 80) -> list[list[Any]]:
+    """What the semantics tree holds (for a failing test's message)."""
+    return page.evaluate(
+        """(limit) => [...document.querySelectorAll('flt-semantics, flt-semantics input, flt-semantics span')]
+          .map(e => [e.tagName.toLowerCase(), e.getAttribute('role'), e.getAttribute('aria-label'),
+                     (e.childElementCount == 0 ? e.textContent.trim() : '')])
+          .filter(x => x[1] || x[2] || x[3] || x[0] == 'input').slice(0, limit)""",
+        limit,
+    )

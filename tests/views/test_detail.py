@@ -1,0 +1,117 @@
+"""Plant and mine screens: figures with units and their source, names in both languages, favourites."""
+
+from __future__ import annotations
+
+import re
+
+from models.quantity import Certainty
+from sync.store import LocalStore
+from tests.views.conftest import DESKTOP, MOBARAKEH_STEEL, PHONE, run, start_app
+
+LATIN_DIGIT = re.compile(r"[0-9]")
+
+
+def test_plant_screen_shows_capacities_with_units_and_the_source_line(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE, route=f"/plant/{MOBARAKEH_STEEL}")
+        texts = h.texts()
+        assert "شرکت فولاد مبارکه" in texts and "Mobarakeh Steel Complex Isfahan" in texts  # both names
+        assert "۱۰٫۰ میلیون تن در سال" in texts  # 10,000 kt/y of crude steel, in Mt/y
+        assert "۷٬۶۱۰ هزار تن در سال" in texts  # DRI
+        sources = [c.value for c in h.find(data="source-line")]
+        assert sources and all(
+            "Global Energy Monitor, Global Iron and Steel Tracker, September 2025 (V1) release" in s
+            and "CC BY 4.0" in s
+            and "شهریور ۱۴۰۴" in s
+            for s in sources
+        )
+        # every amount has its unit, in Persian digits
+        amounts = [t for t in texts if re.search(r"[۰-۹]", t) and ("تن" in t)]
+        assert amounts and not any(LATIN_DIGIT.search(t) for t in amounts)
+
+    run(scenario())
+
+
+def test_plant_screen_in_english_on_desktop_uses_a_table(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        gem_store.device.set_setting("language", "en")
+        h = await start_app(gem_store, DESKTOP, route=f"/plant/{MOBARAKEH_STEEL}")
+        texts = h.texts()
+        assert h.page.rtl is False
+        assert "Mobarakeh Steel Complex Isfahan" in texts and "شرکت فولاد مبارکه" in texts
+        assert "10.0 Mt/y" in texts and "7,610 kt/y" in texts and "7,200 kt/y" in texts
+        table = h.by_data("capacity-table")
+        assert type(table).__name__ == "DataTable"
+        assert any("as of September 2025" in c.value for c in h.find(data="source-line"))
+
+    run(scenario())
+
+
+def test_positive_but_unknown_amount_is_words_never_a_number(gem_store: LocalStore) -> None:
+    plant = next(
+        p
+        for p in gem_store.plants.all()
+        if any(c.amount_ktpa.certainty is Certainty.POSITIVE_UNKNOWN for c in p.capacities)
+    )
+
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE, route=f"/plant/{plant.id}")
+        assert "بیش از صفر، مقدار نامعلوم" in h.texts()
+        assert not any(t in ("۰ هزار تن در سال", "0 kt/y") for t in h.texts())
+
+    run(scenario())
+
+
+def test_mine_screen_shows_design_capacity_reserves_and_resources(gem_store: LocalStore) -> None:
+    mine = next(m for m in gem_store.mines.all() if m.reserves_kt.is_known)
+
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE, route=f"/mine/{mine.id}")
+        texts = h.texts()
+        assert mine.name_en in texts
+        assert "در حال بهره‌برداری" in texts
+        assert any(t.endswith("هزار تن در سال") or t.endswith("میلیون تن در سال") for t in texts)  # design capacity
+        assert any(t.endswith(" هزار تن") or t.endswith(" میلیون تن") for t in texts)  # reserves, in kt or Mt
+        assert any("Global Iron Ore Mines Tracker, November 2024 (V1)" in c.value for c in h.find(data="source-line"))
+
+    run(scenario())
+
+
+def test_favourite_toggle_is_kept_in_the_store_and_shown_at_home(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE, route=f"/plant/{MOBARAKEH_STEEL}")
+        await h.fire(h.by_data("favourite"))
+        records = gem_store.user.records("favourites")
+        assert [r.id for r in records] == [f"plant:{MOBARAKEH_STEEL}"]
+        assert records[0].data is not None and records[0].data["asset_id"] == MOBARAKEH_STEEL
+        await h.go("/")
+        assert h.find(data=f"favourite:{MOBARAKEH_STEEL}")
+        await h.go(f"/plant/{MOBARAKEH_STEEL}")
+        await h.fire(h.by_data("favourite"))
+        assert gem_store.user.records("favourites") == []
+
+    run(scenario())
+
+
+def test_unknown_asset_says_so_instead_of_a_blank_screen(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE, route="/plant/P999")
+        assert h.find(data="asset-missing")
+        assert any("P999" in t for t in h.texts())
+
+    run(scenario())
+
+
+def test_back_goes_to_the_list_with_the_search_kept(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE, route="/atlas")
+        await h.type_into(h.by_data("search"), "Mobarakeh")
+        await h.wait_for(lambda: h.by_data("result-count").value == "۴ مورد")
+        await h.fire(h.by_data(f"open:{MOBARAKEH_STEEL}"))
+        await h.settle()
+        await h.fire(h.by_data("back"))
+        await h.settle()
+        assert h.page.route == "/atlas" and h.by_data("result-count").value == "۴ مورد"
+        assert h.by_data("search").value == "Mobarakeh"
+
+    run(scenario())
