@@ -60,8 +60,13 @@ class Cursor:
         return (self.version, self.record_id) < horizon
 
     def after(self, record: Record) -> Cursor:
-        """The cursor just past ``record``; the snapshot mark is dropped once it no longer matters."""
-        snapshot = self.snapshot if self.snapshot is not None and record.version < self.snapshot else None
+        """The cursor just past ``record``; the snapshot mark is dropped once the pull is beyond it.
+
+        Kept while still *at* the snapshot version: an import can write live rows and tombstones
+        under that one version, and without the mark a purge of those tombstones would answer 410
+        to a client that has just finished its snapshot, again after every resync.
+        """
+        snapshot = self.snapshot if self.snapshot is not None and record.version <= self.snapshot else None
         return Cursor(record.version, record.record_id, snapshot)
 
 

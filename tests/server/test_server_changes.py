@@ -158,6 +158,21 @@ def test_first_sync_paging_past_purged_tombstones_completes(live_server: LiveSer
     assert member.pull("plants", cursor)["items"] == []
 
 
+def test_first_sync_ending_at_a_version_with_purged_tombstones_is_not_sent_back(
+    live_server: LiveServer, member: Api
+) -> None:
+    # The last import both changed P…1 and deleted P…3 under one version; its tombstone is purged.
+    import_reference(live_server.db_url, plants=[make_plant(n) for n in (1, 2, 3)])
+    import_reference(live_server.db_url, plants=[make_plant(1, name_en="Renamed"), make_plant(2)])
+    live_server.run_cli("purge-tombstones", "--older-than-days", "0")
+
+    items, cursor = member.pull_all("plants")
+    later = member.http.get("/changes/plants", params={"cursor": cursor})
+
+    assert ids(items) == ["P100000120002", "P100000120001"]
+    assert later.status_code == 200 and later.json()["items"] == []
+
+
 def test_deletion_during_a_paged_first_sync_reaches_the_client(live_server: LiveServer, member: Api) -> None:
     import_reference(live_server.db_url, plants=[make_plant(n) for n in range(1, 7)])
     first = member.pull("plants", limit=3)
