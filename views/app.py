@@ -16,7 +16,7 @@ from sync.atlas_import import ImportReport, import_gem_into_store
 from sync.errors import ImportFailed
 from sync.paths import bundled_sample_data, project_root
 from sync.store import LocalStore
-from views.context import AppContext
+from views.context import AppContext, Services, ServicesContext, SessionParts, register_session
 from views.i18n import error_message
 from views.routes import route_table
 from views.state import AppState, AtlasData
@@ -46,9 +46,12 @@ def run(
 
 
 def import_sample_on_first_run(store: LocalStore) -> ImportReport | None:
-    """A development checkout starts with the reference data beside it (../shared/data) rather than empty."""
+    """A development checkout starts with the reference data beside it (../shared/data) rather than empty.
+
+    ZANJIREH_NO_SAMPLE_DATA=1 starts empty anyway (to see what a new member sees).
+    """
     sample = bundled_sample_data()
-    if not store.is_empty or sample is None:
+    if not store.is_empty or sample is None or os.environ.get("ZANJIREH_NO_SAMPLE_DATA") == "1":
         return None
     print(f"First run: importing the sample atlas from {sample}", flush=True)
     try:
@@ -117,14 +120,17 @@ def make_main(
             store, shared_atlas, call_soon=call_soon, data_dir=data_dir, upload_dir=upload_dir, width=page.width
         )
         page.on_resize = lambda e: state.set_width(e.width)
-        page.render(App, state)
+        parts = register_session(page, state, Services(file_picker=ft.FilePicker(), clipboard=ft.Clipboard()))
+        page.render(App, parts)
 
     return main
 
 
 @ft.component
-def App(state: AppState) -> ft.Control:
+def App(parts: SessionParts) -> ft.Control:
     """The root: page-wide direction, theme and locale follow the state; the Router draws the screen."""
+    state, services = parts.state, parts.services
+    ft.use_state(state)  # redraw the page settings when the language or theme changes
     page = ft.context.page
     page.rtl = state.rtl
     page.theme_mode = theme_mode(state.theme)
@@ -132,4 +138,4 @@ def App(state: AppState) -> ft.Control:
     page.locale_configuration = ft.LocaleConfiguration(
         supported_locales=list(LOCALES.values()), current_locale=LOCALES[state.lang]
     )
-    return AppContext(state, lambda: ft.Router(route_table()))
+    return AppContext(state, lambda: ServicesContext(services, lambda: ft.Router(route_table())))

@@ -1,6 +1,9 @@
-"""How components reach their session's app state (a flet context holding the observable AppState)."""
+"""How components reach their session's app state and its device services (flet contexts)."""
 
 from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
 
 import flet as ft
 
@@ -9,9 +12,54 @@ from views.state import AppState
 AppContext = ft.create_context(None)
 
 
+@dataclass(frozen=True)
+class Services:
+    """Client-side services, made once per session in main: a service made inside a component is
+    dropped and made again when the component is (a layout switch does that), and an upload in
+    flight then reports to a picker that no longer exists."""
+
+    file_picker: ft.FilePicker
+    clipboard: ft.Clipboard
+
+
+ServicesContext = ft.create_context(None)
+
+
+@dataclass(eq=False)
+class SessionParts:
+    state: AppState
+    services: Services
+
+
+# flet 1.0.5 finds a context by walking up the components that rendered this one; after a redraw has
+# replaced an ancestor, a component that redraws on its own can find that walk cut short (flet's own
+# router returns an empty value then, "a stale observable re-render"). A hook that raised there would
+# stop the session's update loop for good, so the session's parts are also kept here, by session id.
+_SESSIONS: weakref.WeakValueDictionary[str, SessionParts] = weakref.WeakValueDictionary()
+
+
+def register_session(page: ft.Page, state: AppState, services: Services) -> SessionParts:
+    """Remember the session's parts; the caller keeps the returned object alive (the App holds it)."""
+    parts = SessionParts(state, services)
+    _SESSIONS[page.session.id] = parts
+    return parts
+
+
+def _session_parts() -> SessionParts:
+    parts = _SESSIONS.get(ft.context.page.session.id)
+    if parts is None:
+        raise RuntimeError("no app state for this session: render the App component first")
+    return parts
+
+
 def use_app() -> AppState:
     """The session's app state; the calling component re-renders when it changes (a hook: call it first)."""
-    state = ft.use_context(AppContext)
-    if state is None:
-        raise RuntimeError("use_app() called outside the App component's context")
+    found = ft.use_context(AppContext)
+    state = found if found is not None else _session_parts().state
+    ft.use_state(state)  # subscribes this component to the state even when the context walk came up short
     return state
+
+
+def use_services() -> Services:
+    found = ft.use_context(ServicesContext)
+    return found if found is not None else _session_parts().services

@@ -45,6 +45,8 @@ def _figure(label: str, value: str, note: str = "", data: str | None = None) -> 
 
 
 def _headline(state: AppState, key: str, totals: CapacityTotals, status: Status, process: Process) -> ft.Control:
+    if not totals.assets:  # e.g. only the steel tracker was imported: no mines is not "0 kt/y"
+        return _figure(state.t(key), state.t("home_not_imported"), data=f"figure:{key}")
     unknown = totals.unknown_count(status, process)
     note = state.t("home_unknown_not_counted", count=i18n.number(unknown, state.lang)) if unknown else ""
     return _figure(state.t(key), i18n.ktpa(totals.get(status, process), state.lang), note, data=f"figure:{key}")

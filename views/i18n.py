@@ -79,6 +79,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "theme_to_dark": ("پوستهٔ تیره", "Dark theme"),
     "theme_to_light": ("پوستهٔ روشن", "Light theme"),
     "dismiss": ("بستن", "Dismiss"),
+    "copy": ("رونوشت", "Copy"),
+    "copied": ("رونوشت برداشته شد.", "Copied."),
     "done": ("تمام", "Done"),
     "remove": ("برداشتن", "Remove"),
     "back": ("بازگشت به فهرست", "Back to the list"),
@@ -170,8 +172,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "home_ore_operating": ("ظرفیت طراحی معادن فعال", "Design capacity of operating mines"),
     "home_unknown_not_counted": (
         "{count} ظرفیت بی‌مقدار در این جمع نیامده",
-        "{count} capacities without an amount are not in this sum",
+        "Not in this sum, amount not given: {count}",
     ),
+    "home_not_imported": ("هنوز وارد نشده", "not imported yet"),
     "home_open_atlas": ("جستجو در اطلس", "Search the atlas"),
     "home_favourites": ("نشان‌شده‌ها", "Favourites"),
     "home_no_favourites": (
@@ -300,6 +303,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "they replace the atlas.",
     ),
     "import_upload": ("انتخاب و بارگذاری فایل‌ها", "Choose and upload files"),
+    "import_release": ("انتشار (اگر فایل‌ها نمی‌گویند)", "Release (when the files do not say)"),
+    "import_release_help": (
+        "فایل بارگذاری‌شده نام پوشه‌اش را همراه ندارد؛ مثلاً September 2025 (V1)",
+        "An uploaded file loses its folder's name, which usually says it; e.g. September 2025 (V1)",
+    ),
     "import_workbook": ("انتخاب فایل", "Choose a workbook"),
     "import_folder": ("انتخاب پوشه", "Choose a folder"),
     "import_pick_files": ("فایل‌های GEM", "GEM files"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from models.atlas import Mine
-from views import i18n, labels
+from views import i18n, labels, routes
 from views.context import use_app
 from views.parts.detail_header import DetailHeader, MissingAsset
 from views.parts.facts import HALF, caption, fact, paired, section
@@ -19,7 +19,7 @@ from views.theme import Space
 @ft.component
 def MineDetailView() -> ft.Control:
     state = use_app()
-    asset_id = ft.use_route_params().get("asset_id", "")
+    asset_id = routes.use_asset_id()
     mine = state.asset(asset_id)
     if not isinstance(mine, Mine):
         return MissingAsset(asset_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from models.atlas import Plant
-from views import i18n
+from views import i18n, routes
 from views.context import use_app
 from views.parts.capacity_table import capacity_table
 from views.parts.detail_header import DetailHeader, MissingAsset
@@ -25,7 +25,7 @@ def _list_or_none(state: AppState, values: tuple[str, ...]) -> str:
 @ft.component
 def PlantDetailView() -> ft.Control:
     state = use_app()
-    asset_id = ft.use_route_params().get("asset_id", "")
+    asset_id = routes.use_asset_id()
     plant = state.asset(asset_id)
     if not isinstance(plant, Plant):
         return MissingAsset(asset_id)

@@ -54,6 +54,16 @@ def destination_index(location: str) -> int:
     return 0
 
 
+def use_asset_id() -> str:
+    """The :asset_id of a plant or mine path (a hook). From the URL itself when the router's context is
+    out of reach (flet 1.0.5 returns {} during a stale redraw): a screen must not show "not found" then."""
+    params = ft.use_route_params()
+    if params.get("asset_id"):
+        return params["asset_id"]
+    path = (ft.context.page.route or "").split("?", 1)[0].rstrip("/")
+    return path.rsplit("/", 1)[-1] if path.startswith(("/plant/", "/mine/")) else ""
+
+
 def go(path: str) -> None:
     """Navigate (the Router redraws on the route change the client reports back)."""
     ft.context.page.navigate(path)

@@ -231,6 +231,10 @@ class AppState:
         self._serial += 1
         self.notice = Notice(self._serial, "info", key=key, params=params, detail=detail)
 
+    def tell(self, key: str, **params: Any) -> None:
+        """Confirm something to the member (a catalogue message, shown in the notice banner)."""
+        self._inform(key, **params)
+
     def dismiss_notice(self) -> None:
         self.notice = None
 
@@ -426,11 +430,15 @@ class AppState:
         """The browser could not upload a picked file: nothing was imported."""
         self.report(ImportFailed(f"upload of {file_name} failed: {reason}", path=file_name))
 
-    async def import_gem(self, path: Path) -> ImportReport | None:
-        """Import a GEM folder or workbook; the screens show ``busy`` meanwhile and the report after."""
+    async def import_gem(self, path: Path, release: str | None = None) -> ImportReport | None:
+        """Import a GEM folder or workbook; the screens show ``busy`` meanwhile and the report after.
+
+        ``release`` ("September 2025 (V1)") is for files that do not say which release they are: an
+        uploaded file arrives without the folder name that usually says it.
+        """
         self.busy = "import"
         try:
-            report = await asyncio.to_thread(import_gem_into_store, self._store, path)
+            report = await asyncio.to_thread(import_gem_into_store, self._store, path, (release or "").strip() or None)
         except ZanjirehError as error:
             self.report(error)
             return None

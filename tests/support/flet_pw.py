@@ -63,11 +63,13 @@ class AppServer:
 
 
 @contextmanager
-def serve_app(project_root: Path, data_dir: Path, log_path: Path, timeout: float = 60.0) -> Iterator[AppServer]:
+def serve_app(
+    project_root: Path, data_dir: Path, log_path: Path, timeout: float = 60.0, extra_env: dict[str, str] | None = None
+) -> Iterator[AppServer]:
     """Run ``python main.py --web`` on a free port with its own data folder; stop it afterwards."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("FLET_")}
-    env["PYTHONUNBUFFERED"] = "1"
+    env.update({"PYTHONUNBUFFERED": "1", **(extra_env or {})})
     with open(log_path, "w", encoding="utf-8") as log:
         process = subprocess.Popen(
             [sys.executable, "main.py", "--web", "--port", str(port), "--data-dir", str(data_dir)],
@@ -155,4 +157,13 @@ def dump_semantics(page: Any, limit: int = 80) -> list[list[Any]]:
                      (e.childElementCount == 0 ? e.textContent.trim() : '')])
           .filter(x => x[1] || x[2] || x[3] || x[0] == 'input').slice(0, limit)""",
         limit,
+    )
+
+
+def semantics_text(page: Any) -> str:
+    """Everything the semantics tree says: texts and labels (Flutter puts some text in aria-label only)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('flt-semantics, flt-semantics span, flt-semantics input')]
+          .map(e => [e.getAttribute('aria-label') || '', e.childElementCount == 0 ? e.textContent : ''].join('\\n'))
+          .join('\\n')"""
     )

@@ -88,7 +88,7 @@ def app_state(harness: FletHarness) -> AppState:
     """The session's state, as the root component received it."""
     controls = harness.page.views[0].controls  # page.render puts the App component there, alone
     root = controls[0] if isinstance(controls, list) else controls
-    return root.args[0]
+    return root.args[0].state
 
 
 def row_ids(harness: FletHarness) -> list[str]:

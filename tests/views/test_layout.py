@@ -114,3 +114,20 @@ def test_unknown_path_shows_home_inside_the_frame(gem_store: LocalStore) -> None
         assert h.find(ft.NavigationBar) and h.find(data="home")
 
     run(scenario())
+
+
+def test_the_app_keeps_drawing_after_layout_and_language_switches(tmp_path: Path) -> None:
+    """flet 1.0.5 can lose a context during a component's own redraw; that must not freeze the session."""
+
+    async def scenario() -> None:
+        h = await start_app(LocalStore.in_memory(), PHONE, upload_dir=tmp_path)
+        await h.resize(*DESKTOP)
+        await h.fire(h.by_data("toggle-language"))
+        await h.type_into(h.by_data("import-release"), "September 2025 (V1)")
+        app_state(h).tell("copied")  # any change the import panel and the banner draw
+        await h.settle()
+        assert "Copied." in h.texts()
+        await h.fire(h.by_data("toggle-language"))
+        assert "رونوشت برداشته شد." in h.texts()
+
+    run(scenario())

@@ -8,9 +8,10 @@ from pathlib import Path
 import flet as ft
 
 from views import i18n
-from views.context import use_app
+from views.context import use_app, use_services
 from views.parts.facts import caption
 from views.parts.import_report import import_report_card
+from views.parts.typing_field import TypingField
 from views.theme import Space, Tone, Type
 
 GEM_EXTENSIONS = ["csv", "xlsx"]
@@ -21,12 +22,20 @@ UPLOAD_URL_SECONDS = 900
 def ImportPanel() -> ft.Control:
     state = use_app()
     page = ft.context.page
-    picker = ft.use_memo(lambda: ft.FilePicker(), dependencies=[])
+    services = use_services()
+    picker, clipboard = services.file_picker, services.clipboard
     upload = ft.use_ref(None)  # the batch being uploaded: {"folder": str, "waiting": set of names}
     uploading, set_uploading = ft.use_state(0)  # files still uploading
+    release = ft.use_ref("")  # typed by the member when the files do not name their release
 
     can_upload = bool(page.web and state.upload_dir is not None)
     busy = state.busy == "import" or uploading > 0
+
+    command = (
+        f'python main.py import-gem PATH --data-dir "{state.data_dir}"'
+        if state.data_dir
+        else "python main.py import-gem PATH"
+    )
 
     async def on_upload(e: ft.FilePickerUploadEvent) -> None:
         batch = upload.current
@@ -42,7 +51,7 @@ def ImportPanel() -> ft.Control:
             set_uploading(len(batch["waiting"]))
             if not batch["waiting"]:
                 upload.current = None
-                await state.import_gem(state.upload_dir / batch["folder"])
+                await state.import_gem(state.upload_dir / batch["folder"], release.current)
 
     picker.on_upload = on_upload
 
@@ -74,12 +83,16 @@ def ImportPanel() -> ft.Control:
             allowed_extensions=GEM_EXTENSIONS,
         )
         if files and files[0].path:
-            await state.import_gem(Path(files[0].path))
+            await state.import_gem(Path(files[0].path), release.current)
 
     async def on_pick_folder() -> None:
         folder = await picker.get_directory_path(dialog_title=state.t("import_pick_folder"))
         if folder:
-            await state.import_gem(Path(folder))
+            await state.import_gem(Path(folder), release.current)
+
+    async def on_copy() -> None:
+        await clipboard.set(command)
+        state.tell("copied")
 
     if can_upload:
         buttons: list[ft.Control] = [
@@ -111,14 +124,29 @@ def ImportPanel() -> ft.Control:
     else:
         buttons = []
 
-    command = (
-        f'python main.py import-gem PATH --data-dir "{state.data_dir}"'
-        if state.data_dir
-        else "python main.py import-gem PATH"
-    )
     controls: list[ft.Control] = [
-        ft.Text(state.t("import_title"), style=Type.SECTION, color=Tone.TEXT),
-        ft.Text(state.t("import_body"), style=Type.BODY, color=Tone.TEXT),
+        # a node of its own: otherwise Flutter reads these lines out as the label of the text field below
+        ft.Semantics(
+            container=True,
+            content=ft.Column(
+                [
+                    ft.Text(state.t("import_title"), style=Type.SECTION, color=Tone.TEXT),
+                    ft.Text(state.t("import_body"), style=Type.BODY, color=Tone.TEXT),
+                ],
+                spacing=Space.S,
+                tight=True,
+            ),
+        ),
+        TypingField(
+            release.current,
+            lambda text: setattr(release, "current", text),
+            label=state.t("import_release"),
+            hint_text="September 2025 (V1)",
+            helper=state.t("import_release_help"),
+            dense=True,
+            rtl=False,
+            data="import-release",
+        ),
         ft.Row(buttons, wrap=True, spacing=Space.S),
     ]
     if busy:
@@ -139,11 +167,18 @@ def ImportPanel() -> ft.Control:
     controls += [
         caption(state.t("import_command")),
         ft.Container(
-            content=ft.Text(
-                command, style=Type.CAPTION, color=Tone.TEXT, selectable=True, rtl=False, data="import-command"
+            # not a selectable text: Flutter web leaves those out of what screen readers see; a copy button instead
+            content=ft.Row(
+                [
+                    ft.Text(
+                        command, style=Type.CAPTION, color=Tone.TEXT, rtl=False, expand=True, data="import-command"
+                    ),
+                    ft.IconButton(icon=ft.Icons.COPY, tooltip=state.t("copy"), on_click=on_copy, data="copy-command"),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.CENTER,
             ),
             bgcolor=Tone.CARD_HIGH,
-            padding=Space.S,
+            padding=ft.Padding.only(left=Space.S, right=Space.XS),
             border_radius=6,
         ),
     ]

@@ -1,0 +1,295 @@
+"""The real app in headless Chromium, offline: a member's journey in Persian on a phone and English on a desktop.
+
+Each test starts from a fresh browser context (a reload would re-attach to the same server session). Every
+request that is not to this machine is blocked, and the tests check the app rendered without any of them.
+Screenshots go to artifacts/screenshots/ (git-ignored): look at them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.flet_pw import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    AppServer,
+    BrowserSession,
+    missing_browser_reason,
+    open_app,
+    semantics_text,
+    serve_app,
+    settle_and_shot,
+)
+
+_reason = missing_browser_reason()
+if _reason:
+    pytest.skip(_reason, allow_module_level=True)
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED_STEEL = ROOT.parent / "shared" / "data" / "gem-iron-steel-2025-09"
+SHOTS = ROOT / "artifacts" / "screenshots"
+PHONE = (412, 860)
+DESKTOP = (1366, 860)
+#: flet-web's bundled Rive animation runtime asks a CDN for its wasm at start-up, used or not (the URL is
+#: compiled into flet's client). The app has no Rive animation; the tests prove it renders without it.
+UNUSED_BY_THE_APP = re.compile(r"^https://cdn\.jsdelivr\.net/npm/@rive-app/flutter-native-wasm@[\d.]+/")
+TIMEOUT = 20_000
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def atlas_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """The app as a member starts it: a new data folder, filled on first run from ../shared/data."""
+    folder = tmp_path_factory.mktemp("atlas")
+    with serve_app(ROOT, folder / "data", folder / "app.log") as server:
+        yield server
+    assert "Imported 47 plants and 12 mines" in server.log()
+
+
+@pytest.fixture(scope="module")
+def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    folder = tmp_path_factory.mktemp("empty")
+    with serve_app(ROOT, folder / "data", folder / "app.log", extra_env={"ZANJIREH_NO_SAMPLE_DATA": "1"}) as server:
+        yield server
+
+
+OPEN_SESSIONS: list[BrowserSession] = []
+
+
+@pytest.fixture(autouse=True)
+def evidence_on_failure(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A failing test leaves its last screen and semantics tree in artifacts/screenshots/failed/."""
+    yield
+    report = getattr(request.node, "report_call", None)
+    for index, session in enumerate(OPEN_SESSIONS):
+        if report is not None and report.failed and session.page is not None and not session.page.is_closed():
+            stem = SHOTS / "failed" / f"{request.node.name}-{index}"
+            settle_and_shot(session.page, stem.with_suffix(".png"), ms=200)
+            stem.with_suffix(".txt").write_text(semantics_text(session.page), encoding="utf-8")
+        OPEN_SESSIONS.clear()
+
+
+def start(browser: Any, server: AppServer, size: tuple[int, int]) -> BrowserSession:
+    session = open_app(browser, server.url, *size)
+    session.page.set_default_timeout(TIMEOUT)
+    OPEN_SESSIONS.append(session)
+    return session
+
+
+def assert_offline(session: BrowserSession) -> None:
+    needed = [url for url in session.blocked if not UNUSED_BY_THE_APP.match(url)]
+    assert needed == [], f"the app asked the internet for {needed}"
+    assert session.page_errors == []
+
+
+def shot(session: BrowserSession, name: str) -> Path:
+    session.page.mouse.move(1, 1)  # no hover tooltip over what is being looked at
+    return settle_and_shot(session.page, SHOTS / f"{name}.png")
+
+
+def use_language(page: Any, lang: str) -> None:
+    """The language is remembered across sessions: switch to ``lang`` if the app is in the other one."""
+    page.get_by_role("button", name=re.compile("^(English|فارسی)$")).first.wait_for()
+    # the switch is labelled with the language it switches to, in that language
+    to_lang, to_other = ("فارسی", "English") if lang == "fa" else ("English", "فارسی")
+    if page.get_by_role("button", name=to_lang).count():
+        page.get_by_role("button", name=to_lang).first.click()
+    page.get_by_role("button", name=to_other).first.wait_for()
+
+
+def use_theme(page: Any, dark: bool) -> None:
+    header_toggle = page.get_by_role(
+        "button", name=re.compile("Dark theme|پوستهٔ تیره" if dark else "Light theme|پوستهٔ روشن")
+    )
+    if header_toggle.count():
+        header_toggle.first.click()
+    page.wait_for_timeout(300)
+
+
+def wait_for_words(page: Any, words: str) -> None:
+    """Until the screen says ``words`` (as a text, or inside the label Flutter gives a group with buttons)."""
+    page.wait_for_function(
+        """(words) => [...document.querySelectorAll('flt-semantics, flt-semantics span, flt-semantics input')]
+             .some(e => (e.getAttribute('aria-label') || '').includes(words)
+                        || (e.childElementCount == 0 && e.textContent.includes(words)))""",
+        arg=words,
+        timeout=TIMEOUT,
+    )
+
+
+def go_to(page: Any, label: str) -> None:
+    """A navigation destination: a tab of the bottom bar on phones, a rail button on desktop."""
+    tab = page.get_by_role("tab", name=label)
+    if tab.count():
+        tab.first.click()
+    else:
+        page.get_by_role("button", name=re.compile(f"^{label}")).first.click()
+
+
+def search(page: Any, text: str) -> None:
+    box = page.get_by_role("textbox").first
+    box.focus()  # a click on Flutter's semantics input does not always focus it; focus is what a tap does
+    page.keyboard.type(text, delay=70)
+
+
+def test_member_finds_mobarakeh_in_persian_then_reads_it_in_english_on_desktop(
+    browser: Any, atlas_server: AppServer
+) -> None:
+    session = start(browser, atlas_server, PHONE)
+    page = session.page
+    use_language(page, "fa")
+    page.get_by_text("اطلس زنجیرهٔ فولاد ایران").wait_for()
+    shot(session, "01_home_fa_phone")
+
+    go_to(page, "اطلس")
+    page.get_by_text("۵۹ مورد").wait_for()
+    search(page, "مبارکه")
+    page.get_by_text("۴ مورد").wait_for()
+    shot(session, "02_search_mobarakeh_fa_phone")
+
+    page.get_by_role("button", name=re.compile("شرکت فولاد مبارکه")).first.click()
+    capacities = page.get_by_text(re.compile("ظرفیت‌ها"))
+    capacities.first.wait_for()
+    section = capacities.first.inner_text()
+    assert "فولاد خام (جمع)" in section and "۱۰٫۰ میلیون تن در سال" in section and "۷٬۶۱۰ هزار تن در سال" in section
+    assert "Global Iron and Steel Tracker, September 2025 (V1)" in section and "شهریور ۱۴۰۴" in section
+    assert not re.search(r"[0-9]", section.replace("2025", "").replace("(V1)", "").replace("4.0", ""))
+    shot(session, "03_plant_mobarakeh_fa_phone")
+    page.mouse.wheel(0, 700)
+    shot(session, "04_plant_mobarakeh_fa_phone_owners")
+
+    page.set_viewport_size({"width": DESKTOP[0], "height": DESKTOP[1]})
+    page.get_by_role("button", name="English").first.click()
+    page.get_by_text("10.0 Mt/y").first.wait_for()
+    header = page.get_by_role("group", name=re.compile("Mobarakeh Steel Complex Isfahan"))
+    assert header.count() and "شرکت فولاد مبارکه" in header.first.get_attribute("aria-label")
+    assert page.get_by_text("7,610 kt/y").count() and page.get_by_text("7,200 kt/y").count()
+    page.mouse.wheel(0, -3000)
+    shot(session, "05_plant_mobarakeh_en_desktop")
+    assert_offline(session)
+
+
+def test_screens_in_persian_on_a_phone(browser: Any, atlas_server: AppServer) -> None:
+    session = start(browser, atlas_server, PHONE)
+    page = session.page
+    use_language(page, "fa")
+    use_theme(page, dark=False)
+    go_to(page, "اطلس")
+    page.get_by_role("button", name="فیلترها").click()
+    page.get_by_role("checkbox", name="کورهٔ قوس الکتریکی").click()
+    page.get_by_text("۴۴ مورد").wait_for()
+    shot(session, "10_list_filtered_fa_phone")
+
+    page.get_by_role("button", name="مالک…").click()
+    page.get_by_role("alertdialog").wait_for()
+    search(page, "مباركه")  # Arabic kaf
+    page.get_by_role("checkbox", name=re.compile("شرکت فولاد مبارکه")).wait_for()
+    shot(session, "11_owner_picker_fa_phone")
+    page.get_by_role("button", name="تمام").click()
+
+    page.get_by_role("button", name="برداشتن فیلترها").click()
+    page.get_by_role("checkbox", name="معادن").click()
+    page.get_by_text("۱۲ مورد").wait_for()
+    page.get_by_role("button", name=re.compile("Gol Gohar|Golgohar|Chadormalu")).first.click()
+    wait_for_words(page, "ذخایر")
+    assert "Global Iron Ore Mines Tracker, November 2024 (V1)" in semantics_text(page)
+    shot(session, "12_mine_fa_phone")
+
+    go_to(page, "تنظیمات")
+    page.get_by_role("button", name="انتخاب و بارگذاری فایل‌ها").wait_for()
+    shot(session, "13_settings_fa_phone")
+    go_to(page, "درباره")
+    wait_for_words(page, "وزیرمتن")
+    shot(session, "14_about_fa_phone")
+
+    use_theme(page, dark=True)
+    go_to(page, "خانه")
+    page.get_by_text("اطلس زنجیرهٔ فولاد ایران").wait_for()
+    shot(session, "15_home_fa_phone_dark")
+    use_theme(page, dark=False)
+    assert_offline(session)
+
+
+def test_screens_in_english_on_a_desktop(browser: Any, atlas_server: AppServer) -> None:
+    session = start(browser, atlas_server, DESKTOP)
+    page = session.page
+    use_language(page, "en")
+    page.get_by_text("Iran's steel chain atlas").wait_for()
+    shot(session, "20_home_en_desktop")
+
+    go_to(page, "Atlas")
+    page.get_by_text("59 found").wait_for()
+    page.get_by_role("checkbox", name="Plants").click()
+    page.get_by_role("checkbox", name="under construction").click()
+    page.get_by_role("button", name="Operating capacity", exact=True).click()  # sort by the column
+    page.get_by_text(re.compile(r"^\d+ found$")).wait_for()
+    shot(session, "21_table_filtered_sorted_en_desktop")
+
+    page.get_by_role("button", name="Clear filters").click()
+    page.get_by_role("checkbox", name="Mines").click()
+    page.get_by_text("12 found").wait_for()
+    page.get_by_role("button", name=re.compile("Chadormalu")).first.click()
+    wait_for_words(page, "Reserves")
+    shot(session, "22_mine_en_desktop")
+
+    use_theme(page, dark=True)
+    go_to(page, "Settings")
+    page.get_by_role("button", name="Choose and upload files").wait_for()
+    shot(session, "23_settings_en_desktop_dark")
+    go_to(page, "About")
+    wait_for_words(page, "Vazirmatn by Saber Rastikerdar")
+    shot(session, "24_about_en_desktop_dark")
+    use_theme(page, dark=False)
+    use_language(page, "fa")  # leave the shared server as a new member finds it
+    assert_offline(session)
+
+
+def test_new_member_sees_how_to_get_data_and_imports_a_release_from_the_browser(
+    browser: Any, empty_server: AppServer
+) -> None:
+    session = start(browser, empty_server, PHONE)
+    page = session.page
+    page.get_by_text("هنوز داده‌ای نیست").wait_for()
+    assert "python main.py import-gem PATH" in semantics_text(page)
+    shot(session, "30_empty_fa_phone")
+
+    page.set_viewport_size({"width": DESKTOP[0], "height": DESKTOP[1]})
+    page.get_by_role("button", name="English").click()
+    page.get_by_text("No data yet").wait_for()
+    shot(session, "31_empty_en_desktop")
+
+    # A browser has no file paths: the picked files are uploaded to the server, then imported. Uploaded
+    # files lose the folder name that says their release, so the member gives it.
+    page.get_by_role("textbox", name=re.compile("Release")).focus()
+    page.keyboard.type("September 2025 (V1)", delay=20)
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Choose and upload files").click()
+    chooser.value.set_files(sorted(str(p) for p in SHARED_STEEL.glob("iran_*.csv")))
+    wait_for_words(page, "Imported 47 plants and 0 mines.")  # the notice; home now shows the atlas
+    page.get_by_text("Iran's steel chain atlas").wait_for()
+    assert "43.9 Mt/y" in semantics_text(page)  # operating crude steel, as imported from the browser
+    shot(session, "32_imported_from_browser_home_en_desktop")
+    go_to(page, "Settings")
+    wait_for_words(page, "Import a GEM release")
+    page.mouse.move(700, 500)
+    page.mouse.wheel(0, 2000)  # the report is at the bottom of the settings
+    wait_for_words(page, "Read 47 plants and 0 mines.")  # the import report
+    shot(session, "33_import_report_en_desktop")
+    use_language(page, "fa")
+    assert_offline(session)
