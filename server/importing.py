@@ -3,7 +3,7 @@
 The reading is done by the app's own importer, ``sync.gem_import.read_gem``: a self-contained
 reader (models, the CSV/XLSX readers and ``sync.errors``, no store, no flet), so the server and the
 app turn the same files into the same records. Province placement uses the app's own locator
-(``sync.atlas_import.default_locator``, point-in-polygon on the bundled map) so that both place
+(``sync.geometry.province_locator``, point-in-polygon on the bundled map) so that both place
 border sites alike; that module also imports the app's store, which the server never calls.
 """
 
@@ -169,10 +169,10 @@ def import_gem(
     db: Database, *, path: Path, imported_by: str, retention_days: int, release: str | None = None
 ) -> ImportReport:
     """Read a GEM folder or workbook and import it. Raises ``sync.errors.ImportFailed``."""
-    from sync.atlas_import import default_locator  # the app's own province placement
     from sync.gem_import import read_gem  # the app's reader; see the module docstring
+    from sync.geometry import province_locator  # the app's own province placement
 
-    result = read_gem(path, locate_province=default_locator(), release=release)
+    result = read_gem(path, locate_province=province_locator(), release=release)
     datasets: dict[str, Dataset] = {}
     problems: list[str] = []
     # A mines-only workbook must not wipe the plants, nor a steel-only one the mines.

@@ -5,12 +5,17 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from models.atlas import ProvinceMatch
 from models.geo import ProvinceShapes
 from models.provinces import PROVINCES
 from sync.errors import ZanjirehError
+
+if TYPE_CHECKING:
+    from sync.gem_import import ProvinceLocator
 
 DEFAULT_ASSETS_DIR = Path(__file__).resolve().parents[1] / "assets"
 MAP_FILE = Path("map") / "iran_provinces.json"
@@ -47,3 +52,27 @@ def load_province_shapes(assets_dir: Path | None = None) -> ProvinceShapes:
     if missing:
         raise MapAssetInvalid(f"map geometry lacks provinces {missing}: {path}", path=str(path))
     return shapes
+
+
+#: Coastal sites and islands fall just outside the simplified outlines (docs/map.md).
+COAST_TOLERANCE_KM = 25.0
+#: Below the outlines' own error, a disagreement with the source's province is the drawing's fault.
+BORDER_TOLERANCE_KM = 10.0
+
+
+def province_locator() -> ProvinceLocator | None:
+    """Point-in-polygon on the app's own province outlines; None if the map asset is unavailable."""
+    try:
+        shapes = load_province_shapes()
+    except Exception:  # a missing or damaged map asset must not block an import: names still work
+        return None
+
+    def locate(lat: float, lon: float, named: str | None) -> tuple[str | None, ProvinceMatch | None]:
+        found = shapes.nearest_province(lat, lon, max_km=COAST_TOLERANCE_KM)
+        if named is not None and found != named and shapes.distance_km(lat, lon, named) <= BORDER_TOLERANCE_KM:
+            # the drawn outlines are coarse (docs/map.md: ~10 km RMS): this close to the province the
+            # source names, the source is more likely right than the drawing
+            return named, ProvinceMatch.SOURCE_NAME
+        return found, (ProvinceMatch.POINT_IN_POLYGON if found else None)
+
+    return locate

@@ -9,20 +9,10 @@ import pytest
 
 from tests.server.helpers import PASSWORD, Api
 from tests.support.live_server import LiveServer, start_live_server
-from tests.support.postgres import PostgresCluster, PostgresUnavailable
+from tests.support.postgres import PostgresCluster
 
 
 # ---- databases and servers ---------------------------------------------------------------------------
-@pytest.fixture(scope="session")
-def postgres_cluster() -> Iterator[PostgresCluster]:
-    try:
-        cluster = PostgresCluster.start()
-    except PostgresUnavailable as error:
-        pytest.skip(f"PostgreSQL tests skipped: {error}")
-    yield cluster
-    cluster.stop()
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh, empty database for one test."""

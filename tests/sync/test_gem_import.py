@@ -13,9 +13,10 @@ from openpyxl import Workbook
 
 from models.enums import Process, Status
 from models.quantity import Certainty
-from sync.atlas_import import default_locator, import_gem_into_store
+from sync.atlas_import import import_gem_into_store
 from sync.errors import ImportFailed
 from sync.gem_import import read_gem
+from sync.geometry import province_locator
 from sync.reports import balance_report
 from sync.store import LocalStore
 
@@ -179,7 +180,7 @@ def test_persian_names_lose_stray_labels_and_keep_latin_prefix_as_alias(shared_d
 
 
 def test_province_spellings_and_points_agree_on_iso_codes(shared_data: Path) -> None:
-    result = read_gem(shared_data, locate_province=default_locator())
+    result = read_gem(shared_data, locate_province=province_locator())
     by_name = {p.place.source_province: p.place.province for p in result.plants}
     assert by_name["Khouzestan"] == by_name["Khuzestan"] == "IR-06"
     assert by_name["Hormuzgan"] == "IR-22"

@@ -14,7 +14,7 @@ from sync.api_client import ApiClient
 from sync.engine import CycleResult, SyncEngine
 from sync.store import LocalStore
 from tests.support.live_server import LiveServer
-from tests.support.postgres import PostgresCluster, PostgresUnavailable
+from tests.support.postgres import PostgresCluster
 from tests.sync_e2e.faults import FaultPlan, FaultyTransport
 
 T = TypeVar("T")
@@ -51,16 +51,6 @@ class Device:
 
     def close(self) -> None:
         self.store.close()
-
-
-@pytest.fixture(scope="session")
-def postgres_cluster() -> Iterator[PostgresCluster]:
-    try:
-        cluster = PostgresCluster.start()
-    except PostgresUnavailable as error:
-        pytest.skip(f"PostgreSQL tests skipped: {error}")
-    yield cluster
-    cluster.stop()
 
 
 @pytest.fixture
