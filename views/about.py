@@ -9,6 +9,7 @@ import flet as ft
 from views import i18n
 from views.context import use_app
 from views.parts.facts import caption, section
+from views.parts.source_line import source_line
 from views.theme import Space, Tone, Type
 
 #: Attributions that do not depend on what was imported: (title key, body key, link).
@@ -48,17 +49,11 @@ def AboutView() -> ft.Control:
     gem: list[ft.Control] = []
     for title, url in GEM_TRACKERS:
         source = sources.get(title)
-        if source is not None:
-            line = i18n.t(
-                "about_gem_loaded",
-                lang,
-                attribution=source.attribution,
-                licence=source.licence,
-                as_of=i18n.month_year(source.as_of, lang),
-            )
+        if source is not None:  # the same line as under every figure: attribution, licence, as-of
+            gem.append(source_line(source, lang))
         else:
-            line = i18n.t("about_gem_not_loaded", lang, title=title)
-        gem += [ft.Text(line, style=Type.BODY, color=Tone.TEXT), _link(title, url)]
+            gem.append(ft.Text(i18n.t("about_gem_not_loaded", lang, title=title), style=Type.BODY, color=Tone.TEXT))
+        gem.append(_link(title, url))
     gem.append(_link("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"))
     credits = [
         section(

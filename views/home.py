@@ -26,17 +26,14 @@ HEADLINES: tuple[tuple[str, str, Status, Process], ...] = (
 )
 
 
-def _figure(label: str, value: str, note: str = "", data: str | None = None) -> ft.Control:
-    # "43.9 Mt/y" / «۴۳٫۹ میلیون تن در سال»: the amount large, its unit beside it in the body size
-    amount, _, unit = value.partition(" ")
+def _figure(label: str, amount: str, unit: str = "", note: str = "", data: str | None = None) -> ft.Control:
+    """A headline figure: the amount large, its unit under it (a narrow phone card would wrap it)."""
     lines: list[ft.Control] = [
         ft.Text(label, style=Type.LABEL, color=Tone.MUTED),
-        ft.Text(
-            spans=[ft.TextSpan(amount, Type.FIGURE), ft.TextSpan(f" {unit}" if unit else "", Type.BODY)],
-            color=Tone.TEXT,
-            data="figure-value",
-        ),
+        ft.Text(amount, style=Type.FIGURE, color=Tone.TEXT, data="figure-value"),
     ]
+    if unit:
+        lines.append(ft.Text(unit, style=Type.LABEL, color=Tone.TEXT, data="figure-unit"))
     if note:
         lines.append(caption(note))
     return ft.Container(
@@ -47,9 +44,11 @@ def _figure(label: str, value: str, note: str = "", data: str | None = None) -> 
 def _headline(state: AppState, key: str, totals: CapacityTotals, status: Status, process: Process) -> ft.Control:
     if not totals.assets:  # e.g. only the steel tracker was imported: no mines is not "0 kt/y"
         return _figure(state.t(key), state.t("home_not_imported"), data=f"figure:{key}")
+    # i18n.ktpa gives «۴۳٫۹ میلیون تن در سال» / "43.9 Mt/y": the amount comes first, then its unit
+    amount, _, unit = i18n.ktpa(totals.get(status, process), state.lang).partition(" ")
     unknown = totals.unknown_count(status, process)
     note = state.t("home_unknown_not_counted", count=i18n.number(unknown, state.lang)) if unknown else ""
-    return _figure(state.t(key), i18n.ktpa(totals.get(status, process), state.lang), note, data=f"figure:{key}")
+    return _figure(state.t(key), amount, unit, note, data=f"figure:{key}")
 
 
 def _favourite_tile(state: AppState, asset: object) -> ft.Control:

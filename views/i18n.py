@@ -155,6 +155,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "منبع: {attribution} · {licence} · داده‌ها تا {as_of}",
         "Source: {attribution} · {licence} · as of {as_of}",
     ),
+    "source_meta": ("منبع · {licence} · داده‌ها تا {as_of}:", "Source · {licence} · as of {as_of}:"),
     "source_missing": ("منبع این رقم ({id}) در داده‌ها نیست.", "The source of this figure ({id}) is not in the data."),
     "demo_data": ("دادهٔ نمایشی", "Demo data"),
     # home
@@ -168,7 +169,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "home_crude_steel_operating": ("ظرفیت فعال فولاد خام", "Operating crude steel capacity"),
     "home_crude_steel_construction": ("فولاد خام در دست ساخت", "Crude steel under construction"),
     "home_iron_operating": ("ظرفیت فعال آهن", "Operating iron capacity"),
-    "home_pellet": ("ظرفیت گندله (GEM وضعیتش را نمی‌دهد)", "Pellet capacity (GEM gives no status)"),
+    "home_pellet": ("ظرفیت گندله (منبع وضعیتش را نمی‌گوید)", "Pellet capacity (the source gives no status)"),
     "home_ore_operating": ("ظرفیت طراحی معادن فعال", "Design capacity of operating mines"),
     "home_unknown_not_counted": (
         "{count} ظرفیت بی‌مقدار در این جمع نیامده",
@@ -220,7 +221,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "column_processes": ("فرایندها", "Processes"),
     "column_capacity": ("ظرفیت فعال", "Operating capacity"),
     "column_process": ("فرایند", "Process"),
-    "sort_by": ("مرتب‌سازی بر پایهٔ {column}", "Sort by {column}"),
     # plant and mine screens
     "favourite_add": ("افزودن به نشان‌شده‌ها", "Add to favourites"),
     "favourite_remove": ("برداشتن از نشان‌شده‌ها", "Remove from favourites"),
@@ -338,10 +338,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "about_version": ("نسخهٔ {version}", "Version {version}"),
     "about_gem_title": ("داده‌های Global Energy Monitor", "Global Energy Monitor data"),
-    "about_gem_loaded": (
-        "{attribution} مجوز {licence}. داده‌ها تا {as_of}.",
-        "{attribution} Licensed under {licence}. Data as of {as_of}.",
-    ),
     "about_gem_not_loaded": ("{title}: هنوز وارد نشده است (مجوز CC BY 4.0).", "{title}: not imported yet (CC BY 4.0)."),
     "about_font_title": ("قلم وزیرمتن", "The Vazirmatn font"),
     "about_font_body": (

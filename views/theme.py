@@ -33,6 +33,7 @@ class Size:
     LIST_ROW = 76
     #: Height of a row in the desktop table.
     TABLE_ROW = 52
+    TABLE_HEADER = 40
     RAIL_WIDTH = 96
     CONTENT_MAX_WIDTH = 1100
     ICON_S = 18

@@ -18,7 +18,7 @@ def test_plant_screen_shows_capacities_with_units_and_the_source_line(gem_store:
         assert "شرکت فولاد مبارکه" in texts and "Mobarakeh Steel Complex Isfahan" in texts  # both names
         assert "۱۰٫۰ میلیون تن در سال" in texts  # 10,000 kt/y of crude steel, in Mt/y
         assert "۷٬۶۱۰ هزار تن در سال" in texts  # DRI
-        sources = [c.value for c in h.find(data="source-line")]
+        sources = [" ".join(h.texts(c)) for c in h.find(data="source-line")]
         assert sources and all(
             "Global Energy Monitor, Global Iron and Steel Tracker, September 2025 (V1) release" in s
             and "CC BY 4.0" in s
@@ -42,7 +42,7 @@ def test_plant_screen_in_english_on_desktop_uses_a_table(gem_store: LocalStore) 
         assert "10.0 Mt/y" in texts and "7,610 kt/y" in texts and "7,200 kt/y" in texts
         table = h.by_data("capacity-table")
         assert type(table).__name__ == "DataTable"
-        assert any("as of September 2025" in c.value for c in h.find(data="source-line"))
+        assert any("as of September 2025" in " ".join(h.texts(c)) for c in h.find(data="source-line"))
 
     run(scenario())
 
@@ -72,7 +72,10 @@ def test_mine_screen_shows_design_capacity_reserves_and_resources(gem_store: Loc
         assert "در حال بهره‌برداری" in texts
         assert any(t.endswith("هزار تن در سال") or t.endswith("میلیون تن در سال") for t in texts)  # design capacity
         assert any(t.endswith(" هزار تن") or t.endswith(" میلیون تن") for t in texts)  # reserves, in kt or Mt
-        assert any("Global Iron Ore Mines Tracker, November 2024 (V1)" in c.value for c in h.find(data="source-line"))
+        assert any(
+            "Global Iron Ore Mines Tracker, November 2024 (V1)" in " ".join(h.texts(c))
+            for c in h.find(data="source-line")
+        )
 
     run(scenario())
 

@@ -100,7 +100,7 @@ def test_empty_store_shows_how_to_get_data(tmp_path: Path) -> None:
             assert h.find(data="empty-state"), route
             blob = h.text_blob()
             assert "هنوز داده‌ای نیست" in blob
-            command = h.by_data("import-command").value
+            command = h.by_data("import-command").value.strip("\u2066\u2069")  # a left-to-right isolate
             assert command.startswith("python main.py import-gem PATH") and str(tmp_path) in command
             assert h.find(data="import-upload")  # web mode with uploads served: a button to upload files
             assert not h.find(data="no-matches")

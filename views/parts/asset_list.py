@@ -143,23 +143,19 @@ def asset_table_row(asset: Asset, state: AppState) -> ft.Control:
 
 
 def _sort_button(state: AppState, column: str, label_key: str, width: float | None) -> ft.Control:
+    """A column title that sorts by its column; a plain tappable cell, so it lines up with the cells below."""
     order: SortOrder | None = state.sort
-    active = order is not None and order.column == column
-    icon = None
-    if active:
-        icon = ft.Icons.ARROW_UPWARD if order.ascending else ft.Icons.ARROW_DOWNWARD
-    button = ft.TextButton(
-        content=state.t(label_key),
-        icon=icon,
-        on_click=lambda: state.set_sort(column),
-        tooltip=state.t("sort_by", column=state.t(label_key)),
-        data=f"sort:{column}",
-    )
+    parts: list[ft.Control] = [ft.Text(state.t(label_key), style=Type.LABEL, color=Tone.PRIMARY)]
+    if order is not None and order.column == column:
+        arrow = ft.Icons.ARROW_UPWARD if order.ascending else ft.Icons.ARROW_DOWNWARD
+        parts.append(ft.Icon(arrow, size=Size.ICON_S, color=Tone.PRIMARY))
     return ft.Container(
-        button,
+        content=ft.Row(parts, spacing=Space.XS, tight=True),
+        on_click=lambda: state.set_sort(column),
         width=width,
         expand=width is None,
-        alignment=ft.Alignment.CENTER_LEFT if not state.rtl else ft.Alignment.CENTER_RIGHT,
+        height=Size.TABLE_HEADER,
+        data=f"sort:{column}",
     )
 
 
@@ -172,6 +168,8 @@ def TableHeader() -> ft.Control:
         padding=ft.Padding.symmetric(horizontal=Space.L),
         content=ft.Row(
             [
+                # over the kind icons (their gap to the name is S, the columns' gap M): titles start where names do
+                ft.Container(width=Size.ICON_M + Space.S - Space.M),
                 _sort_button(state, "name", "column_name", None),
                 _sort_button(state, "owner", "column_owner", Size.COL_OWNER),
                 _sort_button(state, "province", "column_province", Size.COL_PROVINCE),

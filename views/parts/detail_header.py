@@ -7,6 +7,7 @@ import flet as ft
 from models.atlas import Asset
 from views import labels, routes
 from views.context import use_app
+from views.parts.buttons import icon_button
 from views.theme import Space, Tone, Type
 
 
@@ -30,22 +31,18 @@ def DetailHeader(asset: Asset) -> ft.Control:
             )
         )
     actions: list[ft.Control] = [
-        ft.IconButton(
-            icon=ft.Icons.ARROW_BACK, tooltip=state.t("back"), on_click=lambda: routes.go(routes.ATLAS), data="back"
-        ),
+        icon_button(ft.Icons.ARROW_BACK, state.t("back"), on_click=lambda: routes.go(routes.ATLAS), data="back"),
         ft.Text(labels.kind_name(asset.kind, lang), style=Type.LABEL, color=Tone.PRIMARY, expand=True),
-        ft.IconButton(
-            icon=ft.Icons.STAR if favourite else ft.Icons.STAR_BORDER,
+        icon_button(
+            ft.Icons.STAR if favourite else ft.Icons.STAR_BORDER,
+            state.t("favourite_remove" if favourite else "favourite_add"),
             icon_color=Tone.FAVOURITE if favourite else Tone.MUTED,
-            tooltip=state.t("favourite_remove" if favourite else "favourite_add"),
             on_click=lambda: state.toggle_favourite(asset),
             data="favourite",
         ),
     ]
     if asset.wiki_url:
-        actions.append(
-            ft.IconButton(icon=ft.Icons.OPEN_IN_NEW, tooltip=state.t("gem_wiki"), url=asset.wiki_url, data="wiki")
-        )
+        actions.append(icon_button(ft.Icons.OPEN_IN_NEW, state.t("gem_wiki"), url=asset.wiki_url, data="wiki"))
     return ft.Column(
         [
             ft.Row(actions, vertical_alignment=ft.CrossAxisAlignment.CENTER, spacing=Space.XS),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from views.context import use_app
+from views.parts.buttons import icon_button
 from views.theme import Size, Space, Tone, Type
 
 
@@ -27,9 +28,9 @@ def AppHeader() -> ft.Control:
                     on_click=state.toggle_language,
                     data="toggle-language",
                 ),
-                ft.IconButton(
-                    icon=ft.Icons.LIGHT_MODE if dark else ft.Icons.DARK_MODE,
-                    tooltip=state.t("theme_to_light" if dark else "theme_to_dark"),
+                icon_button(
+                    ft.Icons.LIGHT_MODE if dark else ft.Icons.DARK_MODE,
+                    state.t("theme_to_light" if dark else "theme_to_dark"),
                     on_click=state.toggle_theme,
                     data="toggle-theme",
                 ),

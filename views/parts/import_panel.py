@@ -9,6 +9,7 @@ import flet as ft
 
 from views import i18n
 from views.context import use_app, use_services
+from views.parts.buttons import icon_button
 from views.parts.facts import caption
 from views.parts.import_report import import_report_card
 from views.parts.typing_field import TypingField
@@ -143,6 +144,7 @@ def ImportPanel() -> ft.Control:
             label=state.t("import_release"),
             hint_text="September 2025 (V1)",
             helper=state.t("import_release_help"),
+            helper_max_lines=3,
             dense=True,
             rtl=False,
             data="import-release",
@@ -171,9 +173,14 @@ def ImportPanel() -> ft.Control:
             content=ft.Row(
                 [
                     ft.Text(
-                        command, style=Type.CAPTION, color=Tone.TEXT, rtl=False, expand=True, data="import-command"
+                        i18n.ltr(command),  # a command reads left to right, in Persian too
+                        text_align=ft.TextAlign.LEFT,
+                        style=Type.CAPTION,
+                        color=Tone.TEXT,
+                        expand=True,
+                        data="import-command",
                     ),
-                    ft.IconButton(icon=ft.Icons.COPY, tooltip=state.t("copy"), on_click=on_copy, data="copy-command"),
+                    icon_button(ft.Icons.COPY, state.t("copy"), on_click=on_copy, data="copy-command"),
                 ],
                 vertical_alignment=ft.CrossAxisAlignment.CENTER,
             ),

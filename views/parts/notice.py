@@ -5,6 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from views.context import use_app
+from views.parts.buttons import icon_button
 from views.theme import Space, Tone, Type
 
 
@@ -25,10 +26,10 @@ def NoticeBanner() -> ft.Control:
             [
                 ft.Icon(ft.Icons.ERROR_OUTLINE if is_error else ft.Icons.CHECK_CIRCLE_OUTLINE, color=foreground),
                 ft.Text(message, style=Type.BODY, color=foreground, expand=True),
-                ft.IconButton(
-                    icon=ft.Icons.CLOSE,
+                icon_button(
+                    ft.Icons.CLOSE,
+                    state.t("dismiss"),
                     icon_color=foreground,
-                    tooltip=state.t("dismiss"),
                     on_click=state.dismiss_notice,
                     data="dismiss-notice",
                 ),

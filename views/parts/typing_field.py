@@ -14,6 +14,7 @@ from typing import Any
 
 import flet as ft
 
+from views.parts.buttons import icon_button
 from views.theme import Tone
 
 _REDRAW = object()  # a "last reported" no text can equal: forces the next draw to take ``initial``
@@ -61,9 +62,9 @@ def TypingField(
 
     suffix = None
     if clear_tooltip:
-        suffix = ft.IconButton(
-            icon=ft.Icons.CLOSE,
-            tooltip=clear_tooltip,
+        suffix = icon_button(
+            ft.Icons.CLOSE,
+            clear_tooltip,
             on_click=on_clear,
             visible=bool(value),
             icon_color=Tone.MUTED,
