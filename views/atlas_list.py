@@ -58,7 +58,7 @@ def AtlasListView() -> ft.Control:
         hint_text=state.t("search_hint"),
         prefix_icon=ft.Icons.SEARCH,
         dense=True,
-        border=ft.OutlineInputBorder(border_radius=24),
+        border=ft.OutlineInputBorder(border_radius=Size.PILL),
         data="search",
     )
     count = ft.Text(

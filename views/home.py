@@ -12,7 +12,7 @@ from views.empty_state import EmptyStateView
 from views.parts.facts import caption, empty_line, section
 from views.parts.source_line import source_line
 from views.state import AppState
-from views.theme import Space, Tone, Type, card_style
+from views.theme import Size, Space, Tone, Type, card_style
 
 FIGURE_COL = {"xs": 6, "md": 4, "xl": 3}
 #: The headline capacities: (label, which totals, status, process).
@@ -56,11 +56,11 @@ def _favourite_tile(state: AppState, asset: object) -> ft.Control:
         data=f"favourite:{asset.id}",
         on_click=lambda: routes.go(routes.asset_path(asset)),
         padding=ft.Padding.symmetric(horizontal=Space.M, vertical=Space.S),
-        border_radius=8,
+        border_radius=Size.RADIUS_S,
         bgcolor=Tone.CARD_HIGH,
         content=ft.Row(
             [
-                ft.Icon(ft.Icons.STAR, color=Tone.FAVOURITE, size=18),
+                ft.Icon(ft.Icons.STAR, color=Tone.FAVOURITE, size=Size.ICON_S),
                 ft.Column(
                     [
                         ft.Text(labels.display_name(asset, state.lang), style=Type.BODY_STRONG, color=Tone.TEXT),

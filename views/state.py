@@ -131,8 +131,7 @@ class AppState:
     width: float = 412
     filter: AtlasFilter = AtlasFilter()  # noqa: RUF009 — frozen and hashable: one shared empty filter is fine
     sort: SortOrder | None = None
-    results_version: int = 0
-    data_version: int = 0
+    results_version: int = 0  # bumped whenever the results are recomputed (filter, sort, language, new data)
     favourites: frozenset[str] = frozenset()
     notice: Notice | None = None
     busy: str | None = None
@@ -282,8 +281,7 @@ class AppState:
         snapshot = self._atlas.snapshot()
         if snapshot is not self._snapshot:
             self._snapshot = snapshot
-            self._recompute()
-            self.data_version += 1
+            self._recompute()  # bumps results_version: every screen showing the atlas redraws
         favourites = self._read_favourites()
         if favourites != self.favourites:
             self.favourites = favourites

@@ -40,6 +40,13 @@ class Size:
     ICON_M = 24
     ICON_L = 48
     RADIUS = 12
+    RADIUS_S = 6
+    PILL = 24  # fully rounded ends for a one-line field
+    PROGRESS = 20
+    PICKER_WIDTH = 440
+    PICKER_HEIGHT = 360
+    DROPDOWN_WIDTH = 260
+    YEAR_WIDTH = 130
     #: Desktop table columns (the name column takes what is left).
     COL_OWNER = 220
     COL_PROVINCE = 130

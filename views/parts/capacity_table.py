@@ -85,7 +85,7 @@ def capacity_table(capacities: Sequence[Capacity], lang: Lang, wide: bool) -> ft
                 )
         blocks.append(
             ft.Container(
-                ft.Column(lines, spacing=2, tight=True),
+                ft.Column(lines, spacing=Space.XS, tight=True),
                 padding=ft.Padding.only(bottom=Space.S),
                 border=ft.Border.only(bottom=ft.BorderSide(1, Tone.OUTLINE)),
             )

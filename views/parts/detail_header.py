@@ -8,7 +8,7 @@ from models.atlas import Asset
 from views import labels, routes
 from views.context import use_app
 from views.parts.buttons import icon_button
-from views.theme import Space, Tone, Type
+from views.theme import Size, Space, Tone, Type
 
 
 @ft.component
@@ -49,7 +49,7 @@ def DetailHeader(asset: Asset) -> ft.Control:
             ft.Row(names, wrap=True, spacing=Space.L, run_spacing=0, vertical_alignment=ft.CrossAxisAlignment.END),
             ft.Row(
                 [
-                    ft.Icon(ft.Icons.PLACE_OUTLINED, size=16, color=Tone.MUTED),
+                    ft.Icon(ft.Icons.PLACE_OUTLINED, size=Size.ICON_S, color=Tone.MUTED),
                     ft.Text(
                         labels.place_line(asset, lang) or state.t("place_unknown"), style=Type.BODY, color=Tone.MUTED
                     ),

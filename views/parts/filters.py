@@ -11,7 +11,7 @@ from views import i18n, labels
 from views.context import use_app
 from views.parts.owner_picker import OwnerPicker
 from views.state import FILTER_FACETS, AppState
-from views.theme import Space, Tone, Type
+from views.theme import Size, Space, Tone, Type
 
 ANY = "any"
 
@@ -58,7 +58,7 @@ def _province_picker(state: AppState) -> ft.Dropdown:
         enable_filter=True,
         editable=True,
         dense=True,
-        width=260,
+        width=Size.DROPDOWN_WIDTH,
         data="province",
     )
 

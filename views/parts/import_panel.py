@@ -13,7 +13,7 @@ from views.parts.buttons import icon_button
 from views.parts.facts import caption
 from views.parts.import_report import import_report_card
 from views.parts.typing_field import TypingField
-from views.theme import Space, Tone, Type
+from views.theme import Size, Space, Tone, Type
 
 GEM_EXTENSIONS = ["csv", "xlsx"]
 UPLOAD_URL_SECONDS = 900
@@ -160,7 +160,7 @@ def ImportPanel() -> ft.Control:
         controls.append(
             ft.Row(
                 [
-                    ft.ProgressRing(width=20, height=20, stroke_width=3),
+                    ft.ProgressRing(width=Size.PROGRESS, height=Size.PROGRESS, stroke_width=3),
                     ft.Text(waiting, style=Type.BODY, color=Tone.TEXT),
                 ],
                 data="import-busy",
@@ -186,7 +186,7 @@ def ImportPanel() -> ft.Control:
             ),
             bgcolor=Tone.CARD_HIGH,
             padding=ft.Padding.only(left=Space.S, right=Space.XS),
-            border_radius=6,
+            border_radius=Size.RADIUS_S,
         ),
     ]
     if state.last_import is not None:

@@ -9,7 +9,7 @@ import flet as ft
 from views import i18n
 from views.context import use_app
 from views.parts.typing_field import TypingField
-from views.theme import Space, Tone, Type
+from views.theme import Size, Space, Tone, Type
 
 
 @ft.component
@@ -63,7 +63,9 @@ def OwnerPicker(is_open: bool, on_close: Callable[[], None]) -> ft.Control:
                         dense=True,
                         data="owner-search",
                     ),
-                    ft.Column(rows, scroll=ft.ScrollMode.AUTO, spacing=0, height=360, width=440),
+                    ft.Column(
+                        rows, scroll=ft.ScrollMode.AUTO, spacing=0, height=Size.PICKER_HEIGHT, width=Size.PICKER_WIDTH
+                    ),
                 ],
                 tight=True,
                 spacing=Space.S,

@@ -10,7 +10,7 @@ from models.atlas import PartialDate, Production
 from views import i18n, labels
 from views.i18n import Lang
 from views.parts.facts import empty_line
-from views.theme import Space, Tone, Type
+from views.theme import Size, Space, Tone, Type
 
 
 def production_rows(production: Sequence[Production], lang: Lang) -> list[ft.Control]:
@@ -21,7 +21,10 @@ def production_rows(production: Sequence[Production], lang: Lang) -> list[ft.Con
         ft.Row(
             [
                 ft.Text(
-                    i18n.partial_date(PartialDate(year=p.year), lang), style=Type.LABEL, color=Tone.MUTED, width=130
+                    i18n.partial_date(PartialDate(year=p.year), lang),
+                    style=Type.LABEL,
+                    color=Tone.MUTED,
+                    width=Size.YEAR_WIDTH,
                 ),
                 ft.Text(labels.process_name(p.process, lang), style=Type.BODY, color=Tone.TEXT, expand=True),
                 ft.Text(labels.tonnage_text(p.amount_kt, lang), style=Type.BODY_STRONG, color=Tone.TEXT),
