@@ -286,8 +286,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "reserves": ("ذخایر", "Reserves"),
     "resources": ("منابع", "Resources"),
     "mine_figures_note": (
-        "ذخایر و منابع به هزار تن سنگ آهن، آن‌گونه که منبع گزارش داده است.",
-        "Reserves and resources in thousand tonnes of ore, as the source reports them.",
+        "ذخایر و منابع، تناژ سنگ آهن است، آن‌گونه که منبع گزارش داده است.",
+        "Reserves and resources are tonnes of ore, as the source reports them.",
     ),
     # settings and import
     "settings_language": ("زبان", "Language"),
