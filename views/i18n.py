@@ -13,6 +13,8 @@ import jdatetime
 
 from models.atlas import PartialDate
 from sync.errors import RowIssue, ZanjirehError
+from views.messages import balance as _balance_messages
+from views.messages import sync as _sync_messages
 
 Lang = Literal["fa", "en"]
 LANGS: tuple[Lang, ...] = ("fa", "en")
@@ -360,6 +362,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Every screen, font and figure here is on this device: none of it needs the internet.",
     ),
 }
+
+# Areas keep their messages in views/messages/<area>.py; one catalogue, one lookup.
+for _area in (_sync_messages, _balance_messages):
+    _clash = CATALOGUE.keys() & _area.MESSAGES.keys()
+    assert not _clash, f"message keys defined twice: {sorted(_clash)}"
+    CATALOGUE.update(_area.MESSAGES)
 
 
 def t(key: str, lang: Lang, **params: object) -> str:

@@ -1,0 +1,3 @@
+"""Messages of the balance screens: key → (Persian, English)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

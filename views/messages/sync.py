@@ -1,0 +1,3 @@
+"""Messages of the sync screens: key → (Persian, English)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}
