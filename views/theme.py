@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import flet as ft
 
 FONT_FAMILY = "Vazirmatn"
@@ -74,6 +76,38 @@ class Tone:
     ON_INFO_CONTAINER = ft.Colors.ON_SECONDARY_CONTAINER
     FAVOURITE = ft.Colors.AMBER_700
     DEMO = ft.Colors.TERTIARY
+
+
+class Palette:
+    """Data colours for maps and charts: mid-tone hues (after Tableau 10) that read on light and dark
+    surfaces alike, so one set serves both themes; every bar and marker also carries its words."""
+
+    #: By main process, upstream to downstream; "other" gathers sinter, coke, open hearth and the rest.
+    PROCESS: ClassVar[dict[str, str]] = {
+        "iron_ore": "#9C755F",
+        "pellet": "#F28E2B",
+        "dri": "#59A14F",
+        "bf": "#E15759",
+        "eaf": "#4E79A7",
+        "bof": "#B07AA1",
+        "other": "#8C8C8C",
+    }
+    #: By scenario status: operating, under construction, announced/proposed, status not given.
+    STATUS: ClassVar[dict[str, str]] = {
+        "operating": "#4E79A7",
+        "construction": "#F28E2B",
+        "announced": "#EDC948",
+        "unknown": "#8C8C8C",
+    }
+    SUPPLY = "#4E79A7"
+    REQUIREMENT = "#9C9C9C"
+    DEFICIT = "#E15759"
+    SURPLUS = "#59A14F"
+    #: The map: land, province borders, the chosen province and marker outlines.
+    LAND = ft.Colors.SURFACE_CONTAINER_HIGHEST
+    BORDER = ft.Colors.OUTLINE
+    CHOSEN = ft.Colors.PRIMARY_CONTAINER
+    MARKER_EDGE = ft.Colors.SURFACE
 
 
 class Type:
