@@ -12,6 +12,12 @@ from sync.engine import SyncState
 from tests.sync_e2e.conftest import Device, run
 
 
+@pytest.fixture
+def server(any_server):
+    """Every test of this module runs against the server on SQLite and on PostgreSQL."""
+    return any_server
+
+
 def favourite(store, asset_id: str) -> None:
     store.user.save("favourites", f"plant:{asset_id}", {"kind": "plant", "asset_id": asset_id,
                                                         "created_at": clock.now_iso()})  # fmt: skip
