@@ -1,3 +1,5 @@
-"""Messages of the balance screens: key → (Persian, English)."""
+"""Messages of the balance, map and charts screens: key → (Persian, English)."""
 
-MESSAGES: dict[str, tuple[str, str]] = {}
+MESSAGES: dict[str, tuple[str, str]] = {
+    "nav_balance": ("توازن زنجیره", "Balance"),
+}

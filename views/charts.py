@@ -1,0 +1,13 @@
+"""Capacity charts (being built)."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from views.context import use_app
+
+
+@ft.component
+def ChartsView() -> ft.Control:
+    state = use_app()
+    return ft.Text(state.t("nav_balance"))
