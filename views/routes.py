@@ -11,6 +11,9 @@ from models.atlas import Asset
 
 HOME = "/"
 ATLAS = "/atlas"
+ATLAS_MAP = "/atlas/map"
+BALANCE = "/balance"
+BALANCE_CHARTS = "/balance/charts"
 SETTINGS = "/settings"
 ABOUT = "/about"
 
@@ -38,6 +41,7 @@ class Destination:
 DESTINATIONS: tuple[Destination, ...] = (
     Destination(HOME, "nav_home", ft.Icons.HOME_OUTLINED, ft.Icons.HOME),
     Destination(ATLAS, "nav_atlas", ft.Icons.FACTORY_OUTLINED, ft.Icons.FACTORY),
+    Destination(BALANCE, "nav_balance", ft.Icons.BALANCE_OUTLINED, ft.Icons.BALANCE),
     Destination(SETTINGS, "nav_settings", ft.Icons.SETTINGS_OUTLINED, ft.Icons.SETTINGS),
     Destination(ABOUT, "nav_about", ft.Icons.INFO_OUTLINE, ft.Icons.INFO),
 )
@@ -49,7 +53,8 @@ def destination_index(location: str) -> int:
     if path.startswith(("/plant/", "/mine/")):
         return 1
     for index, destination in enumerate(DESTINATIONS):
-        if destination.path == path:
+        # a destination's sub-screens (the atlas map, the balance charts) are part of it
+        if destination.path == path or (destination.path != HOME and path.startswith(destination.path + "/")):
             return index
     return 0
 
@@ -74,7 +79,10 @@ def route_table() -> list[ft.Route]:
     # Imported here: the screens import this module for their paths.
     from views.about import AboutView
     from views.atlas_list import AtlasListView
+    from views.balance import BalanceView
+    from views.charts import ChartsView
     from views.home import HomeView
+    from views.map_view import MapView
     from views.mine_detail import MineDetailView
     from views.parts.shell import Shell
     from views.plant_detail import PlantDetailView
@@ -86,6 +94,9 @@ def route_table() -> list[ft.Route]:
             children=[
                 ft.Route(index=True, component=HomeView),
                 ft.Route(path="atlas", component=AtlasListView),
+                ft.Route(path="atlas/map", component=MapView),
+                ft.Route(path="balance", component=BalanceView),
+                ft.Route(path="balance/charts", component=ChartsView),
                 ft.Route(path="plant/:asset_id", component=PlantDetailView),
                 ft.Route(path="mine/:asset_id", component=MineDetailView),
                 ft.Route(path="settings", component=SettingsView),
