@@ -260,31 +260,33 @@ GEM_LICENCE = "CC BY 4.0"
 GEM_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 
-def steel_source(release: Release) -> Source:
+@dataclass(frozen=True)
+class Tracker:
+    slug: str  # GEM's own short name, used in source ids
+    title: str
+    url: str
+
+
+STEEL_TRACKER = Tracker(
+    "gist", "Global Iron and Steel Tracker", "https://globalenergymonitor.org/projects/global-iron-and-steel-tracker/"
+)
+MINES_TRACKER = Tracker(
+    "giomt", "Global Iron Ore Mines Tracker", "https://globalenergymonitor.org/projects/global-iron-ore-mines-tracker/"
+)
+
+
+def gem_source(tracker: Tracker, release: Release) -> Source:
+    """The source record of one release of a GEM tracker, with the attribution CC BY 4.0 asks for."""
     return Source(
-        id=f"gem-gist-{release.year}-{release.month:02d}",
+        id=f"gem-{tracker.slug}-{release.year}-{release.month:02d}",
         publisher="Global Energy Monitor",
-        title="Global Iron and Steel Tracker",
+        title=tracker.title,
         release=release.label,
         licence=GEM_LICENCE,
         licence_url=GEM_LICENCE_URL,
-        attribution=f"Global Energy Monitor, Global Iron and Steel Tracker, {release.label} release.",
+        attribution=f"Global Energy Monitor, {tracker.title}, {release.label} release.",
         as_of=release.as_of,
-        url="https://globalenergymonitor.org/projects/global-iron-and-steel-tracker/",
-    )
-
-
-def mines_source(release: Release) -> Source:
-    return Source(
-        id=f"gem-giomt-{release.year}-{release.month:02d}",
-        publisher="Global Energy Monitor",
-        title="Global Iron Ore Mines Tracker",
-        release=release.label,
-        licence=GEM_LICENCE,
-        licence_url=GEM_LICENCE_URL,
-        attribution=f"Global Energy Monitor, Global Iron Ore Mines Tracker, {release.label} release.",
-        as_of=release.as_of,
-        url="https://globalenergymonitor.org/projects/global-iron-ore-mines-tracker/",
+        url=tracker.url,
     )
 
 
@@ -660,13 +662,13 @@ def read_gem(path: Path, *, locate_province: ProvinceLocator | None = None, rele
         capacities = _pick(kinds["capacities"], "plant capacities")
         production = _pick(kinds["production"], "plant production")
         steel_tables = [t for t in (plant_data, capacities, production) if t is not None]
-        source = steel_source(reader.release_for(steel_tables, "Iron and Steel Tracker"))
+        source = gem_source(STEEL_TRACKER, reader.release_for(steel_tables, "Iron and Steel Tracker"))
         result.plants = reader.plants(plant_data, capacities, production, source)
         result.sources.append(source)
         result.files += [t.name for t in steel_tables]
     mines_table = _pick(kinds["mines"], "iron ore mines")
     if mines_table is not None:
-        source = mines_source(reader.release_for([mines_table], "Iron Ore Mines Tracker"))
+        source = gem_source(MINES_TRACKER, reader.release_for([mines_table], "Iron Ore Mines Tracker"))
         result.mines = reader.mines(mines_table, source)
         result.sources.append(source)
         result.files.append(mines_table.name)

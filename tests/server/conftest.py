@@ -3,28 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.server.helpers import PASSWORD, Api
 from tests.support.live_server import LiveServer, start_live_server
-from tests.support.postgres import PostgresCluster
 
 
 # ---- databases and servers ---------------------------------------------------------------------------
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database for one test."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'server.sqlite3'}"
-        return
-    cluster: PostgresCluster = request.getfixturevalue("postgres_cluster")
-    url = cluster.create_database()
-    yield url
-    cluster.drop_database(url)
-
-
 @pytest.fixture
 def server_env() -> dict[str, str]:
     """Extra ``ZANJIREH_*`` settings; a test overrides it with ``@pytest.mark.parametrize``."""

@@ -14,7 +14,6 @@ from sync.api_client import ApiClient
 from sync.engine import CycleResult, SyncEngine
 from sync.store import LocalStore
 from tests.support.live_server import LiveServer
-from tests.support.postgres import PostgresCluster
 from tests.sync_e2e.faults import FaultPlan, FaultyTransport
 
 T = TypeVar("T")
@@ -65,17 +64,6 @@ def database(tmp_path: Path) -> Iterator[str]:
     yield f"sqlite:///{tmp_path / 'server.sqlite3'}"
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def backend_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'server.sqlite3'}"
-        return
-    cluster: PostgresCluster = request.getfixturevalue("postgres_cluster")
-    url = cluster.create_database()
-    yield url
-    cluster.drop_database(url)
-
-
 def _start(url: str, env: dict[str, str]) -> LiveServer:
     live = LiveServer(url, env).start()
     live.create_user("ali", "member", PASSWORD)
@@ -91,9 +79,9 @@ def server(database: str, server_env: dict[str, str]) -> Iterator[LiveServer]:
 
 
 @pytest.fixture
-def any_server(backend_database: str, server_env: dict[str, str]) -> Iterator[LiveServer]:
+def any_server(db_url: str, server_env: dict[str, str]) -> Iterator[LiveServer]:
     """The same test on SQLite and on PostgreSQL."""
-    live = _start(backend_database, server_env)
+    live = _start(db_url, server_env)
     yield live
     live.close()
 
