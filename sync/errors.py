@@ -61,6 +61,9 @@ class RowIssue:
     message: str
     #: True when the whole row was left out; False when only this value was set aside.
     skipped: bool = True
+    #: what is wrong, as a code the app translates (sync.gem_import.ISSUES); ``message`` is its English
+    code: str = ""
+    params: dict[str, object] = field(default_factory=dict)
 
     def __str__(self) -> str:
         outcome = "row skipped" if self.skipped else "value ignored"

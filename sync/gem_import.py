@@ -89,8 +89,37 @@ _LATIN_PREFIX = re.compile(r"^(?P<latin>[A-Za-z][A-Za-z0-9 .&'-]*?)\s+(?P<rest>[
 _LANGUAGE_LABEL = re.compile(r"\(\s*[\u200e\u200f]?\s*(Persian|Farsi)\s*\)\s*$", re.IGNORECASE)
 
 
+#: What can be wrong with a row, in English (the command line); the app translates each code.
+ISSUES: dict[str, str] = {
+    "not_a_number": "not a number",
+    "not_a_quantity": "not a usable quantity",
+    "not_a_real_date": "not a real date",
+    "not_a_date": "not a year or a date",
+    "not_coordinates": 'expected "latitude, longitude"',
+    "coordinates_out_of_range": "latitude or longitude out of range",
+    "owner_id_count": "{owners} owners but {ids} ids",
+    "owner_without_name": "an owner without a name",
+    "invalid_field": "{field}: {problem}",
+    "unknown_province": "unknown province",
+    "duplicate_plant": "duplicate_plant",
+    "duplicate_mine": "duplicate_mine",
+    "not_a_plant_id": "not_a_plant_id",
+    "not_an_asset_id": "not_an_asset_id",
+    "plant_without_name": "plant_without_name",
+    "mine_without_name": "mine_without_name",
+    "no_such_plant": "no_such_plant",
+    "unknown_status": "unknown_status",
+    "unknown_production_type": "unknown_production_type",
+}
+
+
 class BadValue(ValueError):
     """A cell that cannot be read; the caller turns it into a RowIssue."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(ISSUES[code].format(**params))
+        self.code = code
+        self.params = params
 
 
 # ---- cell parsers ------------------------------------------------------------------------------------
@@ -106,9 +135,9 @@ def parse_quantity(raw: str) -> Quantity | None:
     try:
         value = float(text)
     except ValueError as exc:
-        raise BadValue("not a number") from exc
+        raise BadValue("not_a_number") from exc
     if value < 0 or value != value or value in (float("inf"), float("-inf")):
-        raise BadValue("not a usable quantity")
+        raise BadValue("not_a_quantity")
     return Quantity.known(value)
 
 
@@ -126,8 +155,8 @@ def parse_date(raw: str) -> PartialDate | None:
             day = int(match.group(3)) if match.group(3) else None
             return PartialDate(year=int(match.group(1)), month=int(match.group(2)), day=day)
         except (ValidationError, ValueError) as exc:
-            raise BadValue("not a real date") from exc
-    raise BadValue("not a year or a date")
+            raise BadValue("not_a_real_date") from exc
+    raise BadValue("not_a_date")
 
 
 def parse_point(raw: str, accuracy: str) -> GeoPoint | None:
@@ -136,11 +165,11 @@ def parse_point(raw: str, accuracy: str) -> GeoPoint | None:
         return None
     parts = [p.strip() for p in text.split(",")]
     if len(parts) != 2:
-        raise BadValue('expected "latitude, longitude"')
+        raise BadValue("not_coordinates")
     try:
         lat, lon = float(parts[0]), float(parts[1])
     except ValueError as exc:
-        raise BadValue('expected "latitude, longitude"') from exc
+        raise BadValue("not_coordinates") from exc
     try:
         acc = CoordinateAccuracy(accuracy.strip().lower() or "unknown")
     except ValueError:
@@ -148,7 +177,7 @@ def parse_point(raw: str, accuracy: str) -> GeoPoint | None:
     try:
         return GeoPoint(lat=lat, lon=lon, accuracy=acc)
     except ValidationError as exc:
-        raise BadValue("latitude or longitude out of range") from exc
+        raise BadValue("coordinates_out_of_range") from exc
 
 
 def split_list(raw: str, separators: str = ";") -> list[str]:
@@ -165,7 +194,7 @@ def parse_owners(names_raw: str, ids_raw: str = "", names_fa_raw: str = "") -> t
     ids = split_list(ids_raw)
     fa_names = [clean_persian(n) for n in split_list(names_fa_raw)]
     if ids and len(ids) != len(names):
-        raise BadValue(f"{len(names)} owners but {len(ids)} ids")
+        raise BadValue("owner_id_count", owners=len(names), ids=len(ids))
     owners = []
     for i, entry in enumerate(names):
         share = None
@@ -181,11 +210,11 @@ def parse_owners(names_raw: str, ids_raw: str = "", names_fa_raw: str = "") -> t
         if len(fa_names) == len(names):
             name_fa = fa_names[i] or None
         if not entry.strip():
-            raise BadValue("an owner without a name")
+            raise BadValue("owner_without_name")
         try:
             owners.append(OwnerShare(name=entry.strip(), name_fa=name_fa, gem_id=gem_id, share_pct=share))
         except ValidationError as exc:
-            raise BadValue(_first_error(exc)) from exc
+            raise BadValue("invalid_field", **_first_error(exc)) from exc
     return tuple(owners)
 
 
@@ -209,10 +238,10 @@ def split_persian_name(raw: str) -> tuple[str | None, list[str]]:
     return text, []
 
 
-def _first_error(exc: ValidationError) -> str:
+def _first_error(exc: ValidationError) -> dict[str, str]:
+    """The first problem pydantic found, naming the field (``place.point.lat``) and what is wrong."""
     err = exc.errors()[0]
-    where = ".".join(str(p) for p in err.get("loc", ()))
-    return f"{where}: {err['msg']}" if where else err["msg"]
+    return {"field": ".".join(str(p) for p in err.get("loc", ())) or "record", "problem": err["msg"]}
 
 
 # ---- releases and sources ------------------------------------------------------------------------------
@@ -319,8 +348,11 @@ class _Reader:
         self.forced_release = release
         self.issues: list[RowIssue] = []
 
-    def issue(self, table: Table, row: int, column: str, value: str, message: str, skipped: bool = True):
-        self.issues.append(RowIssue(table.name, row, column, value, message, skipped))
+    def issue(
+        self, table: Table, row: int, column: str, value: str, code: str, skipped: bool = True, **params: object
+    ) -> None:
+        message = ISSUES[code].format(**params)
+        self.issues.append(RowIssue(table.name, row, column, value, message, skipped, code, dict(params)))
 
     # -- shared pieces --
     def place(self, table: Table, row: int, cells: dict[str, str], province_col: str) -> Place:
@@ -328,7 +360,7 @@ class _Reader:
         source_province = cells.get(province_col, "").strip() or None
         named = province_code_for_name(source_province)
         if source_province and named is None:
-            self.issue(table, row, province_col, source_province, "unknown province", skipped=False)
+            self.issue(table, row, province_col, source_province, "unknown_province", skipped=False)
         code, how = None, None
         if point is not None and self.locate is not None:
             code, how = self.locate(point.lat, point.lon, named)
@@ -376,7 +408,7 @@ class _Reader:
             except _RowSkipped:
                 continue
             if by_id_entry["id"] in by_id:
-                self.issue(data, row, "Plant ID", by_id_entry["id"], "the same plant twice")
+                self.issue(data, row, "Plant ID", by_id_entry["id"], "duplicate_plant")
                 continue
             by_id[by_id_entry["id"]] = by_id_entry
         caps: dict[str, list[Capacity]] = defaultdict(list)
@@ -398,7 +430,7 @@ class _Reader:
             try:
                 plants.append(Plant(**fields))
             except ValidationError as exc:
-                self.issue(data, fields.pop("_row"), "Plant ID", plant_id, _first_error(exc))
+                self.issue(data, fields.pop("_row"), "Plant ID", plant_id, "invalid_field", **_first_error(exc))
         return plants
 
     def _cell(self, table: Table, row: int, cells: dict[str, str], column: str, parse, *args):
@@ -406,17 +438,17 @@ class _Reader:
         try:
             return parse(raw, *args)
         except BadValue as exc:
-            self.issue(table, row, column, raw, str(exc))
+            self.issue(table, row, column, raw, exc.code, **exc.params)
             raise _RowSkipped from exc
 
     def _plant_fields(self, table: Table, row: int, cells: dict[str, str], source: Source) -> dict:
         plant_id = cells.get("Plant ID", "").strip()
         if not _PLANT_ID.match(plant_id):
-            self.issue(table, row, "Plant ID", plant_id, "not a GEM plant id (P followed by digits)")
+            self.issue(table, row, "Plant ID", plant_id, "not_a_plant_id")
             raise _RowSkipped
         name_en = cells.get("Plant name (English)", "").strip()
         if not name_en:
-            self.issue(table, row, "Plant name (English)", "", "a plant needs a name")
+            self.issue(table, row, "Plant name (English)", "", "plant_without_name")
             raise _RowSkipped
         name_fa, latin_aliases = split_persian_name(cells.get("Plant name (other language)", ""))
         aliases_fa = [
@@ -426,7 +458,7 @@ class _Reader:
         try:
             place = self.place(table, row, cells, "Subnational unit (province/state)")
         except BadValue as exc:
-            self.issue(table, row, "Coordinates", cells.get("Coordinates", ""), str(exc))
+            self.issue(table, row, "Coordinates", cells.get("Coordinates", ""), exc.code, **exc.params)
             raise _RowSkipped from exc
         owners = self._cell(
             table,
@@ -476,13 +508,13 @@ class _Reader:
     def _capacity_row(self, table, row, cells, by_id, caps, source) -> None:
         plant_id = cells.get("Plant ID", "").strip()
         if plant_id not in by_id:
-            self.issue(table, row, "Plant ID", plant_id, "no such plant in the plant data sheet")
+            self.issue(table, row, "Plant ID", plant_id, "no_such_plant")
             return
         raw_status = cells.get("Status", "")
         try:
             status = Status.parse(raw_status)
         except ValueError:
-            self.issue(table, row, "Status", raw_status, "unknown status")
+            self.issue(table, row, "Status", raw_status, "unknown_status")
             return
         row_caps = []
         for column, process in CAPACITY_COLUMNS.items():
@@ -497,12 +529,12 @@ class _Reader:
     def _production_row(self, table, row, cells, by_id, prod, source) -> None:
         plant_id = cells.get("Plant ID", "").strip()
         if plant_id not in by_id:
-            self.issue(table, row, "Plant ID", plant_id, "no such plant in the plant data sheet")
+            self.issue(table, row, "Plant ID", plant_id, "no_such_plant")
             return
         raw_type = cells.get("Type of production", "")
         process = PRODUCTION_TYPES.get(re.sub(r"\s*\(.*\)\s*$", "", raw_type).strip().lower())
         if process is None:
-            self.issue(table, row, "Type of production", raw_type, "unknown type of production")
+            self.issue(table, row, "Type of production", raw_type, "unknown_production_type")
             return
         row_prod = []
         for column in table.header:
@@ -527,7 +559,7 @@ class _Reader:
             except _RowSkipped:
                 continue
             if mine.id in mines:
-                self.issue(table, row, "GEM Asset ID", mine.id, "the same mine twice")
+                self.issue(table, row, "GEM Asset ID", mine.id, "duplicate_mine")
                 continue
             mines[mine.id] = mine
         return list(mines.values())
@@ -535,22 +567,22 @@ class _Reader:
     def _mine(self, table: Table, row: int, cells: dict[str, str], source: Source) -> Mine:
         mine_id = cells.get("GEM Asset ID", "").strip()
         if not _PLANT_ID.match(mine_id):
-            self.issue(table, row, "GEM Asset ID", mine_id, "not a GEM asset id (P followed by digits)")
+            self.issue(table, row, "GEM Asset ID", mine_id, "not_an_asset_id")
             raise _RowSkipped
         name_en = cells.get("Asset name (English)", "").strip()
         if not name_en:
-            self.issue(table, row, "Asset name (English)", "", "a mine needs a name")
+            self.issue(table, row, "Asset name (English)", "", "mine_without_name")
             raise _RowSkipped
         raw_status = cells.get("Operating status", "")
         try:
             status = Status.parse(raw_status)
         except ValueError:
-            self.issue(table, row, "Operating status", raw_status, "unknown status")
+            self.issue(table, row, "Operating status", raw_status, "unknown_status")
             raise _RowSkipped from None
         try:
             place = self.place(table, row, cells, "Subnational unit")
         except BadValue as exc:
-            self.issue(table, row, "Coordinates", cells.get("Coordinates", ""), str(exc))
+            self.issue(table, row, "Coordinates", cells.get("Coordinates", ""), exc.code, **exc.params)
             raise _RowSkipped from exc
         name_fa, latin_aliases = split_persian_name(cells.get("Asset name (other language)", ""))
         production = []
@@ -600,7 +632,7 @@ class _Reader:
                 **quantities,
             )
         except ValidationError as exc:
-            self.issue(table, row, "GEM Asset ID", mine_id, _first_error(exc))
+            self.issue(table, row, "GEM Asset ID", mine_id, "invalid_field", **_first_error(exc))
             raise _RowSkipped from exc
 
 

@@ -14,6 +14,7 @@ import jdatetime
 from models.atlas import PartialDate
 from sync.errors import RowIssue, ZanjirehError
 from views.messages import balance as _balance_messages
+from views.messages import import_issues as _import_issue_messages
 from views.messages import sync as _sync_messages
 
 Lang = Literal["fa", "en"]
@@ -364,7 +365,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 # Areas keep their messages in views/messages/<area>.py; one catalogue, one lookup.
-for _area in (_sync_messages, _balance_messages):
+for _area in (_sync_messages, _balance_messages, _import_issue_messages):
     _clash = CATALOGUE.keys() & _area.MESSAGES.keys()
     assert not _clash, f"message keys defined twice: {sorted(_clash)}"
     CATALOGUE.update(_area.MESSAGES)
@@ -458,6 +459,10 @@ def error_message(error: ZanjirehError, lang: Lang) -> str:
 
 
 def row_issue(issue: RowIssue, lang: Lang) -> str:
+    """One problem of an imported file: where (file, row, column, value) and what, in the user's language."""
+    key = f"issue_{issue.code}"
+    params = {k: digits(str(v), lang) if isinstance(v, int) else v for k, v in issue.params.items()}
+    message = t(key, lang, **params) if key in CATALOGUE else issue.message
     return t(
         "row_issue",
         lang,
@@ -465,7 +470,7 @@ def row_issue(issue: RowIssue, lang: Lang) -> str:
         row=digits(str(issue.row), lang),
         column=issue.column,
         value=issue.value,
-        message=issue.message,
+        message=message,
     )
 
 

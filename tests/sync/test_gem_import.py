@@ -256,3 +256,20 @@ def test_global_sheet_is_filtered_to_iran(shared_data: Path, tmp_path: Path) -> 
         if c.process is Process.DRI and c.status is Status.OPERATING
     )
     assert operating_dri == 44_209
+
+
+def test_row_problems_carry_a_code_the_app_words_in_persian_and_english(shared_data: Path, tmp_path: Path) -> None:
+    from views.i18n import row_issue
+
+    folder = tmp_path / "gem-iron-steel-2025-09"
+    shutil.copytree(shared_data / STEEL, folder)
+    data = folder / "iran_plant_data.csv"
+    rows = list(csv.reader(data.open(encoding="utf-8")))
+    rows[2][rows[0].index("Coordinates")] = "somewhere in Yazd"
+    with open(data, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    issue = next(i for i in read_gem(folder).issues if i.column == "Coordinates")
+    assert issue.code == "not_coordinates"
+    assert row_issue(issue, "fa").endswith("باید «عرض، طول» جغرافیایی باشد")
+    assert "سطر ۳" in row_issue(issue, "fa")
+    assert row_issue(issue, "en").endswith('expected "latitude, longitude"')
