@@ -31,6 +31,7 @@ from sync.atlas_import import ImportReport, import_gem_into_store
 from sync.errors import ImportFailed, ZanjirehError
 from sync.store import LocalStore
 from views import i18n, labels
+from views.balance_state import BalanceState
 from views.i18n import LANGS, Lang
 from views.theme import PHONE_MAX_WIDTH
 
@@ -271,6 +272,14 @@ class AppState:
     @property
     def atlas(self) -> AtlasSnapshot:
         return self._snapshot
+
+    @property
+    def balance(self) -> BalanceState:
+        """The chain balance's scenario, ratios and what-ifs (views/balance_state.py), made on first use."""
+        balance = getattr(self, "_balance", None)
+        if balance is None:
+            balance = self._balance = BalanceState.open(self, self._store.device)
+        return balance
 
     @property
     def has_data(self) -> bool:
