@@ -194,11 +194,14 @@ class ReferenceCollection(Generic[M]):
         if new_models is not None:
             self.models = new_models
         elif target == RECORDS:
+            # copy, change, swap: screens iterate the old dict from other threads meanwhile
+            models = dict(self.models)
             for item in items:
                 if item.deleted:
-                    self.models.pop(item.id, None)
+                    models.pop(item.id, None)
                 else:
-                    self.models[item.id] = parsed[item.id]
+                    models[item.id] = parsed[item.id]
+            self.models = models
         self.generation += 1
         return counts
 
