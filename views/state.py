@@ -225,6 +225,10 @@ class AppState:
         self._serial += 1
         self.notice = Notice(self._serial, "error", key=error.code, error=error, detail=error.detail)
 
+    def error_words(self, error: ZanjirehError) -> str:
+        """An error in the member's language, for a screen that shows it beside what it concerns (a form)."""
+        return i18n.error_message(error, self.lang)
+
     def _inform(self, key: str, detail: str = "", **params: Any) -> None:
         if detail:
             log.info("%s: %s", key, detail)
