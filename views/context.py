@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import flet as ft
 
 from views.state import AppState
+from views.sync_state import SyncSession
 
 AppContext = ft.create_context(None)
 
@@ -29,6 +30,7 @@ ServicesContext = ft.create_context(None)
 class SessionParts:
     state: AppState
     services: Services
+    sync: SyncSession | None = None  # the sync half of the state (views/sync_state.py)
 
 
 # flet 1.0.5 finds a context by walking up the components that rendered this one; after a redraw has
@@ -38,9 +40,11 @@ class SessionParts:
 _SESSIONS: weakref.WeakValueDictionary[str, SessionParts] = weakref.WeakValueDictionary()
 
 
-def register_session(page: ft.Page, state: AppState, services: Services) -> SessionParts:
+def register_session(
+    page: ft.Page, state: AppState, services: Services, sync: SyncSession | None = None
+) -> SessionParts:
     """Remember the session's parts; the caller keeps the returned object alive (the App holds it)."""
-    parts = SessionParts(state, services)
+    parts = SessionParts(state, services, sync)
     _SESSIONS[page.session.id] = parts
     return parts
 
@@ -63,3 +67,15 @@ def use_app() -> AppState:
 def use_services() -> Services:
     found = ft.use_context(ServicesContext)
     return found if found is not None else _session_parts().services
+
+
+def use_sync() -> SyncSession:
+    """The session's sync state; the calling component re-renders when it changes (a hook: call it first).
+
+    Looked up by session id, not through a context: the same stale-redraw walk that use_app guards against.
+    """
+    sync = _session_parts().sync
+    if sync is None:
+        raise RuntimeError("no sync state for this session: make_main registers one")
+    ft.use_state(sync)
+    return sync
