@@ -20,6 +20,7 @@ from views.context import AppContext, Services, ServicesContext, SessionParts, r
 from views.i18n import error_message
 from views.routes import route_table
 from views.state import AppState, AtlasData
+from views.sync_state import SyncHub, SyncSession, watch_device
 from views.theme import FONTS, build_theme, theme_mode
 
 ASSETS_DIR = project_root() / "assets"
@@ -37,10 +38,11 @@ def run(
     """Open ``data_dir`` (StoreLocked propagates: main.py prints it and exits non-zero) and run the app."""
     store = LocalStore.open(data_dir)
     try:
-        if api:  # kept for the sync engine; nothing talks to the API yet
+        if api:  # the address the sync engine and the sign-in form use
             store.device.set_setting("api_url", api)
         import_sample_on_first_run(store)
-        serve(store, data_dir, web=web, host=host, port=port)
+        sync = SyncHub(store)  # one engine per process (per store); started once the first session has drawn
+        serve(store, data_dir, web=web, host=host, port=port, sync=sync)
     finally:
         store.close()
 
@@ -71,7 +73,9 @@ def wants_browser(web: bool) -> bool:
     return web or headless_linux
 
 
-def serve(store: LocalStore, data_dir: Path, *, web: bool, host: str | None, port: int | None) -> None:
+def serve(
+    store: LocalStore, data_dir: Path, *, web: bool, host: str | None, port: int | None, sync: SyncHub | None = None
+) -> None:
     in_browser = wants_browser(web)
     atlas = AtlasData(store)
     upload_dir: Path | None = None
@@ -84,7 +88,7 @@ def serve(store: LocalStore, data_dir: Path, *, web: bool, host: str | None, por
             os.environ.setdefault("FLET_SECRET_KEY", secrets.token_urlsafe(32))  # signs the upload URLs
             print(f"Zanjireh is served at http://{host}:{port}/ — open it in a browser (Ctrl+C stops it).", flush=True)
         ft.run(
-            make_main(store, atlas, data_dir=data_dir, upload_dir=upload_dir),
+            make_main(store, atlas, data_dir=data_dir, upload_dir=upload_dir, sync=sync),
             host=host,
             port=port or 0,
             view=ft.AppView.WEB_BROWSER if in_browser else ft.AppView.FLET_APP,
@@ -98,10 +102,16 @@ def serve(store: LocalStore, data_dir: Path, *, web: bool, host: str | None, por
 
 
 def make_main(
-    store: LocalStore, atlas: AtlasData | None = None, *, data_dir: Path | None = None, upload_dir: Path | None = None
+    store: LocalStore,
+    atlas: AtlasData | None = None,
+    *,
+    data_dir: Path | None = None,
+    upload_dir: Path | None = None,
+    sync: SyncHub | None = None,
 ) -> Callable[[ft.Page], None]:
     """The per-session entry point: every browser tab gets its own AppState over the one store."""
     shared_atlas = atlas or AtlasData(store)
+    hub = sync or SyncHub(store)
 
     def main(page: ft.Page) -> None:
         page.title = "Zanjireh"
@@ -120,8 +130,12 @@ def make_main(
             store, shared_atlas, call_soon=call_soon, data_dir=data_dir, upload_dir=upload_dir, width=page.width
         )
         page.on_resize = lambda e: state.set_width(e.width)
-        parts = register_session(page, state, Services(file_picker=ft.FilePicker(), clipboard=ft.Clipboard()))
+        sync_session = SyncSession.open(hub, state, call_soon=call_soon)
+        watch_device(page, hub, sync_session)
+        services = Services(file_picker=ft.FilePicker(), clipboard=ft.Clipboard())
+        parts = register_session(page, state, services, sync=sync_session)
         page.render(App, parts)
+        page.run_task(hub.start)  # the "app start" trigger, after this session has drawn from the cache
 
     return main
 
