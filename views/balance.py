@@ -1,13 +1,97 @@
-"""The chain balance (being built)."""
+"""Balance: the chain by stage as supply against need, by scenario and province, with ratios and what-ifs."""
 
 from __future__ import annotations
 
 import flet as ft
 
+from models.balance import STAGES
+from views import i18n, routes
 from views.context import use_app
+from views.empty_state import EmptyStateView
+from views.parts.balance_bars import stage_card
+from views.parts.balance_controls import province_picker, scenario_switch, screen_switch
+from views.parts.balance_provinces import province_breakdown
+from views.parts.balance_ratios import RatioEditor
+from views.parts.balance_whatif import WhatIfEditor
+from views.parts.balance_words import place_name, scenario_about, use_balance
+from views.parts.facts import caption, section
+from views.parts.source_line import source_line
+from views.theme import Space, Tone, Type
+
+#: Stage cards beside the assumptions on wide screens; one column on phones.
+MAIN_COL = {"xs": 12, "lg": 7}
+SIDE_COL = {"xs": 12, "lg": 5}
 
 
 @ft.component
 def BalanceView() -> ft.Control:
     state = use_app()
-    return ft.Text(state.t("nav_balance"))
+    balance = use_balance()
+    if not state.has_data:
+        return EmptyStateView()
+    lang = state.lang
+    chain = balance.chain()
+
+    cards: list[ft.Control] = []
+    for stage in STAGES:
+        figures = chain.stages[stage]
+        # each stage on its own scale: the question is supply against need, and 5 Mt/y of hot metal would
+        # vanish beside 97 Mt/y of ore on a common one; every bar carries its figure to compare across
+        scale = max(figures.supply_ktpa or 0.0, figures.requirement_ktpa or 0.0)
+        cards.append(
+            stage_card(
+                figures,
+                balance.scenario,
+                scale,
+                balance.unknown_amounts(stage),
+                lang,
+                open_=balance.stage is stage,
+                on_toggle=lambda s=stage: balance.select_stage(s),
+            )
+        )
+        if balance.stage is stage:
+            cards.append(province_breakdown(stage, balance, lang))
+
+    where = i18n.t(
+        "balance_where", lang, place=place_name(balance.province, lang), scenario=scenario_about(balance.scenario, lang)
+    )
+    head: list[ft.Control] = [
+        ft.Text(state.t("balance_title"), style=Type.TITLE, color=Tone.TEXT),
+        screen_switch(routes.BALANCE, lang),
+        caption(state.t("balance_intro")),
+        ft.Row(
+            [scenario_switch(balance, lang), province_picker(balance, lang)],
+            wrap=True,
+            spacing=Space.M,
+            run_spacing=Space.S,
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
+        ),
+        ft.Text(where, style=Type.BODY_STRONG, color=Tone.TEXT, data="balance-where"),
+    ]
+    if balance.several_provinces:
+        head.append(caption(state.t("balance_several_provinces")))
+    if balance.what_ifs:
+        count = i18n.number(len(balance.what_ifs), lang)
+        head.append(ft.Text(state.t("whatif_in_figures", count=count), style=Type.LABEL, color=Tone.PRIMARY))
+
+    sources = section(
+        state.t("balance_sources"),
+        [*(source_line(s, lang) for s in state.sources()), caption(state.t("balance_sources_basis"))],
+        data="balance-sources",
+    )
+    side: list[ft.Control] = [WhatIfEditor(), RatioEditor(), sources]
+    if state.is_phone:
+        body: list[ft.Control] = [*head, *cards, *side]
+    else:
+        body = [
+            *head,
+            ft.ResponsiveRow(
+                [
+                    ft.Column(cards, col=MAIN_COL, spacing=Space.M),
+                    ft.Column(side, col=SIDE_COL, spacing=Space.M),
+                ],
+                spacing=Space.L,
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
+        ]
+    return ft.ListView(body, padding=Space.L, spacing=Space.M, expand=True, data="balance")

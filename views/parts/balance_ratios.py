@@ -1,0 +1,106 @@
+"""The ratio editor: each conversion ratio with its default, published range and source; reset to defaults.
+
+A slider per ratio: its ends are the published range, so a value outside it cannot be entered at all
+(the state clamps too, for values that arrive any other way). Steps are fine enough for every default.
+"""
+
+from __future__ import annotations
+
+import flet as ft
+
+from models.balance import DEFAULT_RATIOS, RATIO_RANGES
+from views import i18n
+from views.balance_state import BalanceState
+from views.context import use_app
+from views.i18n import Lang
+from views.parts.balance_words import use_balance
+from views.parts.facts import caption, section
+from views.theme import Tone, Type
+
+#: Slider step per ratio: 0.01 t/t, except the DRI share, a fraction moved in 5 % steps.
+STEP: dict[str, float] = {name: 0.01 for name in RATIO_RANGES} | {"dri_share_of_eaf_charge": 0.05}
+
+
+def ratio_text(value: float, lang: Lang) -> str:
+    return i18n.number(value, lang, 2)
+
+
+def _ratio(name: str, balance: BalanceState, lang: Lang) -> ft.Control:
+    low, high = RATIO_RANGES[name]
+    value = getattr(balance.ratios, name)
+    default = getattr(DEFAULT_RATIOS, name)
+
+    def on_change_end(e: ft.ControlEvent) -> None:
+        try:
+            chosen = float(e.data if e.data not in (None, "") else e.control.value)
+        except (TypeError, ValueError):
+            chosen = float(e.control.value)
+        balance.set_ratio(name, chosen)
+
+    changed = value != default
+    return ft.Column(
+        [
+            ft.Row(
+                [
+                    ft.Text(i18n.t(f"ratio_{name}", lang), style=Type.BODY, color=Tone.TEXT, expand=True),
+                    ft.Text(
+                        ratio_text(value, lang),
+                        style=Type.BODY_STRONG,
+                        color=Tone.PRIMARY if changed else Tone.TEXT,
+                        data=f"ratio-value:{name}",
+                    ),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
+            ft.Slider(
+                value=value,
+                min=low,
+                max=high,
+                divisions=max(1, round((high - low) / STEP[name])),
+                on_change_end=on_change_end,
+                data=f"ratio:{name}",
+            ),
+            caption(
+                i18n.t(
+                    "ratio_meta",
+                    lang,
+                    default=ratio_text(default, lang),
+                    low=ratio_text(low, lang),
+                    high=ratio_text(high, lang),
+                )
+            ),
+            caption(i18n.t("ratio_source", lang, source=i18n.t(f"ratio_source_{name}", lang))),
+        ],
+        spacing=0,
+        tight=True,
+    )
+
+
+@ft.component
+def RatioEditor() -> ft.Control:
+    state = use_app()
+    balance = use_balance()
+    lang = state.lang
+    controls: list[ft.Control] = [caption(i18n.t("ratios_intro", lang))]
+    controls += [_ratio(name, balance, lang) for name in RATIO_RANGES]
+    controls.append(
+        ft.Row(
+            [
+                ft.Text(
+                    i18n.t("ratios_changed", lang) if balance.ratios_changed else "",
+                    style=Type.CAPTION,
+                    color=Tone.PRIMARY,
+                    expand=True,
+                ),
+                ft.OutlinedButton(
+                    content=i18n.t("ratios_reset", lang),
+                    icon=ft.Icons.RESTART_ALT,
+                    on_click=balance.reset_ratios,
+                    disabled=not balance.ratios_changed,
+                    data="ratios-reset",
+                ),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
+        )
+    )
+    return section(i18n.t("ratios_title", lang), controls, data="ratios")

@@ -1,0 +1,134 @@
+"""The drawn map of Iran: province outlines and plant/mine markers on a canvas, and taps on them.
+
+A flet canvas rather than flet_map: with no tiles a slippy map brings nothing but a Web Mercator warp of
+an outline fitted in its own frame, while a canvas draws the asset's frame as it is, on a scale this
+module chooses — so a tap's position maps back to a province or a marker exactly (``MapLayout``). The
+canvas keeps its geographic orientation in Persian: its box is laid out left-to-right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import flet as ft
+import flet.canvas as cv
+
+from models.atlas import Asset
+from models.geo import ProvinceShapes
+from views import i18n, labels
+from views.i18n import Lang
+from views.parts.map_geometry import (
+    MapLayout,
+    Marker,
+    marker_at,
+    markers_for,
+    province_at,
+    widget_rings,
+)
+from views.theme import Palette, Tone
+
+LABEL_SIZE = 10
+#: Province names are drawn only where there is room for them.
+LABELS_FROM_WIDTH = 360
+
+
+def _path(rings: Sequence[Sequence[tuple[float, float]]], paint: ft.Paint) -> cv.Path:
+    elements: list[cv.Path.PathElement] = []
+    for ring in rings:
+        elements.append(cv.Path.MoveTo(*ring[0]))
+        elements += [cv.Path.LineTo(x, y) for x, y in ring[1:]]
+        elements.append(cv.Path.Close())
+    return cv.Path(elements=elements, paint=paint)
+
+
+def _shapes(
+    shapes: ProvinceShapes,
+    layout: MapLayout,
+    markers: list[Marker],
+    named: set[str],
+    chosen: str | None,
+    lang: Lang,
+) -> list[cv.Shape]:
+    rings = widget_rings(shapes, layout)
+    land = [r for code, province in rings.items() if code != chosen for r in province]
+    drawn: list[cv.Shape] = [_path(land, ft.Paint(color=Palette.LAND, style=ft.PaintingStyle.FILL))]
+    if chosen in rings:
+        drawn.append(_path(rings[chosen], ft.Paint(color=Palette.CHOSEN, style=ft.PaintingStyle.FILL)))
+    every = [r for province in rings.values() for r in province]
+    drawn.append(_path(every, ft.Paint(color=Palette.BORDER, style=ft.PaintingStyle.STROKE, stroke_width=0.8)))
+    if layout.width >= LABELS_FROM_WIDTH:
+        for province in shapes:
+            if province.code in named or province.code == chosen:
+                x, y = layout.to_widget(*province.label)
+                drawn.append(
+                    cv.Text(
+                        x=x,
+                        y=y,
+                        value=labels.province_name(province.code, lang) or province.name_en,
+                        alignment=ft.Alignment.CENTER,
+                        style=ft.TextStyle(size=LABEL_SIZE, color=Tone.MUTED),
+                    )
+                )
+    for marker in markers:
+        drawn.append(
+            cv.Circle(
+                marker.x,
+                marker.y,
+                marker.radius,
+                ft.Paint(color=Palette.PROCESS[marker.group], style=ft.PaintingStyle.FILL),
+            )
+        )
+        drawn.append(
+            cv.Circle(
+                marker.x,
+                marker.y,
+                marker.radius,
+                ft.Paint(color=Palette.MARKER_EDGE, style=ft.PaintingStyle.STROKE, stroke_width=1.2),
+            )
+        )
+    return drawn
+
+
+@ft.component
+def IranMap(
+    shapes: ProvinceShapes,
+    assets: Sequence[Asset],
+    width: float,
+    height: float,
+    chosen: str | None,
+    lang: Lang,
+    on_province: Callable[[str], None],
+    on_asset: Callable[[str], None],
+) -> ft.Control:
+    """The map at ``width × height`` pixels; a tap on a marker opens its asset, elsewhere picks a province."""
+    layout = MapLayout.fit(shapes, width, height)
+    markers, _ = markers_for(assets, shapes, layout)
+    named = {a.place.province for a in assets if a.place.province}
+
+    def on_tap(e: ft.TapEvent) -> None:
+        position = e.local_position
+        if position is None:
+            return
+        hit = marker_at(markers, position.x, position.y)
+        if hit is not None:
+            on_asset(hit.asset_id)
+            return
+        code = province_at(shapes, layout, position.x, position.y)
+        if code is not None:
+            on_province(code)
+
+    canvas = cv.Canvas(shapes=_shapes(shapes, layout, markers, named, chosen, lang), width=width, height=height)
+    canvas.data = layout  # tests map a province to the pixel a member would tap through it
+    count = i18n.number(len(assets), lang)
+    return ft.Semantics(
+        label=i18n.t("map_semantics", lang, count=count),
+        container=True,
+        content=ft.GestureDetector(
+            content=canvas,
+            on_tap_up=on_tap,
+            mouse_cursor=ft.MouseCursor.CLICK,
+            data="iran-map",
+        ),
+        rtl=False,  # a map is not mirrored in Persian: east stays on the right
+        data="iran-map-semantics",
+    )
