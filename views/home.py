@@ -9,6 +9,7 @@ from models.enums import Process, Status
 from views import i18n, labels, routes
 from views.context import use_app
 from views.empty_state import EmptyStateView
+from views.parts.balance_headline import balance_headline
 from views.parts.facts import caption, empty_line, section
 from views.parts.source_line import source_line
 from views.state import AppState
@@ -99,6 +100,7 @@ def HomeView() -> ft.Control:
             ft.Text(state.t("home_subtitle"), style=Type.BODY, color=Tone.MUTED),
             ft.ResponsiveRow(figures, spacing=Space.M, run_spacing=Space.M),
             ft.Column([source_line(s, lang) for s in state.sources()], spacing=Space.XS, data="home-sources"),
+            balance_headline(state),
             ft.FilledButton(
                 content=state.t("home_open_atlas"),
                 icon=ft.Icons.SEARCH,
