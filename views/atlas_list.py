@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import flet as ft
 
-from views import labels
+from views import labels, routes
 from views.context import use_app
 from views.empty_state import EmptyStateView
 from views.parts.asset_list import AssetList, TableHeader
 from views.parts.filters import FilterBar
+from views.parts.map_legend import view_switch
 from views.parts.typing_field import TypingField
 from views.theme import Size, Space, Tone, Type
 
@@ -70,7 +71,7 @@ def AtlasListView() -> ft.Control:
     header = ft.Container(
         padding=ft.Padding.only(left=Space.L, right=Space.L, top=Space.M, bottom=Space.S),
         content=ft.Column(
-            [search, FilterBar(), count],
+            [search, FilterBar(), ft.Row([ft.Container(count, expand=True), view_switch(routes.ATLAS, state.lang)])],
             spacing=Space.S,
             tight=True,
             horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
