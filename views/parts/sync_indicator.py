@@ -1,0 +1,112 @@
+"""The sync indicator on every screen: state, last sync in the member's calendar, changes waiting; tap for more."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from sync.engine import SyncState
+from views import routes
+from views.context import use_app, use_sync
+from views.parts.sync_words import last_sync_line, pending_badge, retry_line, state_label
+from views.state import AppState
+from views.sync_state import SyncSession
+from views.theme import Size, Space, Tone, Type
+
+ICONS: dict[SyncState, tuple[ft.IconData, str]] = {
+    SyncState.NOT_CONFIGURED: (ft.Icons.CLOUD_OFF_OUTLINED, Tone.MUTED),
+    SyncState.SIGN_IN_NEEDED: (ft.Icons.LOGIN, Tone.PRIMARY),
+    SyncState.IDLE: (ft.Icons.CLOUD_DONE_OUTLINED, Tone.PRIMARY),
+    SyncState.SYNCING: (ft.Icons.SYNC, Tone.PRIMARY),
+    SyncState.OFFLINE: (ft.Icons.CLOUD_OFF_OUTLINED, Tone.MUTED),
+    SyncState.BACKING_OFF: (ft.Icons.SYNC_PROBLEM, Tone.ERROR),
+    SyncState.UPGRADE_NEEDED: (ft.Icons.SYSTEM_UPDATE, Tone.ERROR),
+    SyncState.STORAGE_ERROR: (ft.Icons.ERROR_OUTLINE, Tone.ERROR),
+}
+
+
+def sync_icon(sync: SyncSession, size: int = Size.ICON_S) -> ft.Icon:
+    icon, colour = ICONS[sync.state]
+    if sync.state is SyncState.IDLE and sync.status.pending:
+        icon = ft.Icons.CLOUD_UPLOAD_OUTLINED
+    return ft.Icon(icon, color=colour, size=size)
+
+
+def indicator_target(sync: SyncSession) -> str:
+    """Not set up or signed out: the account screen, where that is fixed; otherwise the sync screen."""
+    return routes.ACCOUNT if sync.state in (SyncState.NOT_CONFIGURED, SyncState.SIGN_IN_NEEDED) else routes.SYNC
+
+
+@ft.component
+def SyncIndicator(wide: bool = False) -> ft.Control:
+    """A strip under the header on phones; a compact group inside the header row on wide screens."""
+    state = use_app()
+    sync = use_sync()
+    ft.use_state(sync.clock)  # "retrying in 8 s" counts down; "3 min ago" moves on
+    lang = state.lang
+    label = state_label(sync, lang)
+    detail = retry_line(sync, lang) or (
+        last_sync_line(sync, lang, relative=wide) if sync.state is not SyncState.NOT_CONFIGURED else None
+    )
+    pending = sync.status.pending if sync.can_sync or sync.status.pending else 0
+    parts: list[ft.Control] = [
+        sync_icon(sync),
+        ft.Text(label, style=Type.LABEL, color=Tone.TEXT, no_wrap=True, data="sync-indicator-label"),
+    ]
+    if detail:
+        parts.append(
+            ft.Text(
+                detail,
+                style=Type.CAPTION,
+                color=Tone.MUTED,
+                max_lines=1,
+                overflow=ft.TextOverflow.ELLIPSIS,
+                expand=not wide,
+                data="sync-indicator-detail",
+            )
+        )
+    elif not wide:
+        parts.append(ft.Container(expand=True))
+    if pending:
+        parts.append(
+            ft.Container(
+                content=ft.Text(pending_badge(pending, lang), style=Type.CAPTION, color=Tone.ON_INFO_CONTAINER),
+                bgcolor=Tone.INFO_CONTAINER,
+                border_radius=Size.PILL,
+                padding=ft.Padding.symmetric(horizontal=Space.S, vertical=1),
+                data="sync-indicator-pending",
+            )
+        )
+    target = indicator_target(sync)
+    return ft.Container(
+        content=ft.Row(parts, spacing=Space.S, vertical_alignment=ft.CrossAxisAlignment.CENTER, tight=wide),
+        on_click=lambda: routes.go(target),
+        ink=True,
+        tooltip=state.t("sync_indicator_hint"),
+        border_radius=Size.RADIUS_S,
+        padding=ft.Padding.symmetric(horizontal=Space.S if wide else Space.L, vertical=Space.XS),
+        bgcolor=None if wide else Tone.CARD,
+        data="sync-indicator",
+    )
+
+
+def account_buttons(state: AppState) -> ft.Control:
+    """The ways into the account and sync screens from Settings."""
+    return ft.Row(
+        [
+            ft.OutlinedButton(
+                content=state.t("sync_account_open"),
+                icon=ft.Icons.ACCOUNT_CIRCLE_OUTLINED,
+                on_click=lambda: routes.go(routes.ACCOUNT),
+                data="settings-account",
+            ),
+            ft.OutlinedButton(
+                content=state.t("account_open_sync"),
+                icon=ft.Icons.SYNC,
+                on_click=lambda: routes.go(routes.SYNC),
+                data="settings-sync",
+            ),
+        ],
+        wrap=True,
+        spacing=Space.S,
+        run_spacing=Space.S,
+    )
