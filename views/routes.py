@@ -16,6 +16,10 @@ BALANCE = "/balance"
 BALANCE_CHARTS = "/balance/charts"
 SETTINGS = "/settings"
 ABOUT = "/about"
+SYNC = "/sync"
+ACCOUNT = "/account"
+#: Screens reached from Settings (and from the sync indicator): the Settings destination stays selected.
+UNDER_SETTINGS = (SYNC, ACCOUNT, "/conflict/")
 
 
 def plant_path(asset_id: str) -> str:
@@ -28,6 +32,10 @@ def mine_path(asset_id: str) -> str:
 
 def asset_path(asset: Asset) -> str:
     return mine_path(asset.id) if asset.kind == "mine" else plant_path(asset.id)
+
+
+def conflict_path(record_id: str) -> str:
+    return f"/conflict/{record_id}"
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,8 @@ def destination_index(location: str) -> int:
     path = location.split("?", 1)[0]
     if path.startswith(("/plant/", "/mine/")):
         return 1
+    if path.startswith(UNDER_SETTINGS):
+        path = SETTINGS
     for index, destination in enumerate(DESTINATIONS):
         # a destination's sub-screens (the atlas map, the balance charts) are part of it
         if destination.path == path or (destination.path != HOME and path.startswith(destination.path + "/")):
@@ -69,6 +79,15 @@ def use_asset_id() -> str:
     return path.rsplit("/", 1)[-1] if path.startswith(("/plant/", "/mine/")) else ""
 
 
+def use_record_id() -> str:
+    """The :record_id of a conflict path (a hook), from the URL when the router's context is out of reach."""
+    params = ft.use_route_params()
+    if params.get("record_id"):
+        return params["record_id"]
+    path = (ft.context.page.route or "").split("?", 1)[0].rstrip("/")
+    return path.rsplit("/", 1)[-1] if path.startswith("/conflict/") else ""
+
+
 def go(path: str) -> None:
     """Navigate (the Router redraws on the route change the client reports back)."""
     ft.context.page.navigate(path)
@@ -78,15 +97,18 @@ def go(path: str) -> None:
 def route_table() -> list[ft.Route]:
     # Imported here: the screens import this module for their paths.
     from views.about import AboutView
+    from views.account import AccountView
     from views.atlas_list import AtlasListView
     from views.balance import BalanceView
     from views.charts import ChartsView
+    from views.conflict import ConflictView
     from views.home import HomeView
     from views.map_view import MapView
     from views.mine_detail import MineDetailView
     from views.parts.shell import Shell
     from views.plant_detail import PlantDetailView
     from views.settings import SettingsView
+    from views.sync_view import SyncView
 
     return [
         ft.Route(
@@ -101,6 +123,9 @@ def route_table() -> list[ft.Route]:
                 ft.Route(path="mine/:asset_id", component=MineDetailView),
                 ft.Route(path="settings", component=SettingsView),
                 ft.Route(path="about", component=AboutView),
+                ft.Route(path="sync", component=SyncView),
+                ft.Route(path="account", component=AccountView),
+                ft.Route(path="conflict/:record_id", component=ConflictView),
                 ft.Route(path="*", component=HomeView),
             ],
         )
