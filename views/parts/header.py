@@ -1,4 +1,4 @@
-"""The app bar: the app's name, and the language and theme switches visible on every screen."""
+"""The app bar: the app's name, the sync indicator, and the language and theme switches on every screen."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import flet as ft
 
 from views.context import use_app
 from views.parts.buttons import icon_button
+from views.parts.sync_indicator import SyncIndicator
 from views.theme import Size, Space, Tone, Type
 
 
@@ -13,13 +14,15 @@ from views.theme import Size, Space, Tone, Type
 def AppHeader() -> ft.Control:
     state = use_app()
     dark = state.theme == "dark"
-    return ft.Container(
+    wide = not state.is_phone
+    bar = ft.Container(
         bgcolor=Tone.HEADER,
         padding=ft.Padding.symmetric(horizontal=Space.L, vertical=Space.S),
         content=ft.Row(
             [
                 ft.Icon(ft.Icons.LINK, color=Tone.PRIMARY, size=Size.ICON_M),
                 ft.Text(state.t("app_name"), style=Type.TITLE, color=Tone.TEXT, expand=True),
+                *([SyncIndicator(wide=True)] if wide else []),
                 ft.TextButton(
                     # the other language's name, in that language: findable by someone who cannot read this one
                     content=state.t("switch_language"),
@@ -39,3 +42,5 @@ def AppHeader() -> ft.Control:
             spacing=Space.S,
         ),
     )
+    # On a phone the row has no room: the indicator is a strip of its own under it.
+    return bar if wide else ft.Column([bar, SyncIndicator()], spacing=0)
