@@ -9,6 +9,7 @@ from views import i18n, labels, routes
 from views.context import use_app
 from views.parts.detail_header import DetailHeader, MissingAsset
 from views.parts.facts import HALF, caption, fact, paired, section
+from views.parts.notes import NotesSection
 from views.parts.owners import owners_block
 from views.parts.place import place_facts
 from views.parts.production import production_rows
@@ -52,7 +53,7 @@ def MineDetailView() -> ft.Control:
     # One list item per row of sections: each is read out on its own, not as one block of text.
     rows = [ft.ResponsiveRow(row, spacing=Space.M, run_spacing=Space.M) for row in paired(sections)]
     return ft.ListView(
-        [DetailHeader(mine), *rows],
+        [DetailHeader(mine), NotesSection(mine), *rows],
         padding=Space.L,
         spacing=Space.M,
         expand=True,

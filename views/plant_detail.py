@@ -10,6 +10,7 @@ from views.context import use_app
 from views.parts.capacity_table import capacity_table
 from views.parts.detail_header import DetailHeader, MissingAsset
 from views.parts.facts import HALF, caption, fact, paired, section
+from views.parts.notes import NotesSection
 from views.parts.owners import owners_block
 from views.parts.place import place_facts
 from views.parts.production import production_rows
@@ -72,7 +73,7 @@ def PlantDetailView() -> ft.Control:
     # One list item per row of sections: each is read out on its own, not as one block of text.
     rows = [ft.ResponsiveRow(row, spacing=Space.M, run_spacing=Space.M) for row in paired(sections)]
     return ft.ListView(
-        [DetailHeader(plant), *rows],
+        [DetailHeader(plant), NotesSection(plant), *rows],
         padding=Space.L,
         spacing=Space.M,
         expand=True,
