@@ -9,6 +9,7 @@ from views.context import use_app
 from views.parts.facts import fact, section
 from views.parts.import_panel import ImportPanel
 from views.parts.source_line import source_line
+from views.parts.sync_indicator import account_buttons
 from views.theme import Space, Tone, Type, card_style
 
 
@@ -55,6 +56,7 @@ def SettingsView() -> ft.Control:
             ft.Text(state.t("nav_settings"), style=Type.TITLE, color=Tone.TEXT),
             section(state.t("settings_language"), [language]),
             section(state.t("settings_theme"), [theme]),
+            section(state.t("account_title"), [account_buttons(state)]),
             section(state.t("settings_data"), data_facts),
             ft.Container(content=ImportPanel(), **card_style()),
             ft.TextButton(
