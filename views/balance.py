@@ -59,13 +59,8 @@ def BalanceView() -> ft.Control:
         ft.Text(state.t("balance_title"), style=Type.TITLE, color=Tone.TEXT),
         screen_switch(routes.BALANCE, lang),
         caption(state.t("balance_intro")),
-        ft.Row(
-            [scenario_switch(balance, lang), province_picker(balance, lang)],
-            wrap=True,
-            spacing=Space.M,
-            run_spacing=Space.S,
-            vertical_alignment=ft.CrossAxisAlignment.CENTER,
-        ),
+        scenario_switch(balance, lang),
+        province_picker(balance, lang),
         ft.Text(where, style=Type.BODY_STRONG, color=Tone.TEXT, data="balance-where"),
     ]
     if balance.several_provinces:

@@ -49,7 +49,7 @@ def ChartsView() -> ft.Control:
             caption(state.t("charts_by_province_note", scenario=scenario_about(balance.scenario, lang))),
             group_legend(shown_groups, lang, round_=False),
             *(province_rows or [empty_line(state.t("chart_none"))]),
-            axis(province_scale, lang),
+            axis(province_scale, lang, "province-axis"),
         ],
         col=HALF,
         data="chart-provinces",
@@ -60,7 +60,9 @@ def ChartsView() -> ft.Control:
     pipeline_rows: list[ft.Control] = []
     for group, by_status in flows.items():
         segments = [(state.t(f"pipeline_{s}"), by_status[s], Palette.STATUS[s]) for s in PIPELINE_STATUSES]
-        pipeline_rows.append(bar_row(state.t(f"group_{group}"), segments, pipeline_scale, lang, f"pipeline:{group}"))
+        pipeline_rows.append(
+            bar_row(state.t(f"group_{group}"), segments, pipeline_scale, lang, f"pipeline:{group}", largest_first=False)
+        )
         if unknown[group]:
             count = i18n.number(unknown[group], lang)
             pipeline_rows.append(caption(state.t("chart_unknown_count", count=count), data=f"pipeline-unknown:{group}"))
@@ -70,7 +72,7 @@ def ChartsView() -> ft.Control:
             legend([(Palette.STATUS[s], state.t(f"pipeline_{s}")) for s in PIPELINE_STATUSES], round_=False),
             caption(state.t("charts_pipeline_note")),
             *pipeline_rows,
-            axis(pipeline_scale, lang),
+            axis(pipeline_scale, lang, "pipeline-axis"),
         ],
         col=HALF,
         data="chart-pipeline",

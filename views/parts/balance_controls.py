@@ -41,12 +41,20 @@ def scenario_switch(balance: BalanceState, lang: Lang) -> ft.Control:
         chosen = e.control.selected or [balance.scenario.value]
         balance.set_scenario(chosen[0])
 
-    return ft.SegmentedButton(
-        segments=[ft.Segment(value=s.value, label=ft.Text(scenario_name(s, lang))) for s in Scenario],
-        selected=[balance.scenario.value],
-        show_selected_icon=False,
-        on_change=on_change,
-        data="scenario",
+    # the whole width: three segments of a phone's width each hold their words on one line
+    return ft.Row(
+        [
+            ft.SegmentedButton(
+                segments=[
+                    ft.Segment(value=s.value, label=ft.Text(scenario_name(s, lang), no_wrap=True)) for s in Scenario
+                ],
+                selected=[balance.scenario.value],
+                show_selected_icon=False,
+                on_change=on_change,
+                expand=True,
+                data="scenario",
+            )
+        ]
     )
 
 

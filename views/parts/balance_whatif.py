@@ -113,7 +113,7 @@ def WhatIfEditor() -> ft.Control:
                 enable_filter=True,
                 editable=True,
                 dense=True,
-                width=Size.DROPDOWN_WIDTH * 0.8,
+                width=Size.DROPDOWN_WIDTH,
                 data="whatif-province",
             ),
             ft.FilledButton(content=i18n.t("whatif_add", lang), icon=ft.Icons.ADD, on_click=on_add, data="whatif-add"),

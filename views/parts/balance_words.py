@@ -61,7 +61,13 @@ def feed(stage: Stage, scenario: Scenario, lang: Lang) -> str:
 
 
 def stage_line(figures: StageBalance, scenario: Scenario, lang: Lang) -> str:
-    """One plain sentence: «گندله: ۱۲٫۰ میلیون تن در سال کمبود برای آهن اسفنجی فعال»."""
+    """One plain sentence: «گندله: ۱۲٫۰ میلیون تن در سال کمبود برای آهن اسفنجی فعال» / "Pellet: 12.0 Mt/y
+    short for operating DRI"."""
+    text = _stage_line(figures, scenario, lang)
+    return text[:1].upper() + text[1:]  # a sentence starts with a capital (Persian has none: unchanged)
+
+
+def _stage_line(figures: StageBalance, scenario: Scenario, lang: Lang) -> str:
     stage = figures.stage
     name = stage_name(stage, lang)
     supply, need, gap = figures.supply_ktpa, figures.requirement_ktpa, figures.balance_ktpa

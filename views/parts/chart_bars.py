@@ -49,13 +49,15 @@ def stacked_bar(segments: list[Segment], scale: float, lang: Lang, data: str | N
     )
 
 
-def bar_row(title: str, segments: list[Segment], scale: float, lang: Lang, data: str) -> ft.Control:
-    """A title with its total, the bar, and its parts in words (largest first)."""
+def bar_row(
+    title: str, segments: list[Segment], scale: float, lang: Lang, data: str, *, largest_first: bool = True
+) -> ft.Control:
+    """A title with its total, the bar, and its parts in words (largest first, or in the bar's order)."""
     total = sum(v for _, v, _ in segments)
     separator = "، " if lang == "fa" else ", "
     parts = separator.join(
         i18n.t("chart_segment", lang, group=name, amount=amount(value, lang))
-        for name, value, _ in sorted(segments, key=lambda s: -s[1])
+        for name, value, _ in (sorted(segments, key=lambda s: -s[1]) if largest_first else segments)
         if value > 0
     )
     return ft.Column(
@@ -80,7 +82,7 @@ def bar_row(title: str, segments: list[Segment], scale: float, lang: Lang, data:
     )
 
 
-def axis(scale: float, lang: Lang) -> ft.Control:
+def axis(scale: float, lang: Lang, data: str = "chart-axis") -> ft.Control:
     """0 where the bars start, the scale's end where a full bar ends (the row mirrors with the layout)."""
     return ft.Row(
         [
@@ -90,7 +92,7 @@ def axis(scale: float, lang: Lang) -> ft.Control:
         ],
         spacing=Space.XS,
         vertical_alignment=ft.CrossAxisAlignment.CENTER,
-        data="chart-axis",
+        data=data,
     )
 
 

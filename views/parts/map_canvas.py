@@ -25,7 +25,7 @@ from views.parts.map_geometry import (
     province_at,
     widget_rings,
 )
-from views.theme import Palette, Tone
+from views.theme import FONT_FAMILY, Palette, Tone
 
 LABEL_SIZE = 10
 #: Province names are drawn only where there is room for them.
@@ -66,7 +66,9 @@ def _shapes(
                         y=y,
                         value=labels.province_name(province.code, lang) or province.name_en,
                         alignment=ft.Alignment.CENTER,
-                        style=ft.TextStyle(size=LABEL_SIZE, color=Tone.MUTED),
+                        style=ft.TextStyle(
+                            size=LABEL_SIZE, color=Tone.MUTED, font_family=FONT_FAMILY
+                        ),  # a canvas ignores the theme's font
                     )
                 )
     for marker in markers:

@@ -1,0 +1,141 @@
+"""The atlas map: a province tap filters the list and the balance, a marker tap opens the plant, markers
+follow the list's filter, and the map keeps its geographic orientation in Persian."""
+
+from __future__ import annotations
+
+import flet.canvas as cv
+
+from models.enums import Process
+from models.geo import ProvinceShapes
+from sync.geometry import load_province_shapes
+from sync.store import LocalStore
+from tests.views.conftest import DESKTOP, MOBARAKEH_STEEL, PHONE, app_state, row_ids, run, start_app
+from views.parts.map_geometry import TAP_SLACK, MapLayout, Marker, marker_at, markers_for
+
+
+def the_map(h) -> tuple[cv.Canvas, MapLayout]:
+    canvas = h.find(cv.Canvas)[0]
+    return canvas, canvas.data
+
+
+def circle_centres(canvas: cv.Canvas) -> set[tuple[float, float]]:
+    return {(c.x, c.y) for c in canvas.shapes if isinstance(c, cv.Circle)}
+
+
+def free_point_in(shapes: ProvinceShapes, layout: MapLayout, markers: list[Marker], code: str) -> tuple[float, float]:
+    """A pixel inside the province's drawn outline and clear of every marker: where a member taps the province."""
+    x0, y0, x1, y1 = shapes[code].bbox
+    steps = 40
+    for i in range(1, steps):
+        for j in range(1, steps):
+            fx, fy = x0 + (x1 - x0) * i / steps, y0 + (y1 - y0) * j / steps
+            px, py = layout.to_widget(fx, fy)
+            clear = all((px - m.x) ** 2 + (py - m.y) ** 2 > (m.radius + TAP_SLACK + 4) ** 2 for m in markers)
+            if clear and shapes.province_at(fx, fy) == code:
+                return px, py
+    raise AssertionError(f"no free point in {code}")
+
+
+async def tap(h, x: float, y: float) -> None:
+    """What the client sends for a tap on the map: the position local to the gesture detector."""
+    await h.fire(h.by_data("iran-map"), "tap_up", {"k": "touch", "l": {"x": x, "y": y}, "g": {"x": x, "y": y}})
+
+
+def test_tapping_isfahan_filters_the_list_and_sets_the_balance_province(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE, route="/atlas/map")
+        shapes = load_province_shapes()
+        _, layout = the_map(h)
+        markers, _ = markers_for(app_state(h).results, shapes, layout)
+        await tap(h, *free_point_in(shapes, layout, markers, "IR-10"))
+        state = app_state(h)
+        assert state.filter.provinces == {"IR-10"} and state.balance.province == "IR-10"
+        assert h.by_data("map-chosen").value.startswith("اصفهان")
+        await h.go("/atlas")
+        isfahan = {a.id for a in [*gem_store.plants.all(), *gem_store.mines.all()] if a.place.province == "IR-10"}
+        assert set(row_ids(h)) == isfahan and MOBARAKEH_STEEL in isfahan
+        await h.go("/balance")
+        assert h.by_data("balance-province").value == "IR-10"
+        assert h.by_data("balance-where").value.startswith("اصفهان")
+
+    run(scenario())
+
+
+def test_a_tap_outside_iran_changes_nothing(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE, route="/atlas/map")
+        _, layout = the_map(h)
+        await tap(h, 1, layout.height - 1)  # the south-west corner: the Persian Gulf
+        assert app_state(h).filter.provinces == frozenset() and h.page.route == "/atlas/map"
+
+    run(scenario())
+
+
+def test_tapping_a_marker_opens_its_plant(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, DESKTOP, route="/atlas/map")
+        shapes = load_province_shapes()
+        _, layout = the_map(h)
+        mobarakeh = next(a for a in gem_store.plants.all() if a.id == MOBARAKEH_STEEL)
+        assert mobarakeh.place.point is not None
+        x, y = layout.to_widget(*shapes.projection.to_frame(mobarakeh.place.point.lat, mobarakeh.place.point.lon))
+        markers, _ = markers_for(app_state(h).results, shapes, layout)
+        hit = marker_at(markers, x, y)
+        assert hit is not None
+        await tap(h, x, y)
+        assert h.page.route == f"/plant/{hit.asset_id}"
+        if hit.asset_id == MOBARAKEH_STEEL:  # the usual case; a neighbour drawn over it would win the tap
+            assert "شرکت فولاد مبارکه" in h.texts()
+
+    run(scenario())
+
+
+def test_markers_follow_the_list_filter(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE, route="/atlas/map")
+        shapes = load_province_shapes()
+        canvas, layout = the_map(h)
+        everything = [*gem_store.plants.all(), *gem_store.mines.all()]
+        assert len(circle_centres(canvas)) <= len(everything)
+        app_state(h).toggle_filter("processes", Process.DRI)
+        await h.settle()
+        canvas, layout = the_map(h)
+        dri = [a for a in gem_store.plants.all() if any(c.process is Process.DRI for c in a.capacities)]
+        expected = set()
+        for asset in dri:
+            point = asset.place.point
+            assert point is not None
+            x, y = layout.to_widget(*shapes.projection.to_frame(point.lat, point.lon))
+            expected.add((round(x, 1), round(y, 1)))
+        assert circle_centres(canvas) == expected
+        assert sum(isinstance(c, cv.Circle) for c in canvas.shapes) == 2 * len(dri)  # a fill and a rim each
+        assert not any(a.kind == "mine" for a in app_state(h).results)
+
+    run(scenario())
+
+
+def test_the_map_keeps_east_on_the_right_in_persian_and_fits_the_phone(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE, route="/atlas/map")
+        assert app_state(h).rtl
+        wrapper = h.by_data("iran-map-semantics")
+        assert wrapper.rtl is False  # laid out left-to-right whatever the page's direction
+        shapes = load_province_shapes()
+        canvas, layout = the_map(h)
+        west, east = layout.to_widget(*shapes["IR-12"].label), layout.to_widget(*shapes["IR-11"].label)
+        assert west[0] < east[0]  # Kurdistan left of Sistan and Baluchestan
+        assert canvas.width <= PHONE[0] - 2 * 16 and canvas.height < PHONE[1] / 2
+        assert "react-iran-map" in h.by_data("map-attribution").value  # where the outlines come from
+
+    run(scenario())
+
+
+def test_list_and_map_switch_between_each_other(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE, route="/atlas")
+        switch = h.by_data("atlas-view")
+        h.session.apply_patch(switch._i, {"selected": ["/atlas/map"]})
+        await h.fire(switch, "change", ["/atlas/map"])
+        assert h.page.route == "/atlas/map" and h.find(cv.Canvas)
+
+    run(scenario())
