@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -121,10 +122,22 @@ def make_main(
         page.views[0].padding = 0
 
         def call_soon(callback: Callable[[], None]) -> None:
+            """Run ``callback`` on this session's loop. A session whose browser has gone (disconnected, or
+            closed but not yet collected) is skipped: the sync engine and the store call this from their
+            own work, which must not fail because a tab was closed; the next change redraws a tab that
+            reconnects."""
+            try:
+                connected = page.session.connection is not None
+            except RuntimeError:  # the session was destroyed
+                return
+            if not connected:
+                return
+
             async def on_loop() -> None:
                 callback()
 
-            page.run_task(on_loop)
+            with contextlib.suppress(AttributeError, RuntimeError):  # it went away just now
+                page.run_task(on_loop)
 
         state = AppState.open(
             store, shared_atlas, call_soon=call_soon, data_dir=data_dir, upload_dir=upload_dir, width=page.width
