@@ -101,14 +101,22 @@ class SyncHub:
     def _on_status(self, status: SyncStatus) -> None:
         # The engine publishes from its loop and from worker threads; each session copies it onto its own loop.
         snapshot = dataclasses.replace(status)
-        for session in list(self._sessions):
-            session._status_changed(snapshot)
+        self._each_session(lambda session: session._status_changed(snapshot))
 
     def _on_store_change(self, what: str) -> None:
         if what == "user":
             self.engine.local_write()  # recounts, and syncs once the member pauses (only if something waits)
+        self._each_session(lambda session: session._store_changed(what))
+
+    def _each_session(self, tell: Callable[[SyncSession], None]) -> None:
+        """Tell every session; one that fails is dropped. This runs inside the engine's cycle and the
+        store's commits, which must never fail because of a screen."""
         for session in list(self._sessions):
-            session._store_changed(what)
+            try:
+                tell(session)
+            except Exception:
+                log.exception("a session could not take a sync update; it is dropped")
+                self._sessions.discard(session)
 
     async def _tick(self) -> None:
         while True:
@@ -192,10 +200,7 @@ class SyncSession:
         if self._call_soon is None:
             callback()
             return
-        try:
-            self._call_soon(callback)
-        except RuntimeError:  # the session's page is gone: nothing left to draw
-            log.debug("sync update for a closed session dropped")
+        self._call_soon(callback)
 
     def _status_changed(self, status: SyncStatus) -> None:
         self._post(lambda: setattr(self, "status", status))
