@@ -93,8 +93,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{amount} of this supply has no status in the source and is counted in every scenario.",
     ),
     "amount_unknown_part": (
-        "{count} ظرفیت بی‌مقدار در جمع نیامده است: {names}",
-        "{count} capacities with no amount are not in the sum: {names}",
+        "بی‌مقدار در منبع، و در جمع نیامده ({count}): {names}",
+        "No amount in the source, not in the sum ({count}): {names}",
     ),
     "what_if_part": ("{amount} از واحدهای فرضی", "{amount} from what-if units"),
     "stage_open_provinces": ("استان‌ها", "Provinces"),
@@ -125,6 +125,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ratios_changed": ("ضریب‌ها با پیش‌فرض‌ها فرق دارند.", "Ratios differ from the defaults."),
     "ratio_meta": ("پیش‌فرض {default} · بازه {low} تا {high}", "default {default} · range {low}–{high}"),
     "ratio_source": ("منبع: {source}", "Source: {source}"),
+    "ratio_decrease": ("کم کردن {name}", "Decrease: {name}"),
+    "ratio_increase": ("زیاد کردن {name}", "Increase: {name}"),
     "ratio_ore_per_concentrate": ("سنگ استخراجی به ازای هر تن کنسانتره", "ROM ore per t concentrate"),
     "ratio_source_ore_per_concentrate": (
         "ارقام خود چادرملو ۱٫۴۷ را می‌دهد؛ طرح‌های ملی ۱٫۶۱ تا ۱٫۷۷ به کار می‌برند",

@@ -1,7 +1,8 @@
 """The ratio editor: each conversion ratio with its default, published range and source; reset to defaults.
 
-A slider per ratio: its ends are the published range, so a value outside it cannot be entered at all
-(the state clamps too, for values that arrive any other way). Steps are fine enough for every default.
+Each ratio moves by steps between its published ends: the step buttons stop at the range, and the state
+clamps any value that arrives another way. Buttons rather than a slider: a Material slider lays a
+full-screen layer over the page's accessibility tree, and a step is exact where a drag is not.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from views.balance_state import BalanceState
 from views.context import use_app
 from views.i18n import Lang
 from views.parts.balance_words import use_balance
+from views.parts.buttons import icon_button
 from views.parts.facts import caption, section
-from views.theme import Tone, Type
+from views.theme import Space, Tone, Type
 
-#: Slider step per ratio: 0.01 t/t, except the DRI share, a fraction moved in 5 % steps.
+#: Step per ratio: 0.01 t/t, except the DRI share, a fraction moved in 5 % steps.
 STEP: dict[str, float] = {name: 0.01 for name in RATIO_RANGES} | {"dri_share_of_eaf_charge": 0.05}
 
 
@@ -30,35 +32,41 @@ def _ratio(name: str, balance: BalanceState, lang: Lang) -> ft.Control:
     value = getattr(balance.ratios, name)
     default = getattr(DEFAULT_RATIOS, name)
 
-    def on_change_end(e: ft.ControlEvent) -> None:
-        try:
-            chosen = float(e.data if e.data not in (None, "") else e.control.value)
-        except (TypeError, ValueError):
-            chosen = float(e.control.value)
-        balance.set_ratio(name, chosen)
+    step = STEP[name]
 
+    def nudge(direction: int) -> None:
+        balance.set_ratio(name, round(value + direction * step, 3))
+
+    words = i18n.t(f"ratio_{name}", lang)
     changed = value != default
     return ft.Column(
         [
+            ft.Text(words, style=Type.BODY, color=Tone.TEXT),
             ft.Row(
                 [
-                    ft.Text(i18n.t(f"ratio_{name}", lang), style=Type.BODY, color=Tone.TEXT, expand=True),
+                    icon_button(
+                        ft.Icons.REMOVE,
+                        i18n.t("ratio_decrease", lang, name=words),
+                        on_click=lambda: nudge(-1),
+                        disabled=value <= low,
+                        data=f"ratio-down:{name}",
+                    ),
                     ft.Text(
                         ratio_text(value, lang),
                         style=Type.BODY_STRONG,
                         color=Tone.PRIMARY if changed else Tone.TEXT,
                         data=f"ratio-value:{name}",
                     ),
+                    icon_button(
+                        ft.Icons.ADD,
+                        i18n.t("ratio_increase", lang, name=words),
+                        on_click=lambda: nudge(1),
+                        disabled=value >= high,
+                        data=f"ratio-up:{name}",
+                    ),
                 ],
-                vertical_alignment=ft.CrossAxisAlignment.START,
-            ),
-            ft.Slider(
-                value=value,
-                min=low,
-                max=high,
-                divisions=max(1, round((high - low) / STEP[name])),
-                on_change_end=on_change_end,
-                data=f"ratio:{name}",
+                spacing=Space.XS,
+                vertical_alignment=ft.CrossAxisAlignment.CENTER,
             ),
             caption(
                 i18n.t(

@@ -32,13 +32,13 @@ LABEL_SIZE = 10
 LABELS_FROM_WIDTH = 360
 
 
-def _path(rings: Sequence[Sequence[tuple[float, float]]], paint: ft.Paint) -> cv.Path:
+def _path(rings: Sequence[Sequence[tuple[float, float]]], paint: ft.Paint, key: str) -> cv.Path:
     elements: list[cv.Path.PathElement] = []
     for ring in rings:
         elements.append(cv.Path.MoveTo(*ring[0]))
         elements += [cv.Path.LineTo(x, y) for x, y in ring[1:]]
         elements.append(cv.Path.Close())
-    return cv.Path(elements=elements, paint=paint)
+    return cv.Path(elements=elements, paint=paint, key=key)
 
 
 def _shapes(
@@ -49,13 +49,18 @@ def _shapes(
     chosen: str | None,
     lang: Lang,
 ) -> list[cv.Shape]:
+    """Every shape with a stable key, and each province a path of its own whose points never change between
+    redraws: choosing a province then changes one paint, and a filter adds or drops whole markers. (A
+    single path for all the land, whose points shift when a province leaves it, came out garbled on the
+    client after a few such diffs.)"""
     rings = widget_rings(shapes, layout)
-    land = [r for code, province in rings.items() if code != chosen for r in province]
-    drawn: list[cv.Shape] = [_path(land, ft.Paint(color=Palette.LAND, style=ft.PaintingStyle.FILL))]
-    if chosen in rings:
-        drawn.append(_path(rings[chosen], ft.Paint(color=Palette.CHOSEN, style=ft.PaintingStyle.FILL)))
+    drawn: list[cv.Shape] = []
+    for code, province in rings.items():
+        colour = Palette.CHOSEN if code == chosen else Palette.LAND
+        drawn.append(_path(province, ft.Paint(color=colour, style=ft.PaintingStyle.FILL), f"land:{code}"))
     every = [r for province in rings.values() for r in province]
-    drawn.append(_path(every, ft.Paint(color=Palette.BORDER, style=ft.PaintingStyle.STROKE, stroke_width=0.8)))
+    border = ft.Paint(color=Palette.BORDER, style=ft.PaintingStyle.STROKE, stroke_width=0.8)
+    drawn.append(_path(every, border, "borders"))
     if layout.width >= LABELS_FROM_WIDTH:
         for province in shapes:
             if province.code in named or province.code == chosen:
@@ -66,28 +71,16 @@ def _shapes(
                         y=y,
                         value=labels.province_name(province.code, lang) or province.name_en,
                         alignment=ft.Alignment.CENTER,
-                        style=ft.TextStyle(
-                            size=LABEL_SIZE, color=Tone.MUTED, font_family=FONT_FAMILY
-                        ),  # a canvas ignores the theme's font
+                        # a canvas does not take the theme's font: without it Persian is drawn as boxes
+                        style=ft.TextStyle(size=LABEL_SIZE, color=Tone.MUTED, font_family=FONT_FAMILY),
+                        key=f"name:{province.code}",
                     )
                 )
     for marker in markers:
-        drawn.append(
-            cv.Circle(
-                marker.x,
-                marker.y,
-                marker.radius,
-                ft.Paint(color=Palette.PROCESS[marker.group], style=ft.PaintingStyle.FILL),
-            )
-        )
-        drawn.append(
-            cv.Circle(
-                marker.x,
-                marker.y,
-                marker.radius,
-                ft.Paint(color=Palette.MARKER_EDGE, style=ft.PaintingStyle.STROKE, stroke_width=1.2),
-            )
-        )
+        fill = ft.Paint(color=Palette.PROCESS[marker.group], style=ft.PaintingStyle.FILL)
+        rim = ft.Paint(color=Palette.MARKER_EDGE, style=ft.PaintingStyle.STROKE, stroke_width=1.2)
+        drawn.append(cv.Circle(marker.x, marker.y, marker.radius, fill, key=f"marker:{marker.asset_id}"))
+        drawn.append(cv.Circle(marker.x, marker.y, marker.radius, rim, key=f"rim:{marker.asset_id}"))
     return drawn
 
 
@@ -129,6 +122,10 @@ def IranMap(
             content=canvas,
             on_tap_up=on_tap,
             mouse_cursor=ft.MouseCursor.CLICK,
+            # a semantic "button" over the map would turn a click anywhere into a tap at its centre (Flutter
+            # web taps a semantics node in the middle); the label above says what it is, the list is the
+            # accessible way to the same places
+            exclude_from_semantics=True,
             data="iran-map",
         ),
         rtl=False,  # a map is not mirrored in Persian: east stays on the right
