@@ -19,7 +19,7 @@ def AccountView() -> ft.Control:
         [
             ft.Text(state.t("account_title"), style=Type.TITLE, color=Tone.TEXT),
             SignedInCard() if signed_in else SignInForm(),
-            *([SyncStatusCard()] if signed_in else []),
+            *([SyncStatusCard(on_account_screen=True)] if signed_in else []),
         ],
         padding=Space.L,
         spacing=Space.L,

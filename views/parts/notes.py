@@ -10,7 +10,7 @@ from views.context import use_app, use_sync
 from views.parts.buttons import icon_button
 from views.parts.facts import caption, empty_line
 from views.parts.notes_editor import NoteEditor
-from views.parts.sync_words import mark_words, when
+from views.parts.sync_words import mark_words, text_rtl, when
 from views.sync_state import Mark, NoteItem, note_draft_key
 from views.theme import Size, Space, Tone, Type, card_style
 
@@ -50,28 +50,40 @@ def NoteCard(asset: Asset, note: NoteItem) -> ft.Control:
     elif note.mark.kind == "rejected":
         link = ft.TextButton(content=state.t("mark_rejected_open"), on_click=lambda: routes.go(routes.SYNC))
     lines: list[ft.Control] = [
-        ft.Text(note.text, style=Type.BODY, color=Tone.TEXT, selectable=True, data="note-body"),
+        ft.Text(
+            note.text, style=Type.BODY, color=Tone.TEXT, selectable=True, rtl=text_rtl(note.text), data="note-body"
+        ),
         mark_row(note.mark, mark_words(note.mark, lang), "note-mark", link),
     ]
-    meta: list[ft.Control] = [
-        caption(state.t("notes_edited", when=when(note.updated_at, lang)) if note.updated_at else "", data="note-when")
-    ]
-    if confirming:
-        meta += [
-            ft.Text(state.t("notes_delete_confirm"), style=Type.LABEL, color=Tone.ERROR),
-            ft.TextButton(content=state.t("notes_delete_yes"), on_click=lambda: sync.delete_note(note.id),
-                          data="note-delete-yes"),
-            ft.TextButton(content=state.t("notes_cancel"), on_click=lambda: set_confirming(False)),
-        ]  # fmt: skip
+    edited = state.t("notes_edited", when=when(note.updated_at, lang)) if note.updated_at else ""
+    if confirming:  # deleting what the member wrote: asked once more, in words
+        lines.append(
+            ft.Row(
+                [
+                    ft.Text(state.t("notes_delete_confirm"), style=Type.LABEL, color=Tone.ERROR),
+                    ft.TextButton(content=state.t("notes_delete_yes"), on_click=lambda: sync.delete_note(note.id),
+                                  data="note-delete-yes"),
+                    ft.TextButton(content=state.t("notes_cancel"), on_click=lambda: set_confirming(False)),
+                ],
+                wrap=True,
+                spacing=Space.XS,
+                vertical_alignment=ft.CrossAxisAlignment.CENTER,
+            )
+        )  # fmt: skip
     else:
-        meta += [
-            icon_button(ft.Icons.EDIT_OUTLINED, state.t("notes_edit"), on_click=lambda: set_editing(True),
-                        data="note-edit"),
-            icon_button(ft.Icons.DELETE_OUTLINE, state.t("notes_delete"), on_click=lambda: set_confirming(True),
-                        data="note-delete"),
-        ]  # fmt: skip
-    meta[0].expand = True
-    lines.append(ft.Row(meta, spacing=Space.XS, wrap=True, vertical_alignment=ft.CrossAxisAlignment.CENTER))
+        lines.append(
+            ft.Row(
+                [
+                    ft.Container(caption(edited, data="note-when"), expand=True),
+                    icon_button(ft.Icons.EDIT_OUTLINED, state.t("notes_edit"), on_click=lambda: set_editing(True),
+                                data="note-edit"),
+                    icon_button(ft.Icons.DELETE_OUTLINE, state.t("notes_delete"),
+                                on_click=lambda: set_confirming(True), data="note-delete"),
+                ],
+                spacing=Space.XS,
+                vertical_alignment=ft.CrossAxisAlignment.CENTER,
+            )
+        )  # fmt: skip
     return ft.Container(
         content=ft.Column(lines, spacing=Space.XS, tight=True),
         bgcolor=Tone.CARD_HIGH,

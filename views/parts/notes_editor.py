@@ -81,4 +81,6 @@ def NoteEditor(asset: Asset, note_id: str | None, initial: str, on_done: Callabl
             spacing=Space.S,
         )
     )
-    return ft.Column(lines, spacing=Space.S, tight=True, data="note-editor")
+    return ft.Column(
+        lines, spacing=Space.S, tight=True, horizontal_alignment=ft.CrossAxisAlignment.STRETCH, data="note-editor"
+    )

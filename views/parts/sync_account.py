@@ -39,19 +39,18 @@ def SignInForm() -> ft.Control:
 
         return on_text
 
-    # Addresses, user names and passwords are Latin text: left to right even in the Persian layout.
     fields = [
         TypingField(
-            address.current, typed(address), label=state.t("account_api"), helper=state.t("account_api_help"),
-            keyboard_type=ft.KeyboardType.URL, rtl=False, data="account-api",
+            address.current, typed(address), label=state.t("account_api"), helper=state.t("account_api_help", https=i18n.ltr("https://")),
+            keyboard_type=ft.KeyboardType.URL, data="account-api",
         ),
         TypingField(
-            username.current, typed(username), label=state.t("account_username"), rtl=False,
+            username.current, typed(username), label=state.t("account_username"),
             autofocus=not address.current, data="account-username",
         ),
         TypingField(
             password.current, typed(password), label=state.t("account_password"), password=True,
-            can_reveal_password=True, rtl=False, data="account-password",
+            can_reveal_password=True, data="account-password",
         ),
     ]  # fmt: skip
     problem = state.t("account_missing_fields") if missing else sync.sign_in_message
@@ -74,7 +73,8 @@ def SignInForm() -> ft.Control:
         ),
         caption(state.t("account_password_not_kept")),
     ]
-    return ft.Container(content=ft.Column(lines, spacing=Space.M, tight=True), data="sign-in-form", **card_style())
+    form = ft.Column(lines, spacing=Space.M, tight=True, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+    return ft.Container(content=form, data="sign-in-form", **card_style())
 
 
 @ft.component

@@ -10,7 +10,7 @@ from sync.user_store import Conflict
 from views import labels
 from views.context import use_app, use_sync
 from views.parts.facts import caption
-from views.parts.sync_words import conflict_words, note_limit, when
+from views.parts.sync_words import conflict_words, note_limit, text_rtl, when
 from views.parts.typing_field import TypingField
 from views.state import AppState
 from views.sync_state import SyncSession
@@ -26,7 +26,14 @@ def asset_label(state: AppState, data: dict[str, Any] | None) -> str:
 
 def _copy(state: AppState, title_key: str, data: dict[str, Any] | None, gone_key: str, tag: str) -> ft.Control:
     body = (
-        ft.Text(str(data.get("text", "")), style=Type.BODY, color=Tone.TEXT, selectable=True, data=f"{tag}-text")
+        ft.Text(
+            str(data.get("text", "")),
+            style=Type.BODY,
+            color=Tone.TEXT,
+            selectable=True,
+            rtl=text_rtl(str(data.get("text", ""))),
+            data=f"{tag}-text",
+        )
         if data is not None
         else ft.Text(state.t(gone_key), style=Type.BODY, color=Tone.MUTED, italic=True, data=f"{tag}-text")
     )
@@ -129,6 +136,5 @@ def ConflictCard(conflict: Conflict) -> ft.Control:
                 run_spacing=Space.S,
             )
         )  # fmt: skip
-    return ft.Container(
-        content=ft.Column(lines, spacing=Space.S, tight=True), data=f"conflict:{conflict.id}", **card_style()
-    )
+    column = ft.Column(lines, spacing=Space.S, tight=True, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+    return ft.Container(content=column, data=f"conflict:{conflict.id}", **card_style())

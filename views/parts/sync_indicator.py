@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from sync.engine import SyncState
-from views import routes
+from views import i18n, routes
 from views.context import use_app, use_sync
 from views.parts.sync_words import last_sync_line, pending_badge, retry_line, state_label
 from views.state import AppState
@@ -66,6 +66,21 @@ def SyncIndicator(wide: bool = False) -> ft.Control:
         )
     elif not wide:
         parts.append(ft.Container(expand=True))
+    attention = sync.status.conflicts + sync.status.rejected
+    if attention:  # conflicts and refused changes wait for the member: said on every screen
+        parts.append(
+            ft.Container(
+                content=ft.Text(
+                    state.t("sync_attention", count=i18n.number(attention, lang)),
+                    style=Type.CAPTION,
+                    color=Tone.ON_ERROR_CONTAINER,
+                ),
+                bgcolor=Tone.ERROR_CONTAINER,
+                border_radius=Size.PILL,
+                padding=ft.Padding.symmetric(horizontal=Space.S, vertical=1),
+                data="sync-indicator-attention",
+            )
+        )
     if pending:
         parts.append(
             ft.Container(
@@ -76,12 +91,15 @@ def SyncIndicator(wide: bool = False) -> ft.Control:
                 data="sync-indicator-pending",
             )
         )
+    if not wide:  # the whole strip is a way in: say so the way a list row does
+        parts.append(
+            ft.Icon(ft.Icons.CHEVRON_LEFT if state.rtl else ft.Icons.CHEVRON_RIGHT, color=Tone.MUTED, size=Size.ICON_S)
+        )
     target = indicator_target(sync)
     return ft.Container(
         content=ft.Row(parts, spacing=Space.S, vertical_alignment=ft.CrossAxisAlignment.CENTER, tight=wide),
         on_click=lambda: routes.go(target),
         ink=True,
-        tooltip=state.t("sync_indicator_hint"),
         border_radius=Size.RADIUS_S,
         padding=ft.Padding.symmetric(horizontal=Space.S if wide else Space.L, vertical=Space.XS),
         bgcolor=None if wide else Tone.CARD,

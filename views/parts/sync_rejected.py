@@ -7,7 +7,7 @@ import flet as ft
 from sync.user_store import OutboxOp
 from views.context import use_app, use_sync
 from views.parts.sync_conflict import asset_label
-from views.parts.sync_words import collection_name, rejection_words
+from views.parts.sync_words import collection_name, rejection_words, text_rtl
 from views.theme import Space, Tone, Type, card_style
 
 EXCERPT_CHARS = 160
@@ -30,7 +30,7 @@ def RejectedCard(op: OutboxOp) -> ft.Control:
     text = str((op.data or {}).get("text") or "")
     if text:
         excerpt = text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "…"
-        lines.append(ft.Text(excerpt, style=Type.BODY, color=Tone.MUTED, data="rejected-text"))
+        lines.append(ft.Text(excerpt, style=Type.BODY, color=Tone.MUTED, rtl=text_rtl(text), data="rejected-text"))
     lines += [
         ft.Text(rejection_words(op.reason, lang), style=Type.BODY, color=Tone.ERROR, data="rejected-reason"),
         ft.Row(

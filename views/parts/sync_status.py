@@ -27,7 +27,7 @@ EXPLAINED = {
 
 
 @ft.component
-def SyncStatusCard() -> ft.Control:
+def SyncStatusCard(on_account_screen: bool = False) -> ft.Control:
     state = use_app()
     sync = use_sync()
     ft.use_state(sync.clock)  # the countdown and "minutes ago"
@@ -89,14 +89,15 @@ def SyncStatusCard() -> ft.Control:
                 data="sync-sign-in",
             )
         )
-    actions.append(
-        ft.TextButton(
-            content=state.t("sync_account_open"),
-            icon=ft.Icons.ACCOUNT_CIRCLE_OUTLINED,
-            on_click=lambda: routes.go(routes.ACCOUNT),
-            data="open-account",
+    if not on_account_screen:
+        actions.append(
+            ft.TextButton(
+                content=state.t("sync_account_open"),
+                icon=ft.Icons.ACCOUNT_CIRCLE_OUTLINED,
+                on_click=lambda: routes.go(routes.ACCOUNT),
+                data="open-account",
+            )
         )
-    )
     lines.append(ft.Row(actions, wrap=True, spacing=Space.S, run_spacing=Space.S))
     cards: list[ft.Control] = [ft.Container(content=ft.Column(lines, spacing=Space.S, tight=True), **card_style())]
     if status.error_code and sync.can_sync:
