@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from models.balance import STAGES
+from models.balance import STAGES, Stage
 from views import i18n, routes
 from views.context import use_app
 from views.empty_state import EmptyStateView
@@ -31,6 +31,7 @@ def BalanceView() -> ft.Control:
         return EmptyStateView()
     lang = state.lang
     chain = balance.chain()
+    mines = i18n.number(state.atlas.mines, lang)
 
     cards: list[ft.Control] = []
     for stage in STAGES:
@@ -47,6 +48,7 @@ def BalanceView() -> ft.Control:
                 lang,
                 open_=balance.stage is stage,
                 on_toggle=lambda s=stage: balance.select_stage(s),
+                extra=[state.t("ore_partial", count=mines)] if stage is Stage.IRON_ORE else (),
             )
         )
         if balance.stage is stage:

@@ -222,3 +222,13 @@ def test_home_card_names_the_biggest_deficit_and_surplus_and_opens_the_balance(g
         assert h.page.route == "/balance"
 
     run(scenario())
+
+
+def test_odd_saved_assumptions_fall_back_to_defaults(gem_store: LocalStore) -> None:
+    gem_store.device.set_setting("balance_scenario", "someday")
+    gem_store.device.set_setting("balance_ratios", {"pellet_per_dri": 7.0, "ore_per_hot_metal": "lots"})
+    gem_store.device.set_setting("balance_what_ifs", [{"process": "unobtainium", "ktpa": 5}, "junk"])
+    balance = AppState.open(gem_store).balance
+    assert balance.scenario is Scenario.OPERATING
+    assert balance.ratios == DEFAULT_RATIOS.with_changes(pellet_per_dri=1.5)  # kept within its range
+    assert balance.what_ifs == ()

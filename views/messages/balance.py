@@ -82,6 +82,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "GEM نورد را پوشش نمی‌دهد: نیاز این مرحله «بدون داده» است، نه صفر.",
         "GEM does not cover rolling mills: this stage's need is no data, not zero.",
     ),
+    "ore_partial": (
+        "GEM تنها بخشی از معادن را پوشش می‌دهد ({count} معدن در این انتشار)؛ عرضهٔ سنگ آهن کمتر از واقع است.",
+        "GEM covers only some mines ({count} in this release): the ore supply is understated.",
+    ),
     "passed_through": (
         "چون دادهٔ کنسانتره نیست، نیاز سنگ آهن چنان حساب شده که گویی کنسانتره "
         "درست خوراک گندله‌سازی و کورهٔ بلند را می‌دهد.",

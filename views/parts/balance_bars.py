@@ -6,7 +6,7 @@ width without pixel arithmetic here, and every bar sits beside a real text with 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import flet as ft
 
@@ -81,8 +81,8 @@ def _gap_badge(figures: StageBalance, lang: Lang) -> ft.Control:
     )
 
 
-def _notes(figures: StageBalance, unknown: list[UnknownAmount], lang: Lang) -> list[ft.Control]:
-    notes: list[str] = []
+def _notes(figures: StageBalance, unknown: list[UnknownAmount], lang: Lang, extra: Sequence[str]) -> list[ft.Control]:
+    notes: list[str] = [*extra]
     supply = figures.supply
     if figures.supply_ktpa is None:
         notes.append(i18n.t("no_data_concentrate", lang))
@@ -110,6 +110,7 @@ def stage_card(
     *,
     open_: bool,
     on_toggle: Callable[[], None],
+    extra: Sequence[str] = (),
 ) -> ft.Control:
     """The stage's card; tapping it (or its "provinces" button) lists the provinces behind its figures."""
     stage = figures.stage.value
@@ -133,7 +134,7 @@ def stage_card(
         _bar_row(
             i18n.t("bar_requirement", lang), figures.requirement_ktpa, scale, Palette.REQUIREMENT, lang, f"need:{stage}"
         ),
-        *_notes(figures, unknown, lang),
+        *_notes(figures, unknown, lang, extra),
         ft.Row([toggle], alignment=ft.MainAxisAlignment.END),
     ]
     style = card_style()

@@ -28,8 +28,8 @@ from views.parts.map_geometry import (
 from views.theme import FONT_FAMILY, Palette, Tone
 
 LABEL_SIZE = 10
-#: Province names are drawn only where there is room for them.
-LABELS_FROM_WIDTH = 360
+#: Names of every province with a marker from this map width on (a phone shows only the chosen one's).
+LABELS_FROM_WIDTH = 560
 
 
 def _path(rings: Sequence[Sequence[tuple[float, float]]], paint: ft.Paint, key: str) -> cv.Path:
@@ -61,19 +61,21 @@ def _shapes(
     every = [r for province in rings.values() for r in province]
     border = ft.Paint(color=Palette.BORDER, style=ft.PaintingStyle.STROKE, stroke_width=0.8)
     drawn.append(_path(every, border, "borders"))
-    if layout.width >= LABELS_FROM_WIDTH:
-        for province in shapes:
-            if province.code in named or province.code == chosen:
-                x, y = layout.to_widget(*province.label)
+    for province in shapes:
+        # every name where there is room; on a phone only the chosen province's, or they hide the markers
+        if province.code == chosen or (layout.width >= LABELS_FROM_WIDTH and province.code in named):
+            x, y = layout.to_widget(*province.label)
+            name = labels.province_name(province.code, lang) or province.name_en
+            # a halo in the surface colour under the name keeps it readable over borders and markers;
+            # a canvas does not take the theme's font, so it is named (else Persian comes out as boxes)
+            halo = ft.Paint(color=Palette.MARKER_EDGE, style=ft.PaintingStyle.STROKE, stroke_width=3)
+            for part, style in (
+                ("halo", ft.TextStyle(size=LABEL_SIZE, foreground=halo, font_family=FONT_FAMILY)),
+                ("name", ft.TextStyle(size=LABEL_SIZE, color=Tone.TEXT, font_family=FONT_FAMILY)),
+            ):
                 drawn.append(
                     cv.Text(
-                        x=x,
-                        y=y,
-                        value=labels.province_name(province.code, lang) or province.name_en,
-                        alignment=ft.Alignment.CENTER,
-                        # a canvas does not take the theme's font: without it Persian is drawn as boxes
-                        style=ft.TextStyle(size=LABEL_SIZE, color=Tone.MUTED, font_family=FONT_FAMILY),
-                        key=f"name:{province.code}",
+                        x=x, y=y, value=name, alignment=ft.Alignment.CENTER, style=style, key=f"{part}:{province.code}"
                     )
                 )
     for marker in markers:
