@@ -267,8 +267,10 @@ def test_investor_asks_where_pellet_is_short_if_construction_finishes_in_english
     pellet = chain_balance(atlas, Scenario.CONSTRUCTION).stages[Stage.PELLET]
     short = figure(-(pellet.balance_ktpa or 0), "en")
     wait_for_words(page, f"Pellet: {short} short for DRI operating or under construction")
-    page.get_by_role("button", name="Provinces").nth(2).click()  # ore, concentrate, pellet: the third card
-    wait_for_words(page, "Pellet by province")
+    pellet_provinces = page.get_by_role("button", name="Pellet by province")
+    scroll_to(page, pellet_provinces)
+    pellet_provinces.first.click()
+    wait_for_words(page, "Shortest first; tap a province to see its balance.")
     by_province = balance_by_province(atlas, Scenario.CONSTRUCTION)
     gaps = {code: c.stages[Stage.PELLET].balance_ktpa for code, c in by_province.items()}
     shortest = min((code for code, gap in gaps.items() if gap is not None), key=lambda code: gaps[code] or 0)

@@ -101,8 +101,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No amount in the source, not in the sum ({count}): {names}",
     ),
     "what_if_part": ("{amount} از واحدهای فرضی", "{amount} from what-if units"),
-    "stage_open_provinces": ("استان‌ها", "Provinces"),
-    "stage_close_provinces": ("بستن استان‌ها", "Hide provinces"),
+    "stage_open_provinces": ("{stage} به تفکیک استان", "{stage} by province"),
+    "stage_close_provinces": ("بستن استان‌های {stage}", "Hide {stage} by province"),
     "provinces_title": ("{stage} به تفکیک استان", "{stage} by province"),
     "provinces_hint": (
         "کمبودها اول؛ استانی را بزنید تا توازن آن را ببینید.",

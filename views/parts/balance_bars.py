@@ -122,7 +122,10 @@ def stage_card(
         vertical_alignment=ft.CrossAxisAlignment.CENTER,
     )
     toggle = ft.TextButton(
-        content=i18n.t("stage_close_provinces" if open_ else "stage_open_provinces", lang),
+        # named after its stage: six buttons all called "Provinces" would be one name to a screen reader
+        content=i18n.t(
+            "stage_close_provinces" if open_ else "stage_open_provinces", lang, stage=stage_title(figures.stage, lang)
+        ),
         icon=ft.Icons.EXPAND_LESS if open_ else ft.Icons.MAP_OUTLINED,
         on_click=lambda: on_toggle(),
         data=f"stage-provinces:{stage}",
