@@ -87,7 +87,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history_changed": ("{count} تغییر کرد", "{count} changed"),
     "history_removed": ("{count} حذف شد", "{count} removed"),
     "history_pushed": ("{count} تغییر شما فرستاده شد", "Your changes sent: {count}"),
-    "history_push_conflicts": ("{count} تعارض", "conflicts: {count}"),
+    "history_push_conflicts": ("{count} تعارض", "Conflicts: {count}"),
     "history_push_rejected": ("{count} تغییر رد شد", "{count} refused"),
     "history_resync": ("{collection} از نو دریافت شد", "{collection} downloaded again"),
     "history_traffic": ("{requests} درخواست · {size} · {seconds} ثانیه", "Requests: {requests} · {size} · {seconds} s"),

@@ -50,9 +50,7 @@ def NoteCard(asset: Asset, note: NoteItem) -> ft.Control:
     elif note.mark.kind == "rejected":
         link = ft.TextButton(content=state.t("mark_rejected_open"), on_click=lambda: routes.go(routes.SYNC))
     lines: list[ft.Control] = [
-        ft.Text(
-            note.text, style=Type.BODY, color=Tone.TEXT, selectable=True, rtl=text_rtl(note.text), data="note-body"
-        ),
+        ft.Text(note.text, style=Type.BODY, color=Tone.TEXT, rtl=text_rtl(note.text), data="note-body"),
         mark_row(note.mark, mark_words(note.mark, lang), "note-mark", link),
     ]
     edited = state.t("notes_edited", when=when(note.updated_at, lang)) if note.updated_at else ""
@@ -85,7 +83,8 @@ def NoteCard(asset: Asset, note: NoteItem) -> ft.Control:
             )
         )  # fmt: skip
     return ft.Container(
-        content=ft.Column(lines, spacing=Space.XS, tight=True),
+        # stretched: a note in the other script's direction (Persian in English) lines up on its own side
+        content=ft.Column(lines, spacing=Space.XS, tight=True, horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
         bgcolor=Tone.CARD_HIGH,
         border_radius=Size.RADIUS_S,
         padding=Space.M,

@@ -30,7 +30,6 @@ def _copy(state: AppState, title_key: str, data: dict[str, Any] | None, gone_key
             str(data.get("text", "")),
             style=Type.BODY,
             color=Tone.TEXT,
-            selectable=True,
             rtl=text_rtl(str(data.get("text", ""))),
             data=f"{tag}-text",
         )
@@ -46,7 +45,7 @@ def _copy(state: AppState, title_key: str, data: dict[str, Any] | None, gone_key
         border_radius=Size.RADIUS_S,
         padding=Space.M,
         data=tag,
-        content=ft.Column(lines, spacing=Space.XS, tight=True),
+        content=ft.Column(lines, spacing=Space.XS, tight=True, horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
     )
 
 

@@ -7,7 +7,7 @@ import flet as ft
 from sync.engine import SyncState
 from views import i18n, routes
 from views.context import use_app, use_sync
-from views.parts.sync_words import last_sync_line, pending_badge, retry_line, state_label
+from views.parts.sync_words import last_sync_line, pending_badge, retry_line, state_label, when
 from views.state import AppState
 from views.sync_state import SyncSession
 from views.theme import Size, Space, Tone, Type
@@ -44,10 +44,14 @@ def SyncIndicator(wide: bool = False) -> ft.Control:
     ft.use_state(sync.clock)  # "retrying in 8 s" counts down; "3 min ago" moves on
     lang = state.lang
     label = state_label(sync, lang)
-    detail = retry_line(sync, lang) or (
-        last_sync_line(sync, lang, relative=wide) if sync.state is not SyncState.NOT_CONFIGURED else None
-    )
     pending = sync.status.pending if sync.can_sync or sync.status.pending else 0
+    attention = sync.status.conflicts + sync.status.rejected
+    # a phone strip with a badge has room for the time alone, not for "Last sync: …" before it
+    crowded = not wide and bool(pending or attention)
+    detail = retry_line(sync, lang)
+    if detail is None and sync.state is not SyncState.NOT_CONFIGURED:
+        at = sync.status.last_success_at
+        detail = when(at, lang) if crowded and at else last_sync_line(sync, lang, relative=wide)
     parts: list[ft.Control] = [
         sync_icon(sync),
         ft.Text(label, style=Type.LABEL, color=Tone.TEXT, no_wrap=True, data="sync-indicator-label"),
@@ -66,7 +70,6 @@ def SyncIndicator(wide: bool = False) -> ft.Control:
         )
     elif not wide:
         parts.append(ft.Container(expand=True))
-    attention = sync.status.conflicts + sync.status.rejected
     if attention:  # conflicts and refused changes wait for the member: said on every screen
         parts.append(
             ft.Container(

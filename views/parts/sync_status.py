@@ -129,7 +129,6 @@ def LastError() -> ft.Control:
                     state.t("sync_error_detail", detail=i18n.ltr(status.error_detail or status.error_code or "")),
                     style=Type.CAPTION,
                     color=Tone.ON_ERROR_CONTAINER,
-                    selectable=True,
                 ),
                 ft.OutlinedButton(
                     content=state.t("sync_retry"), icon=ft.Icons.REFRESH, on_click=sync.sync_now, data="sync-retry"
