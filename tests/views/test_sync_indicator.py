@@ -186,3 +186,37 @@ def test_edit_and_delete_a_note(gem_store: LocalStore) -> None:
         assert "هنوز یادداشتی ندارید. یادداشت‌ها فقط مال شماست و با حسابتان همگام می‌شود." in h.texts()
 
     run(scenario())
+
+
+def test_connectivity_lost_says_offline_at_once_and_regained_syncs_without_waiting(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        fake_session(gem_store, f"http://127.0.0.1:{free_port()}")
+        h = await open_app(gem_store, backoff_base_s=600.0)  # a long backoff: only a trigger can start a cycle
+        sync = sync_of(h)
+        await h.wait_for(lambda: len(gem_store.device.history()) == 1)  # the app-start cycle
+        connectivity = next(s for s in h.page._services._services if isinstance(s, ft.Connectivity))
+        await h.fire(connectivity, "change", {"connectivity": ["none"]})
+        await h.wait_for(lambda: sync.status.state is SyncState.OFFLINE)
+        assert "آفلاین" in indicator_text(h)
+        await h.fire(connectivity, "change", {"connectivity": ["wifi"]})
+        await h.wait_for(lambda: len(gem_store.device.history()) == 2)
+        assert gem_store.device.history()[0]["reason"] == "connectivity"
+
+    run(scenario())
+
+
+def test_resume_after_the_app_was_hidden_syncs_but_a_focus_change_does_not(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        fake_session(gem_store, f"http://127.0.0.1:{free_port()}")
+        h = await open_app(gem_store, backoff_base_s=600.0)
+        await h.wait_for(lambda: len(gem_store.device.history()) == 1)
+        await h.fire(h.page, "app_lifecycle_state_change", {"state": "inactive"})
+        await h.fire(h.page, "app_lifecycle_state_change", {"state": "resume"})
+        await h.settle(20)
+        assert len(gem_store.device.history()) == 1  # focus came back: not a resume
+        await h.fire(h.page, "app_lifecycle_state_change", {"state": "hide"})
+        await h.fire(h.page, "app_lifecycle_state_change", {"state": "show"})
+        await h.wait_for(lambda: len(gem_store.device.history()) == 2)
+        assert gem_store.device.history()[0]["reason"] == "resume"
+
+    run(scenario())

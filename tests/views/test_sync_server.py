@@ -241,3 +241,19 @@ def test_sign_out_says_what_waits_and_keeps_the_notes(gem_store: LocalStore, api
         assert h.texts(h.by_data("note-mark")) == ["همگام‌شده"]
 
     run(scenario())
+
+
+def test_a_favourite_starred_here_reaches_another_device(gem_store: LocalStore, api: LiveServer, member: str) -> None:
+    async def scenario() -> None:
+        h = await open_app(gem_store, route=f"/plant/{MOBARAKEH_STEEL}")
+        sync = sync_of(h)
+        assert await sync.sign_in(api.url, member, PASSWORD)
+        await synced(h)
+        await h.fire(h.by_data("favourite"))
+        assert h.texts(h.by_data("favourite-mark")) == ["در نشان‌شده‌های شما · در انتظار همگام‌سازی"]
+        await synced(h)
+        assert h.texts(h.by_data("favourite-mark")) == ["در نشان‌شده‌های شما · همگام‌شده"]
+        desktop = await other_device(api, member)
+        assert [r.id for r in desktop.store.user.records("favourites")] == [f"plant:{MOBARAKEH_STEEL}"]
+
+    run(scenario())
