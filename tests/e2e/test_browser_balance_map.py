@@ -160,6 +160,23 @@ def scroll_to(page: Any, locator: Any, dy: int = 300, tries: int = 15) -> None:
     locator.first.wait_for()
 
 
+def scroll_to_words(page: Any, words: str, dy: int = 300, tries: int = 30) -> None:
+    """Scroll until ``words`` (a text, or part of a group's label) are in the upper part of the viewport."""
+    for _ in range(tries):
+        top = page.evaluate(
+            """(words) => { const found = [...document.querySelectorAll('flt-semantics, flt-semantics span')]
+                 .filter(e => (e.getAttribute('aria-label') || '').includes(words)
+                              || (e.childElementCount == 0 && e.textContent.includes(words)));
+               return found.length ? found[0].getBoundingClientRect().top : null; }""",
+            words,
+        )
+        if top is not None and 0 <= top <= page.viewport_size["height"] * 0.6:
+            return
+        scroll(page, dy if top is None or top > 0 else -dy)
+        page.wait_for_timeout(300)
+    raise AssertionError(f"could not scroll {words!r} into view")
+
+
 def assert_offline(session: BrowserSession) -> None:
     needed = [url for url in session.blocked if not UNUSED_BY_THE_APP.match(url)]
     assert needed == [], f"the app asked the internet for {needed}"
@@ -243,13 +260,21 @@ def test_balance_charts_and_map_in_persian_on_a_dark_phone(browser: Any, server:
     scroll(page, 900)
     wait_for_words(page, "آهن اسفنجی")
     shot(session, "45_balance_fa_phone_dark_scrolled")
-    scroll(page, -3000)
+    scroll_to_words(page, "واحدهای فرضی")
+    shot(session, "45b_balance_what_if_fa_phone_dark")
+    scroll_to_words(page, "ضریب‌های تبدیل")
+    shot(session, "45c_balance_ratios_fa_phone_dark")
+    scroll(page, -6000)
     page.get_by_role("button", name="نمودارها").first.click()
     wait_for_words(page, "ظرفیت به تفکیک استان و فرایند")
     shot(session, "46_charts_fa_phone_dark")
     go_to(page, "اطلس")
     open_map(page, "نقشه")
     shot(session, "47_map_fa_phone_dark")
+    go_to(page, "خانه")
+    scroll_to_words(page, "بیشترین کمبود")
+    wait_for_words(page, "سنگ آهن استخراجی: ۴۵٫۵ میلیون تن در سال کمبود")
+    shot(session, "48_home_balance_card_fa_phone_dark")
     use_theme(page, dark=False)
     assert_offline(session)
 

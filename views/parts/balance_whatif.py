@@ -66,6 +66,8 @@ def WhatIfEditor() -> ft.Control:
     province, set_province = ft.use_state("")  # "" → follow the balance's province
     error, set_error = ft.use_state(False)
     lang = state.lang
+    # a phone gives each field the card's whole width (ragged half-widths read as a broken form)
+    full = state.width - 4 * Space.L if state.is_phone else None
     where = province or balance.province or NO_PROVINCE
 
     def on_add() -> None:
@@ -92,7 +94,7 @@ def WhatIfEditor() -> ft.Control:
                 label=i18n.t("whatif_process", lang),
                 on_select=lambda e: set_process(e.control.value or process),
                 dense=True,
-                width=Size.DROPDOWN_WIDTH * 0.8,
+                width=full or Size.DROPDOWN_WIDTH * 0.8,
                 data="whatif-process",
             ),
             TypingField(
@@ -102,7 +104,7 @@ def WhatIfEditor() -> ft.Control:
                 keyboard_type=ft.KeyboardType.NUMBER,
                 error=i18n.t("whatif_bad_amount", lang) if error else None,
                 dense=True,
-                width=Size.DROPDOWN_WIDTH * 0.8,
+                width=full or Size.DROPDOWN_WIDTH * 0.8,
                 data="whatif-capacity",
             ),
             ft.Dropdown(
@@ -113,7 +115,7 @@ def WhatIfEditor() -> ft.Control:
                 enable_filter=True,
                 editable=True,
                 dense=True,
-                width=Size.DROPDOWN_WIDTH,
+                width=full or Size.DROPDOWN_WIDTH,
                 data="whatif-province",
             ),
             ft.FilledButton(content=i18n.t("whatif_add", lang), icon=ft.Icons.ADD, on_click=on_add, data="whatif-add"),

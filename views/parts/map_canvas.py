@@ -14,7 +14,7 @@ import flet as ft
 import flet.canvas as cv
 
 from models.atlas import Asset
-from models.geo import ProvinceShapes
+from models.geo import ProvinceShape, ProvinceShapes
 from views import i18n, labels
 from views.i18n import Lang
 from views.parts.map_geometry import (
@@ -41,6 +41,25 @@ def _path(rings: Sequence[Sequence[tuple[float, float]]], paint: ft.Paint, key: 
     return cv.Path(elements=elements, paint=paint, key=key)
 
 
+def _names(provinces: Sequence[ProvinceShape], layout: MapLayout, lang: Lang) -> list[cv.Shape]:
+    """Province names at their label points, each on a halo in the surface colour (readable over borders
+    and markers). A canvas does not take the theme's font: it is named, else Persian comes out as boxes."""
+    halo = ft.Paint(color=Palette.MARKER_EDGE, style=ft.PaintingStyle.STROKE, stroke_width=3)
+    styles = (
+        ("halo", ft.TextStyle(size=LABEL_SIZE, foreground=halo, font_family=FONT_FAMILY)),
+        ("name", ft.TextStyle(size=LABEL_SIZE, color=Tone.TEXT, font_family=FONT_FAMILY)),
+    )
+    drawn: list[cv.Shape] = []
+    for province in provinces:
+        x, y = layout.to_widget(*province.label)
+        name = labels.province_name(province.code, lang) or province.name_en
+        for part, style in styles:
+            drawn.append(
+                cv.Text(x=x, y=y, value=name, alignment=ft.Alignment.CENTER, style=style, key=f"{part}:{province.code}")
+            )
+    return drawn
+
+
 def _shapes(
     shapes: ProvinceShapes,
     layout: MapLayout,
@@ -61,28 +80,15 @@ def _shapes(
     every = [r for province in rings.values() for r in province]
     border = ft.Paint(color=Palette.BORDER, style=ft.PaintingStyle.STROKE, stroke_width=0.8)
     drawn.append(_path(every, border, "borders"))
-    for province in shapes:
-        # every name where there is room; on a phone only the chosen province's, or they hide the markers
-        if province.code == chosen or (layout.width >= LABELS_FROM_WIDTH and province.code in named):
-            x, y = layout.to_widget(*province.label)
-            name = labels.province_name(province.code, lang) or province.name_en
-            # a halo in the surface colour under the name keeps it readable over borders and markers;
-            # a canvas does not take the theme's font, so it is named (else Persian comes out as boxes)
-            halo = ft.Paint(color=Palette.MARKER_EDGE, style=ft.PaintingStyle.STROKE, stroke_width=3)
-            for part, style in (
-                ("halo", ft.TextStyle(size=LABEL_SIZE, foreground=halo, font_family=FONT_FAMILY)),
-                ("name", ft.TextStyle(size=LABEL_SIZE, color=Tone.TEXT, font_family=FONT_FAMILY)),
-            ):
-                drawn.append(
-                    cv.Text(
-                        x=x, y=y, value=name, alignment=ft.Alignment.CENTER, style=style, key=f"{part}:{province.code}"
-                    )
-                )
+    names = [p for p in shapes if p.code != chosen and layout.width >= LABELS_FROM_WIDTH and p.code in named]
+    drawn += _names(names, layout, lang)  # under the markers: a name must not hide a plant
     for marker in markers:
         fill = ft.Paint(color=Palette.PROCESS[marker.group], style=ft.PaintingStyle.FILL)
         rim = ft.Paint(color=Palette.MARKER_EDGE, style=ft.PaintingStyle.STROKE, stroke_width=1.2)
         drawn.append(cv.Circle(marker.x, marker.y, marker.radius, fill, key=f"marker:{marker.asset_id}"))
         drawn.append(cv.Circle(marker.x, marker.y, marker.radius, rim, key=f"rim:{marker.asset_id}"))
+    if chosen is not None:  # over them: the one name the member asked for
+        drawn += _names([shapes[chosen]], layout, lang)
     return drawn
 
 
