@@ -41,13 +41,15 @@ def ChartsView() -> ft.Control:
         )
         for code in order
     ]
+    note = state.t("charts_by_province_note", scenario=scenario_about(balance.scenario, lang))
     shown_groups = [g for g in CHART_GROUPS if any(groups.get(g) for groups in by_province.values())]
     provinces = section(
         state.t("charts_by_province"),
         [
             scenario_switch(balance, lang),
-            caption(state.t("charts_by_province_note", scenario=scenario_about(balance.scenario, lang))),
+            caption(note[:1].upper() + note[1:]),  # the sentence starts with the scenario's words
             group_legend(shown_groups, lang, round_=False),
+            axis(province_scale, lang, "province-axis-top"),  # the scale where the reader starts, too
             *(province_rows or [empty_line(state.t("chart_none"))]),
             axis(province_scale, lang, "province-axis"),
         ],

@@ -22,20 +22,20 @@ PANEL_WIDTH = 360
 #: What the app's header takes above the screen, with room to spare (a taller header scrolls, never clips).
 CHROME_HEIGHT = 96
 MIN_WIDTH = 240.0
+#: Narrower than this beside the panel, the map is too small to tap: the panel goes under it instead.
+MIN_BESIDE = 420.0
 LEGEND_ORDER = (*reversed(DOWNSTREAM_FIRST[:-1]), "other")  # upstream first, as the chain reads
 
 
-def map_size(state: AppState, shapes: ProvinceShapes, page_height: float) -> tuple[float, float]:
-    """The map's pixels: the phone's width; on desktop what is left beside the panel, within the height."""
-    if state.is_phone:
-        width = state.width - 2 * Space.L
-    else:
-        content = state.width - Size.RAIL_WIDTH - 1 - 2 * Space.L
-        room = page_height - CHROME_HEIGHT - 2 * Space.L
-        aspect = height_for(shapes, 1000.0) / 1000.0
-        width = min(content - PANEL_WIDTH - Space.L, room / aspect)
-    width = max(width, MIN_WIDTH)
-    return width, height_for(shapes, width)
+def map_size(state: AppState, shapes: ProvinceShapes, page_height: float) -> tuple[float, float, bool]:
+    """The map's pixels, and whether the panel goes under it: beside it when the map keeps a useful width
+    there (within the page's height), else under it at the content's full width (phones, narrow windows)."""
+    content = state.width - 2 * Space.L - (0 if state.is_phone else Size.RAIL_WIDTH + 1)
+    aspect = height_for(shapes, 1000.0) / 1000.0
+    beside = min(content - PANEL_WIDTH - Space.L, (page_height - CHROME_HEIGHT - 2 * Space.L) / aspect)
+    stacked = state.is_phone or beside < MIN_BESIDE
+    width = max(content if stacked else beside, MIN_WIDTH)
+    return width, height_for(shapes, width), stacked
 
 
 def _chosen_row(state: AppState, chosen: str) -> ft.Control:
@@ -103,13 +103,13 @@ def MapView() -> ft.Control:
         panel.append(caption(state.t("map_not_placed", count=i18n.number(unplaced, lang))))
     panel += [caption(state.t("map_hint")), attribution(lang)]
 
+    stacked = state.is_phone
     if shapes is None:
         drawn: ft.Control = ft.Text(state.t("map_unavailable"), style=Type.BODY, color=Tone.MUTED)
     else:
-        page_height = ft.context.page.height or 860
-        width, height = map_size(state, shapes, page_height)
+        width, height, stacked = map_size(state, shapes, ft.context.page.height or 860)
         drawn = IranMap(shapes, results, width, height, chosen, lang, choose, open_asset)
-    if state.is_phone:
+    if stacked:
         # the switch and the filters first, then the map, then what explains it
         body = [*panel[:3], drawn, *panel[3:]]
         return ft.ListView(body, padding=Space.L, spacing=Space.S, expand=True, data="atlas-map")

@@ -139,3 +139,16 @@ def test_list_and_map_switch_between_each_other(gem_store: LocalStore) -> None:
         assert h.page.route == "/atlas/map" and h.find(cv.Canvas)
 
     run(scenario())
+
+
+def test_a_narrow_desktop_window_puts_the_panel_under_a_map_that_fits(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, (760, 860), route="/atlas/map")
+        canvas, _ = the_map(h)
+        room = 760 - 97 - 2 * 16  # the rail, its divider, the screen's padding
+        assert 420 <= canvas.width <= room  # under it, the panel: the map keeps a width one can tap on
+        await h.resize(*DESKTOP)
+        canvas, _ = the_map(h)
+        assert canvas.height <= DESKTOP[1] - 96 and canvas.width < DESKTOP[0] - 97 - 360
+
+    run(scenario())
