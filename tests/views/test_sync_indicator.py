@@ -15,7 +15,8 @@ from tests.views.conftest import DESKTOP, MOBARAKEH_STEEL, PHONE, app_state, run
 from views import routes
 from views.app import make_main
 from views.context import SessionParts
-from views.sync_state import SyncHub, SyncSession
+from views.sync_hub import SyncHub
+from views.sync_state import SyncSession
 
 LATIN_DIGIT = re.compile(r"[0-9]")
 
