@@ -21,7 +21,8 @@ from views.context import AppContext, Services, ServicesContext, SessionParts, r
 from views.i18n import error_message
 from views.routes import route_table
 from views.state import AppState, AtlasData
-from views.sync_state import SyncHub, SyncSession, watch_device
+from views.sync_hub import SyncHub, watch_device
+from views.sync_state import SyncSession
 from views.theme import FONTS, build_theme, theme_mode
 
 ASSETS_DIR = project_root() / "assets"
