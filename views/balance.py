@@ -16,11 +16,13 @@ from views.parts.balance_whatif import WhatIfEditor
 from views.parts.balance_words import place_name, scenario_about, use_balance
 from views.parts.facts import caption, section
 from views.parts.source_line import source_line
-from views.theme import Space, Tone, Type
+from views.theme import Size, Space, Tone, Type
 
 #: Stage cards beside the assumptions on wide screens; one column on phones.
 MAIN_COL = {"xs": 12, "lg": 7}
 SIDE_COL = {"xs": 12, "lg": 5}
+#: The provinces' map under a stage: big enough to tap a province, small enough to leave the list in view.
+MAP_MAX_WIDTH = 480.0
 
 
 @ft.component
@@ -32,6 +34,9 @@ def BalanceView() -> ft.Control:
     lang = state.lang
     chain = balance.chain()
     mines = i18n.number(state.atlas.mines, lang)
+    # inside a card: the screen's and the card's padding off the column (a phone's width, or 7/12 of a desk)
+    column = state.width - 2 * Space.L if state.is_phone else (state.width - Size.RAIL_WIDTH) * MAIN_COL["lg"] / 12
+    map_width = min(column - 2 * Space.L - 2 * Space.S, MAP_MAX_WIDTH)
 
     cards: list[ft.Control] = []
     for stage in STAGES:
@@ -52,7 +57,7 @@ def BalanceView() -> ft.Control:
             )
         )
         if balance.stage is stage:
-            cards.append(province_breakdown(stage, balance, lang))
+            cards.append(province_breakdown(stage, balance, lang, map_width))
 
     where = i18n.t(
         "balance_where", lang, place=place_name(balance.province, lang), scenario=scenario_about(balance.scenario, lang)

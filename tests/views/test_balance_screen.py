@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import flet as ft
+import flet.canvas as cv
 import pytest
 
 from models.balance import DEFAULT_RATIOS, Scenario, Stage, WhatIfUnit, chain_balance
 from models.enums import Process
+from sync.geometry import load_province_shapes
 from sync.store import LocalStore
 from tests.views.conftest import DESKTOP, PHONE, app_state, run, start_app
 from views import i18n
 from views.state import AppState
+from views.theme import Palette
 
 
 def assets(store: LocalStore) -> list:
@@ -232,3 +235,20 @@ def test_odd_saved_assumptions_fall_back_to_defaults(gem_store: LocalStore) -> N
     assert balance.scenario is Scenario.OPERATING
     assert balance.ratios == DEFAULT_RATIOS.with_changes(pellet_per_dri=1.5)  # kept within its range
     assert balance.what_ifs == ()
+
+
+def test_the_provinces_of_a_stage_are_also_a_map_coloured_by_gap_and_a_tap_applies(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE, route="/balance")
+        await h.fire(h.by_data("stage-provinces:pellet"))
+        canvas = next(c for c in h.find(cv.Canvas))
+        layout, shapes = canvas.data, load_province_shapes()
+        deficits = [code for code, f in app_state(h).balance.provinces_for(Stage.PELLET) if (f.balance_ktpa or 0) < 0]
+        fills = {s.key: s.paint.color for s in canvas.shapes if isinstance(s.key, str) and s.key.startswith("land:")}
+        assert all(Palette.DEFICIT in fills[f"land:{code}"] for code in deficits)
+        x, y = layout.to_widget(*shapes["IR-08"].label)  # Kerman, where pellet is short
+        await h.fire(h.by_data("stage-map"), "tap_up", {"k": "touch", "l": {"x": x, "y": y}, "g": {"x": x, "y": y}})
+        assert app_state(h).balance.province == "IR-08"
+        assert text_of(h, "balance-where").startswith("کرمان")
+
+    run(scenario())

@@ -112,6 +112,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "هیچ استانی در این مرحله ظرفیت یا نیازی ندارد.",
         "No province has capacity or needs at this stage.",
     ),
+    "stage_map_semantics": (
+        "نقشهٔ {stage} به تفکیک استان. استانی را بزنید تا توازن آن را ببینید.",
+        "Map of {stage} by province. Tap a province to see its balance.",
+    ),
+    "stage_map_note": (
+        "هرچه رنگ پررنگ‌تر، فاصله بیشتر؛ استانی را بزنید تا توازن آن را ببینید.",
+        "The deeper the colour, the bigger the gap; tap a province to see its balance.",
+    ),
+    "map_short": ("کمبود", "short"),
+    "map_surplus": ("مازاد", "surplus"),
     "province_supply_need": ("عرضه {supply} · نیاز {need}", "supply {supply} · need {need}"),
     "balance_sources": ("منبع ارقام", "Where these figures come from"),
     "balance_sources_basis": (

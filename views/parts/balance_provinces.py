@@ -11,6 +11,9 @@ from views.i18n import Lang
 from views.parts.balance_bars import bar
 from views.parts.balance_words import amount, gap_text, place_name, stage_title
 from views.parts.facts import caption, empty_line
+from views.parts.map_canvas import IranMap
+from views.parts.map_geometry import height_for
+from views.parts.map_legend import legend
 from views.theme import Palette, Size, Space, Tone, Type, card_style
 
 
@@ -45,17 +48,57 @@ def _row(
     )
 
 
-def province_breakdown(stage: Stage, balance: BalanceState, lang: Lang) -> ft.Control:
+def gap_fills(rows: list[tuple[str, StageBalance]]) -> dict[str, str]:
+    """Each province in its gap's colour, deeper the bigger the gap (provinces without a gap stay land)."""
+    widest = max((abs(f.balance_ktpa) for _, f in rows if f.balance_ktpa), default=0.0)
+    fills = {}
+    for code, figures in rows:
+        gap = figures.balance_ktpa
+        if gap and widest:
+            colour = Palette.DEFICIT if gap < 0 else Palette.SURPLUS
+            fills[code] = ft.Colors.with_opacity(round(0.3 + 0.7 * abs(gap) / widest, 2), colour)
+    return fills
+
+
+def _stage_map(
+    stage: Stage, rows: list[tuple[str, StageBalance]], balance: BalanceState, lang: Lang, width: float
+) -> list[ft.Control]:
+    """The same provinces on the map, coloured by their gap: where the stage is short, at a glance."""
+    shapes = balance.shapes()
+    if shapes is None or not rows:
+        return []
+    words = stage_title(stage, lang)
+    return [
+        IranMap(
+            shapes,
+            [],
+            width,
+            height_for(shapes, width),
+            balance.province,
+            lang,
+            balance.set_province,
+            fills=gap_fills(rows),
+            label=i18n.t("stage_map_semantics", lang, stage=words),
+            tag="stage-map",
+        ),
+        legend(
+            [(Palette.DEFICIT, i18n.t("map_short", lang)), (Palette.SURPLUS, i18n.t("map_surplus", lang))],
+            round_=False,
+        ),
+        caption(i18n.t("stage_map_note", lang)),
+    ]
+
+
+def province_breakdown(stage: Stage, balance: BalanceState, lang: Lang, map_width: float) -> ft.Control:
     rows = balance.provinces_for(stage)
-    widest = (
-        max((abs(f.balance_ktpa) if f.balance_ktpa is not None else f.supply_ktpa or 0.0) for _, f in rows)
-        if rows
-        else 0
+    widest = max(
+        ((abs(f.balance_ktpa) if f.balance_ktpa is not None else f.supply_ktpa or 0.0) for _, f in rows), default=0.0
     )
     chosen = balance.province
     body: list[ft.Control] = [
         ft.Text(i18n.t("provinces_title", lang, stage=stage_title(stage, lang)), style=Type.SECTION, color=Tone.TEXT),
         caption(i18n.t("provinces_hint", lang)),
+        *_stage_map(stage, rows, balance, lang, map_width),
     ]
     body += [_row(code, figures, widest, code == chosen, balance, lang) for code, figures in rows] or [
         empty_line(i18n.t("provinces_none", lang))

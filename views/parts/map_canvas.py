@@ -8,7 +8,7 @@ canvas keeps its geographic orientation in Persian: its box is laid out left-to-
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import flet as ft
 import flet.canvas as cv
@@ -67,6 +67,7 @@ def _shapes(
     named: set[str],
     chosen: str | None,
     lang: Lang,
+    fills: Mapping[str, str] | None = None,
 ) -> list[cv.Shape]:
     """Every shape with a stable key, and each province a path of its own whose points never change between
     redraws: choosing a province then changes one paint, and a filter adds or drops whole markers. (A
@@ -75,7 +76,10 @@ def _shapes(
     rings = widget_rings(shapes, layout)
     drawn: list[cv.Shape] = []
     for code, province in rings.items():
-        colour = Palette.CHOSEN if code == chosen else Palette.LAND
+        if fills is not None:  # a province map: each province in its figure's colour, the chosen one named
+            colour = fills.get(code, Palette.LAND)
+        else:
+            colour = Palette.CHOSEN if code == chosen else Palette.LAND
         drawn.append(_path(province, ft.Paint(color=colour, style=ft.PaintingStyle.FILL), f"land:{code}"))
     every = [r for province in rings.values() for r in province]
     border = ft.Paint(color=Palette.BORDER, style=ft.PaintingStyle.STROKE, stroke_width=0.8)
@@ -101,9 +105,16 @@ def IranMap(
     chosen: str | None,
     lang: Lang,
     on_province: Callable[[str], None],
-    on_asset: Callable[[str], None],
+    on_asset: Callable[[str], None] | None = None,
+    *,
+    fills: Mapping[str, str] | None = None,
+    label: str | None = None,
+    tag: str = "iran-map",
 ) -> ft.Control:
-    """The map at ``width × height`` pixels; a tap on a marker opens its asset, elsewhere picks a province."""
+    """The map at ``width × height`` pixels; a tap on a marker opens its asset, elsewhere picks a province.
+
+    With ``fills`` (province code → colour) and no assets it is a province map: a figure per province.
+    """
     layout = MapLayout.fit(shapes, width, height)
     markers, _ = markers_for(assets, shapes, layout)
     named = {a.place.province for a in assets if a.place.province}
@@ -113,18 +124,19 @@ def IranMap(
         if position is None:
             return
         hit = marker_at(markers, position.x, position.y)
-        if hit is not None:
+        if hit is not None and on_asset is not None:
             on_asset(hit.asset_id)
             return
         code = province_at(shapes, layout, position.x, position.y)
         if code is not None:
             on_province(code)
 
-    canvas = cv.Canvas(shapes=_shapes(shapes, layout, markers, named, chosen, lang), width=width, height=height)
+    drawn = _shapes(shapes, layout, markers, named, chosen, lang, fills)
+    canvas = cv.Canvas(shapes=drawn, width=width, height=height)
     canvas.data = layout  # tests map a province to the pixel a member would tap through it
     count = i18n.number(len(assets), lang)
     return ft.Semantics(
-        label=i18n.t("map_semantics", lang, count=count),
+        label=label or i18n.t("map_semantics", lang, count=count),
         container=True,
         content=ft.GestureDetector(
             content=canvas,
@@ -134,8 +146,8 @@ def IranMap(
             # web taps a semantics node in the middle); the label above says what it is, the list is the
             # accessible way to the same places
             exclude_from_semantics=True,
-            data="iran-map",
+            data=tag,
         ),
         rtl=False,  # a map is not mirrored in Persian: east stays on the right
-        data="iran-map-semantics",
+        data=f"{tag}-semantics",
     )
