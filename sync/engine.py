@@ -230,6 +230,12 @@ class SyncEngine:
         if not api_url:
             self._publish(state=SyncState.NOT_CONFIGURED)
             return result
+        if self.store.user.auth() is None and self.password_provider is None:
+            # nobody to sync as: no request, no history entry, nothing scheduled until someone signs in
+            result.error = AuthRequired("not signed in")
+            self._schedule(None)
+            self._publish(state=SyncState.SIGN_IN_NEEDED, error=None, error_code=None, error_detail=None)
+            return result
         client: ApiClient | None = None
         self._publish(state=SyncState.SYNCING, phase="", collection="", records_done=0, error=None,
                       error_code=None, error_detail=None, retry_in_s=None)  # fmt: skip

@@ -435,6 +435,8 @@ class UserStore:
                         continue
                     record = UserRecord(collection, item.id, None, deleted=True)
                     counts.added += 1
+                elif item.version == record.server_version:
+                    pass  # our own write coming back (the server may have normalised it): not news
                 elif item.deleted and not record.deleted:
                     counts.removed += 1
                 elif record.data != item.data:
