@@ -6,6 +6,7 @@ import flet as ft
 
 from views.context import use_app
 from views.parts.import_panel import ImportPanel
+from views.routes import ACCOUNT, go
 from views.theme import Size, Space, Tone, Type, card_style
 
 
@@ -15,11 +16,12 @@ def EmptyStateView() -> ft.Control:
     steps = [
         ft.Row(
             [
-                ft.Icon(ft.Icons.SYNC_DISABLED, color=Tone.MUTED),
-                ft.Text(state.t("empty_sync_later"), style=Type.BODY, color=Tone.MUTED, expand=True),
+                ft.Icon(ft.Icons.CLOUD_SYNC_OUTLINED, color=Tone.MUTED),
+                ft.Text(state.t("empty_sync_instead"), style=Type.BODY, color=Tone.MUTED, expand=True),
             ],
             vertical_alignment=ft.CrossAxisAlignment.START,
         ),
+        ft.FilledTonalButton(state.t("empty_sign_in"), icon=ft.Icons.LOGIN, on_click=lambda _: go(ACCOUNT)),
     ]
     return ft.ListView(
         padding=Space.XL,

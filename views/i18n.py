@@ -193,10 +193,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The atlas is filled from Global Energy Monitor's Iron and Steel Tracker and Iron Ore Mines Tracker. "
         "Import a release:",
     ),
-    "empty_sync_later": (
-        "ورود به حساب و همگام‌سازی با سرور انجمن به‌زودی؛ تا آن زمان داده‌ها را وارد کنید.",
-        "Signing in and syncing with the association's server is coming; until then, import the data.",
+    "empty_sync_instead": (
+        "یا با حساب انجمن وارد شوید تا اطلس از سرور انجمن دریافت شود و پس از آن بدون اینترنت هم در دسترس باشد.",
+        "Or sign in with your association account: the atlas comes from the association's server and stays "
+        "available offline afterwards.",
     ),
+    "empty_sign_in": ("ورود به حساب", "Sign in"),
     # atlas list
     "search_hint": ("نام، مالک یا شهر — فارسی یا انگلیسی", "Name, owner or place — Persian or English"),
     "search_clear": ("پاک کردن جستجو", "Clear the search"),
