@@ -70,6 +70,38 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return run_sync_once(api=args.api, user=args.user, data_dir=_data_dir(args.data_dir))
 
 
+def cmd_export_atlas(args: argparse.Namespace) -> int:
+    from models.atlas_query import AtlasFilter, AtlasIndex
+    from models.enums import Process, Status
+    from sync.reports import BadReportArgument
+    from sync.store import LocalStore
+    from views.export import atlas_workbook
+    from views.i18n import digits, t
+
+    try:
+        query = AtlasFilter(
+            text=args.search or "",
+            provinces=frozenset(args.province or ()),
+            processes=frozenset(Process(p) for p in args.process or ()),
+            statuses=frozenset(Status(s) for s in args.status or ()),
+        )
+    except ValueError as exc:
+        raise BadReportArgument(str(exc)) from exc
+    store = LocalStore.open(_data_dir(args.data_dir))
+    try:
+        assets = AtlasIndex.build([*store.plants.all(), *store.mines.all()]).search(query)
+        payload = atlas_workbook(assets, store.sources.all(), args.lang, filter_text=args.search or "")
+    finally:
+        store.close()
+    out = Path(args.out).expanduser()
+    try:
+        out.write_bytes(payload)
+    except OSError as exc:
+        raise BadReportArgument(f"cannot write {out}: {exc.strerror}") from exc
+    print(t("export_written", args.lang, count=digits(str(len(assets)), args.lang), path=str(out)))
+    return 0
+
+
 def cmd_app(args: argparse.Namespace) -> int:
     from views.app import run
 
@@ -98,6 +130,16 @@ def build_parser() -> argparse.ArgumentParser:
     bal.add_argument("--scenario", choices=["operating", "construction", "announced"], default="operating")
     bal.add_argument("--province", help="ISO 3166-2 code, e.g. IR-10 for Isfahan")
     bal.set_defaults(func=cmd_balance)
+
+    exp = commands.add_parser("export-atlas", help="write the atlas (optionally filtered) to an Excel workbook")
+    exp.add_argument("out", help="the .xlsx file to write")
+    exp.add_argument("--lang", choices=["fa", "en"], default="fa", help="language of headers and names")
+    exp.add_argument("--search", help="the same search as the app's search box")
+    exp.add_argument("--province", action="append", help="ISO 3166-2 code, e.g. IR-10 (repeatable)")
+    exp.add_argument("--process", action="append", help="iron_ore, pellet, dri, bf, eaf, bof, … (repeatable)")
+    exp.add_argument("--status", action="append", help="operating, construction, announced, … (repeatable)")
+    exp.add_argument("--data-dir", default=argparse.SUPPRESS)
+    exp.set_defaults(func=cmd_export_atlas)
 
     syn = commands.add_parser("sync", help="run one sync cycle with the API and print what it did")
     syn.add_argument("--api", required=True, help="API address, e.g. https://api.example.ir")
