@@ -145,7 +145,11 @@ def test_captive_portal_answering_200_html_counts_as_offline(tmp_path: Path) -> 
         store = LocalStore.open(tmp_path / "phone")
         from sync.engine import SyncEngine
 
-        store.device.set_setting("api_url", f"http://127.0.0.1:{portal.server_address[1]}")
+        url = f"http://127.0.0.1:{portal.server_address[1]}"
+        store.device.set_setting("api_url", url)
+        # signed in earlier (tokens kept); now the hotel's portal answers in the server's place
+        store.user.set_auth({"api_url": url, "username": "ali", "role": "member", "access_token": "a",
+                             "access_expires_at": "", "refresh_token": "r", "refresh_expires_at": ""})  # fmt: skip
         engine = SyncEngine(store)
         result = asyncio.run(engine.sync_once("test"))
         assert not result.ok and result.error.code == "offline"
