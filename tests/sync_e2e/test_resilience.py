@@ -240,3 +240,46 @@ def test_unknown_fields_and_collections_from_a_newer_server_are_ignored(server: 
     reopened = phone.reopen()  # the unknown field is stored, and still loads
     assert len(reopened.store.plants) == 2
     reopened.close()
+
+
+@pytest.mark.parametrize("server_env", [{"ZANJIREH_MIN_CLIENT_SCHEMA": "2"}])
+def test_server_that_no_longer_serves_this_app_says_upgrade_needed_and_stops_retrying(
+    server: LiveServer, tmp_path: Path
+) -> None:
+    store = LocalStore.open(tmp_path / "phone")
+    from sync.engine import SyncEngine
+
+    store.device.set_setting("api_url", server.url)
+    store.user.set_auth({"api_url": server.url, "username": "ali", "role": "member", "access_token": "a",
+                         "access_expires_at": "", "refresh_token": "r", "refresh_expires_at": ""})  # fmt: skip
+    engine = SyncEngine(store)
+    result = asyncio.run(engine.sync_once("test"))
+    assert not result.ok and result.error.code == "upgrade_required"
+    assert engine.status.state is SyncState.UPGRADE_NEEDED
+    assert engine.seconds_until_next() is None  # no retry loop against a server that refuses this version
+    store.close()
+
+
+def test_disk_full_while_committing_a_page_is_a_storage_error_and_nothing_half_written(
+    server: LiveServer, devices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from sync import storage
+
+    server.run_cli("import-gem", str(write_gem_folder(tmp_path, list(range(1, 51)))))
+    phone = devices("phone")
+    phone.sign_in("ali")
+
+    def disk_full(step: str, path: Path) -> None:
+        if step == "temp_partial" and path.name == "plants.json":
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage, "fault_hook", disk_full)
+    result = phone.sync()
+    assert not result.ok and result.error.code == "store_write_failed"
+    assert phone.engine.status.state is SyncState.STORAGE_ERROR
+    assert phone.engine.seconds_until_next() is not None  # retried later by itself
+    assert len(phone.store.plants) == 0 and phone.store.plants.state.cursor is None
+    monkeypatch.setattr(storage, "fault_hook", None)
+    assert phone.sync().ok and len(phone.store.plants) == 50
