@@ -8,6 +8,7 @@ from views import labels, routes
 from views.context import use_app
 from views.empty_state import EmptyStateView
 from views.parts.asset_list import AssetList, TableHeader
+from views.parts.export_action import ExportAction
 from views.parts.filters import FilterBar
 from views.parts.map_legend import view_switch
 from views.parts.typing_field import TypingField
@@ -71,7 +72,21 @@ def AtlasListView() -> ft.Control:
     header = ft.Container(
         padding=ft.Padding.only(left=Space.L, right=Space.L, top=Space.M, bottom=Space.S),
         content=ft.Column(
-            [search, FilterBar(), ft.Row([ft.Container(count, expand=True), view_switch(routes.ATLAS, state.lang)])],
+            [
+                search,
+                FilterBar(),
+                ft.Row(
+                    [
+                        ft.Container(count, expand=True),
+                        # a phone's row has room for an overflow menu at its end, not for a labelled button
+                        *([ExportAction(compact=False)] if wide else []),
+                        view_switch(routes.ATLAS, state.lang),
+                        *([] if wide else [ExportAction(compact=True)]),
+                    ],
+                    spacing=Space.S,
+                    vertical_alignment=ft.CrossAxisAlignment.CENTER,
+                ),
+            ],
             spacing=Space.S,
             tight=True,
             horizontal_alignment=ft.CrossAxisAlignment.STRETCH,

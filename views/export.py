@@ -6,6 +6,7 @@ get the workbook's bytes back (the app saves them through the file picker, the C
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from models.atlas import Asset, Mine, Source
 from models.enums import Process, Status
 from models.quantity import Certainty
+from sync.errors import ZanjirehError
 from views import i18n, labels
 from views.i18n import Lang
 
@@ -33,6 +35,23 @@ EXPORT_PROCESSES: tuple[Process, ...] = (
     Process.CRUDE_STEEL,
 )
 EXPORT_STATUSES: tuple[Status, ...] = (Status.OPERATING, Status.CONSTRUCTION, Status.ANNOUNCED, Status.UNKNOWN)
+
+
+class ExportFailed(ZanjirehError):
+    """The workbook could not be made, or the device did not take the file (the app state words it)."""
+
+    code = "export_failed"
+
+
+def export_file_name(day: dt.date, lang: Lang) -> str:
+    """``zanjireh-atlas-1405-09-07.xlsx`` in Persian, ``zanjireh-atlas-2026-11-28.xlsx`` in English: the date in
+    the member's calendar, in ASCII digits (a file name travels to systems and shells that mangle others)."""
+    if lang == "fa":
+        jalali = i18n.gregorian_to_jalali(day)
+        stamp = f"{jalali.year:04d}-{jalali.month:02d}-{jalali.day:02d}"
+    else:
+        stamp = day.isoformat()
+    return f"zanjireh-atlas-{stamp}.xlsx"
 
 
 @dataclass(frozen=True)

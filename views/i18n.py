@@ -16,6 +16,7 @@ from sync.errors import RowIssue, ZanjirehError
 from views.messages import balance as _balance_messages
 from views.messages import export as _export_messages
 from views.messages import import_issues as _import_issue_messages
+from views.messages import polish as _polish_messages
 from views.messages import sync as _sync_messages
 
 Lang = Literal["fa", "en"]
@@ -368,7 +369,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 # Areas keep their messages in views/messages/<area>.py; one catalogue, one lookup.
-for _area in (_sync_messages, _balance_messages, _import_issue_messages, _export_messages):
+for _area in (_sync_messages, _balance_messages, _import_issue_messages, _export_messages, _polish_messages):
     _clash = CATALOGUE.keys() & _area.MESSAGES.keys()
     assert not _clash, f"message keys defined twice: {sorted(_clash)}"
     CATALOGUE.update(_area.MESSAGES)

@@ -32,6 +32,7 @@ from sync.errors import ImportFailed, ZanjirehError
 from sync.store import LocalStore
 from views import i18n, labels
 from views.balance_state import BalanceState
+from views.export import ExportFailed, atlas_workbook, export_file_name
 from views.i18n import LANGS, Lang
 from views.theme import PHONE_MAX_WIDTH
 
@@ -40,6 +41,14 @@ log = logging.getLogger("zanjireh.app")
 FAVOURITES = "favourites"
 SORT_COLUMNS = ("name", "owner", "province", "processes", "capacity")
 FILTER_FACETS = ("kinds", "processes", "statuses", "provinces", "owners")
+#: The words of each sortable column's title (the desktop table's, and the export's summary of the order).
+SORT_LABELS = {
+    "name": "column_name",
+    "owner": "column_owner",
+    "province": "column_province",
+    "processes": "column_processes",
+    "capacity": "column_capacity",
+}
 OWNER_PICKER_LIMIT = 40
 
 
@@ -120,6 +129,15 @@ class Notice:
     params: dict[str, Any] = field(default_factory=dict)
     error: ZanjirehError | None = None
     detail: str = ""
+
+
+@dataclass(frozen=True)
+class AtlasExport:
+    """An Excel workbook of what the member was looking at, and the name to offer it under."""
+
+    file_name: str
+    data: bytes
+    rows: int
 
 
 @ft.observable
@@ -463,3 +481,79 @@ class AppState:
         self.refresh()
         self._inform("notice_imported", plants=report.plants, mines=report.mines)
         return report
+
+    # ---- exporting ---------------------------------------------------------------------------------------
+    def filter_summary(self) -> str:
+        """The filter, search and order in words (the workbook says what it holds: "DRI · Isfahan · …")."""
+        lang, chosen = self.lang, self.filter
+
+        def facet(key: str, values: list[str]) -> str:
+            return self.t(
+                "export_filter_facet",
+                facet=self.t(key),
+                values="، ".join(values) if lang == "fa" else ", ".join(values),
+            )
+
+        parts: list[str] = []
+        if chosen.text.strip():
+            parts.append(self.t("export_filter_search", text=chosen.text.strip()))
+        if chosen.kinds:
+            parts.append(facet("export_filter_kind", [labels.kind_name(k, lang) for k in sorted(chosen.kinds)]))
+        if chosen.processes:
+            ordered = labels.ordered_processes(set(chosen.processes))
+            parts.append(facet("filter_process", [labels.process_name(p, lang) for p in ordered]))
+        if chosen.statuses:
+            ordered_statuses = [s for s in labels.STATUS_ORDER if s in chosen.statuses]
+            parts.append(facet("filter_status", [labels.status_name(s, lang) for s in ordered_statuses]))
+        if chosen.provinces:
+            names = [labels.province_name(code, lang) or code for code in sorted(chosen.provinces)]
+            parts.append(facet("filter_province", names))
+        if chosen.owners:
+            owners = []
+            for key in sorted(chosen.owners):
+                found = self.owner_facet(key)
+                owners.append(key if found is None else found.name_fa if lang == "fa" and found.name_fa else found.name)
+            parts.append(facet("export_filter_owner", owners))
+        if not parts:
+            parts.append(self.t("export_filter_none"))
+        if self.sort is not None:
+            direction = self.t("export_sort_ascending" if self.sort.ascending else "export_sort_descending")
+            parts.append(
+                self.t("export_filter_sort", column=self.t(SORT_LABELS[self.sort.column]), direction=direction)
+            )
+        return " · ".join(parts)
+
+    async def export_atlas(self) -> AtlasExport | None:
+        """What the member is looking at (the results, in the order shown, in their language) as an Excel
+        workbook and the file name to offer; None, with a notice, when it cannot be made.
+
+        The workbook is made off the event loop: thousands of rows take a moment, and the session stays live."""
+        assets = list(self._results)
+        lang = self.lang
+        cited = {asset.source_id for asset in assets}
+        sources = [source for source in self.sources() if source.id in cited]
+        summary = self.filter_summary()
+        self.busy = "export"
+        try:
+            data = await asyncio.to_thread(atlas_workbook, assets, sources, lang, summary)
+        except ZanjirehError as error:
+            self.report(error)
+            return None
+        except Exception as error:  # openpyxl's own failure must become words, not a dead button
+            log.exception("export of %d rows failed", len(assets))
+            self.report(ExportFailed(f"{type(error).__name__}: {error}"))
+            return None
+        finally:
+            self.busy = None
+        return AtlasExport(export_file_name(clock.now().astimezone().date(), lang), data, len(assets))
+
+    def export_saved(self, export: AtlasExport, path: str | None) -> None:
+        """The device took the file: saved at ``path`` (desktop, phone), or handed to the browser's downloads."""
+        if path:
+            self._inform("export_saved", count=export.rows, path=i18n.ltr(path))
+        else:
+            self._inform("export_downloaded", count=export.rows, file=i18n.ltr(export.file_name))
+
+    def export_failed(self, reason: str) -> None:
+        """The file was made but the device did not take it (the save dialog or the download failed)."""
+        self.report(ExportFailed(reason))

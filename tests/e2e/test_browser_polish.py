@@ -1,0 +1,168 @@
+"""The Excel export in headless Chromium, offline: an analyst downloads the filtered table as a workbook in
+English, a member in Persian from a phone.
+
+Screenshots go to artifacts/screenshots/ (git-ignored): look at them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from models.atlas_query import AtlasFilter, AtlasIndex
+from models.enums import Process
+from sync.atlas_import import import_gem_into_store
+from sync.store import LocalStore
+from tests.support.flet_pw import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    AppServer,
+    BrowserSession,
+    missing_browser_reason,
+    open_app,
+    semantics_text,
+    serve_app,
+    settle_and_shot,
+)
+from views import i18n, labels
+
+_reason = missing_browser_reason()
+if _reason:
+    pytest.skip(_reason, allow_module_level=True)
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.e2e.test_browser_atlas import go_to, use_language, wait_for_words  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared" / "data"
+SHOTS = ROOT / "artifacts" / "screenshots"
+PHONE = (412, 860)
+DESKTOP = (1366, 860)
+UNUSED_BY_THE_APP = re.compile(r"^https://cdn\.jsdelivr\.net/npm/@rive-app/flutter-native-wasm@[\d.]+/")
+TIMEOUT = 20_000
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    if not SHARED.is_dir():
+        pytest.skip(f"reference data not found at {SHARED}")
+    folder = tmp_path_factory.mktemp("polish")
+    with serve_app(ROOT, folder / "data", folder / "app.log") as app:
+        yield app
+
+
+@pytest.fixture(scope="module")
+def atlas() -> list[Any]:
+    """The release the app imported, read here to know what the screens and the workbook must hold."""
+    store = LocalStore.in_memory()
+    import_gem_into_store(store, SHARED)
+    return [*store.plants.all(), *store.mines.all()]
+
+
+OPEN: list[BrowserSession] = []
+
+
+@pytest.fixture(autouse=True)
+def evidence_on_failure(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    report = getattr(request.node, "report_call", None)
+    for index, session in enumerate(OPEN):
+        if report is not None and report.failed and session.page is not None and not session.page.is_closed():
+            stem = SHOTS / "failed" / f"{request.node.name}-{index}"
+            settle_and_shot(session.page, stem.with_suffix(".png"), ms=200)
+            stem.with_suffix(".txt").write_text(semantics_text(session.page), encoding="utf-8")
+        session.context.close()
+    OPEN.clear()
+
+
+def start(browser: Any, server: AppServer, size: tuple[int, int], lang: str) -> BrowserSession:
+    session = open_app(browser, server.url, *size)
+    session.page.set_default_timeout(TIMEOUT)
+    OPEN.append(session)
+    use_language(session.page, lang)
+    return session
+
+
+def shot(session: BrowserSession, name: str) -> Path:
+    session.page.mouse.move(1, 1)  # no hover tooltip over what is being looked at
+    return settle_and_shot(session.page, SHOTS / f"{name}.png")
+
+
+def assert_offline(session: BrowserSession) -> None:
+    needed = [url for url in session.blocked if not UNUSED_BY_THE_APP.match(url)]
+    assert needed == [], f"the app asked the internet for {needed}"
+    assert session.page_errors == []
+
+
+def shown_order(assets: list[Any], lang: i18n.Lang) -> list[str]:
+    """The list's order with no search and no sort chosen: alphabetical in the member's language."""
+    return [a.id for a in sorted(assets, key=lambda a: labels.sort_key(labels.display_name(a, lang)))]
+
+
+def download(page: Any, click: Any, folder: Path) -> tuple[str, list[tuple[Any, ...]]]:
+    """Click, catch the browser's download, and read the workbook's first sheet."""
+    with page.expect_download() as info:
+        click()
+    name = info.value.suggested_filename
+    path = folder / name
+    info.value.save_as(path)
+    return name, list(load_workbook(path).worksheets[0].iter_rows(values_only=True))
+
+
+def test_analyst_exports_the_dri_plants_to_excel_in_english_and_a_member_in_persian(
+    browser: Any, server: AppServer, atlas: list[Any], tmp_path: Path
+) -> None:
+    dri = AtlasIndex.build(atlas).search(AtlasFilter(processes=frozenset({Process.DRI})))
+    session = start(browser, server, DESKTOP, "en")
+    page = session.page
+    go_to(page, "Atlas")
+    page.get_by_text("59 found").wait_for()
+    page.get_by_role("checkbox", name="DRI", exact=True).click()
+    page.get_by_text(f"{len(dri)} found").wait_for()
+    name, rows = download(page, page.get_by_role("button", name="Export to Excel").click, tmp_path)
+    assert re.fullmatch(r"zanjireh-atlas-\d{4}-\d{2}-\d{2}\.xlsx", name) and name.startswith("zanjireh-atlas-20")
+    header, body = rows[0], rows[1:]
+    assert header[:3] == ("GEM id", "Persian name", "English name") and "DRI — operating (kt/y)" in header
+    assert [row[0] for row in body] == shown_order(dri, "en")  # exactly the filtered rows, in the list's order
+    wait_for_words(page, f"Downloaded {len(dri)} rows as")
+    shot(session, "60_export_dri_en_desktop")
+    page.get_by_role("button", name="Dismiss").click()
+    page.get_by_role("checkbox", name="DRI", exact=True).click()  # leave the shared server's filter as found
+
+    phone = start(browser, server, PHONE, "fa")
+    page = phone.page
+    go_to(page, "اطلس")
+    page.get_by_role("button", name="فیلترها").click()
+    page.get_by_role("checkbox", name="آهن اسفنجی (DRI)").click()
+    count = i18n.number(len(dri), "fa")
+    page.get_by_text(f"{count} مورد").wait_for()
+    page.get_by_role("button", name="کارهای بیشتر").click()
+    item = page.get_by_role("menuitem", name="خروجی اکسل")
+    item.wait_for()
+    shot(phone, "61_export_menu_fa_phone")
+    name, rows = download(page, item.click, tmp_path)
+    assert re.fullmatch(r"zanjireh-atlas-14\d{2}-\d{2}-\d{2}\.xlsx", name)  # the Jalali date, ASCII digits
+    header, body = rows[0], rows[1:]
+    assert header[:3] == ("شناسهٔ GEM", "نام فارسی", "نام انگلیسی") and "استان" in header
+    assert [row[0] for row in body] == shown_order(dri, "fa")
+    wait_for_words(page, f"{count} ردیف در فایل")
+    shot(phone, "62_export_done_fa_phone")
+    page.get_by_role("checkbox", name="آهن اسفنجی (DRI)").click()
+    assert_offline(session)
+    assert_offline(phone)
