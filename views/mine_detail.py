@@ -13,6 +13,7 @@ from views.parts.notes import NotesSection
 from views.parts.owners import owners_block
 from views.parts.place import place_facts
 from views.parts.production import production_rows
+from views.parts.site_map import SiteMap
 from views.parts.source_line import source_line
 from views.theme import Space
 
@@ -46,7 +47,7 @@ def MineDetailView() -> ft.Control:
         section(state.t("section_mine_figures"), figures, data="section-capacity"),
         section(state.t("section_production"), [*production_rows(mine.production, lang), source()], col=HALF),
         section(state.t("section_owners"), owners_block(mine.owners, mine.parents, lang), col=HALF),
-        section(state.t("section_location"), place_facts(mine.place, lang), col=HALF),
+        section(state.t("section_location"), [SiteMap(mine), *place_facts(mine.place, lang)], col=HALF),
         section(state.t("section_dates"), dates, col=HALF),
         section(state.t("section_source"), [source(), caption(state.t("source_judge"))], data="section-source"),
     ]

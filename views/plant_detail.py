@@ -14,6 +14,7 @@ from views.parts.notes import NotesSection
 from views.parts.owners import owners_block
 from views.parts.place import place_facts
 from views.parts.production import production_rows
+from views.parts.site_map import SiteMap
 from views.parts.source_line import source_line
 from views.state import AppState
 from views.theme import Space
@@ -64,7 +65,7 @@ def PlantDetailView() -> ft.Control:
             data="section-capacity",
         ),
         section(state.t("section_owners"), owners_block(plant.owners, plant.parents, lang), col=HALF),
-        section(state.t("section_location"), place_facts(plant.place, lang), col=HALF),
+        section(state.t("section_location"), [SiteMap(plant), *place_facts(plant.place, lang)], col=HALF),
         section(state.t("section_dates"), dates, col=HALF),
         section(state.t("section_production"), [*production_rows(plant.production, lang), source()], col=HALF),
         section(state.t("section_products"), products),

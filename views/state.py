@@ -355,6 +355,13 @@ class AppState:
         """Drop every facet; the search text stays (it is in the box in front of the member)."""
         self.set_filter(**{facet: frozenset() for facet in FILTER_FACETS})
 
+    def show_province(self, code: str) -> None:
+        """Every plant and mine of one province, nothing else narrowing it: the way from a site's own screen
+        into the atlas map ("what else is around it"), whatever search led the member to that site."""
+        changes: dict[str, Any] = {facet: frozenset() for facet in FILTER_FACETS}
+        changes["provinces"] = frozenset({code})
+        self.set_filter(text="", **changes)
+
     @property
     def has_facets(self) -> bool:
         return any(getattr(self.filter, facet) for facet in FILTER_FACETS)

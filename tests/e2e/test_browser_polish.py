@@ -1,5 +1,5 @@
-"""The Excel export in headless Chromium, offline: an analyst downloads the filtered table as a workbook in
-English, a member in Persian from a phone.
+"""The Excel export and the site map in headless Chromium, offline: an analyst downloads the filtered table as
+a workbook, a member sees a plant on its small map and opens the atlas map there.
 
 Screenshots go to artifacts/screenshots/ (git-ignored): look at them.
 """
@@ -37,7 +37,8 @@ if _reason:
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.e2e.test_browser_atlas import go_to, use_language, wait_for_words  # noqa: E402
+from tests.e2e.test_browser_atlas import go_to, search, use_language, use_theme, wait_for_words  # noqa: E402
+from tests.e2e.test_browser_balance_map import scroll_to_words  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -166,3 +167,40 @@ def test_analyst_exports_the_dri_plants_to_excel_in_english_and_a_member_in_pers
     page.get_by_role("checkbox", name="آهن اسفنجی (DRI)").click()
     assert_offline(session)
     assert_offline(phone)
+
+
+def test_plant_screen_on_a_persian_phone_shows_its_site_and_opens_the_map_there(
+    browser: Any, server: AppServer, atlas: list[Any]
+) -> None:
+    session = start(browser, server, PHONE, "fa")
+    page = session.page
+    go_to(page, "اطلس")
+    search(page, "مبارکه")
+    page.get_by_role("button", name=re.compile("شرکت فولاد مبارکه")).first.click()
+    page.get_by_text("ظرفیت‌ها").first.wait_for()
+    scroll_to_words(page, "مکان", dy=250)
+    scroll_to_words(page, "نقشهٔ کوچک", dy=150)
+    shot(session, "63_plant_site_map_fa_phone")
+    site_map = page.get_by_role("button", name=re.compile("^نقشهٔ کوچک: شرکت فولاد مبارکه در استان اصفهان"))
+    site_map.first.click()
+    isfahan = [a for a in atlas if a.place.province == "IR-10"]
+    wait_for_words(page, f"اصفهان: {i18n.number(len(isfahan), 'fa')} مورد")
+    shot(session, "64_site_map_opened_atlas_map_fa_phone")
+    page.get_by_role("button", name="همهٔ استان‌ها").first.click()
+    assert_offline(session)
+
+    desktop = start(browser, server, DESKTOP, "en")
+    page = desktop.page
+    use_theme(page, dark=True)  # the ring around the marker is in the text colour: it must show on dark too
+    go_to(page, "Atlas")
+    page.get_by_role("checkbox", name="Mines").click()
+    page.get_by_text("12 found").wait_for()
+    page.get_by_role("button", name=re.compile("Chadormalu")).first.click()
+    wait_for_words(page, "Reserves")
+    scroll_to_words(page, "Small map: Chadormalu Mine in Yazd", dy=250)
+    shot(desktop, "63a_mine_site_map_en_desktop_dark")
+    use_theme(page, dark=False)
+    go_to(page, "Atlas")
+    page.get_by_role("checkbox", name="All").click()
+    use_language(page, "fa")  # leave the shared server as a new member finds it
+    assert_offline(desktop)

@@ -32,6 +32,7 @@ def test_every_key_the_screens_use_is_in_the_catalogue_in_both_languages() -> No
         {f"process_{p.value}" for p in Process}
         | {f"status_{s.value}" for s in Status}
         | {f"accuracy_{a.value}" for a in CoordinateAccuracy}
+        | {f"site_map_{a.value}" for a in CoordinateAccuracy}
         | {f"kind_{k}" for k in ("plant", "mine")}
         | {f"collection_{c}" for c in ("plants", "mines", "sources")}
         | {f"store_{c}" for c in ("store_recovered", "atlas_cache_reset", "user_data_restored",

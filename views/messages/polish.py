@@ -1,4 +1,4 @@
-"""Words of the Excel export action of the atlas list."""
+"""Words of the Excel export action and of the site map on plant and mine screens."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ---- exporting the atlas from the app ----
@@ -20,4 +20,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export_filter_sort": ("ترتیب: {column} ({direction})", "Sorted by: {column} ({direction})"),
     "export_sort_ascending": ("صعودی", "ascending"),
     "export_sort_descending": ("نزولی", "descending"),
+    # ---- the site on a small map (plant and mine screens) ----
+    "site_map_exact": ("مکان دقیق (مختصات منبع)", "Exact location (the source's coordinates)"),
+    "site_map_approximate": ("مکان تقریبی (مختصات منبع)", "Approximate location (the source's coordinates)"),
+    "site_map_unknown": ("منبع دقت مختصات را نگفته است", "The source does not say how accurate the coordinates are"),
+    "site_map_no_point": (
+        "مختصات نامعلوم؛ فقط استان {province} مشخص شده است",
+        "No coordinates: only the province, {province}, is shown",
+    ),
+    "site_map_open": ("{province} روی نقشهٔ اطلس", "{province} on the atlas map"),
+    "site_map_semantics": (
+        "نقشهٔ کوچک: {name} در استان {province}. برای دیدن نقشهٔ اطلس بزنید.",
+        "Small map: {name} in {province}. Tap to open the atlas map.",
+    ),
 }

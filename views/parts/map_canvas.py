@@ -30,6 +30,8 @@ from views.theme import FONT_FAMILY, Palette, Tone
 LABEL_SIZE = 10
 #: Names of every province with a marker from this map width on (a phone shows only the chosen one's).
 LABELS_FROM_WIDTH = 560
+#: The ring around a highlighted marker (the site on its own screen's map): its gap to the marker and its width.
+HIGHLIGHT_GAP, HIGHLIGHT_STROKE = 4.0, 2.0
 
 
 def _path(rings: Sequence[Sequence[tuple[float, float]]], paint: ft.Paint, key: str) -> cv.Path:
@@ -60,7 +62,7 @@ def _names(provinces: Sequence[ProvinceShape], layout: MapLayout, lang: Lang) ->
     return drawn
 
 
-def _shapes(
+def map_shapes(
     shapes: ProvinceShapes,
     layout: MapLayout,
     markers: list[Marker],
@@ -68,6 +70,9 @@ def _shapes(
     chosen: str | None,
     lang: Lang,
     fills: Mapping[str, str] | None = None,
+    *,
+    name_chosen: bool = True,
+    highlight: str | None = None,
 ) -> list[cv.Shape]:
     """Every shape with a stable key, and each province a path of its own whose points never change between
     redraws: choosing a province then changes one paint, and a filter adds or drops whole markers. (A
@@ -91,7 +96,11 @@ def _shapes(
         rim = ft.Paint(color=Palette.MARKER_EDGE, style=ft.PaintingStyle.STROKE, stroke_width=1.2)
         drawn.append(cv.Circle(marker.x, marker.y, marker.radius, fill, key=f"marker:{marker.asset_id}"))
         drawn.append(cv.Circle(marker.x, marker.y, marker.radius, rim, key=f"rim:{marker.asset_id}"))
-    if chosen is not None:  # over them: the one name the member asked for
+        if marker.asset_id == highlight:  # a ring in the text colour: "this one", in either theme
+            ring = ft.Paint(color=Tone.TEXT, style=ft.PaintingStyle.STROKE, stroke_width=HIGHLIGHT_STROKE)
+            radius = marker.radius + HIGHLIGHT_GAP
+            drawn.append(cv.Circle(marker.x, marker.y, radius, ring, key=f"highlight:{marker.asset_id}"))
+    if chosen is not None and name_chosen:  # over them: the one name the member asked for
         drawn += _names([shapes[chosen]], layout, lang)
     return drawn
 
@@ -131,7 +140,7 @@ def IranMap(
         if code is not None:
             on_province(code)
 
-    drawn = _shapes(shapes, layout, markers, named, chosen, lang, fills)
+    drawn = map_shapes(shapes, layout, markers, named, chosen, lang, fills)
     canvas = cv.Canvas(shapes=drawn, width=width, height=height)
     canvas.data = layout  # tests map a province to the pixel a member would tap through it
     count = i18n.number(len(assets), lang)
