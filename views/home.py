@@ -1,4 +1,4 @@
-"""Home: the atlas in figures (with units, source and as-of date), favourites, and the way into the atlas."""
+"""Home: what is new since the last sync, the atlas in figures (units, source, as-of), favourites, the way in."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from views.empty_state import EmptyStateView
 from views.parts.balance_headline import balance_headline
 from views.parts.facts import caption, empty_line, section
 from views.parts.source_line import source_line
+from views.parts.sync_news import SyncNewsCard
 from views.state import AppState
 from views.theme import Size, Space, Tone, Type, card_style
 
@@ -98,6 +99,7 @@ def HomeView() -> ft.Control:
         [
             ft.Text(state.t("home_title"), style=Type.TITLE, color=Tone.TEXT),
             ft.Text(state.t("home_subtitle"), style=Type.BODY, color=Tone.MUTED),
+            SyncNewsCard(),  # first: what changed is why a member opens the app after a sync
             ft.ResponsiveRow(figures, spacing=Space.M, run_spacing=Space.M),
             ft.Column([source_line(s, lang) for s in state.sources()], spacing=Space.XS, data="home-sources"),
             balance_headline(state),

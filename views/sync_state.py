@@ -32,6 +32,7 @@ NOTES = "notes"
 FAVOURITES = "favourites"
 NOTE_MAX_CHARS = 10_000  # the server refuses longer notes (docs/sync-protocol.md)
 HISTORY_SHOWN = 30
+CHANGE_KINDS = ("added", "changed", "removed")
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,25 @@ class NoteItem:
     text: str
     updated_at: str | None
     mark: Mark
+
+
+@dataclass(frozen=True)
+class SyncNews:
+    """What the latest sync that brought something brought, and when; and a later sync that found nothing newer."""
+
+    at: str | None  # when those changes arrived; None when no sync has brought anything yet
+    pulled: dict[str, dict[str, int]]  # collection → {"added", "changed", "removed"}, counts above zero only
+    checked_at: str | None  # the newest completed sync, when it came after ``at``
+
+
+def pulled_changes(entry: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """A history entry's received changes, without the collections that brought none."""
+    out: dict[str, dict[str, int]] = {}
+    for name, counts in (entry.get("pulled") or {}).items():
+        kept = {what: int(counts.get(what) or 0) for what in CHANGE_KINDS if int(counts.get(what) or 0) > 0}
+        if kept:
+            out[name] = kept
+    return out
 
 
 # ---- one per session -----------------------------------------------------------------------------------
@@ -339,6 +359,21 @@ class SyncSession:
     # ---- history ---------------------------------------------------------------------------------------------
     def history(self, limit: int = HISTORY_SHOWN) -> list[dict[str, Any]]:
         return self._read(self._store.device.history, [])[:limit]
+
+    def news(self) -> SyncNews | None:
+        """What is new since the last sync, for Home: None until a sync has completed (the indicator says why).
+
+        A cycle that failed half-way still counts: the collections it finished are in the store."""
+        entries: list[dict[str, Any]] = self._read(self._store.device.history, [])  # newest first
+        newest_ok = next((index for index, entry in enumerate(entries) if entry.get("ok")), None)
+        if newest_ok is None:
+            return None
+        for index, entry in enumerate(entries):
+            pulled = pulled_changes(entry)
+            if pulled:
+                checked = entries[newest_ok].get("at") if newest_ok < index else None
+                return SyncNews(entry.get("at"), pulled, checked)
+        return SyncNews(None, {}, entries[newest_ok].get("at"))
 
     def progress(self) -> tuple[str, str, int] | None:
         """(phase, collection, records done) while a cycle runs."""

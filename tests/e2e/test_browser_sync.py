@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -209,6 +210,26 @@ def edit_on_another_device(folder: Path, api: LiveServer, old: str, new: str) ->
         pool.submit(asyncio.run, steps()).result(timeout=60)
 
 
+def add_note_on_another_device(folder: Path, api: LiveServer, text: str) -> None:
+    """The member's laptop: signs in, pulls, writes a note on Mobarakeh, pushes (a real second client)."""
+
+    async def steps() -> None:
+        store = LocalStore.open(folder)
+        try:
+            engine = SyncEngine(store)
+            await engine.sign_in(api.url, "ali", PASSWORD)
+            assert (await engine.sync_once("test")).ok
+            note = {"asset_id": "P100000120584", "kind": "plant", "text": text, "updated_at": "2026-11-28T10:00:00Z"}
+            store.user.save("notes", uuid.uuid4().hex, note)  # ids are made on the device, as UUIDs
+            pushed = await engine.sync_once("test")
+            assert pushed.ok and pushed.pushed.applied == 1
+        finally:
+            store.close()
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, steps()).result(timeout=60)
+
+
 def test_member_signs_in_writes_notes_that_sync_through_an_outage_and_merges_a_conflict(
     browser: Any, app: AppServer, api: LiveServer, tmp_path: Path
 ) -> None:
@@ -228,6 +249,10 @@ def test_member_signs_in_writes_notes_that_sync_through_an_outage_and_merges_a_c
     wait_for_label(page, "^همگام‌شده", f"آخرین همگام‌سازی: {JALALI_TIME}")
     wait_for_label(page, "وارد شده با نام ali", "عضو")
     shot(page, "sync_32_signed_in_synced_fa_phone")
+    go_to(page, "خانه")  # what the first sync brought, with its Jalali time
+    wait_for_label(page, "تازه‌ها از آخرین همگام‌سازی")
+    wait_for_label(page, f"(دریافت‌شده در همگام‌سازی|چیز تازه‌ای نیامده است؛ آخرین بررسی) {JALALI_TIME}")
+    shot(page, "sync_32a_home_news_fa_phone")
 
     open_mobarakeh(page, "fa")
     write_note(page, FIRST_NOTE)
@@ -280,12 +305,21 @@ def test_member_signs_in_writes_notes_that_sync_through_an_outage_and_merges_a_c
 
 
 def test_sync_screens_in_english_on_a_desktop_and_an_insecure_address_refused(
-    browser: Any, app: AppServer, api: LiveServer
+    browser: Any, app: AppServer, api: LiveServer, tmp_path: Path
 ) -> None:
     page = start(browser, app, DESKTOP)
     use_language(page, "en")
     wait_for_label(page, "^Synced", r"Last sync: \d+ \w+ \d{4}, \d\d:\d\d")
     shot(page, "sync_40_home_indicator_en_desktop")
+
+    add_note_on_another_device(tmp_path / "laptop", api, "Written on the laptop: pellet sample sent to the lab.")
+    indicator(page).click()
+    page.get_by_role("button", name="Sync now").click()
+    go_to(page, "Home")  # what that sync brought, on Home
+    wait_for_label(page, "New since the last sync")
+    wait_for_label(page, "1 note added on another device")
+    wait_for_label(page, r"Received in the sync of \d+ \w+ \d{4}, \d\d:\d\d")
+    shot(page, "sync_40a_home_news_en_desktop")
 
     indicator(page).click()
     wait_for_label(page, "History")

@@ -8,6 +8,8 @@ from pathlib import Path
 from models.atlas import CoordinateAccuracy
 from models.enums import Process, Status
 from views.i18n import CATALOGUE
+from views.parts.sync_news import COLLECTION_ORDER
+from views.sync_state import CHANGE_KINDS
 
 VIEWS = Path(__file__).resolve().parents[2] / "views"
 KEY_CALL = re.compile(
@@ -33,6 +35,7 @@ def test_every_key_the_screens_use_is_in_the_catalogue_in_both_languages() -> No
         | {f"status_{s.value}" for s in Status}
         | {f"accuracy_{a.value}" for a in CoordinateAccuracy}
         | {f"site_map_{a.value}" for a in CoordinateAccuracy}
+        | {f"news_{c}_{what}{one}" for c in COLLECTION_ORDER for what in CHANGE_KINDS for one in ("", "_one")}
         | {f"kind_{k}" for k in ("plant", "mine")}
         | {f"collection_{c}" for c in ("plants", "mines", "sources")}
         | {f"store_{c}" for c in ("store_recovered", "atlas_cache_reset", "user_data_restored",
