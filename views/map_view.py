@@ -14,6 +14,7 @@ from views.parts.filters import FilterBar
 from views.parts.map_canvas import IranMap
 from views.parts.map_geometry import DOWNSTREAM_FIRST, height_for, main_group
 from views.parts.map_legend import attribution, group_legend, view_switch
+from views.parts.map_zoom import ZoomableMap
 from views.state import AppState
 from views.theme import Size, Space, Tone, Type
 
@@ -101,14 +102,15 @@ def MapView() -> ft.Control:
     panel += [group_legend([g for g in LEGEND_ORDER if g in groups], lang), caption(state.t("map_legend_size"))]
     if unplaced:
         panel.append(caption(state.t("map_not_placed", count=i18n.number(unplaced, lang))))
-    panel += [caption(state.t("map_hint")), attribution(lang)]
+    panel += [caption(state.t("map_hint")), caption(state.t("map_zoom_hint")), attribution(lang)]
 
     stacked = state.is_phone
     if shapes is None:
         drawn: ft.Control = ft.Text(state.t("map_unavailable"), style=Type.BODY, color=Tone.MUTED)
     else:
         width, height, stacked = map_size(state, shapes, ft.context.page.height or 860)
-        drawn = IranMap(shapes, results, width, height, chosen, lang, choose, open_asset)
+        the_map = IranMap(shapes, results, width, height, chosen, lang, choose, open_asset)
+        drawn = ZoomableMap(the_map, width, height, lang)
     if stacked:
         # the switch and the filters first, then the map, then what explains it
         body = [*panel[:3], drawn, *panel[3:]]

@@ -1,11 +1,12 @@
-"""The Excel export and the site map in headless Chromium, offline: an analyst downloads the filtered table as
-a workbook, a member sees a plant on its small map and opens the atlas map there.
+"""Exports, the site map and map zoom in headless Chromium, offline: an analyst downloads the filtered table as an
+Excel workbook, a member sees a plant on its small map, and a zoomed map still taps the right province.
 
 Screenshots go to artifacts/screenshots/ (git-ignored): look at them.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from openpyxl import load_workbook
 from models.atlas_query import AtlasFilter, AtlasIndex
 from models.enums import Process
 from sync.atlas_import import import_gem_into_store
+from sync.geometry import load_province_shapes
 from sync.store import LocalStore
 from tests.support.flet_pw import (
     CHROMIUM,
@@ -30,6 +32,7 @@ from tests.support.flet_pw import (
     settle_and_shot,
 )
 from views import i18n, labels
+from views.parts.map_geometry import TAP_SLACK, MapLayout, marker_at, markers_for
 
 _reason = missing_browser_reason()
 if _reason:
@@ -38,7 +41,7 @@ if _reason:
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.e2e.test_browser_atlas import go_to, search, use_language, use_theme, wait_for_words  # noqa: E402
-from tests.e2e.test_browser_balance_map import scroll_to_words  # noqa: E402
+from tests.e2e.test_browser_balance_map import map_box, scroll_to_words  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -49,6 +52,11 @@ PHONE = (412, 860)
 DESKTOP = (1366, 860)
 UNUSED_BY_THE_APP = re.compile(r"^https://cdn\.jsdelivr\.net/npm/@rive-app/flutter-native-wasm@[\d.]+/")
 TIMEOUT = 20_000
+MOBARAKEH_STEEL = "P100000120584"
+CHAHARMAHAL, YAZD = "IR-14", "IR-21"  # Chaharmahal and Bakhtiari, next to Isfahan; Yazd
+#: One mouse-wheel notch of -200 px: Flutter's InteractiveViewer scales by exp(200 / scale_factor 200) = e.
+WHEEL_DY = -200
+WHEEL_SCALE = math.e
 
 
 @pytest.fixture(scope="module")
@@ -204,3 +212,85 @@ def test_plant_screen_on_a_persian_phone_shows_its_site_and_opens_the_map_there(
     page.get_by_role("checkbox", name="All").click()
     use_language(page, "fa")  # leave the shared server as a new member finds it
     assert_offline(desktop)
+
+
+def free_point(shapes: Any, layout: MapLayout, markers: list[Any], code: str, near: tuple[float, float]) -> Any:
+    """The pixel of province ``code`` nearest to ``near`` that is clear of every marker."""
+    x0, y0, x1, y1 = shapes[code].bbox
+    best = None
+    for i in range(1, 40):
+        for j in range(1, 40):
+            fx, fy = x0 + (x1 - x0) * i / 40, y0 + (y1 - y0) * j / 40
+            px, py = layout.to_widget(fx, fy)
+            clear = all((px - m.x) ** 2 + (py - m.y) ** 2 > (m.radius + TAP_SLACK + 3) ** 2 for m in markers)
+            if clear and shapes.province_at(fx, fy) == code:
+                distance = math.hypot(px - near[0], py - near[1])
+                if best is None or distance < best[0]:
+                    best = (distance, (px, py))
+    assert best is not None, f"no free point in {code}"
+    return best[1]
+
+
+def test_a_zoomed_map_still_taps_the_province_and_the_plant_under_the_pointer(
+    browser: Any, server: AppServer, atlas: list[Any]
+) -> None:
+    session = start(browser, server, DESKTOP, "en")
+    page = session.page
+    go_to(page, "Atlas")
+    page.get_by_role("button", name="Map", exact=True).first.click()
+    box = map_box(page)
+    shapes = load_province_shapes()
+    layout = MapLayout.fit(shapes, box["width"], box["height"])
+    markers, _ = markers_for(atlas, shapes, layout)
+
+    # zoom in around Isfahan with the wheel: the point under the pointer stays, the rest spreads by e
+    focus = layout.to_widget(*shapes["IR-10"].label)
+    page.mouse.move(box["x"] + focus[0], box["y"] + focus[1])
+    page.mouse.wheel(0, WHEEL_DY)
+    page.wait_for_timeout(600)
+
+    def on_screen(canvas_point: tuple[float, float]) -> tuple[float, float]:
+        return tuple(f + WHEEL_SCALE * (c - f) for c, f in zip(canvas_point, focus, strict=True))  # type: ignore[return-value]
+
+    # Chaharmahal and Bakhtiari, next to Isfahan: at this zoom its pixel on screen is Isfahan's or Lorestan's
+    # on the unzoomed map, so a tap that ignored the zoom would pick another province
+    target = free_point(shapes, layout, markers, CHAHARMAHAL, near=focus)
+    screen = on_screen(target)
+    assert shapes.province_at(*layout.to_frame(*screen)) != CHAHARMAHAL
+    assert 0 < screen[0] < box["width"] and 0 < screen[1] < box["height"]
+    shot(session, "65_map_zoomed_en_desktop")
+    page.mouse.click(box["x"] + screen[0], box["y"] + screen[1])
+    in_province = [a for a in atlas if a.place.province == CHAHARMAHAL]
+    wait_for_words(page, f"{labels.province_name(CHAHARMAHAL, 'en')}: {len(in_province)} found")
+    shot(session, "66_map_zoomed_province_chosen_en_desktop")
+
+    # the redraws (the province shaded, then every marker back) kept the zoom: a marker tapped at its zoomed
+    # place opens its plant
+    page.get_by_role("button", name="All provinces").first.click()
+    wait_for_words(page, "59 found")
+    page.wait_for_timeout(500)
+    plant = next(m for m in markers if m.asset_id == MOBARAKEH_STEEL)
+    hit = marker_at(markers, plant.x, plant.y)  # a neighbour drawn over it would win the tap, as on screen
+    assert hit is not None
+    x, y = on_screen((plant.x, plant.y))
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    opened = next(a for a in atlas if a.id == hit.asset_id)
+    wait_for_words(page, opened.name_en)
+    assert page.url.endswith(f"/plant/{opened.id}")
+
+    # back on the map, zoomed again: "Whole country" undoes it, and a tap lands where the unzoomed map says
+    go_to(page, "Atlas")
+    page.get_by_role("button", name="Map", exact=True).first.click()
+    box = map_box(page)
+    page.mouse.move(box["x"] + focus[0], box["y"] + focus[1])
+    page.mouse.wheel(0, WHEEL_DY)
+    page.wait_for_timeout(600)
+    page.get_by_role("button", name="Whole country").first.click()
+    page.wait_for_timeout(600)
+    yazd = free_point(shapes, layout, markers, YAZD, near=focus)
+    page.mouse.click(box["x"] + yazd[0], box["y"] + yazd[1])
+    wait_for_words(page, f"Yazd: {sum(1 for a in atlas if a.place.province == YAZD)} found")
+    shot(session, "67_map_whole_country_again_en_desktop")
+    page.get_by_role("button", name="All provinces").first.click()
+    use_language(page, "fa")  # leave the shared server as a new member finds it
+    assert_offline(session)

@@ -1,4 +1,4 @@
-"""Words of the Excel export action, the site map on plant and mine screens and Home's news."""
+"""Words of the Excel export action, the site map on plant and mine screens, Home's news and map zoom."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ---- exporting the atlas from the app ----
@@ -74,5 +74,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "news_favourites_removed_one": (
         "{count} نشان در دستگاه دیگر برداشته شد",
         "{count} favourite removed on another device",
+    ),
+    # ---- zooming the atlas map ----
+    "map_zoom_reset": ("کل ایران", "Whole country"),
+    "map_zoom_hint": (
+        "با دو انگشت یا چرخ ماوس بزرگ‌نمایی کنید و با کشیدن جابه‌جا شوید.",
+        "Pinch or use the mouse wheel to zoom; drag to move around.",
     ),
 }
