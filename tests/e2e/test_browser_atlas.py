@@ -43,6 +43,9 @@ DESKTOP = (1366, 860)
 #: compiled into flet's client). The app has no Rive animation; the tests prove it renders without it.
 UNUSED_BY_THE_APP = re.compile(r"^https://cdn\.jsdelivr\.net/npm/@rive-app/flutter-native-wasm@[\d.]+/")
 TIMEOUT = 20_000
+#: Flutter web swaps its editing element in on focus: a key typed in the same instant can be lost (a loaded
+#: machine lost the "S" of "September 2025 (V1)", and the import then could not tell the release).
+FOCUS_SETTLE_MS = 400
 
 
 @pytest.fixture(scope="module")
@@ -152,6 +155,7 @@ def go_to(page: Any, label: str) -> None:
 def search(page: Any, text: str) -> None:
     box = page.get_by_role("textbox").first
     box.focus()  # a click on Flutter's semantics input does not always focus it; focus is what a tap does
+    page.wait_for_timeout(FOCUS_SETTLE_MS)
     page.keyboard.type(text, delay=70)
 
 
@@ -286,6 +290,7 @@ def test_new_member_sees_how_to_get_data_and_imports_a_release_from_the_browser(
     # A browser has no file paths: the picked files are uploaded to the server, then imported. Uploaded
     # files lose the folder name that says their release, so the member gives it.
     page.get_by_role("textbox", name=re.compile("Release")).focus()
+    page.wait_for_timeout(FOCUS_SETTLE_MS)
     page.keyboard.type("September 2025 (V1)", delay=20)
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name="Choose and upload files").click()
