@@ -159,9 +159,7 @@ def test_projection_round_trip_returns_the_same_lat_lon(kind: str) -> None:
 
 def test_bundled_projection_round_trips_and_puts_iran_inside_the_frame(shapes: ProvinceShapes) -> None:
     for lat, lon in IRAN_GRID:
-        assert shapes.projection.to_latlon(*shapes.projection.to_frame(lat, lon)) == pytest.approx(
-            (lat, lon), abs=1e-9
-        )
+        assert shapes.projection.to_latlon(*shapes.projection.to_frame(lat, lon)) == pytest.approx((lat, lon), abs=1e-9)
     for lat, lon in [(39.78, 44.03), (25.06, 61.42), (37.3, 60.9), (29.0, 44.8)]:  # corners of Iran
         x, y = shapes.projection.to_frame(lat, lon)
         assert 0 <= x <= shapes.frame.width and 0 <= y <= shapes.frame.height

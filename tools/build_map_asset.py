@@ -96,9 +96,7 @@ def _js_string(literal: str) -> str:
     return codecs.decode(literal, "unicode_escape")
 
 
-_PROVINCE_ELEMENT = re.compile(
-    r'React\.createElement\("(path|polygon)", \{ "data-tooltip-id"(.*?)\' \}\)', re.S
-)
+_PROVINCE_ELEMENT = re.compile(r'React\.createElement\("(path|polygon)", \{ "data-tooltip-id"(.*?)\' \}\)', re.S)
 _PROVINCE_PROPS = re.compile(r"\"data-name\": '([^']*)'.*?\b(d|points): '([^']*)' *$", re.S)
 
 

@@ -1,7 +1,7 @@
 """Set everything up on a fresh clone, then run the app (`run`) or every test (`test`). Standard library only.
 
-    python3 tools/dev.py run    # venv + dependencies, a local API seeded from ../shared/data, the app
-    python3 tools/dev.py test   # venv + dependencies + Chromium/PostgreSQL when missing, then pytest
+python3 tools/dev.py run    # venv + dependencies, a local API seeded from ../shared/data, the app
+python3 tools/dev.py test   # venv + dependencies + Chromium/PostgreSQL when missing, then pytest
 """
 
 from __future__ import annotations
