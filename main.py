@@ -54,7 +54,7 @@ def cmd_balance(args: argparse.Namespace) -> int:
 
     store = LocalStore.open(_data_dir(args.data_dir))
     try:
-        report = balance_report(store, scenario=args.scenario, province=args.province)
+        report = balance_report(store, scenario=args.scenario, province=args.province, basis=args.basis)
     finally:
         store.close()
     if args.json:
@@ -73,7 +73,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 def cmd_export_atlas(args: argparse.Namespace) -> int:
     from models.atlas_query import AtlasFilter, AtlasIndex
     from models.enums import Process, Status
-    from sync.reports import BadReportArgument
+    from sync.reports import BadReportArgument, NoAtlasData
     from sync.store import LocalStore
     from views.export import atlas_workbook
     from views.i18n import digits, t
@@ -89,6 +89,8 @@ def cmd_export_atlas(args: argparse.Namespace) -> int:
         raise BadReportArgument(str(exc)) from exc
     store = LocalStore.open(_data_dir(args.data_dir))
     try:
+        if store.is_empty:
+            raise NoAtlasData("the data folder holds no plants or mines: import a GEM release first")
         assets = AtlasIndex.build([*store.plants.all(), *store.mines.all()]).search(query)
         payload = atlas_workbook(assets, store.sources.all(), args.lang, filter_text=args.search or "")
     finally:
@@ -129,6 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
     bal.add_argument("--data-dir", default=argparse.SUPPRESS)
     bal.add_argument("--scenario", choices=["operating", "construction", "announced"], default="operating")
     bal.add_argument("--province", help="ISO 3166-2 code, e.g. IR-10 for Isfahan")
+    bal.add_argument(
+        "--basis", choices=["capacity", "production"], default="capacity",
+        help="supply from capacities (default) or from the latest production figures where GEM gives them",
+    )  # fmt: skip
     bal.set_defaults(func=cmd_balance)
 
     exp = commands.add_parser("export-atlas", help="write the atlas (optionally filtered) to an Excel workbook")
@@ -158,6 +164,10 @@ def main(argv: list[str] | None = None) -> int:
         return func(args)
     except ZanjirehError as error:
         return _fail(error)
+    except OSError as error:  # a data folder that cannot be created or read, a full disk
+        from sync.errors import StoreError
+
+        return _fail(StoreError(f"{error.strerror or error}: {error.filename or ''}".strip(": ")))
     except KeyboardInterrupt:
         return 130
 

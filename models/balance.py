@@ -222,10 +222,11 @@ def stage_supplies(
     supplies = {stage: StageSupply() for stage in STAGES}
     assets = list(assets)
     # a stage the source covers anywhere has a supply (maybe 0) in every province; one it never
-    # covers (concentrate, in GEM) has none
+    # covers (concentrate, in GEM; most stages' production) has none
     for asset in assets:
-        for capacity in asset.capacities:
-            stage = _stage_of(capacity.process)
+        covered = _latest_production(asset) if basis is Basis.PRODUCTION else (c.process for c in asset.capacities)
+        for process in covered:
+            stage = _stage_of(process)
             if stage is not None:
                 supplies[stage].has_data = True
     for asset in assets:
@@ -281,25 +282,28 @@ def chain_balance(
     requirement: dict[Stage, float | None] = {stage: None for stage in STAGES}
     passed: set[Stage] = set()
     feeds: dict[Stage, tuple[Stage, ...]] = {stage: () for stage in STAGES}
+
     # crude steel: what rolling mills need is not covered by the source
-    requirement[Stage.DRI] = eaf * ratios.dri_per_eaf_steel_all_dri * ratios.dri_share_of_eaf_charge
+    def times(value: float | None, ratio: float) -> float | None:
+        return None if value is None else value * ratio
+
+    # what a stage needs is unknown, not zero, when the stage it feeds has no data
+    requirement[Stage.DRI] = times(eaf, ratios.dri_per_eaf_steel_all_dri * ratios.dri_share_of_eaf_charge)
     feeds[Stage.DRI] = (Stage.CRUDE_STEEL,)
-    requirement[Stage.BF] = bof * ratios.hot_metal_per_bof_steel
+    requirement[Stage.BF] = times(bof, ratios.hot_metal_per_bof_steel)
     feeds[Stage.BF] = (Stage.CRUDE_STEEL,)
-    requirement[Stage.PELLET] = (dri or 0.0) * ratios.pellet_per_dri
+    requirement[Stage.PELLET] = times(dri, ratios.pellet_per_dri)
     feeds[Stage.PELLET] = (Stage.DRI,)
-    requirement[Stage.CONCENTRATE] = (pellet or 0.0) * ratios.concentrate_per_pellet + (
-        bf or 0.0
-    ) * ratios.ore_per_hot_metal
+    pellet_feed, bf_feed = times(pellet, ratios.concentrate_per_pellet), times(bf, ratios.ore_per_hot_metal)
+    if pellet_feed is not None or bf_feed is not None:
+        requirement[Stage.CONCENTRATE] = (pellet_feed or 0.0) + (bf_feed or 0.0)
     feeds[Stage.CONCENTRATE] = (Stage.PELLET, Stage.BF)
     concentrate = supply(Stage.CONCENTRATE)
     if concentrate is None:
         # no concentrate data: assume it exactly feeds pellet plants and blast furnaces
         passed.add(Stage.IRON_ORE)
-        concentrate_basis = requirement[Stage.CONCENTRATE] or 0.0
-    else:
-        concentrate_basis = concentrate
-    requirement[Stage.IRON_ORE] = concentrate_basis * ratios.ore_per_concentrate
+        concentrate = requirement[Stage.CONCENTRATE]
+    requirement[Stage.IRON_ORE] = times(concentrate, ratios.ore_per_concentrate)
     feeds[Stage.IRON_ORE] = (Stage.CONCENTRATE,)
     stages = {
         stage: StageBalance(
@@ -322,9 +326,17 @@ def _process_supply(
     province: str | None,
     basis: Basis,
     what_ifs: Sequence[WhatIfUnit],
-) -> float:
-    """Known supply of one process (EAF and BOF need separate figures inside the crude-steel stage)."""
+) -> float | None:
+    """Known supply of one process (EAF and BOF need separate figures inside the crude-steel stage);
+    None when the source gives that process for no asset at all (in the chosen basis)."""
     statuses = SCENARIO_STATUSES[scenario]
+    if basis is Basis.PRODUCTION:
+        covered = any(process in _latest_production(a) for a in assets)
+    else:
+        covered = any(c.process is process for a in assets for c in a.capacities)
+    covered = covered or any(u.process is process for u in what_ifs)
+    if not covered:
+        return None
     total = 0.0
     for asset in assets:
         if province is not None and asset.place.province != province:

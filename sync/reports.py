@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from models.balance import DEFAULT_RATIOS, Ratios, Scenario, WhatIfUnit, chain_balance
+from models.balance import DEFAULT_RATIOS, Basis, Ratios, Scenario, WhatIfUnit, chain_balance
 from models.capacity import capacity_totals
 from models.provinces import PROVINCES_BY_CODE
 from sync.errors import ZanjirehError
@@ -13,6 +13,10 @@ from sync.store import LocalStore
 
 class BadReportArgument(ZanjirehError):
     code = "bad_argument"
+
+
+class NoAtlasData(ZanjirehError):
+    code = "no_atlas_data"
 
 
 def _assets(store: LocalStore) -> list[Any]:
@@ -24,6 +28,7 @@ def balance_report(
     *,
     scenario: str = "operating",
     province: str | None = None,
+    basis: str = "capacity",
     ratios: Ratios = DEFAULT_RATIOS,
     what_ifs: tuple[WhatIfUnit, ...] = (),
 ) -> dict[str, Any]:
@@ -33,16 +38,23 @@ def balance_report(
         raise BadReportArgument(f"{province!r} is not an ISO 3166-2 code of an Iranian province (e.g. IR-10)")
     try:
         chosen = Scenario(scenario)
+        chosen_basis = Basis(basis)
     except ValueError as exc:
-        raise BadReportArgument(f"unknown scenario {scenario!r}") from exc
+        raise BadReportArgument(f"unknown scenario or basis: {exc}") from exc
     assets = _assets(store)
+    if not assets:
+        raise NoAtlasData("the data folder holds no plants or mines: import a GEM release first "
+                          "(main.py import-gem PATH) or sync (main.py sync --api URL --user NAME)")  # fmt: skip
     totals = capacity_totals(assets, province=province)
-    balance = chain_balance(assets, chosen, ratios=ratios, province=province, what_ifs=what_ifs).to_json()
+    balance = chain_balance(
+        assets, chosen, ratios=ratios, province=province, basis=chosen_basis, what_ifs=what_ifs
+    ).to_json()
     return {
         "unit": "tonnes per year",
         "scope": {"province": province, "assets": totals.assets},
         "capacity_tpa": totals.capacity_tpa_json(),
         "scenario": chosen.value,
+        "basis": chosen_basis.value,
         "ratios": balance["ratios"],
         "supply_tpa": balance["supply_tpa"],
         "requirement_tpa": balance["requirement_tpa"],
@@ -67,7 +79,7 @@ def format_balance_text(report: dict[str, Any]) -> str:
     for status, by_process in report["capacity_tpa"].items():
         parts = [f"{p} {v / 1e6:,.2f} Mt" for p, v in by_process.items() if v]
         lines.append(f"  {status}: " + (", ".join(parts) or "none"))
-    lines.append(f"Chain balance, scenario {report['scenario']}:")
+    lines.append(f"Chain balance, scenario {report['scenario']}, from {report['basis']}:")
     for stage, balance in report["balance_tpa"].items():
         supply, need = report["supply_tpa"][stage], report["requirement_tpa"][stage]
         verdict = "" if balance is None else (" short" if balance < 0 else " surplus")

@@ -43,6 +43,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "This data was written by a newer Zanjireh. Please update the app.",
     ),
     "bad_argument": ("ورودی نادرست: {detail}", "Invalid input: {detail}"),
+    "no_atlas_data": (
+        "در این پوشه هنوز داده‌ای از کارخانه‌ها و معادن نیست: نخست یک انتشار GEM را وارد یا همگام‌سازی کنید.",
+        "This data folder holds no plants or mines yet: import a GEM release or sync first.",
+    ),
     "import_failed": ("هیچ داده‌ای وارد نشد: {detail}", "Nothing was imported: {detail}"),
     "api_error": ("پاسخ سرور قابل استفاده نبود: {detail}", "The server's answer could not be used: {detail}"),
     "offline": (

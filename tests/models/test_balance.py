@@ -179,3 +179,6 @@ def test_production_basis_uses_the_latest_known_figure_per_asset(shared_data: Pa
     # mines: Gol Gohar 14000 (2023), Chadormalu 12000, Choghart 3200, Sangan 1538, Mishdovan 473
     assert b.stages[Stage.IRON_ORE].supply_ktpa == pytest.approx(14000 + 12000 + 3200 + 1538 + 473)
     assert len(b.stages[Stage.IRON_ORE].supply.assets) == 5
+    # GEM gives no pellet production and no known DRI production: no data, not zero
+    assert b.stages[Stage.PELLET].supply_ktpa is None and b.stages[Stage.PELLET].balance_ktpa is None
+    assert b.stages[Stage.DRI].supply_ktpa is None
