@@ -9,51 +9,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.e2e.helpers import DESKTOP, PHONE, ROOT, SHARED, go_to, search, shot, start, use_language, use_theme
 from tests.support.flet_pw import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     AppServer,
-    BrowserSession,
-    missing_browser_reason,
-    open_app,
+    assert_offline,
+    scroll,
     semantics_text,
     serve_app,
-    settle_and_shot,
+    type_into,
+    wait_for_words,
 )
-
-_reason = missing_browser_reason()
-if _reason:
-    pytest.skip(_reason, allow_module_level=True)
-
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-SHARED_STEEL = ROOT.parent / "shared" / "data" / "gem-iron-steel-2025-09"
-SHOTS = ROOT / "artifacts" / "screenshots"
-PHONE = (412, 860)
-DESKTOP = (1366, 860)
-#: flet-web's bundled Rive animation runtime asks a CDN for its wasm at start-up, used or not (the URL is
-#: compiled into flet's client). The app has no Rive animation; the tests prove it renders without it.
-UNUSED_BY_THE_APP = re.compile(r"^https://cdn\.jsdelivr\.net/npm/@rive-app/flutter-native-wasm@[\d.]+/")
-TIMEOUT = 20_000
-#: Flutter web swaps its editing element in on focus: a key typed in the same instant can be lost (a loaded
-#: machine lost the "S" of "September 2025 (V1)", and the import then could not tell the release).
-FOCUS_SETTLE_MS = 400
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+SHARED_STEEL = SHARED / "gem-iron-steel-2025-09"
 
 
 @pytest.fixture(scope="module")
@@ -70,93 +43,6 @@ def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer
     folder = tmp_path_factory.mktemp("empty")
     with serve_app(ROOT, folder / "data", folder / "app.log", extra_env={"ZANJIREH_NO_SAMPLE_DATA": "1"}) as server:
         yield server
-
-
-OPEN_SESSIONS: list[BrowserSession] = []
-
-
-@pytest.fixture(autouse=True)
-def evidence_on_failure(request: pytest.FixtureRequest) -> Iterator[None]:
-    """A failing test leaves its last screen and semantics tree in artifacts/screenshots/failed/."""
-    yield
-    report = getattr(request.node, "report_call", None)
-    for index, session in enumerate(OPEN_SESSIONS):
-        if report is not None and report.failed and session.page is not None and not session.page.is_closed():
-            stem = SHOTS / "failed" / f"{request.node.name}-{index}"
-            settle_and_shot(session.page, stem.with_suffix(".png"), ms=200)
-            stem.with_suffix(".txt").write_text(semantics_text(session.page), encoding="utf-8")
-        OPEN_SESSIONS.clear()
-
-
-def start(browser: Any, server: AppServer, size: tuple[int, int]) -> BrowserSession:
-    session = open_app(browser, server.url, *size)
-    session.page.set_default_timeout(TIMEOUT)
-    OPEN_SESSIONS.append(session)
-    return session
-
-
-def assert_offline(session: BrowserSession) -> None:
-    needed = [url for url in session.blocked if not UNUSED_BY_THE_APP.match(url)]
-    assert needed == [], f"the app asked the internet for {needed}"
-    assert session.page_errors == []
-
-
-def shot(session: BrowserSession, name: str) -> Path:
-    session.page.mouse.move(1, 1)  # no hover tooltip over what is being looked at
-    return settle_and_shot(session.page, SHOTS / f"{name}.png")
-
-
-def use_language(page: Any, lang: str) -> None:
-    """The language is remembered across sessions: switch to ``lang`` if the app is in the other one."""
-    page.get_by_role("button", name=re.compile("^(English|فارسی)$")).first.wait_for()
-    # the switch is labelled with the language it switches to, in that language
-    to_lang, to_other = ("فارسی", "English") if lang == "fa" else ("English", "فارسی")
-    if page.get_by_role("button", name=to_lang).count():
-        page.get_by_role("button", name=to_lang).first.click()
-    page.get_by_role("button", name=to_other).first.wait_for()
-
-
-def scroll(page: Any, dy: int) -> None:
-    """Scroll the screen's content (the wheel scrolls what is under the pointer, so point at it first)."""
-    size = page.viewport_size
-    page.mouse.move(size["width"] * 0.6, size["height"] * 0.6)
-    page.mouse.wheel(0, dy)
-
-
-def use_theme(page: Any, dark: bool) -> None:
-    """The header's theme button is named after the theme it switches to."""
-    to_dark, to_light = re.compile("Dark theme|پوستهٔ تیره"), re.compile("Light theme|پوستهٔ روشن")
-    toggle = page.get_by_role("button", name=to_dark if dark else to_light)
-    if toggle.count():
-        toggle.first.click()
-    page.get_by_role("button", name=to_light if dark else to_dark).first.wait_for()
-
-
-def wait_for_words(page: Any, words: str) -> None:
-    """Until the screen says ``words`` (as a text, or inside the label Flutter gives a group with buttons)."""
-    page.wait_for_function(
-        """(words) => [...document.querySelectorAll('flt-semantics, flt-semantics span, flt-semantics input')]
-             .some(e => (e.getAttribute('aria-label') || '').includes(words)
-                        || (e.childElementCount == 0 && e.textContent.includes(words)))""",
-        arg=words,
-        timeout=TIMEOUT,
-    )
-
-
-def go_to(page: Any, label: str) -> None:
-    """A navigation destination: a tab of the bottom bar on phones, a rail button on desktop."""
-    tab = page.get_by_role("tab", name=label)
-    if tab.count():
-        tab.first.click()
-    else:
-        page.get_by_role("button", name=re.compile(f"^{label}")).first.click()
-
-
-def search(page: Any, text: str) -> None:
-    box = page.get_by_role("textbox").first
-    box.focus()  # a click on Flutter's semantics input does not always focus it; focus is what a tap does
-    page.wait_for_timeout(FOCUS_SETTLE_MS)
-    page.keyboard.type(text, delay=70)
 
 
 def test_member_finds_mobarakeh_in_persian_then_reads_it_in_english_on_desktop(
@@ -289,9 +175,7 @@ def test_new_member_sees_how_to_get_data_and_imports_a_release_from_the_browser(
 
     # A browser has no file paths: the picked files are uploaded to the server, then imported. Uploaded
     # files lose the folder name that says their release, so the member gives it.
-    page.get_by_role("textbox", name=re.compile("Release")).focus()
-    page.wait_for_timeout(FOCUS_SETTLE_MS)
-    page.keyboard.type("September 2025 (V1)", delay=20)
+    type_into(page, page.get_by_role("textbox", name=re.compile("Release")), "September 2025 (V1)", delay=20)
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name="Choose and upload files").click()
     chooser.value.set_files(sorted(str(p) for p in SHARED_STEEL.glob("iran_*.csv")))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,106 +16,30 @@ from openpyxl import load_workbook
 
 from models.atlas_query import AtlasFilter, AtlasIndex
 from models.enums import Process
-from sync.atlas_import import import_gem_into_store
 from sync.geometry import load_province_shapes
-from sync.store import LocalStore
-from tests.support.flet_pw import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    AppServer,
-    BrowserSession,
-    missing_browser_reason,
-    open_app,
-    semantics_text,
-    serve_app,
-    settle_and_shot,
+from tests.e2e.helpers import (
+    DESKTOP,
+    PHONE,
+    clear_points,
+    go_to,
+    map_box,
+    search,
+    shot,
+    start,
+    use_language,
+    use_theme,
 )
+from tests.support.flet_pw import AppServer, assert_offline, scroll_to_words, wait_for_words
 from views import i18n, labels
-from views.parts.map_geometry import TAP_SLACK, MapLayout, marker_at, markers_for
-
-_reason = missing_browser_reason()
-if _reason:
-    pytest.skip(_reason, allow_module_level=True)
-
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-from tests.e2e.test_browser_atlas import go_to, search, use_language, use_theme, wait_for_words  # noqa: E402
-from tests.e2e.test_browser_balance_map import map_box, scroll_to_words  # noqa: E402
+from views.parts.map_geometry import MapLayout, marker_at, markers_for
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared" / "data"
-SHOTS = ROOT / "artifacts" / "screenshots"
-PHONE = (412, 860)
-DESKTOP = (1366, 860)
-UNUSED_BY_THE_APP = re.compile(r"^https://cdn\.jsdelivr\.net/npm/@rive-app/flutter-native-wasm@[\d.]+/")
-TIMEOUT = 20_000
 MOBARAKEH_STEEL = "P100000120584"
 CHAHARMAHAL, YAZD = "IR-14", "IR-21"  # Chaharmahal and Bakhtiari, next to Isfahan; Yazd
 #: One mouse-wheel notch of -200 px: Flutter's InteractiveViewer scales by exp(200 / scale_factor 200) = e.
 WHEEL_DY = -200
 WHEEL_SCALE = math.e
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    if not SHARED.is_dir():
-        pytest.skip(f"reference data not found at {SHARED}")
-    folder = tmp_path_factory.mktemp("polish")
-    with serve_app(ROOT, folder / "data", folder / "app.log") as app:
-        yield app
-
-
-@pytest.fixture(scope="module")
-def atlas() -> list[Any]:
-    """The release the app imported, read here to know what the screens and the workbook must hold."""
-    store = LocalStore.in_memory()
-    import_gem_into_store(store, SHARED)
-    return [*store.plants.all(), *store.mines.all()]
-
-
-OPEN: list[BrowserSession] = []
-
-
-@pytest.fixture(autouse=True)
-def evidence_on_failure(request: pytest.FixtureRequest) -> Iterator[None]:
-    yield
-    report = getattr(request.node, "report_call", None)
-    for index, session in enumerate(OPEN):
-        if report is not None and report.failed and session.page is not None and not session.page.is_closed():
-            stem = SHOTS / "failed" / f"{request.node.name}-{index}"
-            settle_and_shot(session.page, stem.with_suffix(".png"), ms=200)
-            stem.with_suffix(".txt").write_text(semantics_text(session.page), encoding="utf-8")
-        session.context.close()
-    OPEN.clear()
-
-
-def start(browser: Any, server: AppServer, size: tuple[int, int], lang: str) -> BrowserSession:
-    session = open_app(browser, server.url, *size)
-    session.page.set_default_timeout(TIMEOUT)
-    OPEN.append(session)
-    use_language(session.page, lang)
-    return session
-
-
-def shot(session: BrowserSession, name: str) -> Path:
-    session.page.mouse.move(1, 1)  # no hover tooltip over what is being looked at
-    return settle_and_shot(session.page, SHOTS / f"{name}.png")
-
-
-def assert_offline(session: BrowserSession) -> None:
-    needed = [url for url in session.blocked if not UNUSED_BY_THE_APP.match(url)]
-    assert needed == [], f"the app asked the internet for {needed}"
-    assert session.page_errors == []
 
 
 def shown_order(assets: list[Any], lang: i18n.Lang) -> list[str]:
@@ -216,19 +139,9 @@ def test_plant_screen_on_a_persian_phone_shows_its_site_and_opens_the_map_there(
 
 def free_point(shapes: Any, layout: MapLayout, markers: list[Any], code: str, near: tuple[float, float]) -> Any:
     """The pixel of province ``code`` nearest to ``near`` that is clear of every marker."""
-    x0, y0, x1, y1 = shapes[code].bbox
-    best = None
-    for i in range(1, 40):
-        for j in range(1, 40):
-            fx, fy = x0 + (x1 - x0) * i / 40, y0 + (y1 - y0) * j / 40
-            px, py = layout.to_widget(fx, fy)
-            clear = all((px - m.x) ** 2 + (py - m.y) ** 2 > (m.radius + TAP_SLACK + 3) ** 2 for m in markers)
-            if clear and shapes.province_at(fx, fy) == code:
-                distance = math.hypot(px - near[0], py - near[1])
-                if best is None or distance < best[0]:
-                    best = (distance, (px, py))
-    assert best is not None, f"no free point in {code}"
-    return best[1]
+    points = list(clear_points(shapes, layout, markers, code, grid=40, margin=3))
+    assert points, f"no free point in {code}"
+    return min(points, key=lambda point: math.hypot(point[0] - near[0], point[1] - near[1]))
 
 
 def test_a_zoomed_map_still_taps_the_province_and_the_plant_under_the_pointer(

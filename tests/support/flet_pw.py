@@ -8,13 +8,14 @@ Flutter web draws on a canvas; the DOM is empty until semantics are switched on,
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,14 @@ CHROMIUM_ARGS = [
 ]
 FIRST_FRAME_JS = "window.addEventListener('flutter-first-frame', () => { window.__flutterFirstFrame = true; });"
 LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost", "data:", "blob:")
+#: flet-web's bundled Rive animation runtime asks a CDN for its wasm at start-up, used or not (the URL is
+#: compiled into flet's client). The app has no Rive animation; the tests prove it renders without it.
+UNUSED_BY_THE_APP = re.compile(r"^https://cdn\.jsdelivr\.net/npm/@rive-app/flutter-native-wasm@[\d.]+/")
+#: How long one step (a click, a text to appear) may take: the page's default timeout.
+TIMEOUT = 20_000
+#: Flutter web swaps its editing element in on focus: a key typed in the same instant can be lost (a loaded
+#: machine lost the "S" of "September 2025 (V1)", and the import then could not tell the release).
+FOCUS_SETTLE_MS = 400
 
 
 def missing_browser_reason() -> str | None:
@@ -64,15 +73,24 @@ class AppServer:
 
 @contextmanager
 def serve_app(
-    project_root: Path, data_dir: Path, log_path: Path, timeout: float = 60.0, extra_env: dict[str, str] | None = None
+    project_root: Path,
+    data_dir: Path,
+    log_path: Path,
+    timeout: float = 60.0,
+    extra_env: dict[str, str] | None = None,
+    extra_args: Sequence[str] = (),
+    drop_env: tuple[str, ...] = ("FLET_",),
 ) -> Iterator[AppServer]:
-    """Run ``python main.py --web`` on a free port with its own data folder; stop it afterwards."""
+    """Run ``python main.py --web`` on a free port with its own data folder; stop it afterwards.
+
+    ``extra_args`` follow ``--data-dir``; environment variables starting with any of ``drop_env`` are not passed on.
+    """
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FLET_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(drop_env)}
     env.update({"PYTHONUNBUFFERED": "1", **(extra_env or {})})
     with open(log_path, "w", encoding="utf-8") as log:
         process = subprocess.Popen(
-            [sys.executable, "main.py", "--web", "--port", str(port), "--data-dir", str(data_dir)],
+            [sys.executable, "main.py", "--web", "--port", str(port), "--data-dir", str(data_dir), *extra_args],
             cwd=project_root,
             env=env,
             stdout=log,
@@ -135,6 +153,14 @@ def open_app(browser: Any, url: str, width: int, height: int, timeout_ms: int = 
     return session
 
 
+def assert_offline(session: BrowserSession) -> None:
+    """The app asked the internet for nothing it needs (``open_app`` blocks every such request), and no
+    script error was thrown in the page."""
+    needed = [url for url in session.blocked if not UNUSED_BY_THE_APP.match(url)]
+    assert needed == [], f"the app asked the internet for {needed}"
+    assert session.page_errors == []
+
+
 def enable_semantics(page: Any) -> None:
     # The engine adds an off-screen 1x1 "Enable accessibility" button; clicking it builds the semantics DOM.
     page.evaluate("document.querySelector('flt-semantics-placeholder')?.click()")
@@ -167,3 +193,61 @@ def semantics_text(page: Any) -> str:
           .map(e => [e.getAttribute('aria-label') || '', e.childElementCount == 0 ? e.textContent : ''].join('\\n'))
           .join('\\n')"""
     )
+
+
+def wait_for_words(page: Any, words: str, timeout: int = TIMEOUT) -> None:
+    """Until the screen says ``words`` (as a text, or inside the label Flutter gives a group with buttons)."""
+    page.wait_for_function(
+        """(words) => [...document.querySelectorAll('flt-semantics, flt-semantics span, flt-semantics input')]
+             .some(e => (e.getAttribute('aria-label') || '').includes(words)
+                        || (e.childElementCount == 0 && e.textContent.includes(words)))""",
+        arg=words,
+        timeout=timeout,
+    )
+
+
+def type_into(page: Any, box: Any, text: str, delay: int = 15) -> None:
+    """Focus a field, then type: keys typed in the same instant as the focus can miss the field's first
+    value report (Flutter web swaps its editing element in on focus)."""
+    box.focus()  # a click on Flutter's semantics input does not always focus it; focus is what a tap does
+    page.wait_for_timeout(FOCUS_SETTLE_MS)
+    page.keyboard.type(text, delay=delay)
+
+
+def scroll(page: Any, dy: int, x: float = 0.6) -> None:
+    """Scroll the screen's content (the wheel scrolls what is under the pointer, so point at it first:
+    ``x`` of the way across, 0.6 of the way down)."""
+    size = page.viewport_size
+    page.mouse.move(size["width"] * x, size["height"] * 0.6)
+    page.mouse.wheel(0, dy)
+
+
+def scroll_to(page: Any, locator: Any, dy: int = 300, tries: int = 15) -> None:
+    """Scroll until ``locator`` is in the viewport: Flutter leaves what is far off screen out of the
+    semantics tree, and keeps what is just off it."""
+    height = page.viewport_size["height"]
+    for _ in range(tries):
+        if locator.count():
+            box = locator.first.bounding_box()
+            if box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height * 0.9:
+                return
+        scroll(page, dy, x=0.5)
+        page.wait_for_timeout(300)
+    locator.first.wait_for()
+
+
+def scroll_to_words(page: Any, words: str, dy: int = 300, tries: int = 30) -> None:
+    """Scroll until ``words`` (a text, or part of a group's label) are in the upper part of the viewport."""
+    for _ in range(tries):
+        top = page.evaluate(
+            """(words) => { const found = [...document.querySelectorAll('flt-semantics, flt-semantics span')]
+                 .filter(e => (e.getAttribute('aria-label') || '').includes(words)
+                              || (e.childElementCount == 0 && e.textContent.includes(words)));
+               return found.length ? found[0].getBoundingClientRect().top : null; }""",
+            words,
+        )
+        if top is not None and 0 <= top <= page.viewport_size["height"] * 0.6:
+            return
+        scroll(page, dy if top is None or top > 0 else -dy, x=0.5)
+        page.wait_for_timeout(300)
+    raise AssertionError(f"could not scroll {words!r} into view")
