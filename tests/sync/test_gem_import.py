@@ -157,8 +157,16 @@ def test_positive_unknown_capacity_is_never_a_number(shared_data: Path) -> None:
     pellet = baft.capacity(Process.PELLET)
     assert len(pellet) == 1 and pellet[0].amount_ktpa.certainty is Certainty.POSITIVE_UNKNOWN
     assert pellet[0].amount_ktpa.value is None
-    unknown = balance_report(LocalStore.in_memory())  # empty store: nothing invented
-    assert unknown["unknown_amount_capacities"] == []
+    store = LocalStore.in_memory()
+    import_gem_into_store(store, shared_data)
+    report = balance_report(store)
+    assert {
+        "asset_id": "P100000121224",
+        "asset_name": baft.name_en,
+        "process": "pellet",
+        "status": pellet[0].status.value,
+        "amount": "positive_unknown",
+    } in report["unknown_amount_capacities"]  # counted and shown, never zeroed or dropped
 
 
 def test_owner_lists_keep_ids_and_shares_in_order(shared_data: Path) -> None:
