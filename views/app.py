@@ -147,6 +147,11 @@ def make_main(
         sync_session = SyncSession.open(hub, state, call_soon=call_soon)
         watch_device(page, hub, sync_session)
         services = Services(file_picker=ft.FilePicker(), clipboard=ft.Clipboard())
+
+        async def on_upload(e: ft.FilePickerUploadEvent) -> None:
+            await state.upload_progress(e.file_name, e.progress, e.error)
+
+        services.file_picker.on_upload = on_upload
         parts = register_session(page, state, services, sync=sync_session)
         page.render(App, parts)
         page.run_task(hub.start)  # the "app start" trigger, after this session has drawn from the cache

@@ -12,6 +12,7 @@ import asyncio
 import dataclasses
 import logging
 import threading
+import uuid
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -50,6 +51,15 @@ SORT_LABELS = {
     "capacity": "column_capacity",
 }
 OWNER_PICKER_LIMIT = 40
+
+
+@dataclass
+class _UploadBatch:
+    """Files the browser is uploading for one import."""
+
+    folder: str
+    waiting: set[str]
+    release: str | None
 
 
 # ---- shared per store -----------------------------------------------------------------------------
@@ -154,6 +164,7 @@ class AppState:
     favourites: frozenset[str] = frozenset()
     notice: Notice | None = None
     busy: str | None = None
+    uploading: int = 0  # files of the browser's upload still on their way (then they are imported)
     last_import: ImportReport | None = None
 
     @classmethod
@@ -185,6 +196,7 @@ class AppState:
         state._call_soon = call_soon
         state._data_dir = data_dir if data_dir is not None else store.folder
         state._upload_dir = upload_dir
+        state._upload = None
         state._serial = 0
         state._snapshot = state._atlas.snapshot()
         state._results = []
@@ -462,9 +474,34 @@ class AppState:
         """Where the web client's uploads land (None when uploads are not served)."""
         return self._upload_dir
 
-    def upload_failed(self, file_name: str, reason: str) -> None:
-        """The browser could not upload a picked file: nothing was imported."""
-        self.report(ImportFailed(f"upload of {file_name} failed: {reason}", path=file_name))
+    def begin_upload(self, file_names: list[str], release: str | None = None) -> str:
+        """The browser is about to upload ``file_names``: the folder (under ``upload_dir``) to send them to.
+
+        The batch lives here, not in the screen that started it: the member may switch language or
+        screens while the files travel, and the import must still follow when the last one arrives.
+        """
+        folder = f"import-{uuid.uuid4().hex[:12]}"  # one folder per import: the importer reads it as a whole
+        self._upload = _UploadBatch(folder, set(file_names), release)
+        self.uploading = len(file_names)
+        return folder
+
+    async def upload_progress(self, file_name: str, progress: float | None, error: str | None = None) -> None:
+        """What the browser reports of one file; the import starts when the batch's last file is in."""
+        batch: _UploadBatch | None = self._upload
+        if batch is None or file_name not in batch.waiting:
+            return  # a report of a batch that already failed, or of a file already counted
+        if error:
+            self._upload = None
+            self.uploading = 0
+            self.report(ImportFailed(f"upload of {file_name} failed: {error}", path=file_name))
+            return
+        if progress is None or progress < 1.0:
+            return
+        batch.waiting.discard(file_name)
+        self.uploading = len(batch.waiting)
+        if not batch.waiting:
+            self._upload = None
+            await self.import_gem(self.upload_dir / batch.folder, batch.release)
 
     async def import_gem(self, path: Path, release: str | None = None) -> ImportReport | None:
         """Import a GEM folder or workbook; the screens show ``busy`` meanwhile and the report after.

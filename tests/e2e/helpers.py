@@ -14,6 +14,7 @@ from typing import Any
 
 from tests.support.flet_pw import TIMEOUT, AppServer, BrowserSession, open_app, settle_and_shot, type_into
 from views.parts.map_geometry import TAP_SLACK, MapLayout
+from views.theme import PHONE_MAX_WIDTH
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared" / "data"
@@ -44,6 +45,17 @@ def start(
 def shot(session: BrowserSession, name: str) -> Path:
     session.page.mouse.move(1, 1)  # no hover tooltip or highlight over what is being looked at
     return settle_and_shot(session.page, SHOTS / f"{name}.png")
+
+
+def resize(page: Any, size: tuple[int, int]) -> None:
+    """Turn the phone into a desktop window or back, and wait for the app to redraw in that layout: a tap
+    made before the server's redraw lands on a control the redraw then replaces, and is lost."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    tabs = page.get_by_role("tablist")  # the phone's bottom navigation; the desktop has a rail of buttons
+    if size[0] < PHONE_MAX_WIDTH:
+        tabs.first.wait_for()
+    else:
+        tabs.first.wait_for(state="detached")
 
 
 def use_language(page: Any, lang: str) -> None:

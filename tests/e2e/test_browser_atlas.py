@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.helpers import DESKTOP, PHONE, ROOT, SHARED, go_to, search, shot, start, use_language, use_theme
+from tests.e2e.helpers import DESKTOP, PHONE, ROOT, SHARED, go_to, resize, search, shot, start, use_language, use_theme
 from tests.support.flet_pw import (
     AppServer,
     assert_offline,
@@ -71,7 +71,7 @@ def test_member_finds_mobarakeh_in_persian_then_reads_it_in_english_on_desktop(
     scroll(page, 700)
     shot(session, "04_plant_mobarakeh_fa_phone_owners")
 
-    page.set_viewport_size({"width": DESKTOP[0], "height": DESKTOP[1]})
+    resize(page, DESKTOP)
     page.get_by_role("button", name="English").first.click()
     page.get_by_text("10.0 Mt/y").first.wait_for()
     scroll(page, -3000)  # back to the top, where the names are
@@ -168,7 +168,7 @@ def test_new_member_sees_how_to_get_data_and_imports_a_release_from_the_browser(
     assert "python main.py import-gem PATH" in semantics_text(page)
     shot(session, "30_empty_fa_phone")
 
-    page.set_viewport_size({"width": DESKTOP[0], "height": DESKTOP[1]})
+    resize(page, DESKTOP)
     page.get_by_role("button", name="English").click()
     page.get_by_text("No data yet").wait_for()
     shot(session, "31_empty_en_desktop")

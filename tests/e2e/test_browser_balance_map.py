@@ -97,7 +97,9 @@ def test_balance_charts_and_map_in_persian_on_a_dark_phone(browser: Any, server:
     scroll_to_words(page, "کمبودها اول")
     wait_for_words(page, "نقشهٔ گندله به تفکیک استان")
     shot(session, "45a_balance_pellet_provinces_map_fa_phone_dark")
-    page.get_by_role("button", name="بستن استان‌های گندله").first.click()
+    close = page.get_by_role("button", name="بستن استان‌های گندله")
+    scroll_to(page, close, dy=-300)  # it heads the panel, which may sit just above the screen by now
+    close.first.click()
     scroll_to_words(page, "واحدهای فرضی")
     shot(session, "45b_balance_what_if_fa_phone_dark")
     scroll_to_words(page, "ضریب‌های تبدیل")

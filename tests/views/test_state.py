@@ -210,6 +210,37 @@ def test_import_reports_counts_and_a_bad_folder_as_a_notice(shared_data: Path, t
     assert state.atlas.plants == 47  # nothing was lost
 
 
+def test_browser_upload_imports_when_the_last_file_is_in_whatever_screen_is_showing(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    state = AppState.open(LocalStore.in_memory(), upload_dir=tmp_path)
+    sheets = sorted((shared_data / "gem-iron-steel-2025-09").glob("iran_*.csv"))
+    folder = state.begin_upload([p.name for p in sheets], release="September 2025 (V1)")
+    assert state.uploading == 3
+    state.set_language("en")  # the screen that started the upload is redrawn meanwhile: the batch is not its own
+    for sheet in sheets:
+        run(state.upload_progress(sheet.name, 0.0))
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / sheet.name).write_bytes(sheet.read_bytes())  # what flet's upload handler writes
+        run(state.upload_progress(sheet.name, 1.0))
+        run(state.upload_progress(sheet.name, 1.0))  # a repeated report counts once
+    assert state.uploading == 0 and state.atlas.plants == 47
+    assert state.last_import is not None
+    assert any("September 2025 (V1)" in line for line in state.last_import.attributions)
+
+
+def test_a_failed_browser_upload_is_told_and_imports_nothing(tmp_path: Path) -> None:
+    state = AppState.open(LocalStore.in_memory(), upload_dir=tmp_path)
+    state.begin_upload(["a.csv", "b.csv"])
+    run(state.upload_progress("a.csv", 1.0))
+    run(state.upload_progress("b.csv", None, error="connection reset"))
+    assert state.uploading == 0 and not state.has_data
+    assert state.notice is not None and state.notice.level == "error"
+    assert "connection reset" in (state.notice_message or "")
+    run(state.upload_progress("b.csv", 1.0))  # a late report of the failed batch starts nothing
+    assert state.last_import is None
+
+
 def test_the_index_is_built_once_per_store_change_not_per_search(gem_store: LocalStore) -> None:
     state = AppState.open(gem_store)
     before = state.atlas

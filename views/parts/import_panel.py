@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import flet as ft
@@ -25,36 +24,16 @@ def ImportPanel() -> ft.Control:
     page = ft.context.page
     services = use_services()
     picker, clipboard = services.file_picker, services.clipboard
-    upload = ft.use_ref(None)  # the batch being uploaded: {"folder": str, "waiting": set of names}
-    uploading, set_uploading = ft.use_state(0)  # files still uploading
     release = ft.use_ref("")  # typed by the member when the files do not name their release
 
     can_upload = bool(page.web and state.upload_dir is not None)
-    busy = state.busy == "import" or uploading > 0
+    busy = state.busy == "import" or state.uploading > 0
 
     command = (
         f'python main.py import-gem PATH --data-dir "{state.data_dir}"'
         if state.data_dir
         else "python main.py import-gem PATH"
     )
-
-    async def on_upload(e: ft.FilePickerUploadEvent) -> None:
-        batch = upload.current
-        if batch is None:
-            return
-        if e.error:
-            upload.current = None
-            set_uploading(0)
-            state.upload_failed(e.file_name, e.error)
-            return
-        if e.progress is not None and e.progress >= 1.0:
-            batch["waiting"].discard(e.file_name)
-            set_uploading(len(batch["waiting"]))
-            if not batch["waiting"]:
-                upload.current = None
-                await state.import_gem(state.upload_dir / batch["folder"], release.current)
-
-    picker.on_upload = on_upload
 
     async def on_pick_upload() -> None:
         files = await picker.pick_files(
@@ -65,9 +44,9 @@ def ImportPanel() -> ft.Control:
         )
         if not files:
             return
-        folder = f"import-{uuid.uuid4().hex[:12]}"  # one folder per import: the importer reads it as a whole
-        upload.current = {"folder": folder, "waiting": {f.name for f in files}}
-        set_uploading(len(files))
+        # the session's state follows the upload (main wires the picker's reports to it): this panel may
+        # be gone by the time the files are in
+        folder = state.begin_upload([f.name for f in files], release.current)
         await picker.upload(
             [
                 ft.FilePickerUploadFile(
@@ -153,8 +132,8 @@ def ImportPanel() -> ft.Control:
     ]
     if busy:
         waiting = (
-            state.t("import_uploading", count=i18n.number(uploading, state.lang))
-            if uploading
+            state.t("import_uploading", count=i18n.number(state.uploading, state.lang))
+            if state.uploading
             else state.t("import_busy")
         )
         controls.append(
