@@ -9,29 +9,20 @@ from views import i18n, labels, routes
 from views.balance_state import BalanceState
 from views.i18n import Lang
 from views.parts.balance_words import scenario_name
+from views.parts.buttons import route_switch
 from views.theme import Size
 
 NATIONAL = "national"
 
 
 def screen_switch(current: str, lang: Lang) -> ft.Control:
-    """Balance ⇄ charts, as two segments (a route each, so each can be linked and gone back to)."""
-
-    def on_change(e: ft.ControlEvent) -> None:
-        chosen = (e.control.selected or [current])[0]
-        if chosen != current:
-            routes.go(chosen)
-
-    return ft.SegmentedButton(
-        segments=[
-            ft.Segment(value=routes.BALANCE, label=ft.Text(i18n.t("balance_tab_chain", lang)), icon=ft.Icons.BALANCE),
-            ft.Segment(
-                value=routes.BALANCE_CHARTS, label=ft.Text(i18n.t("balance_tab_charts", lang)), icon=ft.Icons.BAR_CHART
-            ),
+    """Balance ⇄ charts."""
+    return route_switch(
+        current,
+        [
+            (routes.BALANCE, i18n.t("balance_tab_chain", lang), ft.Icons.BALANCE),
+            (routes.BALANCE_CHARTS, i18n.t("balance_tab_charts", lang), ft.Icons.BAR_CHART),
         ],
-        selected=[current],
-        show_selected_icon=False,
-        on_change=on_change,
         data="balance-screens",
     )
 

@@ -6,6 +6,7 @@ import flet as ft
 
 from views import i18n, routes
 from views.i18n import Lang
+from views.parts.buttons import route_switch
 from views.parts.facts import caption
 from views.theme import Palette, Space, Tone, Type
 
@@ -13,21 +14,13 @@ SWATCH = 12
 
 
 def view_switch(current: str, lang: Lang) -> ft.Control:
-    """List ⇄ map of the atlas, as two segments; both show the same filtered plants and mines."""
-
-    def on_change(e: ft.ControlEvent) -> None:
-        chosen = (e.control.selected or [current])[0]
-        if chosen != current:
-            routes.go(chosen)
-
-    return ft.SegmentedButton(
-        segments=[
-            ft.Segment(value=routes.ATLAS, label=ft.Text(i18n.t("view_list", lang)), icon=ft.Icons.LIST),
-            ft.Segment(value=routes.ATLAS_MAP, label=ft.Text(i18n.t("view_map", lang)), icon=ft.Icons.MAP_OUTLINED),
+    """List ⇄ map of the atlas; both show the same filtered plants and mines."""
+    return route_switch(
+        current,
+        [
+            (routes.ATLAS, i18n.t("view_list", lang), ft.Icons.LIST),
+            (routes.ATLAS_MAP, i18n.t("view_map", lang), ft.Icons.MAP_OUTLINED),
         ],
-        selected=[current],
-        show_selected_icon=False,
-        on_change=on_change,
         data="atlas-view",
     )
 
