@@ -51,12 +51,21 @@ class GeoPoint(_Frozen):
 
 
 class OwnerShare(_Frozen):
-    """An owner or parent company, with its GEM entity id and share when the source gives them."""
+    """An owner or parent company, with its GEM entity id and share when the source gives them.
+
+    ``name``, ``name_fa`` and ``gem_id`` are the curated ones when the Persian names table
+    (``assets/names/owners.csv``) knows the owner; where the table merged one company spelled several
+    ways under several ids, ``source_name`` and ``source_gem_id`` keep what GEM wrote, for tracing.
+    """
 
     name: str = Field(min_length=1)
     name_fa: str | None = None
     gem_id: str | None = None
     share_pct: float | None = Field(default=None, ge=0, le=100)
+    aliases_en: tuple[str, ...] = ()
+    aliases_fa: tuple[str, ...] = ()
+    source_name: str | None = None
+    source_gem_id: str | None = None
 
 
 class ProvinceMatch(StrEnum):
@@ -107,6 +116,8 @@ class Place(_Frozen):
     province_match: ProvinceMatch | None = None
     source_province: str | None = None
     municipality: str | None = None
+    #: The town's official Persian name, from the names table (GEM spells towns in English only).
+    municipality_fa: str | None = None
     address: str | None = None
     address_fa: str | None = None
 

@@ -39,6 +39,29 @@ class OwnerFacet:
     name: str
     name_fa: str | None
     count: int
+    aliases: tuple[str, ...] = ()  # other spellings in either language (GEM's, tickers, short names)
+
+    def matches(self, query: str) -> bool:
+        """The owner picker's rule: every word typed occurs in a name or alias, in either language."""
+        query_tokens = tokens(query)
+        haystack = normalize(" | ".join(n for n in (self.name, self.name_fa, *self.aliases) if n))
+        return matches(query_tokens, haystack)
+
+
+#: Words a member types for a kind of asset: «معدن» or «سنگ آهن» finds every mine, whatever its name.
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "mine": ("معدن سنگ آهن", "iron ore mine"),
+    "plant": ("کارخانه", "plant"),
+}
+#: Words for what a plant makes, so «فولاد» finds a steel plant and «آهن اسفنجی» a DRI plant by any name.
+PROCESS_WORDS: dict[Process, tuple[str, ...]] = {
+    Process.CRUDE_STEEL: ("فولاد", "steel"),
+    Process.EAF: ("فولاد کوره قوس الکتریکی", "steel"),
+    Process.BOF: ("فولاد", "steel"),
+    Process.DRI: ("آهن اسفنجی", "sponge iron"),
+    Process.BF: ("ذوب آهن کوره بلند", "blast furnace"),
+    Process.PELLET: ("گندله", "pellet"),
+}
 
 
 @dataclass
@@ -46,7 +69,7 @@ class _Entry:
     asset: Asset
     names: str  # names and aliases, both languages
     name_starts: tuple[str, ...]  # each name and alias on its own, to rank "starts with" in either language
-    others: str  # owners, parents, places
+    others: str  # owners, parents, places, and the words for its kind and processes
     sort_key: str
     owner_keys: frozenset[str]
     # (process, status) pairs for filtering
@@ -78,9 +101,10 @@ class AtlasIndex:
         people = [*asset.owners, *asset.parents]
         place = asset.place
         province = PROVINCES_BY_CODE.get(place.province or "")
-        others = [o.name for o in people] + [o.name_fa or "" for o in people]
+        others = [name for o in people for name in _owner_names(o)]
         others += [
             place.municipality or "",
+            place.municipality_fa or "",
             place.source_province or "",
             place.address or "",
             place.address_fa or "",
@@ -88,6 +112,8 @@ class AtlasIndex:
         if province:
             others += [province.name_en, province.name_fa]
         pairs = {(c.process, c.status) for c in asset.capacities}
+        others += KIND_WORDS.get(asset.kind, ())
+        others += [word for process in sorted({p for p, _ in pairs}) for word in PROCESS_WORDS.get(process, ())]
         return _Entry(
             asset=asset,
             names=normalize(" | ".join(n for n in names if n)),
@@ -120,17 +146,34 @@ class AtlasIndex:
             if not self._capacity_filter(entry, query):
                 continue
             if query_tokens:
-                if matches(query_tokens, entry.names):
-                    rank = 0 if any(n.startswith(query_tokens[0]) for n in entry.name_starts) else 1
-                elif matches(query_tokens, entry.names + " " + entry.others):
-                    rank = 2
-                else:
+                rank = self._rank(entry, query_tokens)
+                if rank is None:
                     continue
             else:
                 rank = 0
             ranked.append((rank, entry.sort_key, asset))
         ranked.sort(key=lambda item: (item[0], item[1]))
         return [asset for _, _, asset in ranked]
+
+    @staticmethod
+    def _rank(entry: _Entry, query_tokens: list[str]) -> int | None:
+        """How well the words typed name the asset (0 best), or None when they do not find it.
+
+        A name or alias typed in full beats one it begins, which beats one holding the words
+        anywhere; owners, places and kind words come last. Spaces are ignored when comparing whole
+        names, so «گلگهر» and «گل گهر» rank alike.
+        """
+        if matches(query_tokens, entry.names):
+            joined = "".join(query_tokens)
+            whole = [n.replace(" ", "") for n in entry.name_starts]
+            if joined in whole:
+                return 0
+            if any(n.startswith(joined) for n in whole):
+                return 1
+            return 2 if any(n.startswith(query_tokens[0]) for n in entry.name_starts) else 3
+        if matches(query_tokens, entry.names + " " + entry.others):
+            return 4
+        return None
 
     @staticmethod
     def _capacity_filter(entry: _Entry, query: AtlasFilter) -> bool:
@@ -166,14 +209,30 @@ class AtlasIndex:
 
     def owners(self) -> list[OwnerFacet]:
         seen: dict[str, OwnerShare] = {}
+        aliases: dict[str, dict[str, None]] = {}
         counts: Counter[str] = Counter()
         for entry in self.entries.values():
             for owner in (*entry.asset.owners, *entry.asset.parents):
                 key = owner_key(owner)
                 if key not in seen or (owner.name_fa and not seen[key].name_fa):
                     seen[key] = owner
+                spellings = aliases.setdefault(key, {})
+                spellings.update(dict.fromkeys(_owner_names(owner)))
             counts.update(entry.owner_keys)
-        return sorted(
-            (OwnerFacet(key=k, name=o.name, name_fa=o.name_fa, count=counts[k]) for k, o in seen.items()),
-            key=lambda f: (-f.count, normalize(f.name)),
-        )
+        facets = []
+        for key, owner in seen.items():
+            others = tuple(n for n in aliases[key] if n not in (owner.name, owner.name_fa))
+            facets.append(
+                OwnerFacet(key=key, name=owner.name, name_fa=owner.name_fa, count=counts[key], aliases=others)
+            )
+        return sorted(facets, key=lambda f: (-f.count, normalize(f.name)))
+
+    def find_owners(self, query: str) -> list[OwnerFacet]:
+        """Owners whose name or alias, in either language, holds every word of ``query``; most assets first."""
+        return [facet for facet in self.owners() if facet.matches(query)]
+
+
+def _owner_names(owner: OwnerShare) -> list[str]:
+    """Every name an owner goes by: curated, GEM's own spelling, aliases in both languages."""
+    names = [owner.name, owner.name_fa, owner.source_name, *owner.aliases_en, *owner.aliases_fa]
+    return [n for n in names if n]
