@@ -1,8 +1,9 @@
 """Importing a GEM release into the reference collections: one transaction, one version, a report.
 
 The reading is done by the app's own importer, ``sync.gem_import.read_gem``: a self-contained
-reader (models, the CSV/XLSX readers and ``sync.errors``, no store, no flet), so the server and the
-app turn the same files into the same records. Province placement uses the app's own locator
+reader (models, the CSV/XLSX readers, ``sync.errors`` and the bundled Persian names table read by
+``sync.names_table``; no store, no flet), so the server and the app turn the same files into the
+same records, with the same Persian names. Province placement uses the app's own locator
 (``sync.geometry.province_locator``, point-in-polygon on the bundled map) so that both place
 border sites alike; that module also imports the app's store, which the server never calls.
 """
@@ -47,6 +48,8 @@ class ImportReport:
     issues: Sequence[RowIssue | str] = ()
     purged_tombstones: int = 0
     retention_days: int = 0
+    #: plants, mines, owners and towns the Persian names table (assets/names) has no row for
+    missing_names: Sequence[str] = ()
 
     def lines(self) -> list[str]:
         changed = any(c.any for c in self.counts.values())
@@ -65,6 +68,9 @@ class ImportReport:
             out += [f"    {issue}" for issue in self.issues]
         else:
             out.append("  no problems in the input")
+        if self.missing_names:
+            out.append(f"  {len(self.missing_names)} names not in the Persian names table (assets/names):")
+            out += [f"    {name}" for name in self.missing_names]
         return out
 
 
@@ -91,6 +97,7 @@ def import_datasets(
     now: dt.datetime | None = None,
     issues: Sequence[RowIssue | str] = (),
     files: Sequence[str] = (),
+    missing_names: Sequence[str] = (),
 ) -> ImportReport:
     """Make each given collection equal to its dataset in one transaction under one version.
 
@@ -162,6 +169,7 @@ def import_datasets(
         issues=list(issues),
         purged_tombstones=sum(p.count for p in purged),
         retention_days=retention_days,
+        missing_names=list(missing_names),
     )
 
 
@@ -200,4 +208,5 @@ def import_gem(
         retention_days=retention_days,
         issues=[*result.issues, *problems],
         files=result.files,
+        missing_names=[str(name) for name in result.missing_names],
     )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from models.names import MissingName
 from sync.errors import RowIssue
 from sync.gem_import import read_gem
 from sync.geometry import province_locator
@@ -21,6 +22,7 @@ class ImportReport:
     changes: dict[str, ChangeCounts]
     issues: list[RowIssue]
     attributions: list[str]
+    missing_names: list[MissingName] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = [f"Imported {self.plants} plants and {self.mines} mines from {self.source_path}"]
@@ -30,6 +32,9 @@ class ImportReport:
         if self.issues:
             out.append(f"  {len(self.issues)} problems in the input:")
             out += [f"    {issue}" for issue in self.issues]
+        if self.missing_names:
+            out.append(f"  {len(self.missing_names)} names not in the Persian names table (assets/names):")
+            out += [f"    {name}" for name in self.missing_names]
         out += [f"  source: {a}" for a in self.attributions]
         return out
 
@@ -62,4 +67,5 @@ def import_gem_into_store(store: LocalStore, path: Path, release: str | None = N
         changes=changes,
         issues=result.issues,
         attributions=[s.attribution for s in result.sources],
+        missing_names=result.missing_names,
     )

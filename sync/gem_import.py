@@ -6,6 +6,10 @@ Sheets are recognised by their columns, not their names. Every trap of GEM's fil
 ``"lat, lon"`` strings, owner lists with ids and shares, years or timestamps, stray labels in
 Persian names, provinces spelled several ways. A malformed row is reported with file, row, column
 and value and left out; nothing is written here — the caller commits the whole result at once.
+
+The curated Persian names table (``assets/names``, ``models/names.py``) is applied here, at the end
+of the read, so the app's import and the server's ``import-gem`` (which calls this reader, see
+docs/decisions.md §8) give every plant, mine, owner and town the same names.
 """
 
 from __future__ import annotations
@@ -33,9 +37,11 @@ from models.atlas import (
     Source,
 )
 from models.enums import Process, Status
+from models.names import MissingName, PersianNames, apply_names
 from models.provinces import province_code_for_name
 from models.quantity import Quantity
 from sync.errors import ImportFailed, RowIssue
+from sync.names_table import bundled_names
 from sync.tabular import Table, iter_input_files, read_csv, read_xlsx
 
 COUNTRY = "Iran"
@@ -333,12 +339,15 @@ class GemImport:
     sources: list[Source] = field(default_factory=list)
     issues: list[RowIssue] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    #: plants, mines, owners and towns the Persian names table has no row for (they keep GEM's names)
+    missing_names: list[MissingName] = field(default_factory=list)
 
     def summary(self) -> str:
         skipped = sum(1 for i in self.issues if i.skipped)
         return (
             f"{len(self.plants)} plants, {len(self.mines)} mines from {len(self.files)} sheets; "
-            f"{skipped} rows skipped, {len(self.issues) - skipped} values ignored"
+            f"{skipped} rows skipped, {len(self.issues) - skipped} values ignored; "
+            f"{len(self.missing_names)} names not in the Persian names table"
         )
 
 
@@ -653,11 +662,18 @@ def _pick(tables: list[Table], kind: str) -> Table | None:
     return tables[0]
 
 
-def read_gem(path: Path, *, locate_province: ProvinceLocator | None = None, release: str | None = None) -> GemImport:
+def read_gem(
+    path: Path,
+    *,
+    locate_province: ProvinceLocator | None = None,
+    release: str | None = None,
+    names: PersianNames | None = None,
+) -> GemImport:
     """Read every GEM sheet under ``path`` (a folder or a workbook) into models, for Iran only.
 
     ``locate_province`` maps coordinates to an ISO province code (point in polygon); when it
-    returns None the source's own spelling of the province is used.
+    returns None the source's own spelling of the province is used. ``names`` is the Persian names
+    table applied to the result: the bundled one when not given (``PersianNames.empty()`` for none).
     """
     if not path.exists():
         raise ImportFailed(f"{path} does not exist", path=str(path))
@@ -707,4 +723,6 @@ def read_gem(path: Path, *, locate_province: ProvinceLocator | None = None, rele
     result.issues = reader.issues
     if not result.plants and not result.mines:
         raise ImportFailed(f"no usable Iranian plant or mine in {path}: " + "; ".join(map(str, reader.issues[:5])))
+    named = apply_names(result.plants, result.mines, names if names is not None else bundled_names())
+    result.plants, result.mines, result.missing_names = named.plants, named.mines, named.missing
     return result

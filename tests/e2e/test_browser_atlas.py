@@ -60,7 +60,7 @@ def test_member_finds_mobarakeh_in_persian_then_reads_it_in_english_on_desktop(
     page.get_by_text("۴ مورد").wait_for()
     shot(session, "02_search_mobarakeh_fa_phone")
 
-    page.get_by_role("button", name=re.compile("شرکت فولاد مبارکه")).first.click()
+    page.get_by_role("button", name=re.compile("فولاد مبارکه اصفهان")).first.click()
     capacities = page.get_by_text(re.compile("ظرفیت‌ها"))
     capacities.first.wait_for()
     section = capacities.first.inner_text()
@@ -77,7 +77,7 @@ def test_member_finds_mobarakeh_in_persian_then_reads_it_in_english_on_desktop(
     scroll(page, -3000)  # back to the top, where the names are
     wait_for_words(page, "Mobarakeh Steel Complex Isfahan")
     screen = semantics_text(page)
-    assert "Mobarakeh Steel Complex Isfahan" in screen and "شرکت فولاد مبارکه" in screen  # both names
+    assert "Mobarakeh Steel Complex Isfahan" in screen and "فولاد مبارکه اصفهان" in screen  # both names
     assert "as of September 2025" in screen
     assert page.get_by_text("7,610 kt/y").count() and page.get_by_text("7,200 kt/y").count()
     shot(session, "05_plant_mobarakeh_en_desktop")
@@ -98,7 +98,7 @@ def test_screens_in_persian_on_a_phone(browser: Any, atlas_server: AppServer) ->
     page.get_by_role("button", name="مالک…").click()
     page.get_by_role("alertdialog").wait_for()
     search(page, "مباركه")  # Arabic kaf
-    page.get_by_role("checkbox", name=re.compile("شرکت فولاد مبارکه")).wait_for()
+    page.get_by_role("checkbox", name=re.compile("شرکت فولاد مبارکه اصفهان")).wait_for()
     shot(session, "11_owner_picker_fa_phone")
     page.get_by_role("button", name="تمام").click()
 

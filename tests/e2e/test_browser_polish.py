@@ -107,12 +107,12 @@ def test_plant_screen_on_a_persian_phone_shows_its_site_and_opens_the_map_there(
     page = session.page
     go_to(page, "اطلس")
     search(page, "مبارکه")
-    page.get_by_role("button", name=re.compile("شرکت فولاد مبارکه")).first.click()
+    page.get_by_role("button", name=re.compile("فولاد مبارکه اصفهان")).first.click()
     page.get_by_text("ظرفیت‌ها").first.wait_for()
     scroll_to_words(page, "مکان", dy=250)
     scroll_to_words(page, "نقشهٔ کوچک", dy=150)
     shot(session, "63_plant_site_map_fa_phone")
-    site_map = page.get_by_role("button", name=re.compile("^نقشهٔ کوچک: شرکت فولاد مبارکه در استان اصفهان"))
+    site_map = page.get_by_role("button", name=re.compile("^نقشهٔ کوچک: فولاد مبارکه اصفهان در استان اصفهان"))
     site_map.first.click()
     isfahan = [a for a in atlas if a.place.province == "IR-10"]
     wait_for_words(page, f"اصفهان: {i18n.number(len(isfahan), 'fa')} مورد")

@@ -80,7 +80,7 @@ def indicator(page: Any) -> Any:
 def open_mobarakeh(page: Any, lang: str) -> None:
     go_to(page, "اطلس" if lang == "fa" else "Atlas")
     search(page, "مبارکه")
-    page.get_by_role("button", name=re.compile("شرکت فولاد مبارکه|Mobarakeh Steel Complex Isfahan")).first.click()
+    page.get_by_role("button", name=re.compile("فولاد مبارکه اصفهان|Mobarakeh Steel Complex Isfahan")).first.click()
     page.get_by_role("button", name="یادداشت تازه" if lang == "fa" else "Add a note").wait_for()
 
 
@@ -186,7 +186,7 @@ def test_member_signs_in_writes_notes_that_sync_through_an_outage_and_merges_a_c
     # the same note, edited meanwhile on the member's desktop
     edit_on_another_device(tmp_path / "desktop", api, FIRST_NOTE, FIRST_NOTE + " در اردیبهشت تعمیر شد.")
     go_to(page, "اطلس")
-    page.get_by_role("button", name=re.compile("شرکت فولاد مبارکه")).first.click()
+    page.get_by_role("button", name=re.compile("فولاد مبارکه اصفهان")).first.click()
     page.get_by_role("button", name="ویرایش یادداشت").nth(1).click()  # newest first: the first note is second
     page.get_by_role("button", name="ذخیره").wait_for()
     type_into(page, page.get_by_role("textbox").last, "")

@@ -22,8 +22,8 @@ T = TypeVar("T")
 
 PHONE = (412, 860)
 DESKTOP = (1366, 860)
-MOBARAKEH_STEEL = "P100000120584"  # Mobarakeh Steel Complex Isfahan — «شرکت فولاد مبارکه»
-MOBARAKEH_STEEL_CO = "E100000001959"  # GEM entity id of the owner «شرکت فولاد مبارکه»
+MOBARAKEH_STEEL = "P100000120584"  # Mobarakeh Steel Complex Isfahan — «فولاد مبارکه اصفهان»
+MOBARAKEH_STEEL_CO = "E100000001959"  # GEM entity id of the owner «شرکت فولاد مبارکه اصفهان»
 
 
 def run(coro: Coroutine[Any, Any, T]) -> T:

@@ -85,7 +85,7 @@ def test_tapping_a_marker_opens_its_plant(gem_store: LocalStore) -> None:
         await tap(h, x, y)
         assert h.page.route == f"/plant/{hit.asset_id}"
         if hit.asset_id == MOBARAKEH_STEEL:  # the usual case; a neighbour drawn over it would win the tap
-            assert "شرکت فولاد مبارکه" in h.texts()
+            assert "فولاد مبارکه اصفهان" in h.texts()
 
     run(scenario())
 
