@@ -1,4 +1,5 @@
-"""Command line: ``python -m server serve | migrate | import-gem | create-user | purge-tombstones``."""
+"""Command line: ``python -m server serve | migrate | import-gem | import-suppliers | import-needs | seed-demo |
+create-user | purge-tombstones``."""
 
 from __future__ import annotations
 
@@ -48,9 +49,27 @@ def build_parser() -> argparse.ArgumentParser:
     gem.add_argument("--release", help='the release, when the files do not tell it (e.g. "September 2025 (V1)")')
     gem.add_argument("--db", help=db_help)
 
+    for name, what in (("import-suppliers", "suppliers"), ("import-needs", "needs")):
+        register = commands.add_parser(
+            name, help=f"import the association's {what} register (CSV or XLSX; docs/registers.md)"
+        )
+        register.add_argument("path", metavar="FILE", type=Path, help=f"the {what} register, .csv or .xlsx")
+        register.add_argument("--lang", choices=["en", "fa"], default="en", help="language of the problems listed")
+        register.add_argument("--db", help=db_help)
+
+    demo = commands.add_parser("seed-demo", help="load the demo suppliers and needs (labelled demo; idempotent)")
+    demo.add_argument("count", metavar="N", type=int, help="number of demo suppliers (0 to 100000); needs ≈ N/10")
+    demo.add_argument("--db", help=db_help)
+
     user = commands.add_parser("create-user", help="create a user; the password is read from standard input")
     user.add_argument("name", metavar="NAME")
-    user.add_argument("--role", required=True, choices=ROLES, help="member, field_staff or admin")
+    user.add_argument("--role", required=True, choices=ROLES, help=", ".join(ROLES))
+    user.add_argument(
+        "--org",
+        metavar="ORG_ID",
+        help="the account's organisation: a GEM entity id of a plant's owner or parent (members), a supplier id "
+        "(suppliers), or 'association' (the default for the association's roles)",
+    )
     user.add_argument("--db", help=db_help)
 
     purge = commands.add_parser("purge-tombstones", help="forget deletions older than the retention period")
@@ -164,7 +183,9 @@ def cmd_create_user(args: argparse.Namespace) -> None:
     url = prepare_database(settings)
     database = Database(url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms)
     try:
-        name = create_user(database, username=args.name, role=args.role, password=password, settings=settings)
+        name = create_user(
+            database, username=args.name, role=args.role, password=password, settings=settings, org_id=args.org
+        )
     except AccountError as error:
         raise CommandFailed(str(error)) from None
     finally:
@@ -196,10 +217,81 @@ def cmd_purge_tombstones(args: argparse.Namespace) -> None:
     print(f"Removed {dead_tokens} expired or revoked tokens.")
 
 
+def _register_command(args: argparse.Namespace, kind: str) -> None:
+    from server.db import Database
+    from server.registers import RegisterRefused, import_needs, import_suppliers
+    from sync.errors import ImportFailed
+    from sync.registers import issue_text
+
+    path: Path = args.path
+    if not path.is_file():
+        raise CommandFailed(f"no such file: {path}")
+    settings = load_settings(args.db)
+    url = prepare_database(settings)
+    database = Database(url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+    run = import_suppliers if kind == "suppliers" else import_needs
+    try:
+        report = run(
+            database,
+            path=path.resolve(),
+            imported_by=f"cli:{getpass.getuser()}",
+            retention_days=settings.tombstone_retention_days,
+        )
+    except RegisterRefused as refused:
+        issues = refused.result.issues
+        for issue in issues:
+            print(issue_text(issue, args.lang), file=sys.stderr)
+        rows = len({issue.row for issue in issues})
+        raise CommandFailed(
+            f"nothing imported: {len(issues)} problems in {rows} of {refused.result.rows} rows of {path.name}"
+        ) from None
+    except ImportFailed as error:
+        raise CommandFailed(f"nothing imported: {error.detail or error}") from None
+    finally:
+        database.dispose()
+    print("\n".join(report.lines()))
+
+
+def cmd_import_suppliers(args: argparse.Namespace) -> None:
+    _register_command(args, "suppliers")
+
+
+def cmd_import_needs(args: argparse.Namespace) -> None:
+    _register_command(args, "needs")
+
+
+def cmd_seed_demo(args: argparse.Namespace) -> None:
+    from models.demo import MAX_SUPPLIERS
+    from server.db import Database
+    from server.registers import NoPlants, seed_demo
+
+    if not 0 <= args.count <= MAX_SUPPLIERS:
+        raise CommandFailed(f"N must be between 0 and {MAX_SUPPLIERS}")
+    settings = load_settings(args.db)
+    url = prepare_database(settings)
+    database = Database(url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+    try:
+        report = seed_demo(
+            database,
+            suppliers=args.count,
+            imported_by=f"cli:{getpass.getuser()}",
+            retention_days=settings.tombstone_retention_days,
+        )
+    except NoPlants as error:
+        raise CommandFailed(str(error)) from None
+    finally:
+        database.dispose()
+    print("\n".join(report.lines()))
+    print("  every record of this set says demo: true")
+
+
 COMMANDS = {
     "serve": cmd_serve,
     "migrate": cmd_migrate,
     "import-gem": cmd_import_gem,
+    "import-suppliers": cmd_import_suppliers,
+    "import-needs": cmd_import_needs,
+    "seed-demo": cmd_seed_demo,
     "create-user": cmd_create_user,
     "purge-tombstones": cmd_purge_tombstones,
 }

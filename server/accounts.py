@@ -30,6 +30,8 @@ class CurrentUser:
     role: str
     token_id: int
     pair_id: str
+    #: The organisation the account works for (models/orgs.py), None for accounts made before them.
+    org_id: str | None = None
 
 
 def utcnow() -> dt.datetime:
@@ -45,8 +47,14 @@ def normalise_username(username: str) -> str:
     return unicodedata.normalize("NFKC", username).strip().casefold()
 
 
-def create_user(db: Database, *, username: str, role: str, password: str, settings: Settings) -> str:
-    """Create a user and return the name they sign in with (normalised)."""
+def create_user(
+    db: Database, *, username: str, role: str, password: str, settings: Settings, org_id: str | None = None
+) -> str:
+    """Create a user and return the name they sign in with (normalised).
+
+    ``org_id`` must name an organisation the server knows and fits the role (``server.orgs``); the
+    association's roles default to the association.
+    """
     name = normalise_username(username)
     if not name or len(name) > 64 or any(ch.isspace() for ch in name):
         raise AccountError("the username must be 1–64 characters without spaces")
@@ -56,10 +64,18 @@ def create_user(db: Database, *, username: str, role: str, password: str, settin
         raise AccountError("the password is empty")
     if settings.environment == "production" and len(password) < 10:
         raise AccountError("the password must have at least 10 characters in production")
+    from server.orgs import OrgError, resolve_org
+
+    try:
+        org_id = resolve_org(db, role=role, org_id=org_id)
+    except OrgError as error:
+        raise AccountError(str(error)) from None
     password_hash = security.hash_password(password)
     try:
         with db.write() as session:
-            persistence.create_user(session, username=name, password_hash=password_hash, role=role, now=utcnow())
+            persistence.create_user(
+                session, username=name, password_hash=password_hash, role=role, now=utcnow(), org_id=org_id
+            )
     except persistence.DuplicateUser:
         raise AccountError(f"a user named {name!r} exists already") from None
     return name
@@ -106,7 +122,9 @@ class LoginLimiter:
             self._failures.pop((username, address), None)
 
 
-def _issue(db: Database, *, user_id: int, username: str, role: str, settings: Settings) -> TokenPair:
+def _issue(
+    db: Database, *, user_id: int, username: str, role: str, settings: Settings, org_id: str | None = None
+) -> TokenPair:
     now = utcnow()
     access, refresh = security.new_token(), security.new_token()
     access_expires = now + dt.timedelta(minutes=settings.access_token_minutes)
@@ -137,7 +155,7 @@ def _issue(db: Database, *, user_id: int, username: str, role: str, settings: Se
         expires_at=iso(access_expires),
         refresh_token=refresh,
         refresh_expires_at=iso(refresh_expires),
-        user=Me(username=username, role=role),  # type: ignore[arg-type]
+        user=Me(username=username, role=role, org_id=org_id),  # type: ignore[arg-type]
     )
 
 
@@ -149,6 +167,7 @@ def sign_in(
     with db.read() as session:
         user = persistence.get_user_by_name(session, username=name)
         found = None if user is None else (user.id, user.username, user.role, user.password_hash, user.disabled)
+        org_id = None if user is None else user.org_id
     # Verify even for an unknown name, so that timing does not tell which names exist.
     ok = security.verify_password(found[3] if found else None, password)
     if found is None or not ok or found[4]:
@@ -159,7 +178,7 @@ def sign_in(
     if security.needs_rehash(password_hash):
         with db.write() as session:
             persistence.set_password_hash(session, user_id=user_id, password_hash=security.hash_password(password))
-    return _issue(db, user_id=user_id, username=stored_name, role=role, settings=settings)
+    return _issue(db, user_id=user_id, username=stored_name, role=role, settings=settings, org_id=org_id)
 
 
 def refresh(db: Database, *, refresh_token: str, settings: Settings) -> TokenPair:
@@ -173,8 +192,8 @@ def refresh(db: Database, *, refresh_token: str, settings: Settings) -> TokenPai
         if found is None or not persistence.revoke_token(session, token_id=found[0].id, now=now):
             raise Unauthorized("the refresh token is unknown, expired or revoked")
         user = found[1]
-        user_id, username, role = user.id, user.username, user.role
-    return _issue(db, user_id=user_id, username=username, role=role, settings=settings)
+        user_id, username, role, org_id = user.id, user.username, user.role, user.org_id
+    return _issue(db, user_id=user_id, username=username, role=role, settings=settings, org_id=org_id)
 
 
 def authenticate(db: Database, *, access_token: str) -> CurrentUser:
@@ -185,7 +204,14 @@ def authenticate(db: Database, *, access_token: str) -> CurrentUser:
         if found is None:
             raise Unauthorized("the access token is unknown, expired or revoked")
         token, user = found
-        return CurrentUser(id=user.id, username=user.username, role=user.role, token_id=token.id, pair_id=token.pair_id)
+        return CurrentUser(
+            id=user.id,
+            username=user.username,
+            role=user.role,
+            token_id=token.id,
+            pair_id=token.pair_id,
+            org_id=user.org_id,
+        )
 
 
 def sign_out(db: Database, *, user: CurrentUser) -> None:

@@ -1,18 +1,29 @@
-"""The changes feed: opaque ``(version, id)`` cursors, snapshots without tombstones, and 410s."""
+"""The changes feed: opaque ``(version, id)`` cursors, snapshots without tombstones, and 410s.
+
+Shared collections (needs, answers) are one stream for everyone, filtered per reader: a record the
+reader may not see goes out as a tombstone (left out of a snapshot, like a real tombstone), so a
+record that stops being visible is removed from the reader's copy and one that becomes visible
+arrives with its new version. A cursor of a shared collection carries a key of what the reader may
+see (role and organisation); when that changes, the cursor is refused with 410 and the client pulls
+the collection again.
+"""
 
 from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 from dataclasses import dataclass
 
+from models.access import VISIBILITY
+from models.orgs import Role, Viewer
 from server import persistence
 from server.db import Database
 from server.errors import Invalid, NotFound, ResyncRequired
 from server.schemas import ChangesPage, Item
 from server.tables import Record
-from server.user_records import REFERENCE_COLLECTIONS, USER_COLLECTIONS
+from server.user_records import REFERENCE_COLLECTIONS, SHARED_COLLECTIONS, USER_COLLECTIONS
 
 SCHEMA_VERSION = 1
 DEFAULT_LIMIT = 500
@@ -32,11 +43,15 @@ class Cursor:
     version: int
     record_id: str
     snapshot: int | None = None
+    #: Shared collections: what the reader may see when the cursor was made (``visibility_key``).
+    key: str | None = None
 
     def encode(self) -> str:
         body: dict[str, object] = {"v": self.version, "id": self.record_id}
         if self.snapshot is not None:
             body["s"] = self.snapshot
+        if self.key is not None:
+            body["k"] = self.key
         raw = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
         return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
 
@@ -45,13 +60,13 @@ class Cursor:
         try:
             raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
             body = json.loads(raw.decode("utf-8"))
-            version, record_id, snapshot = body["v"], body["id"], body.get("s")
-        except (binascii.Error, ValueError, UnicodeDecodeError, KeyError, TypeError):
+            version, record_id, snapshot, key = body["v"], body["id"], body.get("s"), body.get("k")
+        except (binascii.Error, ValueError, UnicodeDecodeError, KeyError, TypeError, AttributeError):
             raise Invalid("the cursor does not decode", {"cursor": text}) from None
         ints_ok = all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in (version, snapshot or 0))
-        if not ints_ok or not isinstance(record_id, str):
+        if not ints_ok or not isinstance(record_id, str) or not isinstance(key, str | None):
             raise Invalid("the cursor does not decode", {"cursor": text})
-        return cls(version, record_id, snapshot)
+        return cls(version, record_id, snapshot, key)
 
     def missed(self, horizon: tuple[int, str]) -> bool:
         """True when a purged tombstone at or below ``horizon`` may not have reached the client."""
@@ -67,12 +82,12 @@ class Cursor:
         to a client that has just finished its snapshot, again after every resync.
         """
         snapshot = self.snapshot if self.snapshot is not None and record.version <= self.snapshot else None
-        return Cursor(record.version, record.record_id, snapshot)
+        return Cursor(record.version, record.record_id, snapshot, self.key)
 
 
 def owner_of(collection: str, user_id: int) -> str:
-    """Reference data belongs to no one (``''``); user records to the user's id."""
-    if collection in REFERENCE_COLLECTIONS:
+    """Reference and shared records belong to no one (``''``); user records to the user's id."""
+    if collection in REFERENCE_COLLECTIONS or collection in SHARED_COLLECTIONS:
         return ""
     if collection in USER_COLLECTIONS:
         return str(user_id)
@@ -92,15 +107,37 @@ def item_of(record: Record) -> Item:
     )
 
 
-def changes(db: Database, *, collection: str, user_id: int, cursor: str | None, limit: int | None) -> ChangesPage:
+def visibility_key(viewer: Viewer) -> str:
+    """A short digest of what decides visibility for a reader: their role and organisation."""
+    digest = hashlib.sha256(f"{viewer.role.value}|{viewer.org_id or ''}".encode()).hexdigest()
+    return digest[:12]
+
+
+def changes(
+    db: Database,
+    *,
+    collection: str,
+    user_id: int,
+    cursor: str | None,
+    limit: int | None,
+    viewer: Viewer | None = None,
+) -> ChangesPage:
     """One page of ``collection`` after ``cursor`` for the user, following docs/sync-protocol.md."""
     owner = owner_of(collection, user_id)
     size = clamp_limit(limit)
     sent = Cursor.decode(cursor) if cursor else None
+    visible = VISIBILITY.get(collection) if collection in SHARED_COLLECTIONS else None
+    reader = viewer or Viewer(role=Role.MEMBER)
+    key = visibility_key(reader) if visible is not None else None
+    if sent is not None and sent.key != key:
+        # the reader's role or organisation changed since this cursor: what they may see changed
+        raise ResyncRequired(
+            "what this account may see has changed; pull again without a cursor", {"collection": collection}
+        )
     with db.read() as session:
         # One snapshot: the counter, the horizon and the page are read as of the same instant.
         latest = persistence.current_version(session)
-        position = sent if sent is not None else Cursor(0, "", latest)
+        position = sent if sent is not None else Cursor(0, "", latest, key)
         if position.version > latest or (position.snapshot or 0) > latest:
             # A cursor from a database that was since restored or replaced: start over.
             raise ResyncRequired(
@@ -122,7 +159,13 @@ def changes(db: Database, *, collection: str, user_id: int, cursor: str | None, 
             omit_tombstones_up_to=position.snapshot,
             limit=size + 1,
         )
-        items = [item_of(row) for row in rows[:size]]
+        items: list[Item] = []
+        for row in rows[:size]:
+            if visible is None or row.deleted or row.data is None or visible(reader, row.data):
+                items.append(item_of(row))
+            elif position.snapshot is None or row.version > position.snapshot:
+                # not for this reader: a tombstone, so a copy made while it was visible loses it
+                items.append(Item(id=row.record_id, version=row.version, deleted=True, data=None))
         last = rows[size - 1] if len(rows) > size else (rows[-1] if rows else None)
     # An empty page hands back the cursor sent (or the start cursor): the client's position holds.
     next_cursor = position.after(last).encode() if last is not None else (cursor or position.encode())

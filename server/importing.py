@@ -11,7 +11,7 @@ border sites alike; that module also imports the app's store, which the server n
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -98,12 +98,19 @@ def import_datasets(
     issues: Sequence[RowIssue | str] = (),
     files: Sequence[str] = (),
     missing_names: Sequence[str] = (),
+    replaces: Callable[[str, dict[str, Any]], bool] | None = None,
+    merge: Callable[[str, dict[str, Any] | None, dict[str, Any]], dict[str, Any]] | None = None,
 ) -> ImportReport:
     """Make each given collection equal to its dataset in one transaction under one version.
 
     Unchanged rows keep their version; new and changed rows get the import's version; stored rows
     missing from a dataset become tombstones. Collections not given are left alone. Tombstones
     older than the retention are purged in the same transaction.
+
+    ``replaces(collection, stored_data)`` limits which stored rows an import owns (a register import
+    owns the register's suppliers, not the demo ones): rows it does not own are never tombstoned.
+    ``merge(collection, stored_data, new_data)`` gives the row to store from what is stored and what
+    the import brings (facts another source added survive a re-import).
     """
     now = now or dt.datetime.now(dt.UTC)
     counts: dict[str, CollectionCounts] = {}
@@ -120,8 +127,11 @@ def import_datasets(
         for collection, dataset in datasets.items():
             c = counts[collection] = CollectionCounts()
             stored = persistence.reference_records(session, collection=collection)
-            for record_id, data in dataset.items():
+            for record_id, new_data in dataset.items():
                 old = stored.get(record_id)
+                data = new_data
+                if merge is not None:
+                    data = merge(collection, None if old is None or old.deleted else old.data, new_data)
                 if old is not None and not old.deleted and old.data == data:
                     c.unchanged += 1
                     continue
@@ -139,7 +149,8 @@ def import_datasets(
                     now=now,
                 )
             for record_id, old in stored.items():
-                if record_id not in dataset and not old.deleted:
+                owned = replaces is None or (old.data is not None and replaces(collection, old.data))
+                if record_id not in dataset and not old.deleted and owned:
                     c.removed += 1
                     persistence.write_record(
                         session,

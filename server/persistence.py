@@ -156,8 +156,12 @@ def purge_tombstones(session: Session, *, deleted_before: dt.datetime) -> list[P
 
 
 # ---- users and tokens ----------------------------------------------------------------------------
-def create_user(session: Session, *, username: str, password_hash: str, role: str, now: dt.datetime) -> User:
-    user = User(username=username, password_hash=password_hash, role=role, disabled=False, created_at=now)
+def create_user(
+    session: Session, *, username: str, password_hash: str, role: str, now: dt.datetime, org_id: str | None = None
+) -> User:
+    user = User(
+        username=username, password_hash=password_hash, role=role, disabled=False, created_at=now, org_id=org_id
+    )
     session.add(user)
     try:
         session.flush()

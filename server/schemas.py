@@ -7,8 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_serializer
 
-Role = Literal["member", "field_staff", "admin"]
-ROLES: tuple[str, ...] = ("member", "field_staff", "admin")
+Role = Literal["member", "supplier", "field_staff", "admin", "fund_officer", "reviewer"]
+ROLES: tuple[str, ...] = ("member", "supplier", "field_staff", "admin", "fund_officer", "reviewer")
 
 
 class ErrorDetail(BaseModel):
@@ -26,6 +26,9 @@ class ErrorBody(BaseModel):
 class Collections(BaseModel):
     reference: list[str]
     user: list[str]
+    shared: list[str] = Field(
+        default_factory=list, description="Records visible beyond their author; each user sees those allowed."
+    )
 
 
 class Ping(BaseModel):
@@ -49,6 +52,11 @@ class RefreshRequest(BaseModel):
 class Me(BaseModel):
     username: str
     role: Role
+    org_id: str | None = Field(
+        default=None,
+        description="The account's organisation: a GEM entity id (E…, a producer), a supplier id (S…) or "
+        "'association'; null for an account from before organisations.",
+    )
 
 
 class TokenPair(BaseModel):

@@ -86,6 +86,8 @@ class User(Base):
     username: Mapped[str] = mapped_column(sa.String(64), unique=True)
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     role: Mapped[str] = mapped_column(sa.String(16))
+    #: The organisation the account works for (models/orgs.py); null for accounts made before them.
+    org_id: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
     disabled: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     created_at: Mapped[dt.datetime]
 

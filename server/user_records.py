@@ -1,4 +1,4 @@
-"""The shapes of user records (favourites, notes) that clients push, and their record-id rules."""
+"""The collections the server serves, and the shapes of user records (favourites, notes) clients push."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-REFERENCE_COLLECTIONS: tuple[str, ...] = ("plants", "mines", "sources")
+REFERENCE_COLLECTIONS: tuple[str, ...] = ("plants", "mines", "sources", "categories", "suppliers")
 USER_COLLECTIONS: tuple[str, ...] = ("favourites", "notes")
+#: Records visible beyond their author, each user seeing what models/access.py lets them see.
+SHARED_COLLECTIONS: tuple[str, ...] = ("needs", "answers")
 
 _ASSET_ID = r"^P\d+$"
 _FAVOURITE_ID = re.compile(r"^(plant|mine):(P\d+)$")

@@ -41,6 +41,15 @@ def current_revision(url: str) -> str | None:
         engine.dispose()
 
 
+def head_revision() -> str:
+    """The newest migration in this checkout (what ``upgrade`` brings a database to)."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    assert head is not None
+    return head
+
+
 def _run(url: str, action) -> None:  # type: ignore[no-untyped-def]
     # Our engine, so that SQLite migrations run with the same pragmas as the server.
     engine = make_engine(url)

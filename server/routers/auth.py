@@ -65,4 +65,4 @@ def sign_out(user: UserDep, database: DatabaseDep) -> Response:
 
 @router.get("/me", response_model=Me, summary="Who am I", responses=_UNAUTHORIZED)
 def me(user: UserDep) -> Me:
-    return Me(username=user.username, role=user.role)  # type: ignore[arg-type]
+    return Me(username=user.username, role=user.role, org_id=user.org_id)  # type: ignore[arg-type]

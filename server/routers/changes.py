@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
+from models.orgs import Role, Viewer
 from server import feed
 from server.deps import DatabaseDep, UserDep
 from server.schemas import ChangesPage, ErrorBody
@@ -18,7 +19,8 @@ router = APIRouter(tags=["changes"])
     response_model=ChangesPage,
     summary="Pull changes of one collection",
     description="Records changed after `cursor`, in (version, id) order; user collections hold only "
-    "the caller's records. Without a cursor: a snapshot from the start, without tombstones. Keep "
+    "the caller's records; shared collections (needs, answers) send records the caller may not see as "
+    "tombstones. Without a cursor: a snapshot from the start, without tombstones. Keep "
     "pulling while `has_more` is true. See docs/sync-protocol.md.",
     responses={
         400: {"model": ErrorBody, "description": "The cursor does not decode."},
@@ -31,10 +33,13 @@ router = APIRouter(tags=["changes"])
     },
 )
 def changes(
-    collection: Annotated[str, Path(description="plants, mines, sources, favourites or notes")],
+    collection: Annotated[
+        str, Path(description="plants, mines, sources, categories, suppliers, favourites, notes, needs or answers")
+    ],
     user: UserDep,
     database: DatabaseDep,
     cursor: Annotated[str | None, Query(max_length=2000, description="Opaque, from next_cursor")] = None,
     limit: Annotated[int | None, Query(description="Page size, clamped to 1..1000; default 500")] = None,
 ) -> ChangesPage:
-    return feed.changes(database, collection=collection, user_id=user.id, cursor=cursor, limit=limit)
+    viewer = Viewer(role=Role(user.role), org_id=user.org_id)
+    return feed.changes(database, collection=collection, user_id=user.id, cursor=cursor, limit=limit, viewer=viewer)

@@ -8,7 +8,7 @@ from server.accounts import iso, utcnow
 from server.deps import SettingsDep
 from server.feed import SCHEMA_VERSION
 from server.schemas import Collections, Ping
-from server.user_records import REFERENCE_COLLECTIONS, USER_COLLECTIONS
+from server.user_records import REFERENCE_COLLECTIONS, SHARED_COLLECTIONS, USER_COLLECTIONS
 
 API_VERSION = 1
 
@@ -28,5 +28,7 @@ def ping(settings: SettingsDep) -> Ping:
         schema_version=SCHEMA_VERSION,
         min_client_schema=settings.min_client_schema,
         server_time=iso(utcnow()),
-        collections=Collections(reference=list(REFERENCE_COLLECTIONS), user=list(USER_COLLECTIONS)),
+        collections=Collections(
+            reference=list(REFERENCE_COLLECTIONS), user=list(USER_COLLECTIONS), shared=list(SHARED_COLLECTIONS)
+        ),
     )

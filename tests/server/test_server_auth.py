@@ -27,8 +27,8 @@ def test_sign_in_returns_tokens_and_me_names_the_user(make_api: Callable[..., Ap
     assert tokens["token_type"] == "bearer"
     assert tokens["access_token"] != tokens["refresh_token"]
     assert tokens["expires_at"].endswith("Z") and tokens["refresh_expires_at"] > tokens["expires_at"]
-    assert tokens["user"] == {"username": "field1", "role": "field_staff"}
-    assert me.status_code == 200 and me.json() == {"username": "field1", "role": "field_staff"}
+    assert tokens["user"] == {"username": "field1", "role": "field_staff", "org_id": "association"}
+    assert me.status_code == 200 and me.json() == tokens["user"]
 
 
 def test_wrong_password_and_unknown_user_get_the_same_401(live_server: LiveServer) -> None:

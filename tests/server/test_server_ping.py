@@ -21,7 +21,11 @@ def test_ping_identifies_the_api(live_server: LiveServer) -> None:
     body = answer.json()
     assert body["service"] == "zanjireh-api"
     assert body["api_version"] == 1 and body["schema_version"] == 1 and body["min_client_schema"] == 1
-    assert body["collections"] == {"reference": ["plants", "mines", "sources"], "user": ["favourites", "notes"]}
+    assert body["collections"] == {
+        "reference": ["plants", "mines", "sources", "categories", "suppliers"],
+        "user": ["favourites", "notes"],
+        "shared": ["needs", "answers"],
+    }
     assert body["server_time"].endswith("Z")
 
 

@@ -1,0 +1,61 @@
+"""Organisations the server knows: producers from the atlas's owners, suppliers from the directory, the association."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from models.orgs import ASSOCIATION_ORG_ID, OrgKind, Role, default_org, org_kind, role_org_problem
+from server import persistence
+from server.db import Database
+from sync.registers import PlantOwners, plant_owners
+
+ATLAS_COLLECTIONS = ("plants", "mines")
+
+
+class OrgError(ValueError):
+    """An organisation that does not exist or does not fit the role; the message is shown as is."""
+
+
+def atlas_owners(session: Session) -> dict[str, PlantOwners]:
+    """Every live plant and mine of the atlas with its owner and parent entity ids."""
+    out: dict[str, PlantOwners] = {}
+    for collection in ATLAS_COLLECTIONS:
+        for record_id, record in persistence.reference_records(session, collection=collection).items():
+            if not record.deleted and record.data is not None:
+                out[record_id] = plant_owners(record.data)
+    return out
+
+
+def producer_exists(session: Session, org_id: str) -> bool:
+    return any(org_id in owners.orgs for owners in atlas_owners(session).values())
+
+
+def supplier_exists(session: Session, org_id: str) -> bool:
+    record = persistence.get_record(session, collection="suppliers", owner="", record_id=org_id)
+    return record is not None and not record.deleted
+
+
+def resolve_org(db: Database, *, role: str, org_id: str | None) -> str | None:
+    """The organisation an account of ``role`` is created for: ``org_id`` checked against what the
+    server knows, or the role's default. Raises ``OrgError`` saying what is wrong."""
+    chosen = Role(role)
+    org = org_id.strip() if org_id else None
+    if org is not None and org.lower() == ASSOCIATION_ORG_ID:
+        org = ASSOCIATION_ORG_ID
+    elif org is not None:
+        org = org.upper()
+    problem = role_org_problem(chosen, org)
+    if problem:
+        raise OrgError(problem)
+    if org is None:
+        return default_org(chosen)
+    kind = org_kind(org)
+    with db.read() as session:
+        if kind is OrgKind.PRODUCER and not producer_exists(session, org):
+            raise OrgError(
+                f"no producer {org} in the atlas: the organisation must be an owner or parent company of a "
+                f"plant or mine (import the GEM release first)"
+            )
+        if kind is OrgKind.SUPPLIER and not supplier_exists(session, org):
+            raise OrgError(f"no supplier {org} in the directory (import the register or seed the demo first)")
+    return org

@@ -1,0 +1,126 @@
+"""Importing the association's registers and the demo set into the localization collections.
+
+Each import is one transaction under one version (``server.importing.import_datasets``) and owns
+only the records of its own origin: the register import never touches demo records or records made
+in the app, and ``seed-demo`` never touches the register's. A register file with any bad row is
+refused whole (``RegisterRefused``), with every bad row reported. The category tree is written with
+each of them (unchanged rows keep their version, so this costs nothing after the first time).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from models.atlas import Plant
+from models.categories import CATEGORIES
+from models.demo import demo_dataset
+from models.suppliers import Origin, Supplier, merge_register
+from server import persistence
+from server.db import Database
+from server.importing import Dataset, ImportReport, import_datasets
+from server.orgs import atlas_owners
+from sync.registers import RegisterResult, read_need_register, read_supplier_register
+
+
+class RegisterRefused(Exception):
+    """A register with bad rows: nothing was imported; ``result.issues`` lists every bad row."""
+
+    def __init__(self, result: RegisterResult) -> None:
+        super().__init__(f"{result.file}: {len(result.issues)} problems; nothing imported")
+        self.result = result
+
+
+class NoPlants(Exception):
+    """Needs are raised against the atlas's plants, and the database has none yet."""
+
+
+def category_dataset() -> Dataset:
+    return {c.code: c.model_dump(mode="json") for c in CATEGORIES}
+
+
+def _owned_by(origin: Origin):  # type: ignore[no-untyped-def]
+    def owns(collection: str, data: dict[str, Any]) -> bool:
+        return collection == "categories" or data.get("origin") == origin.value
+
+    return owns
+
+
+def _merge_suppliers(collection: str, stored: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
+    """Facts a visit or the supplier added to a register supplier survive the register's re-import."""
+    if collection != "suppliers" or stored is None or stored.get("origin") != Origin.REGISTER.value:
+        return new
+    merged = merge_register(Supplier.model_validate(stored), Supplier.model_validate(new))
+    return merged.model_dump(mode="json")
+
+
+def _outside_km():  # type: ignore[no-untyped-def]
+    from sync.geometry import load_province_shapes  # the app's own outlines, as the GEM import uses
+
+    try:
+        shapes = load_province_shapes()
+    except Exception:  # a broken map asset must not block an import: provinces are still checked by name
+        return None
+    return shapes.distance_km
+
+
+def import_suppliers(db: Database, *, path: Path, imported_by: str, retention_days: int) -> ImportReport:
+    """Import a suppliers register (CSV or XLSX). Raises ``ImportFailed`` or ``RegisterRefused``."""
+    result = read_supplier_register(path, outside_km=_outside_km())
+    if result.issues:
+        raise RegisterRefused(result)
+    suppliers = {s.id: s.model_dump(mode="json") for s in result.records}
+    return import_datasets(
+        db,
+        datasets={"categories": category_dataset(), "suppliers": suppliers},
+        source=str(path),
+        imported_by=imported_by,
+        retention_days=retention_days,
+        files=[result.file],
+        replaces=_owned_by(Origin.REGISTER),
+        merge=_merge_suppliers,
+    )
+
+
+def import_needs(db: Database, *, path: Path, imported_by: str, retention_days: int) -> ImportReport:
+    """Import a needs register against the atlas's plants. Raises ``ImportFailed`` or ``RegisterRefused``."""
+    with db.read() as session:
+        plants = atlas_owners(session)
+    result = read_need_register(path, plants=plants)
+    if result.issues:
+        raise RegisterRefused(result)
+    needs = {n.id: n.model_dump(mode="json") for n in result.records}
+    return import_datasets(
+        db,
+        datasets={"categories": category_dataset(), "needs": needs},
+        source=str(path),
+        imported_by=imported_by,
+        retention_days=retention_days,
+        files=[result.file],
+        replaces=_owned_by(Origin.REGISTER),
+    )
+
+
+def seed_demo(db: Database, *, suppliers: int, imported_by: str, retention_days: int) -> ImportReport:
+    """Make the demo records exactly the demo set of ``suppliers`` suppliers (idempotent)."""
+    with db.read() as session:
+        stored = persistence.reference_records(session, collection="plants")
+    plants = [Plant.model_validate(r.data) for r in stored.values() if not r.deleted and r.data is not None]
+    if not plants and suppliers:
+        raise NoPlants(
+            "the atlas has no plants yet, and demo needs are raised against them: "
+            "import the GEM release first (python -m server import-gem DIR)"
+        )
+    demo = demo_dataset(suppliers, plants)
+    return import_datasets(
+        db,
+        datasets={
+            "categories": category_dataset(),
+            "suppliers": {s.id: s.model_dump(mode="json") for s in demo.suppliers},
+            "needs": {n.id: n.model_dump(mode="json") for n in demo.needs},
+        },
+        source=f"demo set of {suppliers} suppliers",
+        imported_by=imported_by,
+        retention_days=retention_days,
+        replaces=_owned_by(Origin.DEMO),
+    )
