@@ -4,6 +4,7 @@ python main.py [--data-dir D] [--web] [--host H] [--port P]
 python main.py import-gem PATH [--data-dir D] [--release "September 2025 (V1)"]
 python main.py balance --json [--data-dir D] [--scenario operating|construction|announced] [--province IR-10]
 python main.py sync --api URL [--user U] [--data-dir D]
+python main.py match NEED_ID [--json] [--lang fa|en] [--on YYYY-MM-DD] [--limit N] [--data-dir D]
 """
 
 from __future__ import annotations
@@ -104,6 +105,33 @@ def cmd_export_atlas(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_match(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from sync.matches import match_report
+    from sync.reports import BadReportArgument
+    from sync.store import LocalStore
+
+    try:
+        on = dt.date.fromisoformat(args.on) if args.on else None
+    except ValueError as exc:
+        raise BadReportArgument(f"--on {args.on!r} is not a date (YYYY-MM-DD)") from exc
+    store = LocalStore.open(_data_dir(args.data_dir))
+    try:
+        report = match_report(store, args.need_id, lang=args.lang, on=on, limit=args.limit)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    demo = " (demo)" if report["demo"] else ""
+    print(f"{report['need']}{demo}: {len(report['matches'])} matches on {report['on']}")
+    for rank, match in enumerate(report["matches"], start=1):
+        tag = " [demo]" if match["demo"] else ""
+        print(f"{rank:3d}. {match['supplier_id']} {match['name']}{tag} — {match['score']}: {match['summary']}")
+    return 0
+
+
 def cmd_app(args: argparse.Namespace) -> int:
     from views.app import run
 
@@ -152,6 +180,15 @@ def build_parser() -> argparse.ArgumentParser:
     syn.add_argument("--user", help="user name (password from ZANJIREH_PASSWORD or standard input)")
     syn.add_argument("--data-dir", default=argparse.SUPPRESS)
     syn.set_defaults(func=cmd_sync)
+
+    mat = commands.add_parser("match", help="rank the suppliers that fit a need, from the local data")
+    mat.add_argument("need_id", metavar="NEED_ID", help="the need's id, e.g. N2031")
+    mat.add_argument("--json", action="store_true", help="machine-readable output")
+    mat.add_argument("--lang", choices=["fa", "en"], default=_cli_lang(), help="language of the reasons")
+    mat.add_argument("--on", help="judge certificates and qualifications on this day (default today), YYYY-MM-DD")
+    mat.add_argument("--limit", type=int, default=50, help="at most this many matches (0: all; default 50)")
+    mat.add_argument("--data-dir", default=argparse.SUPPRESS)
+    mat.set_defaults(func=cmd_match)
     return parser
 
 

@@ -75,6 +75,7 @@ class PingAnswer(_Answer):
 class UserAnswer(_Answer):
     username: str
     role: str
+    org_id: str | None = None
 
 
 class TokenAnswer(_Answer):
@@ -89,6 +90,7 @@ class TokenAnswer(_Answer):
             "api_url": api_url,
             "username": self.user.username,
             "role": self.user.role,
+            "org_id": self.user.org_id,
             "access_token": self.access_token,
             "access_expires_at": self.expires_at,
             "refresh_token": self.refresh_token,

@@ -356,7 +356,8 @@ class SyncEngine:
 
     # ---- pull -----------------------------------------------------------------------------------------------
     async def _pull(self, client: ApiClient, ping: PingAnswer, result: CycleResult) -> None:
-        for name in ping.collections.get("reference", []):
+        # shared collections (needs, answers) are read-only here too, each user pulling what they may see
+        for name in [*ping.collections.get("reference", []), *ping.collections.get("shared", [])]:
             if name in self.store.reference:  # a collection from a newer server is skipped, not an error
                 result.pulled[name] = await self._pull_reference(client, name, result)
         for name in ping.collections.get("user", []):

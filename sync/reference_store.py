@@ -215,6 +215,18 @@ class ReferenceCollection(Generic[M]):
         self.state = state
         self.generation += 1
 
+    def clear(self) -> None:
+        """Forget every record and the cursor in one commit (a shared collection when the user changes)."""
+        state = CollectionState(schema=self.schema)
+        with self._unit_of_work():
+            for table in (RECORDS, STAGING):
+                self.unit.table(table).truncate()
+            self._write_state(state)
+            self.unit.commit()
+        self.state = state
+        self.models = {}
+        self.generation += 1
+
     def stage_replacement(self, models: Iterable[M], origin: str) -> tuple[bytes, ChangeCounts]:
         """Build (without writing) the file content that replaces the collection, for a journal commit.
 

@@ -9,6 +9,10 @@ Layout of a data folder::
     atlas/plants.json     reference data, one file per collection, each with its own cursor
     atlas/mines.json
     atlas/sources.json
+    directory/categories.json   the supplier directory (reference data too)
+    directory/suppliers.json
+    shared/needs.json     shared collections: what this user may see of records written by many;
+    shared/answers.json   cleared when another user signs in on the device
     quarantine/           damaged files, renamed here — never deleted
     backups/              copies taken before a schema migration
 
@@ -25,6 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from models.atlas import Mine, Plant, Source
+from models.categories import Category
+from models.needs import Answer, Need
+from models.suppliers import Supplier
 from sync import clock, journal, migrations
 from sync.device_store import DeviceStore
 from sync.errors import StoreCorrupt, StoreError
@@ -39,8 +46,28 @@ def _parked_name(username: str) -> str:
     return f"user-{safe}.json"
 
 
-REFERENCE_MODELS: dict[str, type[Any]] = {"plants": Plant, "mines": Mine, "sources": Source}
+REFERENCE_MODELS: dict[str, type[Any]] = {
+    "plants": Plant,
+    "mines": Mine,
+    "sources": Source,
+    "categories": Category,
+    "suppliers": Supplier,
+    "needs": Need,
+    "answers": Answer,
+}
 ATLAS_DIR = "atlas"
+#: The folder of each pulled collection's file.
+COLLECTION_DIRS: dict[str, str] = {
+    "plants": ATLAS_DIR,
+    "mines": ATLAS_DIR,
+    "sources": ATLAS_DIR,
+    "categories": "directory",
+    "suppliers": "directory",
+    "needs": "shared",
+    "answers": "shared",
+}
+#: Collections whose content depends on who is signed in (docs/sync-protocol.md, shared collections).
+SHARED_COLLECTIONS: tuple[str, ...] = ("needs", "answers")
 
 
 @dataclass(frozen=True)
@@ -62,7 +89,7 @@ class LocalStore:
         self.write_lock = threading.RLock()
         self._listeners: list[Callable[[str], None]] = []
         self.reference: dict[str, ReferenceCollection[Any]] = {
-            name: ReferenceCollection(name, model, Unit(self._path(f"{ATLAS_DIR}/{name}.json")),
+            name: ReferenceCollection(name, model, Unit(self._path(f"{COLLECTION_DIRS[name]}/{name}.json")),
                                       migrations.SCHEMA["reference"])
             for name, model in REFERENCE_MODELS.items()
         }  # fmt: skip
@@ -74,7 +101,8 @@ class LocalStore:
     def open(cls, folder: Path) -> LocalStore:
         """Lock the folder, recover from any interrupted write, migrate, validate, load."""
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / ATLAS_DIR).mkdir(exist_ok=True)
+        for sub in sorted(set(COLLECTION_DIRS.values())):
+            (folder / sub).mkdir(exist_ok=True)
         store = cls(folder)
         assert store.lock is not None
         store.lock.acquire()
@@ -105,10 +133,10 @@ class LocalStore:
 
     def _recover_and_load(self) -> None:
         assert self.folder is not None
-        for stray in [
-            *self.folder.glob(f"*{TEMP_MARKER}*"),
-            *(self.folder / ATLAS_DIR).glob(f"*{TEMP_MARKER}*"),
-        ]:
+        strays = list(self.folder.glob(f"*{TEMP_MARKER}*"))
+        for sub in sorted(set(COLLECTION_DIRS.values())):
+            strays += (self.folder / sub).glob(f"*{TEMP_MARKER}*")
+        for stray in strays:
             stray.unlink()  # a write that crashed before its rename: the real file is intact
         for action in journal.recover(self.folder):
             self.notices.append(StoreNotice("store_recovered", action))
@@ -237,6 +265,9 @@ class LocalStore:
             owner = self.user.owner
             if owner is None or owner == username:
                 return
+            # what the previous user could see of shared records is not the next user's to see
+            for name in SHARED_COLLECTIONS:
+                self.reference[name].clear()
             if self.folder is None:
                 self.user.unit.install(dump_json({}))
                 self.user.load()
@@ -262,6 +293,22 @@ class LocalStore:
     def notify(self, what: str) -> None:
         """For writers outside this class (the sync engine) after they commit a collection."""
         self._changed(what)
+
+    @property
+    def categories(self) -> ReferenceCollection[Category]:
+        return self.reference["categories"]
+
+    @property
+    def suppliers(self) -> ReferenceCollection[Supplier]:
+        return self.reference["suppliers"]
+
+    @property
+    def needs(self) -> ReferenceCollection[Need]:
+        return self.reference["needs"]
+
+    @property
+    def answers(self) -> ReferenceCollection[Answer]:
+        return self.reference["answers"]
 
     @property
     def is_empty(self) -> bool:

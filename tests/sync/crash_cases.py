@@ -29,3 +29,38 @@ def import_dataset(generation: int) -> dict[str, list[Any]]:
     mines = [make_mine(i, name_en=f"Release {generation} mine {i}") for i in range(1, 2 + generation)]
     source = TEST_SOURCE.model_copy(update={"release": f"release {generation}"})
     return {"plants": plants, "mines": mines, "sources": [source]}
+
+
+def _supplier(number: int, name: str) -> dict[str, Any]:
+    from models.demo import demo_supplier
+
+    return demo_supplier(number).model_copy(update={"name_en": name}).model_dump(mode="json")
+
+
+def _need(number: int, status: str) -> dict[str, Any]:
+    return {
+        "id": f"N{number}", "plant_id": "P900000000001", "producer_org": "E100000000001", "item_fa": "آجر",
+        "category": "consumables.refractories.shaped", "status": status,
+    }  # fmt: skip
+
+
+#: collection → (the old page with its cursor, the new page): S-DEMO-000001 deleted, 2 renamed, 3 added.
+LOCALIZATION_PAGES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
+    "suppliers": (
+        {"cursor": "c1", "items": [
+            {"id": f"S-DEMO-00000{i}", "version": 1, "deleted": False, "data": _supplier(i, f"old {i}")}
+            for i in (1, 2)]},
+        {"cursor": "c2", "items": [
+            {"id": "S-DEMO-000001", "version": 5, "deleted": True, "data": None},
+            {"id": "S-DEMO-000002", "version": 5, "deleted": False, "data": _supplier(2, "new 2")},
+            {"id": "S-DEMO-000003", "version": 6, "deleted": False, "data": _supplier(3, "new 3")}]},
+    ),
+    "needs": (
+        {"cursor": "c1", "items": [
+            {"id": f"N{i}", "version": 1, "deleted": False, "data": _need(i, "open")} for i in (1, 2)]},
+        {"cursor": "c2", "items": [
+            {"id": "N1", "version": 5, "deleted": True, "data": None},
+            {"id": "N2", "version": 5, "deleted": False, "data": _need(2, "published")},
+            {"id": "N3", "version": 6, "deleted": False, "data": _need(3, "published")}]},
+    ),
+}  # fmt: skip

@@ -21,7 +21,7 @@ sys.path[0] = str(Path(__file__).resolve().parents[2])
 from sync import storage  # noqa: E402
 from sync.reference_store import ServerItem  # noqa: E402
 from sync.store import LocalStore  # noqa: E402
-from tests.sync.crash_cases import NEW_PAGE, import_dataset  # noqa: E402
+from tests.sync.crash_cases import LOCALIZATION_PAGES, NEW_PAGE, import_dataset  # noqa: E402
 
 
 def arm(step: str, occurrence: int) -> None:
@@ -61,6 +61,11 @@ def main() -> None:
         )
     elif operation == "import":
         store.replace_reference(import_dataset(2), origin="import: new")
+    elif operation.startswith("page:"):  # a page of another pulled collection (suppliers, needs …)
+        name = operation.removeprefix("page:")
+        page = LOCALIZATION_PAGES[name][1]
+        items = [ServerItem(**item) for item in page["items"]]
+        store.reference[name].apply_page(items, page["cursor"], has_more=False, origin="sync: test")
     print("committed", flush=True)
 
 
