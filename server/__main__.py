@@ -173,6 +173,7 @@ def cmd_import_gem(args: argparse.Namespace) -> None:
 
 
 def cmd_create_user(args: argparse.Namespace) -> None:
+    from server import persistence
     from server.accounts import AccountError, create_user
     from server.db import Database
 
@@ -186,11 +187,16 @@ def cmd_create_user(args: argparse.Namespace) -> None:
         name = create_user(
             database, username=args.name, role=args.role, password=password, settings=settings, org_id=args.org
         )
+        with database.read() as session:
+            stored = persistence.get_user_by_name(session, username=name)
+            org = stored.org_id if stored is not None else None
     except AccountError as error:
         raise CommandFailed(str(error)) from None
     finally:
         database.dispose()
     print(f"Created user {name!r} with role {args.role}.")
+    if org:
+        print(f"  organisation: {org}")
 
 
 def cmd_purge_tombstones(args: argparse.Namespace) -> None:

@@ -26,8 +26,14 @@ def atlas_owners(session: Session) -> dict[str, PlantOwners]:
     return out
 
 
-def producer_exists(session: Session, org_id: str) -> bool:
-    return any(org_id in owners.orgs for owners in atlas_owners(session).values())
+def producer_id(session: Session, org_id: str) -> str | None:
+    """The producer as the atlas knows it (a GEM id the names table merged into another gives the
+    other), or None when no plant or mine of the atlas is owned by it."""
+    for owners in atlas_owners(session).values():
+        found = owners.resolve(org_id)
+        if found is not None:
+            return found
+    return None
 
 
 def supplier_exists(session: Session, org_id: str) -> bool:
@@ -51,11 +57,14 @@ def resolve_org(db: Database, *, role: str, org_id: str | None) -> str | None:
         return default_org(chosen)
     kind = org_kind(org)
     with db.read() as session:
-        if kind is OrgKind.PRODUCER and not producer_exists(session, org):
-            raise OrgError(
-                f"no producer {org} in the atlas: the organisation must be an owner or parent company of a "
-                f"plant or mine (import the GEM release first)"
-            )
+        if kind is OrgKind.PRODUCER:
+            known = producer_id(session, org)
+            if known is None:
+                raise OrgError(
+                    f"no producer {org} in the atlas: the organisation must be an owner or parent company of a "
+                    f"plant or mine (import the GEM release first)"
+                )
+            org = known
         if kind is OrgKind.SUPPLIER and not supplier_exists(session, org):
             raise OrgError(f"no supplier {org} in the directory (import the register or seed the demo first)")
     return org

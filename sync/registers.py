@@ -505,21 +505,33 @@ def _qualifications(value: str, tree: CategoryTree) -> tuple[dict[str, Any], ...
 @dataclass(frozen=True)
 class PlantOwners:
     """A plant of the atlas and the organisations that own it (GEM owner and parent entity ids, in
-    the atlas's order, owners first)."""
+    the atlas's order, owners first). ``merged`` maps an id GEM used for a company the names table
+    merged into another (``assets/names``, ``same_as``) to the id the atlas now uses."""
 
     plant_id: str
     orgs: tuple[str, ...]
+    merged: Mapping[str, str] = field(default_factory=dict)
+
+    def resolve(self, org_id: str) -> str | None:
+        """The organisation id as the atlas knows it, or None when it does not own this plant."""
+        org = self.merged.get(org_id, org_id)
+        return org if org in self.orgs else None
 
 
 def plant_owners(asset: Mapping[str, Any]) -> PlantOwners:
     """From a plant's (or mine's) JSON: its owner and parent entity ids, GEM's "small shareholder(s)"
     left out (it is no organisation)."""
     orgs: list[str] = []
+    merged: dict[str, str] = {}
     for share in [*asset.get("owners", ()), *asset.get("parents", ())]:
         gem_id = share.get("gem_id")
-        if gem_id and str(share.get("name", "")).strip().lower() not in NOT_AN_ORGANISATION_NAMES:
+        name = str(share.get("source_name") or share.get("name", "")).strip().lower()
+        if gem_id and name not in NOT_AN_ORGANISATION_NAMES:
             orgs.append(gem_id)
-    return PlantOwners(str(asset["id"]), tuple(dict.fromkeys(orgs)))
+            source_id = share.get("source_gem_id")
+            if source_id and source_id != gem_id:
+                merged[source_id] = gem_id
+    return PlantOwners(str(asset["id"]), tuple(dict.fromkeys(orgs)), merged)
 
 
 def read_need_register(
@@ -567,9 +579,8 @@ def _need_row(row: _Row, record_id: str, plants: Mapping[str, PlantOwners], tree
     if plant is not None:
         chosen = row.raw("producer_org").upper()
         if chosen:
-            if chosen in plant.orgs:
-                producer_org = chosen
-            else:
+            producer_org = plant.resolve(chosen)
+            if producer_org is None:
                 row.report("producer_org", chosen, "not_an_owner", allowed=", ".join(plant.orgs) or "—")
         elif plant.orgs:
             producer_org = plant.orgs[0]

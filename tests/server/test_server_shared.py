@@ -176,3 +176,66 @@ def test_accounts_belong_to_an_organisation_that_exists_and_fits_the_role(
     me = make_api()
     me.sign_in("s1")
     assert me.http.get("/me").json() == {"username": "s1", "role": "supplier", "org_id": "S-DEMO-000002"}
+
+
+def test_answers_reach_their_supplier_and_the_needs_producer_only(
+    live_server: LiveServer, make_api: Callable[..., Api]
+) -> None:
+    from server.db import Database
+    from server.importing import import_datasets
+
+    seed(live_server.db_url, need("N2", "published"))
+    live_server.run_cli("seed-demo", "2")
+    answer = {
+        "need_id": "N2",
+        "supplier_id": "S-DEMO-000001",
+        "producer_org": OWNER_A,
+        "plant_id": make_plant(1).id,
+        "offer": "can_make",
+        "note": "we cast these",
+        "demo": False,
+    }
+    database = Database(live_server.db_url)
+    try:
+        import_datasets(
+            database,
+            datasets={"answers": {"N2:S-DEMO-000001": answer}},
+            source="tests",
+            imported_by="tests",
+            retention_days=90,
+        )
+    finally:
+        database.dispose()
+    readers = {
+        "maker": account(live_server, make_api, "s1", "supplier", "S-DEMO-000001"),
+        "rival": account(live_server, make_api, "s2", "supplier", "S-DEMO-000002"),
+        "producer": account(live_server, make_api, "a1", "member", OWNER_A),
+        "other producer": account(live_server, make_api, "b1", "member", OWNER_B),
+        "admin": account(live_server, make_api, "admin1", "admin", None),
+    }
+
+    seen = {who: [i["id"] for i in api.pull_all("answers")[0]] for who, api in readers.items()}
+
+    assert seen == {
+        "maker": ["N2:S-DEMO-000001"],
+        "rival": [],
+        "producer": ["N2:S-DEMO-000001"],
+        "other producer": [],
+        "admin": ["N2:S-DEMO-000001"],
+    }
+
+
+def test_an_owner_id_the_names_table_merged_names_the_producer_the_atlas_uses(live_server: LiveServer) -> None:
+    merged = OwnerShare(
+        name="Gol-E-Gohar Mining and Industrial Co",
+        gem_id="E100000000544",
+        source_name="Gol-e-Gohar Iron Ore Co",
+        source_gem_id="E100000131079",
+    )
+    import_reference(live_server.db_url, plants=[make_plant(5, owners=(merged,))])
+
+    created = live_server.run_cli(
+        "create-user", "geg1", "--role", "member", "--org", "E100000131079", input="correct horse battery staple\n"
+    )
+
+    assert "organisation: E100000000544" in created.stdout

@@ -205,3 +205,14 @@ def test_the_shipped_needs_templates_read_cleanly(name: str) -> None:
 
     assert result.ok, [str(i) for i in result.issues]
     assert [(n.id, n.producer_org) for n in result.records] == [("N2031", "E100000001959"), ("N2032", "E100001010254")]
+
+
+def test_a_needs_producer_may_be_written_with_the_id_gem_used_before_the_names_table_merged_it(
+    tmp_path: Path,
+) -> None:
+    plants = {MOBARAKEH_STEEL: PlantOwners(MOBARAKEH_STEEL, ("E100000000544",), {"E100000131079": "E100000000544"})}
+    path = write(tmp_path / "n.csv", (*NEED_COLUMNS, "producer_org"), [GOOD_NEED | {"producer_org": "E100000131079"}])
+
+    (need,) = read_need_register(path, plants=plants).records
+
+    assert need.producer_org == "E100000000544"
