@@ -29,7 +29,7 @@ def _cli_lang():  # the command line speaks the language the app was last used i
 
 
 def _fail(error: ZanjirehError) -> int:
-    from views.i18n import error_message
+    from views.shell.i18n import error_message
 
     print(error_message(error, _cli_lang()), file=sys.stderr)
     return 2
@@ -76,8 +76,8 @@ def cmd_export_atlas(args: argparse.Namespace) -> int:
     from models.enums import Process, Status
     from sync.reports import BadReportArgument, NoAtlasData
     from sync.store import LocalStore
-    from views.export import atlas_workbook
-    from views.i18n import digits, t
+    from views.atlas.export import atlas_workbook
+    from views.shell.i18n import digits, t
 
     try:
         query = AtlasFilter(

@@ -17,13 +17,13 @@ from sync.atlas_import import ImportReport, import_gem_into_store
 from sync.errors import ImportFailed
 from sync.paths import bundled_sample_data, project_root
 from sync.store import LocalStore
-from views.context import AppContext, Services, ServicesContext, SessionParts, register_session
-from views.i18n import error_message
-from views.routes import route_table
-from views.state import AppState, AtlasData
-from views.sync_hub import SyncHub, watch_device
-from views.sync_state import SyncSession
-from views.theme import FONTS, build_theme, theme_mode
+from views.atlas.state import AppState, AtlasData
+from views.shell.context import AppContext, Services, ServicesContext, SessionParts, register_session
+from views.shell.i18n import error_message
+from views.shell.paths import route_table
+from views.shell.theme import FONTS, build_theme, theme_mode
+from views.sync.hub import SyncHub, watch_device
+from views.sync.state import SyncSession
 
 ASSETS_DIR = project_root() / "assets"
 DEFAULT_HOST = "127.0.0.1"

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from tests.support.flet_pw import TIMEOUT, AppServer, BrowserSession, open_app, settle_and_shot, type_into
-from views.parts.map_geometry import TAP_SLACK, MapLayout
-from views.theme import PHONE_MAX_WIDTH
+from views.map.geometry import TAP_SLACK, MapLayout
+from views.shell.theme import PHONE_MAX_WIDTH
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared" / "data"

@@ -24,8 +24,8 @@ from tests.support.flet_pw import (
     semantics_text,
     wait_for_words,
 )
-from views import i18n
-from views.parts.map_geometry import MapLayout, markers_for
+from views.map.geometry import MapLayout, markers_for
+from views.shell import i18n
 
 pytestmark = pytest.mark.browser
 

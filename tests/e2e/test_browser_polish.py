@@ -30,8 +30,8 @@ from tests.e2e.helpers import (
     use_theme,
 )
 from tests.support.flet_pw import AppServer, assert_offline, scroll_to_words, wait_for_words
-from views import i18n, labels
-from views.parts.map_geometry import MapLayout, marker_at, markers_for
+from views.map.geometry import MapLayout, marker_at, markers_for
+from views.shell import i18n, labels
 
 pytestmark = pytest.mark.browser
 

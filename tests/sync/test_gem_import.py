@@ -269,7 +269,7 @@ def test_global_sheet_is_filtered_to_iran(shared_data: Path, tmp_path: Path) -> 
 
 
 def test_row_problems_carry_a_code_the_app_words_in_persian_and_english(shared_data: Path, tmp_path: Path) -> None:
-    from views.i18n import row_issue
+    from views.shell.i18n import row_issue
 
     folder = tmp_path / "gem-iron-steel-2025-09"
     shutil.copytree(shared_data / STEEL, folder)

@@ -20,8 +20,8 @@ from tests.views.conftest import (
     run,
     start_app,
 )
-from views.parts.asset_list import WINDOW_ROWS
-from views.theme import Size
+from views.atlas.asset_list import WINDOW_ROWS
+from views.shell.theme import Size
 
 ROW_LIMIT = 200  # what flet-notes.md says a list may hold before serialising it gets slow
 

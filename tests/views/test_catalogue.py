@@ -7,9 +7,9 @@ from pathlib import Path
 
 from models.atlas import CoordinateAccuracy
 from models.enums import Process, Status
-from views.i18n import CATALOGUE
-from views.parts.sync_news import COLLECTION_ORDER
-from views.sync_state import CHANGE_KINDS
+from views.shell.i18n import CATALOGUE
+from views.sync.news import COLLECTION_ORDER
+from views.sync.state import CHANGE_KINDS
 
 VIEWS = Path(__file__).resolve().parents[2] / "views"
 KEY_CALL = re.compile(

@@ -9,7 +9,7 @@ import flet as ft
 from models.enums import Process, Status
 from sync.store import LocalStore
 from tests.views.conftest import DESKTOP, PHONE, run, start_app
-from views import i18n
+from views.shell import i18n
 
 #: GEM's nominal totals repeat their parts; the charts leave them out.
 TOTALS = {Process.IRON, Process.CRUDE_STEEL}

@@ -13,7 +13,7 @@ from models.atlas_query import AtlasFilter, AtlasIndex
 from models.enums import Process, Status
 from sync.atlas_import import import_gem_into_store
 from sync.store import LocalStore
-from views.export import atlas_workbook
+from views.atlas.export import atlas_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 

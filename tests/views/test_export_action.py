@@ -16,8 +16,8 @@ from sync import clock
 from sync.store import LocalStore
 from tests.support.flet_harness import FletHarness
 from tests.views.conftest import DESKTOP, PHONE, app_state, run
-from views import labels
 from views.app import make_main
+from views.shell import labels
 
 
 @pytest.fixture(autouse=True)

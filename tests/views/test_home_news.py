@@ -10,8 +10,8 @@ from sync.store import LocalStore
 from tests.support.flet_harness import FletHarness
 from tests.views.conftest import DESKTOP, PHONE, app_state, run
 from views.app import make_main
-from views.parts.sync_news import change_line
-from views.sync_hub import SyncHub
+from views.sync.hub import SyncHub
+from views.sync.news import change_line
 
 API = "http://127.0.0.1:9"  # nothing listens: the tests write the history a real sync would have written
 

@@ -10,7 +10,7 @@ from models.geo import ProvinceShapes
 from sync.geometry import load_province_shapes
 from sync.store import LocalStore
 from tests.views.conftest import DESKTOP, MOBARAKEH_STEEL, PHONE, app_state, row_ids, run, start_app
-from views.parts.map_geometry import TAP_SLACK, MapLayout, Marker, marker_at, markers_for
+from views.map.geometry import TAP_SLACK, MapLayout, Marker, marker_at, markers_for
 
 
 def the_map(h) -> tuple[cv.Canvas, MapLayout]:

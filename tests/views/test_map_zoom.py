@@ -10,8 +10,8 @@ from sync.geometry import load_province_shapes
 from sync.store import LocalStore
 from tests.views.conftest import DESKTOP, PHONE, app_state, run, start_app
 from tests.views.test_map_view import free_point_in, tap, the_map
-from views.parts.map_geometry import markers_for
-from views.parts.map_zoom import MAX_SCALE
+from views.map.geometry import markers_for
+from views.map.zoom import MAX_SCALE
 
 
 def viewer(h) -> ft.InteractiveViewer:

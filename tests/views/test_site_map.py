@@ -10,10 +10,10 @@ from sync.geometry import load_province_shapes
 from sync.store import LocalStore
 from tests.factories import TEST_SOURCE, make_plant
 from tests.views.conftest import DESKTOP, MOBARAKEH_STEEL, PHONE, app_state, run, start_app
-from views.parts.map_canvas import HIGHLIGHT_GAP
-from views.parts.map_geometry import MapLayout
-from views.parts.site_map import MAX_WIDTH
-from views.theme import Palette
+from views.atlas.site_map import MAX_WIDTH
+from views.map.canvas import HIGHLIGHT_GAP
+from views.map.geometry import MapLayout
+from views.shell.theme import Palette
 
 
 def site_canvas(h) -> tuple[cv.Canvas, MapLayout]:

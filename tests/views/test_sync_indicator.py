@@ -12,11 +12,11 @@ from sync.store import LocalStore
 from tests.support.flet_harness import FletHarness
 from tests.support.live_server import free_port
 from tests.views.conftest import DESKTOP, MOBARAKEH_STEEL, PHONE, app_state, run
-from views import routes
 from views.app import make_main
-from views.context import SessionParts
-from views.sync_hub import SyncHub
-from views.sync_state import SyncSession
+from views.shell import paths as routes
+from views.shell.context import SessionParts
+from views.sync.hub import SyncHub
+from views.sync.state import SyncSession
 
 LATIN_DIGIT = re.compile(r"[0-9]")
 

@@ -15,7 +15,7 @@ from tests.support.flet_harness import FletHarness
 from tests.support.live_server import LiveServer
 from tests.views.conftest import MOBARAKEH_STEEL, app_state, run
 from tests.views.test_sync_indicator import indicator_text, open_app, sync_of
-from views.sync_state import SyncSession
+from views.sync.state import SyncSession
 
 PASSWORD = "correct horse battery"
 JALALI_TIME = re.compile(r"[۰-۹]{4}/[۰-۹]{2}/[۰-۹]{2} ساعت [۰-۹]{2}:[۰-۹]{2}")

@@ -1,0 +1,207 @@
+"""The windowed list of plants and mines: however long the list, at most WINDOW_ROWS rows are ever sent.
+
+Flet serialises every control it is given, so a list of thousands of rows would be sent whole and again
+on every change. Only the rows around the visible part are built; spacers above and below stand in
+for the rest, so the scroll bar and scroll offset are those of the whole list. Rows have a fixed
+height, which is what lets a scroll offset be turned into a row number here in Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import flet as ft
+
+from models.atlas import Asset
+from views.atlas.state import AppState, SortOrder
+from views.shell import labels, paths
+from views.shell.context import use_app
+from views.shell.theme import Size, Space, Tone, Type
+
+#: The window moves in blocks so that scrolling redraws it now and then, not at every pixel.
+WINDOW_BLOCK = 40
+WINDOW_ROWS = 4 * WINDOW_BLOCK
+
+
+def window_for(first_visible: int, total: int) -> tuple[int, int]:
+    """The rows to build when row ``first_visible`` is at the top: one block above it, the rest below."""
+    start = max(0, (first_visible // WINDOW_BLOCK - 1) * WINDOW_BLOCK)
+    start = max(0, min(start, total - WINDOW_ROWS))
+    return start, min(total, start + WINDOW_ROWS)
+
+
+def _opener(asset: Asset) -> Callable[[ft.ControlEvent], None]:
+    def open_asset(_: ft.ControlEvent) -> None:
+        paths.go(paths.asset_path(asset))
+
+    return open_asset
+
+
+def _kind_icon(asset: Asset, state: AppState) -> ft.Icon:
+    return ft.Icon(
+        ft.Icons.TERRAIN if asset.kind == "mine" else ft.Icons.FACTORY,
+        color=Tone.PRIMARY,
+        size=Size.ICON_M,
+        tooltip=labels.kind_name(asset.kind, state.lang),
+    )
+
+
+def _one_line(text: str, style: ft.TextStyle, **kwargs: object) -> ft.Text:
+    return ft.Text(text, style=style, max_lines=1, overflow=ft.TextOverflow.ELLIPSIS, **kwargs)
+
+
+def asset_tile(asset: Asset, state: AppState) -> ft.Control:
+    """A phone row: name, the other-language name or the place, and the headline capacity."""
+    lang = state.lang
+    second = labels.other_name(asset, lang) or labels.place_line(asset, lang)
+    favourite = state.is_favourite(asset)
+    return ft.Container(
+        key=asset.id,
+        height=Size.LIST_ROW,
+        data=f"open:{asset.id}",
+        on_click=_opener(asset),
+        padding=ft.Padding.symmetric(horizontal=Space.L, vertical=Space.XS),
+        border=ft.Border.only(bottom=ft.BorderSide(1, Tone.OUTLINE)),
+        content=ft.Row(
+            [
+                _kind_icon(asset, state),
+                ft.Column(
+                    [
+                        _one_line(labels.display_name(asset, lang), Type.BODY_STRONG, color=Tone.TEXT),
+                        _one_line(second, Type.CAPTION, color=Tone.MUTED),
+                        _one_line(labels.headline_text(asset, lang), Type.CAPTION, color=Tone.MUTED),
+                    ],
+                    spacing=0,
+                    expand=True,
+                    alignment=ft.MainAxisAlignment.CENTER,
+                ),
+                ft.Icon(ft.Icons.STAR, color=Tone.FAVOURITE, size=Size.ICON_S, visible=favourite),
+            ],
+            spacing=Space.M,
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
+        ),
+    )
+
+
+def asset_table_row(asset: Asset, state: AppState) -> ft.Control:
+    """A desktop row: name (both languages), owners, province, main processes, operating capacity."""
+    lang = state.lang
+    other = labels.other_name(asset, lang)
+    name_lines = [_one_line(labels.display_name(asset, lang), Type.BODY_STRONG, color=Tone.TEXT)]
+    if other:
+        name_lines.append(_one_line(other, Type.CAPTION, color=Tone.MUTED))
+    cells = [
+        ft.Row(
+            [
+                _kind_icon(asset, state),
+                ft.Column(name_lines, spacing=0, expand=True, alignment=ft.MainAxisAlignment.CENTER),
+                ft.Icon(ft.Icons.STAR, color=Tone.FAVOURITE, size=Size.ICON_S, visible=state.is_favourite(asset)),
+            ],
+            expand=True,
+            spacing=Space.S,
+        ),
+        ft.Text(
+            labels.owners_line(asset, lang),
+            style=Type.CAPTION,
+            color=Tone.TEXT,
+            width=Size.COL_OWNER,
+            max_lines=2,
+            overflow=ft.TextOverflow.ELLIPSIS,
+        ),
+        _one_line(
+            labels.province_name(asset.place.province, lang) or "—",
+            Type.CAPTION,
+            color=Tone.TEXT,
+            width=Size.COL_PROVINCE,
+        ),
+        ft.Text(
+            labels.processes_line(asset, lang),
+            style=Type.CAPTION,
+            color=Tone.TEXT,
+            width=Size.COL_PROCESSES,
+            max_lines=2,
+            overflow=ft.TextOverflow.ELLIPSIS,
+        ),
+        ft.Text(
+            labels.headline_text(asset, lang),
+            style=Type.CAPTION,
+            color=Tone.TEXT,
+            width=Size.COL_CAPACITY,
+            max_lines=2,
+            overflow=ft.TextOverflow.ELLIPSIS,
+        ),
+    ]
+    return ft.Container(
+        key=asset.id,
+        height=Size.TABLE_ROW,
+        data=f"open:{asset.id}",
+        on_click=_opener(asset),
+        padding=ft.Padding.symmetric(horizontal=Space.L),
+        border=ft.Border.only(bottom=ft.BorderSide(1, Tone.OUTLINE)),
+        content=ft.Row(cells, spacing=Space.M, vertical_alignment=ft.CrossAxisAlignment.CENTER),
+    )
+
+
+def _sort_button(state: AppState, column: str, label_key: str, width: float | None) -> ft.Control:
+    """A column title that sorts by its column; a plain tappable cell, so it lines up with the cells below."""
+    order: SortOrder | None = state.sort
+    parts: list[ft.Control] = [ft.Text(state.t(label_key), style=Type.LABEL, color=Tone.PRIMARY)]
+    if order is not None and order.column == column:
+        arrow = ft.Icons.ARROW_UPWARD if order.ascending else ft.Icons.ARROW_DOWNWARD
+        parts.append(ft.Icon(arrow, size=Size.ICON_S, color=Tone.PRIMARY))
+    return ft.Container(
+        content=ft.Row(parts, spacing=Space.XS, tight=True),
+        on_click=lambda: state.set_sort(column),
+        width=width,
+        expand=width is None,
+        height=Size.TABLE_HEADER,
+        data=f"sort:{column}",
+    )
+
+
+@ft.component
+def TableHeader() -> ft.Control:
+    """Column titles of the desktop table; each sorts by its column (again: the other way round)."""
+    state = use_app()
+    return ft.Container(
+        bgcolor=Tone.CARD_HIGH,
+        padding=ft.Padding.symmetric(horizontal=Space.L),
+        content=ft.Row(
+            [
+                # over the kind icons (their gap to the name is S, the columns' gap M): titles start where names do
+                ft.Container(width=Size.ICON_M + Space.S - Space.M),
+                _sort_button(state, "name", "column_name", None),
+                _sort_button(state, "owner", "column_owner", Size.COL_OWNER),
+                _sort_button(state, "province", "column_province", Size.COL_PROVINCE),
+                _sort_button(state, "processes", "column_processes", Size.COL_PROCESSES),
+                _sort_button(state, "capacity", "column_capacity", Size.COL_CAPACITY),
+            ],
+            spacing=Space.M,
+        ),
+    )
+
+
+@ft.component
+def AssetList(assets: Sequence[Asset], wide: bool) -> ft.Control:
+    """Rows for ``assets``; give it a new ``key`` when the results change so it starts again at the top."""
+    state = use_app()
+    window_start, set_window_start = ft.use_state(0)
+    row_height = Size.TABLE_ROW if wide else Size.LIST_ROW
+    total = len(assets)
+    start = max(0, min(window_start, total - WINDOW_ROWS))
+    end = min(total, start + WINDOW_ROWS)
+
+    def on_scroll(e: ft.OnScrollEvent) -> None:
+        first_visible = max(0, int(e.pixels // row_height))
+        new_start, _ = window_for(first_visible, total)
+        if new_start != start:
+            set_window_start(new_start)
+
+    build_row = asset_table_row if wide else asset_tile
+    controls: list[ft.Control] = []
+    if start:
+        controls.append(ft.Container(height=start * row_height, data="spacer-before"))
+    controls += [build_row(asset, state) for asset in assets[start:end]]
+    if end < total:
+        controls.append(ft.Container(height=(total - end) * row_height, data="spacer-after"))
+    return ft.ListView(controls, expand=True, spacing=0, on_scroll=on_scroll, scroll_interval=80, data="asset-list")

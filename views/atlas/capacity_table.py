@@ -1,0 +1,93 @@
+"""Capacities by process and status, every amount with its unit; a grid on desktop, stacked on phones."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+import flet as ft
+
+from models.atlas import Capacity
+from models.enums import Process, Status
+from views.shell import i18n, labels
+from views.shell.i18n import Lang
+from views.shell.theme import Space, Tone, Type
+
+#: Steel first (the nominal total, then its routes), then iron, then the raw-material steps.
+DETAIL_ORDER: tuple[Process, ...] = (
+    Process.CRUDE_STEEL,
+    Process.EAF,
+    Process.BOF,
+    Process.OHF,
+    Process.STEEL_OTHER,
+    Process.IRON,
+    Process.DRI,
+    Process.BF,
+    Process.IRON_OTHER,
+    Process.PELLET,
+    Process.SINTER,
+    Process.COKE,
+    Process.FERRONICKEL,
+    Process.IRON_ORE,
+    Process.CONCENTRATE,
+    Process.ROLLING,
+)
+
+
+def _axes(capacities: Sequence[Capacity]) -> tuple[list[Process], list[Status]]:
+    """The processes (rows) and statuses (columns) the capacities have, in display order."""
+    processes = [p for p in DETAIL_ORDER if any(c.process is p for c in capacities)]
+    statuses = [s for s in labels.STATUS_ORDER if any(c.status is s for c in capacities)]
+    return processes, statuses
+
+
+def capacity_cells(capacities: Sequence[Capacity], lang: Lang) -> dict[tuple[Process, Status], str]:
+    """Text per (process, status); two rows for the same pair are both shown, never silently added."""
+    texts: dict[tuple[Process, Status], list[str]] = defaultdict(list)
+    for capacity in capacities:
+        texts[(capacity.process, capacity.status)].append(labels.capacity_text(capacity.amount_ktpa, lang))
+    return {key: " + ".join(values) for key, values in texts.items()}
+
+
+def capacity_table(capacities: Sequence[Capacity], lang: Lang, wide: bool) -> ft.Control:
+    processes, statuses = _axes(capacities)
+    cells = capacity_cells(capacities, lang)
+    if not processes:
+        return ft.Text(i18n.t("capacity_none", lang), style=Type.BODY, color=Tone.MUTED, italic=True)
+    if wide:
+        return ft.DataTable(
+            columns=[ft.DataColumn(ft.Text(i18n.t("column_process", lang), style=Type.LABEL))]
+            + [ft.DataColumn(ft.Text(labels.status_name(s, lang), style=Type.LABEL)) for s in statuses],
+            rows=[
+                ft.DataRow(
+                    [ft.DataCell(ft.Text(labels.process_name(p, lang), style=Type.BODY_STRONG))]
+                    + [ft.DataCell(ft.Text(cells.get((p, s), "—"), style=Type.BODY)) for s in statuses]
+                )
+                for p in processes
+            ],
+            column_spacing=Space.XL,
+            data="capacity-table",
+        )
+    blocks: list[ft.Control] = []
+    for process in processes:
+        lines: list[ft.Control] = [ft.Text(labels.process_name(process, lang), style=Type.BODY_STRONG, color=Tone.TEXT)]
+        for status in statuses:
+            if (process, status) in cells:
+                lines.append(
+                    ft.Row(
+                        [
+                            ft.Text(
+                                labels.status_name(status, lang), style=Type.CAPTION, color=Tone.MUTED, expand=True
+                            ),
+                            ft.Text(cells[(process, status)], style=Type.BODY, color=Tone.TEXT),
+                        ],
+                    )
+                )
+        blocks.append(
+            ft.Container(
+                ft.Column(lines, spacing=Space.XS, tight=True),
+                padding=ft.Padding.only(bottom=Space.S),
+                border=ft.Border.only(bottom=ft.BorderSide(1, Tone.OUTLINE)),
+            )
+        )
+    return ft.Column(blocks, spacing=Space.S, tight=True, data="capacity-table")

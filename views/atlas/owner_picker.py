@@ -1,0 +1,77 @@
+"""A dialog to pick owners by name in either language: the list is long, so it is searched, not scrolled."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import flet as ft
+
+from views.shell import i18n
+from views.shell.context import use_app
+from views.shell.theme import Size, Space, Tone, Type
+from views.shell.typing_field import TypingField
+
+
+@ft.component
+def OwnerPicker(is_open: bool, on_close: Callable[[], None]) -> ft.Control:
+    state = use_app()
+    query, set_query = ft.use_state("")
+    dialog: ft.AlertDialog | None = None
+    if is_open:
+        chosen = state.filter.owners
+        choices = state.owner_choices(query)
+
+        def toggler(key: str) -> Callable[[], None]:
+            return lambda: state.toggle_filter("owners", key)
+
+        rows: list[ft.Control] = []
+        for facet in choices:
+            name = facet.name_fa or facet.name if state.lang == "fa" else facet.name
+            label = f"{name} ({i18n.number(facet.count, state.lang)})"
+            toggle = toggler(facet.key)
+            # A row rather than the checkbox's own label: owner names are long and must wrap, not be cut.
+            rows.append(
+                ft.Container(
+                    on_click=toggle,
+                    content=ft.Row(
+                        [
+                            ft.Checkbox(
+                                value=facet.key in chosen,
+                                on_change=toggle,
+                                semantics_label=label,
+                                data=f"owner:{facet.key}",
+                            ),
+                            ft.Text(label, style=Type.BODY, color=Tone.TEXT, expand=True),
+                        ],
+                        spacing=Space.XS,
+                    ),
+                )
+            )
+        if not rows:
+            rows = [ft.Text(state.t("owner_picker_none"), style=Type.BODY, color=Tone.MUTED)]
+        dialog = ft.AlertDialog(
+            title=ft.Text(state.t("owner_picker_title"), style=Type.SECTION),
+            content=ft.Column(
+                [
+                    TypingField(
+                        "",
+                        set_query,
+                        debounce=0.15,
+                        hint_text=state.t("owner_picker_hint"),
+                        prefix_icon=ft.Icons.SEARCH,
+                        autofocus=True,
+                        dense=True,
+                        data="owner-search",
+                    ),
+                    ft.Column(
+                        rows, scroll=ft.ScrollMode.AUTO, spacing=0, height=Size.PICKER_HEIGHT, width=Size.PICKER_WIDTH
+                    ),
+                ],
+                tight=True,
+                spacing=Space.S,
+            ),
+            actions=[ft.TextButton(content=state.t("done"), on_click=lambda: on_close(), data="owner-picker-done")],
+            on_dismiss=lambda: on_close(),
+        )
+    ft.use_dialog(dialog)
+    return ft.Container(visible=False)

@@ -1,0 +1,82 @@
+"""A plant: names, capacities by process and status, owners, place, dates, products, production, source."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from models.atlas import Plant
+from views.atlas.capacity_table import capacity_table
+from views.atlas.detail_header import DetailHeader, MissingAsset
+from views.atlas.owners import owners_block
+from views.atlas.place import place_facts
+from views.atlas.production import production_rows
+from views.atlas.site_map import SiteMap
+from views.atlas.state import AppState
+from views.shell import i18n, paths
+from views.shell.context import use_app
+from views.shell.facts import HALF, caption, fact, paired, section
+from views.shell.source_line import source_line
+from views.shell.theme import Space
+from views.sync.notes import NotesSection
+
+
+def _list_or_none(state: AppState, values: tuple[str, ...]) -> str:
+    return ", ".join(values) if values else state.t("not_given")
+
+
+@ft.component
+def PlantDetailView() -> ft.Control:
+    state = use_app()
+    asset_id = paths.use_asset_id()
+    plant = state.asset(asset_id)
+    if not isinstance(plant, Plant):
+        return MissingAsset(asset_id)
+    lang = state.lang
+    the_source = state.source(plant.source_id)
+
+    def source() -> ft.Control:  # one per section: a control has one parent
+        return source_line(the_source, lang, plant.source_id)
+
+    dates = [
+        fact(state.t("date_announced"), i18n.partial_date(plant.announced, lang)),
+        fact(state.t("date_construction"), i18n.partial_date(plant.construction, lang)),
+        fact(state.t("date_started"), i18n.partial_date(plant.started, lang)),
+    ]
+    products = [
+        fact(state.t("product_categories"), _list_or_none(state, plant.product_categories), ltr=lang == "fa"),
+        fact(state.t("products"), _list_or_none(state, plant.products), ltr=lang == "fa"),
+        fact(state.t("end_users"), _list_or_none(state, plant.end_users), ltr=lang == "fa"),
+        fact(state.t("main_equipment"), _list_or_none(state, plant.main_equipment), ltr=lang == "fa"),
+        fact(
+            state.t("workforce"),
+            i18n.number(plant.workforce, lang) if plant.workforce is not None else state.t("not_given"),
+        ),
+        fact(state.t("state_owned"), plant.state_owned or state.t("not_given"), ltr=lang == "fa"),
+        caption(state.t("products_in_source_language")),
+    ]
+    sections = [
+        section(
+            state.t("section_capacity"),
+            [
+                capacity_table(plant.capacities, lang, not state.is_phone),
+                caption(state.t("capacity_totals_note")),
+                source(),
+            ],
+            data="section-capacity",
+        ),
+        section(state.t("section_owners"), owners_block(plant.owners, plant.parents, lang), col=HALF),
+        section(state.t("section_location"), [SiteMap(plant), *place_facts(plant.place, lang)], col=HALF),
+        section(state.t("section_dates"), dates, col=HALF),
+        section(state.t("section_production"), [*production_rows(plant.production, lang), source()], col=HALF),
+        section(state.t("section_products"), products),
+        section(state.t("section_source"), [source(), caption(state.t("source_judge"))], data="section-source"),
+    ]
+    # One list item per row of sections: each is read out on its own, not as one block of text.
+    rows = [ft.ResponsiveRow(row, spacing=Space.M, run_spacing=Space.M) for row in paired(sections)]
+    return ft.ListView(
+        [DetailHeader(plant), NotesSection(plant), *rows],
+        padding=Space.L,
+        spacing=Space.M,
+        expand=True,
+        data="plant-detail",
+    )

@@ -1,0 +1,1 @@
+"""The chain balance: scenario, ratios and what-ifs, the balance and charts screens."""

@@ -1,0 +1,75 @@
+"""The balance screens' controls: the balance ⇄ charts switch, the scenario switch and the province picker."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from models.balance import Scenario
+from views.balance.state import BalanceState
+from views.balance.words import scenario_name
+from views.shell import i18n, labels, paths
+from views.shell.buttons import route_switch
+from views.shell.i18n import Lang
+from views.shell.theme import Size
+
+NATIONAL = "national"
+
+
+def screen_switch(current: str, lang: Lang) -> ft.Control:
+    """Balance ⇄ charts."""
+    return route_switch(
+        current,
+        [
+            (paths.BALANCE, i18n.t("balance_tab_chain", lang), ft.Icons.BALANCE),
+            (paths.BALANCE_CHARTS, i18n.t("balance_tab_charts", lang), ft.Icons.BAR_CHART),
+        ],
+        data="balance-screens",
+    )
+
+
+def scenario_switch(balance: BalanceState, lang: Lang) -> ft.Control:
+    def on_change(e: ft.ControlEvent) -> None:
+        chosen = e.control.selected or [balance.scenario.value]
+        balance.set_scenario(chosen[0])
+
+    # the whole width: three segments of a phone's width each hold their words on one line
+    return ft.Row(
+        [
+            ft.SegmentedButton(
+                segments=[
+                    ft.Segment(value=s.value, label=ft.Text(scenario_name(s, lang), no_wrap=True)) for s in Scenario
+                ],
+                selected=[balance.scenario.value],
+                show_selected_icon=False,
+                on_change=on_change,
+                expand=True,
+                data="scenario",
+            )
+        ]
+    )
+
+
+def province_picker(balance: BalanceState, lang: Lang) -> ft.Control:
+    """Iran or one province, by name in the member's language; it follows (and sets) the atlas filter."""
+    named = sorted(
+        ((labels.province_name(code, lang) or code, code) for code in balance.province_choices()),
+        key=lambda pair: labels.sort_key(pair[0]),
+    )
+    options = [ft.DropdownOption(key=NATIONAL, text=i18n.t("balance_national", lang))]
+    options += [ft.DropdownOption(key=code, text=name) for name, code in named]
+
+    def on_select(e: ft.ControlEvent) -> None:
+        value = e.control.value
+        balance.set_province(None if value in (None, NATIONAL) else value)
+
+    return ft.Dropdown(
+        value=balance.province or NATIONAL,
+        options=options,
+        label=i18n.t("balance_province", lang),
+        on_select=on_select,
+        enable_filter=True,
+        editable=True,
+        dense=True,
+        width=Size.DROPDOWN_WIDTH,
+        data="balance-province",
+    )

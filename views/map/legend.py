@@ -1,0 +1,50 @@
+"""Around the map: the list ⇄ map switch, the colour legend, and the line saying where the outlines come from."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from views.shell import i18n, paths
+from views.shell.buttons import route_switch
+from views.shell.facts import caption
+from views.shell.i18n import Lang
+from views.shell.theme import Palette, Space, Tone, Type
+
+SWATCH = 12
+
+
+def view_switch(current: str, lang: Lang) -> ft.Control:
+    """List ⇄ map of the atlas; both show the same filtered plants and mines."""
+    return route_switch(
+        current,
+        [
+            (paths.ATLAS, i18n.t("view_list", lang), ft.Icons.LIST),
+            (paths.ATLAS_MAP, i18n.t("view_map", lang), ft.Icons.MAP_OUTLINED),
+        ],
+        data="atlas-view",
+    )
+
+
+def swatch(colour: str, round_: bool = True) -> ft.Control:
+    return ft.Container(width=SWATCH, height=SWATCH, bgcolor=colour, border_radius=SWATCH / 2 if round_ else 2)
+
+
+def legend(items: list[tuple[str, str]], *, round_: bool = True, data: str = "legend") -> ft.Control:
+    """One swatch and name per colour shown, in the order given (the chain's, or a project's)."""
+    rows = [
+        ft.Row(
+            [swatch(colour, round_), ft.Text(name, style=Type.CAPTION, color=Tone.TEXT)],
+            spacing=Space.XS,
+            tight=True,
+        )
+        for colour, name in items
+    ]
+    return ft.Row(rows, wrap=True, spacing=Space.M, run_spacing=Space.XS, data=data)
+
+
+def group_legend(groups: list[str], lang: Lang, *, round_: bool = True) -> ft.Control:
+    return legend([(Palette.PROCESS[g], i18n.t(f"group_{g}", lang)) for g in groups], round_=round_, data="legend")
+
+
+def attribution(lang: Lang) -> ft.Control:
+    return caption(i18n.t("map_attribution", lang), data="map-attribution")

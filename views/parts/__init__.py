@@ -1,1 +1,0 @@
-"""Parts shared by several screens: navigation, lists, tables, source lines, notices."""

@@ -1,0 +1,1 @@
+"""The shell every feature uses: paths, navigation, the frame, theme, i18n core, contexts, notices, small widgets."""

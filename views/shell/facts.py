@@ -1,0 +1,73 @@
+"""Building blocks of the detail screens: a titled section card and label–value fact rows."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from views.shell import i18n
+from views.shell.theme import Size, Space, Tone, Type, card_style
+
+#: A section that takes half the width on large screens (two side by side), the whole width on phones.
+HALF = {"xs": 12, "lg": 6}
+
+
+def paired(sections: list[ft.Control]) -> list[list[ft.Control]]:
+    """Rows of sections: a full-width section alone, half-width ones two by two."""
+    rows: list[list[ft.Control]] = []
+    pending: list[ft.Control] = []
+    for item in sections:
+        if item.col == HALF:
+            pending.append(item)
+            if len(pending) == 2:
+                rows.append(pending)
+                pending = []
+            continue
+        if pending:
+            rows.append(pending)
+            pending = []
+        rows.append([item])
+    if pending:
+        rows.append(pending)
+    return rows
+
+
+def section(
+    title: str, controls: list[ft.Control], *, col: dict[str, int] | None = None, data: str | None = None
+) -> ft.Container:
+    """A card with a heading; ``col`` places it in a ResponsiveRow (full width on phones)."""
+    return ft.Container(
+        col=col or {"xs": 12},
+        data=data,
+        content=ft.Column(
+            [ft.Text(title, style=Type.SECTION, color=Tone.TEXT), *controls],
+            spacing=Space.S,
+            tight=True,
+        ),
+        **card_style(),
+    )
+
+
+def fact(label: str, value: str, *, ltr: bool = False, muted: bool = False) -> ft.Control:
+    """One labelled value; ``ltr`` keeps a Latin-script value (as the source words it) left-to-right inside Persian."""
+    return ft.Row(
+        [
+            ft.Text(label, style=Type.LABEL, color=Tone.MUTED, width=Size.LABEL_WIDTH),
+            ft.Text(
+                i18n.ltr(value) if ltr else value,
+                style=Type.BODY,
+                color=Tone.MUTED if muted else Tone.TEXT,
+                expand=True,
+            ),
+        ],
+        vertical_alignment=ft.CrossAxisAlignment.START,
+        spacing=Space.M,
+    )
+
+
+def caption(text: str, *, ltr: bool = False, data: str | None = None) -> ft.Text:
+    return ft.Text(text, style=Type.CAPTION, color=Tone.MUTED, rtl=False if ltr else None, data=data)
+
+
+def empty_line(text: str) -> ft.Text:
+    """What a section says when the source has nothing for it (rather than an empty card)."""
+    return ft.Text(text, style=Type.BODY, color=Tone.MUTED, italic=True)

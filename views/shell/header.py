@@ -1,0 +1,46 @@
+"""The app bar: the app's name, the sync indicator, and the language and theme switches on every screen."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from views.shell.buttons import icon_button
+from views.shell.context import use_app
+from views.shell.theme import Size, Space, Tone, Type
+from views.sync.indicator import SyncIndicator
+
+
+@ft.component
+def AppHeader() -> ft.Control:
+    state = use_app()
+    dark = state.theme == "dark"
+    wide = not state.is_phone
+    bar = ft.Container(
+        bgcolor=Tone.HEADER,
+        padding=ft.Padding.symmetric(horizontal=Space.L, vertical=Space.S),
+        content=ft.Row(
+            [
+                ft.Icon(ft.Icons.LINK, color=Tone.PRIMARY, size=Size.ICON_M),
+                ft.Text(state.t("app_name"), style=Type.TITLE, color=Tone.TEXT, expand=True),
+                *([SyncIndicator(wide=True)] if wide else []),
+                ft.TextButton(
+                    # the other language's name, in that language: findable by someone who cannot read this one
+                    content=state.t("switch_language"),
+                    icon=ft.Icons.TRANSLATE,
+                    tooltip=state.t("switch_language_tooltip"),
+                    on_click=state.toggle_language,
+                    data="toggle-language",
+                ),
+                icon_button(
+                    ft.Icons.LIGHT_MODE if dark else ft.Icons.DARK_MODE,
+                    state.t("theme_to_light" if dark else "theme_to_dark"),
+                    on_click=state.toggle_theme,
+                    data="toggle-theme",
+                ),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
+            spacing=Space.S,
+        ),
+    )
+    # On a phone the row has no room: the indicator is a strip of its own under it.
+    return bar if wide else ft.Column([bar, SyncIndicator()], spacing=0)

@@ -1,0 +1,39 @@
+"""The banner that tells the member what happened: an error in their words, or a confirmation."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from views.shell.buttons import icon_button
+from views.shell.context import use_app
+from views.shell.theme import Space, Tone, Type
+
+
+@ft.component
+def NoticeBanner() -> ft.Control:
+    state = use_app()
+    notice = state.notice
+    message = state.notice_message
+    if notice is None or message is None:
+        return ft.Container(visible=False)
+    is_error = notice.level == "error"
+    foreground = Tone.ON_ERROR_CONTAINER if is_error else Tone.ON_INFO_CONTAINER
+    return ft.Container(
+        bgcolor=Tone.ERROR_CONTAINER if is_error else Tone.INFO_CONTAINER,
+        padding=ft.Padding.symmetric(horizontal=Space.L, vertical=Space.S),
+        data=f"notice-{notice.level}",
+        content=ft.Row(
+            [
+                ft.Icon(ft.Icons.ERROR_OUTLINE if is_error else ft.Icons.CHECK_CIRCLE_OUTLINE, color=foreground),
+                ft.Text(message, style=Type.BODY, color=foreground, expand=True),
+                icon_button(
+                    ft.Icons.CLOSE,
+                    state.t("dismiss"),
+                    icon_color=foreground,
+                    on_click=state.dismiss_notice,
+                    data="dismiss-notice",
+                ),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
+        ),
+    )

@@ -1,0 +1,132 @@
+"""Every path of the app, the navigation destinations, and the route table the Router matches."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import flet as ft
+
+from models.atlas import Asset
+
+HOME = "/"
+ATLAS = "/atlas"
+ATLAS_MAP = "/atlas/map"
+BALANCE = "/balance"
+BALANCE_CHARTS = "/balance/charts"
+SETTINGS = "/settings"
+ABOUT = "/about"
+SYNC = "/sync"
+ACCOUNT = "/account"
+#: Screens reached from Settings (and from the sync indicator): the Settings destination stays selected.
+UNDER_SETTINGS = (SYNC, ACCOUNT, "/conflict/")
+
+
+def plant_path(asset_id: str) -> str:
+    return f"/plant/{asset_id}"
+
+
+def mine_path(asset_id: str) -> str:
+    return f"/mine/{asset_id}"
+
+
+def asset_path(asset: Asset) -> str:
+    return mine_path(asset.id) if asset.kind == "mine" else plant_path(asset.id)
+
+
+def conflict_path(record_id: str) -> str:
+    return f"/conflict/{record_id}"
+
+
+@dataclass(frozen=True)
+class Destination:
+    path: str
+    label_key: str
+    icon: ft.IconData
+    selected_icon: ft.IconData
+
+
+DESTINATIONS: tuple[Destination, ...] = (
+    Destination(HOME, "nav_home", ft.Icons.HOME_OUTLINED, ft.Icons.HOME),
+    Destination(ATLAS, "nav_atlas", ft.Icons.FACTORY_OUTLINED, ft.Icons.FACTORY),
+    Destination(BALANCE, "nav_balance", ft.Icons.BALANCE_OUTLINED, ft.Icons.BALANCE),
+    Destination(SETTINGS, "nav_settings", ft.Icons.SETTINGS_OUTLINED, ft.Icons.SETTINGS),
+    Destination(ABOUT, "nav_about", ft.Icons.INFO_OUTLINE, ft.Icons.INFO),
+)
+
+
+def destination_index(location: str) -> int:
+    """Which destination a path belongs to: a plant or mine screen is part of the atlas."""
+    path = location.split("?", 1)[0]
+    if path.startswith(("/plant/", "/mine/")):
+        return 1
+    if path.startswith(UNDER_SETTINGS):
+        path = SETTINGS
+    for index, destination in enumerate(DESTINATIONS):
+        # a destination's sub-screens (the atlas map, the balance charts) are part of it
+        if destination.path == path or (destination.path != HOME and path.startswith(destination.path + "/")):
+            return index
+    return 0
+
+
+def use_asset_id() -> str:
+    """The :asset_id of a plant or mine path (a hook). From the URL itself when the router's context is
+    out of reach (flet 1.0.5 returns {} during a stale redraw): a screen must not show "not found" then."""
+    params = ft.use_route_params()
+    if params.get("asset_id"):
+        return params["asset_id"]
+    path = (ft.context.page.route or "").split("?", 1)[0].rstrip("/")
+    return path.rsplit("/", 1)[-1] if path.startswith(("/plant/", "/mine/")) else ""
+
+
+def use_record_id() -> str:
+    """The :record_id of a conflict path (a hook), from the URL when the router's context is out of reach."""
+    params = ft.use_route_params()
+    if params.get("record_id"):
+        return params["record_id"]
+    path = (ft.context.page.route or "").split("?", 1)[0].rstrip("/")
+    return path.rsplit("/", 1)[-1] if path.startswith("/conflict/") else ""
+
+
+def go(path: str) -> None:
+    """Navigate (the Router redraws on the route change the client reports back)."""
+    ft.context.page.navigate(path)
+
+
+@functools.cache
+def route_table() -> list[ft.Route]:
+    # Imported here: the screens import this module for their paths.
+    from views.atlas.atlas_list import AtlasListView
+    from views.atlas.map_view import MapView
+    from views.atlas.mine_detail import MineDetailView
+    from views.atlas.plant_detail import PlantDetailView
+    from views.balance.balance import BalanceView
+    from views.balance.charts import ChartsView
+    from views.home.home import HomeView
+    from views.settings.about import AboutView
+    from views.settings.settings import SettingsView
+    from views.shell.frame import Shell
+    from views.sync.account import AccountView
+    from views.sync.conflict import ConflictView
+    from views.sync.sync_view import SyncView
+
+    return [
+        ft.Route(
+            component=Shell,
+            children=[
+                ft.Route(index=True, component=HomeView),
+                ft.Route(path="atlas", component=AtlasListView),
+                ft.Route(path="atlas/map", component=MapView),
+                ft.Route(path="balance", component=BalanceView),
+                ft.Route(path="balance/charts", component=ChartsView),
+                ft.Route(path="plant/:asset_id", component=PlantDetailView),
+                ft.Route(path="mine/:asset_id", component=MineDetailView),
+                ft.Route(path="settings", component=SettingsView),
+                ft.Route(path="about", component=AboutView),
+                ft.Route(path="sync", component=SyncView),
+                ft.Route(path="account", component=AccountView),
+                ft.Route(path="conflict/:record_id", component=ConflictView),
+                ft.Route(path="*", component=HomeView),
+            ],
+        )
+    ]

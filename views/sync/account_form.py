@@ -1,0 +1,131 @@
+"""Signing in (server address, user name, password) and the signed-in account with "sign out"."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from views.shell import i18n, paths
+from views.shell.context import use_app, use_sync
+from views.shell.facts import caption, fact
+from views.shell.theme import Size, Space, Tone, Type, card_style
+from views.shell.typing_field import TypingField
+from views.sync.words import role_name
+
+
+@ft.component
+def SignInForm() -> ft.Control:
+    state = use_app()
+    sync = use_sync()
+    # What is typed lives in refs: a redraw (sync status changes often) must never reset a field.
+    address = ft.use_ref(sync.api_url or "")
+    username = ft.use_ref("")
+    password = ft.use_ref("")
+    missing, set_missing = ft.use_state(False)
+    busy = sync.busy == "sign_in"
+
+    async def on_sign_in() -> None:
+        if not (address.current.strip() and username.current.strip() and password.current):
+            set_missing(True)
+            return
+        set_missing(False)
+        if await sync.sign_in(address.current, username.current, password.current):
+            password.current = ""
+
+    def typed(ref: ft.Ref) -> object:
+        def on_text(text: str) -> None:
+            ref.current = text
+            if sync.sign_in_error is not None:
+                sync.clear_sign_in_error()
+
+        return on_text
+
+    fields = [
+        TypingField(
+            address.current, typed(address), label=state.t("account_api"), helper=state.t("account_api_help", https=i18n.ltr("https://")),
+            keyboard_type=ft.KeyboardType.URL, data="account-api",
+        ),
+        TypingField(
+            username.current, typed(username), label=state.t("account_username"),
+            autofocus=not address.current, data="account-username",
+        ),
+        TypingField(
+            password.current, typed(password), label=state.t("account_password"), password=True,
+            can_reveal_password=True, data="account-password",
+        ),
+    ]  # fmt: skip
+    problem = state.t("account_missing_fields") if missing else sync.sign_in_message
+    lines: list[ft.Control] = [*fields]
+    if problem:
+        lines.append(ft.Text(problem, style=Type.BODY, color=Tone.ERROR, data="account-error"))
+    lines += [
+        ft.Row(
+            [
+                ft.FilledButton(
+                    content=state.t("account_signing_in" if busy else "account_sign_in"),
+                    icon=ft.Icons.LOGIN,
+                    on_click=on_sign_in,
+                    disabled=busy,
+                    data="account-sign-in",
+                ),
+                ft.ProgressRing(width=Size.PROGRESS, height=Size.PROGRESS, visible=busy),
+            ],
+            spacing=Space.M,
+        ),
+        caption(state.t("account_password_not_kept")),
+    ]
+    form = ft.Column(lines, spacing=Space.M, tight=True, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+    return ft.Container(content=form, data="sign-in-form", **card_style())
+
+
+@ft.component
+def SignedInCard() -> ft.Control:
+    state = use_app()
+    sync = use_sync()
+    lang = state.lang
+    account = sync.account or {}
+    user = str(account.get("username") or "")
+    unsent = sync.unsent_count()
+    busy = sync.busy == "sign_out"
+    lines: list[ft.Control] = [
+        ft.Row(
+            [
+                ft.Icon(ft.Icons.ACCOUNT_CIRCLE, color=Tone.PRIMARY, size=Size.ICON_L),
+                ft.Text(state.t("account_signed_in_as", user=user), style=Type.SECTION, color=Tone.TEXT, expand=True),
+            ],
+            spacing=Space.M,
+        ),
+        fact(state.t("account_role"), role_name(account.get("role"), lang)),
+        fact(state.t("account_server"), str(account.get("api_url") or ""), ltr=True),
+    ]
+    if unsent:
+        lines.append(
+            ft.Text(
+                state.t("account_unsent_warning", count=i18n.number(unsent, lang), user=user),
+                style=Type.BODY,
+                color=Tone.ERROR,
+                data="account-unsent",
+            )
+        )
+    lines += [
+        caption(state.t("account_data_stays")),
+        ft.Row(
+            [
+                ft.OutlinedButton(
+                    content=state.t("account_sign_out"),
+                    icon=ft.Icons.LOGOUT,
+                    on_click=sync.sign_out,
+                    disabled=busy,
+                    data="account-sign-out",
+                ),
+                ft.TextButton(
+                    content=state.t("account_open_sync"),
+                    icon=ft.Icons.SYNC,
+                    on_click=lambda: paths.go(paths.SYNC),
+                    data="account-open-sync",
+                ),
+            ],
+            wrap=True,
+            spacing=Space.S,
+        ),
+    ]
+    return ft.Container(content=ft.Column(lines, spacing=Space.M, tight=True), data="signed-in", **card_style())
