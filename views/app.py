@@ -1,8 +1,13 @@
-"""Start the app: open the data folder, import the sample atlas on first run, serve one app state per session."""
+"""Start the app: open the data folder, import the sample atlas on first run, serve one app state per session.
+
+The composition root: it puts every feature's routes under the shell's frame and fills the shell's slots
+(views/shell/context.py), so that no feature imports another and the shell imports none.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import secrets
 import shutil
@@ -17,17 +22,30 @@ from sync.atlas_import import ImportReport, import_gem_into_store
 from sync.errors import ImportFailed
 from sync.paths import bundled_sample_data, project_root
 from sync.store import LocalStore
-from views.atlas.state import AppState, AtlasData
-from views.shell.context import AppContext, Services, ServicesContext, SessionParts, register_session
+from views.atlas import routes as atlas_routes
+from views.atlas.empty_state import EmptyStateView
+from views.balance import routes as balance_routes
+from views.home import routes as home_routes
+from views.home.home import HomeView
+from views.session import AppState, SessionParts
+from views.settings import routes as settings_routes
+from views.shell.atlas_data import AtlasData
+from views.shell.context import AppContext, Services, ServicesContext, Slots, register_session
+from views.shell.frame import Shell
 from views.shell.i18n import error_message
-from views.shell.paths import route_table
 from views.shell.theme import FONTS, build_theme, theme_mode
+from views.sync import routes as sync_routes
 from views.sync.hub import SyncHub, watch_device
+from views.sync.indicator import SyncIndicator
+from views.sync.notes import NotesSection
 from views.sync.state import SyncSession
 
 ASSETS_DIR = project_root() / "assets"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8550
+#: Where one feature shows a part of another: the sync indicator in the app bar, the atlas's empty state on
+#: the balance's screens, the member's notes on a plant's or a mine's screen.
+SLOTS = Slots(status=SyncIndicator, no_data=EmptyStateView, asset_sections=(NotesSection,))
 LOCALES = {
     "fa": ft.Locale("fa", "IR"),
     "en": ft.Locale("en", "US"),
@@ -145,6 +163,7 @@ def make_main(
         )
         page.on_resize = lambda e: state.set_width(e.width)
         sync_session = SyncSession.open(hub, state, call_soon=call_soon)
+        state.provide(SyncSession, lambda: sync_session)
         watch_device(page, hub, sync_session)
         services = Services(file_picker=ft.FilePicker(), clipboard=ft.Clipboard())
 
@@ -152,7 +171,8 @@ def make_main(
             await state.upload_progress(e.file_name, e.progress, e.error)
 
         services.file_picker.on_upload = on_upload
-        parts = register_session(page, state, services, sync=sync_session)
+        parts = SessionParts(state, services, SLOTS, sync=sync_session)
+        register_session(page, parts)
         page.render(App, parts)
         page.run_task(hub.start)  # the "app start" trigger, after this session has drawn from the cache
 
@@ -172,3 +192,16 @@ def App(parts: SessionParts) -> ft.Control:
         supported_locales=list(LOCALES.values()), current_locale=LOCALES[state.lang]
     )
     return AppContext(state, lambda: ServicesContext(services, lambda: ft.Router(route_table())))
+
+
+@functools.cache
+def route_table() -> list[ft.Route]:
+    """Every feature's routes inside the shell's frame; an unknown path shows Home."""
+    screens = [
+        *home_routes.routes(),
+        *atlas_routes.routes(),
+        *balance_routes.routes(),
+        *settings_routes.routes(),
+        *sync_routes.routes(),
+    ]
+    return [ft.Route(component=Shell, children=[*screens, ft.Route(path="*", component=HomeView)])]

@@ -16,7 +16,7 @@ from sync.store import LocalStore
 from tests.factories import TEST_SOURCE, make_capacity, make_plant
 from tests.support.flet_harness import FletHarness
 from views.app import make_main
-from views.atlas.state import AppState
+from views.session import AppState
 
 T = TypeVar("T")
 

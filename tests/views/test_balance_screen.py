@@ -11,7 +11,7 @@ from models.enums import Process
 from sync.geometry import load_province_shapes
 from sync.store import LocalStore
 from tests.views.conftest import DESKTOP, PHONE, app_state, run, start_app
-from views.atlas.state import AppState
+from views.session import AppState
 from views.shell import i18n
 from views.shell.theme import Palette
 

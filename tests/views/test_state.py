@@ -9,7 +9,7 @@ from models.enums import Process, Status
 from sync.errors import StoreWriteFailed
 from sync.store import LocalStore
 from tests.views.conftest import MOBARAKEH_STEEL, MOBARAKEH_STEEL_CO, run
-from views.atlas.state import AppState
+from views.session import AppState
 
 ZWNJ = "\u200c"
 

@@ -13,8 +13,8 @@ from tests.support.flet_harness import FletHarness
 from tests.support.live_server import free_port
 from tests.views.conftest import DESKTOP, MOBARAKEH_STEEL, PHONE, app_state, run
 from views.app import make_main
+from views.session import SessionParts
 from views.shell import paths as routes
-from views.shell.context import SessionParts
 from views.sync.hub import SyncHub
 from views.sync.state import SyncSession
 

@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 import flet as ft
 
 from models.atlas import Asset
-from views.atlas.state import AppState, SortOrder
+from views.atlas.context import use_atlas
+from views.atlas.state import AtlasState, SortOrder
 from views.shell import labels, paths
-from views.shell.context import use_app
 from views.shell.theme import Size, Space, Tone, Type
 
 #: The window moves in blocks so that scrolling redraws it now and then, not at every pixel.
@@ -37,7 +37,7 @@ def _opener(asset: Asset) -> Callable[[ft.ControlEvent], None]:
     return open_asset
 
 
-def _kind_icon(asset: Asset, state: AppState) -> ft.Icon:
+def _kind_icon(asset: Asset, state: AtlasState) -> ft.Icon:
     return ft.Icon(
         ft.Icons.TERRAIN if asset.kind == "mine" else ft.Icons.FACTORY,
         color=Tone.PRIMARY,
@@ -50,7 +50,7 @@ def _one_line(text: str, style: ft.TextStyle, **kwargs: object) -> ft.Text:
     return ft.Text(text, style=style, max_lines=1, overflow=ft.TextOverflow.ELLIPSIS, **kwargs)
 
 
-def asset_tile(asset: Asset, state: AppState) -> ft.Control:
+def asset_tile(asset: Asset, state: AtlasState) -> ft.Control:
     """A phone row: name, the other-language name or the place, and the headline capacity."""
     lang = state.lang
     second = labels.other_name(asset, lang) or labels.place_line(asset, lang)
@@ -83,7 +83,7 @@ def asset_tile(asset: Asset, state: AppState) -> ft.Control:
     )
 
 
-def asset_table_row(asset: Asset, state: AppState) -> ft.Control:
+def asset_table_row(asset: Asset, state: AtlasState) -> ft.Control:
     """A desktop row: name (both languages), owners, province, main processes, operating capacity."""
     lang = state.lang
     other = labels.other_name(asset, lang)
@@ -142,7 +142,7 @@ def asset_table_row(asset: Asset, state: AppState) -> ft.Control:
     )
 
 
-def _sort_button(state: AppState, column: str, label_key: str, width: float | None) -> ft.Control:
+def _sort_button(state: AtlasState, column: str, label_key: str, width: float | None) -> ft.Control:
     """A column title that sorts by its column; a plain tappable cell, so it lines up with the cells below."""
     order: SortOrder | None = state.sort
     parts: list[ft.Control] = [ft.Text(state.t(label_key), style=Type.LABEL, color=Tone.PRIMARY)]
@@ -162,7 +162,7 @@ def _sort_button(state: AppState, column: str, label_key: str, width: float | No
 @ft.component
 def TableHeader() -> ft.Control:
     """Column titles of the desktop table; each sorts by its column (again: the other way round)."""
-    state = use_app()
+    state = use_atlas()
     return ft.Container(
         bgcolor=Tone.CARD_HIGH,
         padding=ft.Padding.symmetric(horizontal=Space.L),
@@ -184,7 +184,7 @@ def TableHeader() -> ft.Control:
 @ft.component
 def AssetList(assets: Sequence[Asset], wide: bool) -> ft.Control:
     """Rows for ``assets``; give it a new ``key`` when the results change so it starts again at the top."""
-    state = use_app()
+    state = use_atlas()
     window_start, set_window_start = ft.use_state(0)
     row_height = Size.TABLE_ROW if wide else Size.LIST_ROW
     total = len(assets)

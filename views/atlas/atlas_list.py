@@ -5,12 +5,12 @@ from __future__ import annotations
 import flet as ft
 
 from views.atlas.asset_list import AssetList, TableHeader
+from views.atlas.context import use_atlas
 from views.atlas.empty_state import EmptyStateView
 from views.atlas.export_action import ExportAction
 from views.atlas.filters import FilterBar
 from views.map.legend import view_switch
 from views.shell import labels, paths
-from views.shell.context import use_app
 from views.shell.theme import Size, Space, Tone, Type
 from views.shell.typing_field import TypingField
 
@@ -42,7 +42,7 @@ def _no_matches(text: str, hint: str, clear_label: str, on_clear: object) -> ft.
 
 @ft.component
 def AtlasListView() -> ft.Control:
-    state = use_app()
+    state = use_atlas()
     if not state.has_data:
         return EmptyStateView()
     wide = not state.is_phone

@@ -5,15 +5,15 @@ from __future__ import annotations
 import flet as ft
 
 from models.atlas import Asset
+from views.atlas.context import use_atlas
 from views.shell import labels, paths
 from views.shell.buttons import icon_button
-from views.shell.context import use_app
 from views.shell.theme import Size, Space, Tone, Type
 
 
 @ft.component
 def DetailHeader(asset: Asset) -> ft.Control:
-    state = use_app()
+    state = use_atlas()
     lang = state.lang
     favourite = state.is_favourite(asset)
     other = labels.other_name(asset, lang)
@@ -65,7 +65,7 @@ def DetailHeader(asset: Asset) -> ft.Control:
 @ft.component
 def MissingAsset(asset_id: str) -> ft.Control:
     """The id is not in the atlas (an old link, or a release that dropped it): say so, offer the list."""
-    state = use_app()
+    state = use_atlas()
     return ft.Container(
         padding=Space.XL,
         data="asset-missing",

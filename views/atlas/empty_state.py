@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import flet as ft
 
+from views.atlas.context import use_atlas
 from views.atlas.import_panel import ImportPanel
-from views.shell.context import use_app
 from views.shell.paths import ACCOUNT, go
 from views.shell.theme import Size, Space, Tone, Type, card_style
 
 
 @ft.component
 def EmptyStateView() -> ft.Control:
-    state = use_app()
+    state = use_atlas()
     steps = [
         ft.Row(
             [

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import flet as ft
 
-from views.shell.context import use_app, use_services
+from views.atlas.context import use_atlas
+from views.shell.context import use_services
 from views.shell.theme import Size
 
 XLSX = ["xlsx"]
@@ -14,7 +15,7 @@ XLSX = ["xlsx"]
 def ExportAction(compact: bool) -> ft.Control:
     """Saves what the list shows (filter, search and order, in the member's language) through the session's
     file picker: a download in a browser, a save dialog on a desktop, the share/save sheet on a phone."""
-    state = use_app()
+    state = use_atlas()
     picker = use_services().file_picker
     page = ft.context.page
     busy = state.busy == "export"

@@ -7,10 +7,10 @@ from typing import Any
 
 import flet as ft
 
+from views.atlas.context import use_atlas
 from views.atlas.owner_picker import OwnerPicker
-from views.atlas.state import FILTER_FACETS, AppState
+from views.atlas.state import FILTER_FACETS, AtlasState
 from views.shell import i18n, labels
-from views.shell.context import use_app
 from views.shell.theme import Size, Space, Tone, Type
 
 ANY = "any"
@@ -20,11 +20,11 @@ def _chip(label: str, selected: bool, on_select: Callable[[], None], data: str) 
     return ft.Chip(label=ft.Text(label, style=Type.LABEL), selected=selected, on_select=lambda: on_select(), data=data)
 
 
-def _toggle(state: AppState, facet: str, value: Any) -> Callable[[], None]:
+def _toggle(state: AtlasState, facet: str, value: Any) -> Callable[[], None]:
     return lambda: state.toggle_filter(facet, value)
 
 
-def _kind_chips(state: AppState) -> list[ft.Control]:
+def _kind_chips(state: AtlasState) -> list[ft.Control]:
     kinds = state.filter.kinds
     return [
         _chip(state.t("kind_all"), not kinds, lambda: state.set_kind(None), "kind:all"),
@@ -37,7 +37,7 @@ def _heading(text: str) -> ft.Text:
     return ft.Text(text, style=Type.LABEL, color=Tone.MUTED)
 
 
-def _province_picker(state: AppState) -> ft.Dropdown:
+def _province_picker(state: AtlasState) -> ft.Dropdown:
     counts = state.atlas.provinces
     options = [ft.DropdownOption(key=ANY, text=state.t("province_any"))]
     named = sorted(((labels.province_name(code, state.lang) or code, code) for code in counts), key=lambda x: x[0])
@@ -63,7 +63,7 @@ def _province_picker(state: AppState) -> ft.Dropdown:
     )
 
 
-def _owner_chips(state: AppState, open_picker: Callable[[], None]) -> list[ft.Control]:
+def _owner_chips(state: AtlasState, open_picker: Callable[[], None]) -> list[ft.Control]:
     chips: list[ft.Control] = []
     for key in sorted(state.filter.owners):
         facet = state.owner_facet(key)
@@ -89,7 +89,7 @@ def _owner_chips(state: AppState, open_picker: Callable[[], None]) -> list[ft.Co
 
 @ft.component
 def FilterBar() -> ft.Control:
-    state = use_app()
+    state = use_atlas()
     expanded, set_expanded = ft.use_state(False)
     picking_owner, set_picking_owner = ft.use_state(False)
     chosen = sum(len(getattr(state.filter, facet)) for facet in FILTER_FACETS if facet != "kinds")

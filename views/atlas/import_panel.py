@@ -6,10 +6,11 @@ from pathlib import Path
 
 import flet as ft
 
+from views.atlas.context import use_atlas
 from views.atlas.import_report import import_report_card
 from views.shell import i18n
 from views.shell.buttons import icon_button
-from views.shell.context import use_app, use_services
+from views.shell.context import use_services
 from views.shell.facts import caption
 from views.shell.theme import Size, Space, Tone, Type
 from views.shell.typing_field import TypingField
@@ -20,7 +21,7 @@ UPLOAD_URL_SECONDS = 900
 
 @ft.component
 def ImportPanel() -> ft.Control:
-    state = use_app()
+    state = use_atlas()
     page = ft.context.page
     services = use_services()
     picker, clipboard = services.file_picker, services.clipboard

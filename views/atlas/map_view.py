@@ -5,16 +5,16 @@ from __future__ import annotations
 import flet as ft
 
 from models.geo import ProvinceShapes
+from views.atlas.context import use_atlas
 from views.atlas.empty_state import EmptyStateView
 from views.atlas.filters import FilterBar
-from views.atlas.state import AppState
-from views.balance.words import place_name
+from views.atlas.state import AtlasState
 from views.map.canvas import IranMap
 from views.map.geometry import DOWNSTREAM_FIRST, height_for, main_group
 from views.map.legend import attribution, group_legend, view_switch
+from views.map.outlines import province_shapes
 from views.map.zoom import ZoomableMap
 from views.shell import i18n, labels, paths
-from views.shell.context import use_app
 from views.shell.facts import caption
 from views.shell.theme import Size, Space, Tone, Type
 
@@ -28,7 +28,7 @@ MIN_BESIDE = 420.0
 LEGEND_ORDER = (*reversed(DOWNSTREAM_FIRST[:-1]), "other")  # upstream first, as the chain reads
 
 
-def map_size(state: AppState, shapes: ProvinceShapes, page_height: float) -> tuple[float, float, bool]:
+def map_size(state: AtlasState, shapes: ProvinceShapes, page_height: float) -> tuple[float, float, bool]:
     """The map's pixels, and whether the panel goes under it: beside it when the map keeps a useful width
     there (within the page's height), else under it at the content's full width (phones, narrow windows)."""
     content = state.width - 2 * Space.L - (0 if state.is_phone else Size.RAIL_WIDTH + 1)
@@ -39,9 +39,11 @@ def map_size(state: AppState, shapes: ProvinceShapes, page_height: float) -> tup
     return width, height_for(shapes, width), stacked
 
 
-def _chosen_row(state: AppState, chosen: str) -> ft.Control:
+def _chosen_row(state: AtlasState, chosen: str) -> ft.Control:
     lang = state.lang
-    words = i18n.t("map_chosen", lang, province=place_name(chosen, lang), count=i18n.number(len(state.results), lang))
+    words = i18n.t(
+        "map_chosen", lang, province=labels.place_name(chosen, lang), count=i18n.number(len(state.results), lang)
+    )
     return ft.Column(
         [
             ft.Text(words, style=Type.BODY_STRONG, color=Tone.TEXT, data="map-chosen"),
@@ -74,13 +76,13 @@ def _chosen_row(state: AppState, chosen: str) -> ft.Control:
 
 @ft.component
 def MapView() -> ft.Control:
-    state = use_app()
+    state = use_atlas()
     if not state.has_data:
         return EmptyStateView()
     lang = state.lang
-    shapes = state.balance.shapes()
+    shapes = province_shapes(state.report)
     results = state.results
-    chosen = state.balance.province
+    chosen = state.province
 
     def open_asset(asset_id: str) -> None:
         asset = state.asset(asset_id)
@@ -88,7 +90,7 @@ def MapView() -> ft.Control:
             paths.go(paths.asset_path(asset))
 
     def choose(code: str) -> None:
-        state.balance.set_province(code)  # the list and the balance follow: they share the filter
+        state.set_province(code)  # the list and the balance follow: they share the filter
 
     unplaced = sum(1 for a in results if a.place.point is None)
     groups = {main_group(a) for a in results if a.place.point is not None}

@@ -5,22 +5,22 @@ from __future__ import annotations
 import flet as ft
 
 from models.atlas import Mine
+from views.atlas.context import use_atlas
 from views.atlas.detail_header import DetailHeader, MissingAsset
 from views.atlas.owners import owners_block
 from views.atlas.place import place_facts
 from views.atlas.production import production_rows
 from views.atlas.site_map import SiteMap
 from views.shell import i18n, labels, paths
-from views.shell.context import use_app
+from views.shell.context import slots
 from views.shell.facts import HALF, caption, fact, paired, section
 from views.shell.source_line import source_line
 from views.shell.theme import Space
-from views.sync.notes import NotesSection
 
 
 @ft.component
 def MineDetailView() -> ft.Control:
-    state = use_app()
+    state = use_atlas()
     asset_id = paths.use_asset_id()
     mine = state.asset(asset_id)
     if not isinstance(mine, Mine):
@@ -54,7 +54,7 @@ def MineDetailView() -> ft.Control:
     # One list item per row of sections: each is read out on its own, not as one block of text.
     rows = [ft.ResponsiveRow(row, spacing=Space.M, run_spacing=Space.M) for row in paired(sections)]
     return ft.ListView(
-        [DetailHeader(mine), NotesSection(mine), *rows],
+        [DetailHeader(mine), *(extra(mine) for extra in slots().asset_sections), *rows],
         padding=Space.L,
         spacing=Space.M,
         expand=True,

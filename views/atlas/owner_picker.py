@@ -6,15 +6,15 @@ from collections.abc import Callable
 
 import flet as ft
 
+from views.atlas.context import use_atlas
 from views.shell import i18n
-from views.shell.context import use_app
 from views.shell.theme import Size, Space, Tone, Type
 from views.shell.typing_field import TypingField
 
 
 @ft.component
 def OwnerPicker(is_open: bool, on_close: Callable[[], None]) -> ft.Control:
-    state = use_app()
+    state = use_atlas()
     query, set_query = ft.use_state("")
     dialog: ft.AlertDialog | None = None
     if is_open:

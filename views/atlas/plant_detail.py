@@ -6,27 +6,27 @@ import flet as ft
 
 from models.atlas import Plant
 from views.atlas.capacity_table import capacity_table
+from views.atlas.context import use_atlas
 from views.atlas.detail_header import DetailHeader, MissingAsset
 from views.atlas.owners import owners_block
 from views.atlas.place import place_facts
 from views.atlas.production import production_rows
 from views.atlas.site_map import SiteMap
-from views.atlas.state import AppState
+from views.atlas.state import AtlasState
 from views.shell import i18n, paths
-from views.shell.context import use_app
+from views.shell.context import slots
 from views.shell.facts import HALF, caption, fact, paired, section
 from views.shell.source_line import source_line
 from views.shell.theme import Space
-from views.sync.notes import NotesSection
 
 
-def _list_or_none(state: AppState, values: tuple[str, ...]) -> str:
+def _list_or_none(state: AtlasState, values: tuple[str, ...]) -> str:
     return ", ".join(values) if values else state.t("not_given")
 
 
 @ft.component
 def PlantDetailView() -> ft.Control:
-    state = use_app()
+    state = use_atlas()
     asset_id = paths.use_asset_id()
     plant = state.asset(asset_id)
     if not isinstance(plant, Plant):
@@ -74,7 +74,7 @@ def PlantDetailView() -> ft.Control:
     # One list item per row of sections: each is read out on its own, not as one block of text.
     rows = [ft.ResponsiveRow(row, spacing=Space.M, run_spacing=Space.M) for row in paired(sections)]
     return ft.ListView(
-        [DetailHeader(plant), NotesSection(plant), *rows],
+        [DetailHeader(plant), *(extra(plant) for extra in slots().asset_sections), *rows],
         padding=Space.L,
         spacing=Space.M,
         expand=True,

@@ -6,11 +6,12 @@ import flet as ft
 import flet.canvas as cv
 
 from models.atlas import Asset, CoordinateAccuracy
-from views.atlas.state import AppState
+from views.atlas.context import use_atlas
+from views.atlas.state import AtlasState
 from views.map.canvas import map_shapes
 from views.map.geometry import MapLayout, height_for, markers_for
+from views.map.outlines import province_shapes
 from views.shell import i18n, labels, paths
-from views.shell.context import use_app
 from views.shell.i18n import Lang
 from views.shell.theme import Size, Space, Tone, Type
 
@@ -23,7 +24,7 @@ HALF_FROM = 992
 CARD_INSET = 2 * Space.L + 2 + 4
 
 
-def site_map_width(state: AppState) -> float:
+def site_map_width(state: AtlasState) -> float:
     """The map's width inside the location card, from the window's width (the canvas needs it in pixels)."""
     row = state.width - 2 * Space.L - (0 if state.is_phone else Size.RAIL_WIDTH + 1)
     column = (row - Space.M) / 2 if row >= HALF_FROM else row
@@ -41,8 +42,8 @@ def accuracy_words(asset: Asset, province: str, lang: Lang) -> str:
 @ft.component
 def SiteMap(asset: Asset) -> ft.Control:
     """Nothing at all when the source names no province the outlines know: a blank map would say nothing."""
-    state = use_app()
-    shapes = state.balance.shapes()
+    state = use_atlas()
+    shapes = province_shapes(state.report)
     code = asset.place.province
     if shapes is None or code is None or code not in {p.code for p in shapes}:
         return ft.Container(visible=False)

@@ -1,9 +1,8 @@
-"""The app state screens read and call: observable, UI-free, and the one place errors become notices.
+"""The atlas feature's state: search, filters, sort order, favourites, importing and exporting.
 
-One ``AtlasData`` per store (shared by every browser session) keeps the search index and headline
-figures, rebuilt only when the store's collections change. One ``AppState`` per session holds what
-that member sees: language, theme, filter, results, favourites and the notice to show. Screens
-reach it through ``views.context.use_app`` and never touch the store.
+``AtlasState`` extends the session's base state (views/shell/session.py): the session's state is an
+atlas state with each other feature's state beside it (views/session.py). Screens reach it through
+``views.atlas.context.use_atlas`` and never touch the store.
 """
 
 from __future__ import annotations
@@ -11,35 +10,30 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import threading
 import uuid
-import weakref
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import flet as ft
 
-from models.atlas import Asset, Mine, Plant, Source
-from models.atlas_query import AtlasFilter, AtlasIndex, OwnerFacet
-from models.capacity import CapacityTotals, capacity_totals
-from models.enums import Process, Status
+from models.atlas import Asset
+from models.atlas_query import AtlasFilter, OwnerFacet
 from models.search import normalize, tokens
 from sync import clock
 from sync.atlas_import import ImportReport, import_gem_into_store
 from sync.errors import ImportFailed, ZanjirehError
 from sync.store import LocalStore
 from views.atlas.export import ExportFailed, atlas_workbook, export_file_name
-from views.balance.state import BalanceState
 from views.shell import i18n, labels
-from views.shell.i18n import LANGS, Lang
-from views.shell.theme import PHONE_MAX_WIDTH
+from views.shell.atlas_data import AtlasData
+from views.shell.records import FAVOURITES, favourite_id
+from views.shell.session import SessionState
 
 log = logging.getLogger("zanjireh.app")
 
-FAVOURITES = "favourites"
+A = TypeVar("A", bound="AtlasState")
 SORT_COLUMNS = ("name", "owner", "province", "processes", "capacity")
 FILTER_FACETS = ("kinds", "processes", "statuses", "provinces", "owners")
 #: The words of each sortable column's title (the desktop table's, and the export's summary of the order).
@@ -62,83 +56,10 @@ class _UploadBatch:
     release: str | None
 
 
-# ---- shared per store -----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class AtlasSnapshot:
-    """The atlas as one load of the store: index, counts, headline totals, sources."""
-
-    generations: tuple[int, ...]
-    index: AtlasIndex
-    plants: int
-    mines: int
-    plant_totals: CapacityTotals
-    mine_totals: CapacityTotals
-    sources: dict[str, Source]
-    owners: list[OwnerFacet]
-    processes: list[Process]
-    statuses: list[Status]
-    provinces: dict[str, int]
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.plants and not self.mines
-
-
-class AtlasData:
-    """Builds the atlas snapshot of one store, again only when one of its collections has changed."""
-
-    def __init__(self, store: LocalStore) -> None:
-        self._store = store
-        self._lock = threading.Lock()
-        self._snapshot: AtlasSnapshot | None = None
-
-    def _generations(self) -> tuple[int, ...]:
-        store = self._store
-        return (store.plants.generation, store.mines.generation, store.sources.generation)
-
-    def snapshot(self) -> AtlasSnapshot:
-        with self._lock:
-            generations = self._generations()
-            if self._snapshot is None or self._snapshot.generations != generations:
-                self._snapshot = self._build(generations)
-            return self._snapshot
-
-    def _build(self, generations: tuple[int, ...]) -> AtlasSnapshot:
-        plants: list[Plant] = self._store.plants.all()
-        mines: list[Mine] = self._store.mines.all()
-        index = AtlasIndex.build([*plants, *mines])
-        return AtlasSnapshot(
-            generations=generations,
-            index=index,
-            plants=len(plants),
-            mines=len(mines),
-            plant_totals=capacity_totals(plants),
-            mine_totals=capacity_totals(mines),
-            sources={s.id: s for s in self._store.sources.all()},
-            owners=index.owners(),
-            processes=labels.ordered_processes(set(index.processes())),
-            statuses=[s for s in labels.STATUS_ORDER if s in index.statuses()],
-            provinces=dict(index.provinces()),
-        )
-
-
-# ---- per session ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class SortOrder:
     column: str
     ascending: bool = True
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Something to tell the member. The words are made in their language when shown (see AppState)."""
-
-    serial: int
-    level: str  # "error" | "info"
-    key: str = "error"
-    params: dict[str, Any] = field(default_factory=dict)
-    error: ZanjirehError | None = None
-    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -152,24 +73,24 @@ class AtlasExport:
 
 @ft.observable
 @dataclass
-class AppState:
-    """What one session shows. Build it with :meth:`open`; public fields notify the screens when set."""
+class AtlasState(SessionState):
+    """What the member does with the atlas in one session: search, filters, order, favourites, import, export.
 
-    lang: Lang = "fa"
-    theme: str = "light"
-    width: float = 412
+    The session's state is one (views/session.py): build it with :meth:`open`; public fields notify the
+    screens when set.
+    """
+
     filter: AtlasFilter = AtlasFilter()  # noqa: RUF009 — frozen and hashable: one shared empty filter is fine
     sort: SortOrder | None = None
     results_version: int = 0  # bumped whenever the results are recomputed (filter, sort, language, new data)
     favourites: frozenset[str] = frozenset()
-    notice: Notice | None = None
     busy: str | None = None
     uploading: int = 0  # files of the browser's upload still on their way (then they are imported)
     last_import: ImportReport | None = None
 
     @classmethod
     def open(
-        cls,
+        cls: type[A],
         store: LocalStore,
         atlas: AtlasData | None = None,
         *,
@@ -177,166 +98,43 @@ class AppState:
         data_dir: Path | None = None,
         upload_dir: Path | None = None,
         width: float | None = None,
-    ) -> AppState:
-        """The state of a new session on ``store``; settings come from the device, figures from ``atlas``.
-
-        ``call_soon`` runs a callback on this session's event loop: store changes made elsewhere (another
-        session, an import thread) are handed over through it.
-        """
-        settings = store.device.settings()
-        lang = settings.get("language")
-        state = cls(
-            lang=lang if lang in LANGS else "fa",
-            theme="dark" if settings.get("theme") == "dark" else "light",
-            width=width or 412,
-        )
-        # underscore names: plain attributes, no notifications
-        state._store = store
-        state._atlas = atlas or AtlasData(store)
-        state._call_soon = call_soon
+    ) -> A:
+        """The state of a new session on ``store`` (see :meth:`SessionState.open`); imports read from
+        ``data_dir`` and, in a browser, from the uploads in ``upload_dir``."""
+        state = super().open(store, atlas, call_soon=call_soon, width=width)
         state._data_dir = data_dir if data_dir is not None else store.folder
         state._upload_dir = upload_dir
         state._upload = None
-        state._serial = 0
-        state._snapshot = state._atlas.snapshot()
-        state._results = []
-        state._recompute()
-        state.favourites = state._read_favourites()
-        state._listen_to(store)
-        for store_notice in store.notices:  # what the store repaired at start-up
-            state._inform(f"store_{store_notice.code}", detail=store_notice.detail)
         return state
 
-    def _listen_to(self, store: LocalStore) -> None:
-        # A weak reference: a closed browser session must not be kept alive by the store.
-        me = weakref.ref(self)
-        unsubscribe: list[Callable[[], None]] = []
+    def _opened(self) -> None:
+        self._results = []
+        self._recompute()
+        self.favourites = self._read_favourites()
 
-        def on_store_change(_what: str) -> None:
-            state = me()
-            if state is None:
-                unsubscribe[0]()
-            elif state._call_soon is not None:
-                state._call_soon(state.refresh)
-            else:
-                state.refresh()
-
-        unsubscribe.append(store.subscribe(on_store_change))
-
-    # ---- words --------------------------------------------------------------------------------------
-    def t(self, key: str, **params: object) -> str:
-        return i18n.t(key, self.lang, **params)
-
-    @property
-    def rtl(self) -> bool:
-        return self.lang == "fa"
-
-    @property
-    def notice_message(self) -> str | None:
-        """The notice in the member's current language (it follows a language switch)."""
-        notice = self.notice
-        if notice is None:
-            return None
-        if notice.error is not None:
-            return i18n.error_message(notice.error, self.lang)
-        params = {k: i18n.number(v, self.lang) if isinstance(v, int) else v for k, v in notice.params.items()}
-        return i18n.t(notice.key, self.lang, **params)
-
-    # ---- errors → notices: the only place a ZanjirehError is caught ---------------------------------
-    @contextmanager
-    def _reporting(self) -> Iterator[None]:
-        try:
-            yield
-        except ZanjirehError as error:
-            self.report(error)
-
-    def report(self, error: ZanjirehError) -> None:
-        log.warning("%s: %s %s", error.code, error.detail, error.params or "")
-        self._serial += 1
-        self.notice = Notice(self._serial, "error", key=error.code, error=error, detail=error.detail)
-
-    def error_words(self, error: ZanjirehError) -> str:
-        """An error in the member's language, for a screen that shows it beside what it concerns (a form)."""
-        return i18n.error_message(error, self.lang)
-
-    def _inform(self, key: str, detail: str = "", **params: Any) -> None:
-        if detail:
-            log.info("%s: %s", key, detail)
-        self._serial += 1
-        self.notice = Notice(self._serial, "info", key=key, params=params, detail=detail)
-
-    def tell(self, key: str, **params: Any) -> None:
-        """Confirm something to the member (a catalogue message, shown in the notice banner)."""
-        self._inform(key, **params)
-
-    def dismiss_notice(self) -> None:
-        self.notice = None
-
-    # ---- layout, language, theme --------------------------------------------------------------------
-    @property
-    def is_phone(self) -> bool:
-        return self.width < PHONE_MAX_WIDTH
-
-    def set_width(self, width: float | None) -> None:
-        if width:
-            self.width = width
-
-    def set_language(self, lang: Lang) -> None:
-        if lang not in LANGS or lang == self.lang:
-            return
-        self.lang = lang
-        with self._reporting():
-            self._store.device.set_setting("language", lang)
+    def _language_changed(self) -> None:
         self._recompute()  # names and provinces sort differently in each language
 
-    def toggle_language(self) -> None:
-        self.set_language("en" if self.lang == "fa" else "fa")
-
-    def set_theme(self, theme: str) -> None:
-        if theme not in ("light", "dark") or theme == self.theme:
-            return
-        self.theme = theme
-        with self._reporting():
-            self._store.device.set_setting("theme", theme)
-
-    def toggle_theme(self) -> None:
-        self.set_theme("dark" if self.theme == "light" else "light")
-
-    # ---- the atlas ------------------------------------------------------------------------------------
-    @property
-    def atlas(self) -> AtlasSnapshot:
-        return self._snapshot
-
-    @property
-    def balance(self) -> BalanceState:
-        """The chain balance's scenario, ratios and what-ifs (views/balance_state.py), made on first use."""
-        balance = getattr(self, "_balance", None)
-        if balance is None:
-            balance = self._balance = BalanceState.open(self, self._store.device)
-        return balance
-
-    @property
-    def has_data(self) -> bool:
-        return not self._snapshot.is_empty
+    def _atlas_changed(self) -> None:
+        self._recompute()  # bumps results_version: every screen showing the atlas redraws
 
     def refresh(self) -> None:
         """Pick up store changes: a new atlas (import, sync) and favourites changed elsewhere."""
-        snapshot = self._atlas.snapshot()
-        if snapshot is not self._snapshot:
-            self._snapshot = snapshot
-            self._recompute()  # bumps results_version: every screen showing the atlas redraws
+        super().refresh()
         favourites = self._read_favourites()
         if favourites != self.favourites:
             self.favourites = favourites
 
-    def asset(self, asset_id: str) -> Asset | None:
-        return self._snapshot.index.get(asset_id)
+    # ---- the province the screens follow ------------------------------------------------------------
+    @property
+    def province(self) -> str | None:
+        """The one province the filter names (the map and the balance show it), or None (Iran)."""
+        chosen = self.filter.provinces
+        return next(iter(chosen)) if len(chosen) == 1 else None
 
-    def source(self, source_id: str) -> Source | None:
-        return self._snapshot.sources.get(source_id)
-
-    def sources(self) -> list[Source]:
-        return sorted(self._snapshot.sources.values(), key=lambda s: s.title)
+    def set_province(self, code: str | None) -> None:
+        """Show one province (or Iran): the list, the map and the balance follow, as they share the filter."""
+        self.set_filter(provinces=frozenset({code}) if code else frozenset())
 
     # ---- search, filters, sorting ---------------------------------------------------------------------
     @property
@@ -431,7 +229,7 @@ class AppState:
     # ---- favourites ------------------------------------------------------------------------------------
     @staticmethod
     def favourite_id(asset: Asset) -> str:
-        return f"{asset.kind}:{asset.id}"
+        return favourite_id(asset)
 
     def is_favourite(self, asset: Asset) -> bool:
         return self.favourite_id(asset) in self.favourites

@@ -5,15 +5,14 @@ from __future__ import annotations
 import flet as ft
 
 from models.balance import STAGES, Stage
-from views.atlas.empty_state import EmptyStateView
 from views.balance.bars import stage_card
 from views.balance.controls import province_picker, scenario_switch, screen_switch
 from views.balance.provinces import province_breakdown
 from views.balance.ratios import RatioEditor
 from views.balance.whatif import WhatIfEditor
-from views.balance.words import place_name, scenario_about, use_balance
-from views.shell import i18n, paths
-from views.shell.context import use_app
+from views.balance.words import scenario_about, use_balance
+from views.shell import i18n, labels, paths
+from views.shell.context import no_data, use_app
 from views.shell.facts import caption, section
 from views.shell.source_line import source_line
 from views.shell.theme import Size, Space, Tone, Type
@@ -30,7 +29,7 @@ def BalanceView() -> ft.Control:
     state = use_app()
     balance = use_balance()
     if not state.has_data:
-        return EmptyStateView()
+        return no_data()
     lang = state.lang
     chain = balance.chain()
     mines = i18n.number(state.atlas.mines, lang)
@@ -60,7 +59,10 @@ def BalanceView() -> ft.Control:
             cards.append(province_breakdown(stage, balance, lang, map_width))
 
     where = i18n.t(
-        "balance_where", lang, place=place_name(balance.province, lang), scenario=scenario_about(balance.scenario, lang)
+        "balance_where",
+        lang,
+        place=labels.place_name(balance.province, lang),
+        scenario=scenario_about(balance.scenario, lang),
     )
     head: list[ft.Control] = [
         ft.Text(state.t("balance_title"), style=Type.TITLE, color=Tone.TEXT),

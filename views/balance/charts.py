@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import flet as ft
 
-from views.atlas.empty_state import EmptyStateView
 from views.balance.chart_bars import axis, bar_row, nice_scale
 from views.balance.controls import scenario_switch, screen_switch
-from views.balance.state import CHART_GROUPS, PIPELINE_STATUSES
-from views.balance.words import place_name, scenario_about, use_balance
+from views.balance.state import PIPELINE_STATUSES
+from views.balance.words import scenario_about, use_balance
 from views.map.legend import group_legend, legend
-from views.shell import i18n, paths
-from views.shell.context import use_app
+from views.shell import i18n, labels, paths
+from views.shell.context import no_data, use_app
 from views.shell.facts import caption, empty_line, section
+from views.shell.labels import CHART_GROUPS
 from views.shell.source_line import source_line
 from views.shell.theme import Palette, Space, Tone, Type
 
@@ -24,7 +24,7 @@ def ChartsView() -> ft.Control:
     state = use_app()
     balance = use_balance()
     if not state.has_data:
-        return EmptyStateView()
+        return no_data()
     lang = state.lang
 
     by_province = balance.capacity_by_province()
@@ -33,7 +33,7 @@ def ChartsView() -> ft.Control:
     province_scale = nice_scale(max(totals.values(), default=0.0))
     province_rows: list[ft.Control] = [
         bar_row(
-            place_name(code, lang),
+            labels.place_name(code, lang),
             [(i18n.t(f"group_{g}", lang), by_province[code].get(g, 0.0), Palette.PROCESS[g]) for g in CHART_GROUPS],
             province_scale,
             lang,

@@ -5,14 +5,17 @@ from __future__ import annotations
 import flet as ft
 
 from models.balance import Scenario, StageBalance
-from views.atlas.state import AppState
+from views.balance.state import BalanceState
 from views.balance.words import stage_line
 from views.shell import paths
 from views.shell.facts import caption
+from views.shell.session import SessionState
 from views.shell.theme import Space, Tone, Type, card_style
 
 
-def _finding(state: AppState, label_key: str, figures: StageBalance | None, none_key: str, colour: str) -> ft.Control:
+def _finding(
+    state: SessionState, label_key: str, figures: StageBalance | None, none_key: str, colour: str
+) -> ft.Control:
     words = stage_line(figures, Scenario.OPERATING, state.lang) if figures is not None else state.t(none_key)
     return ft.Column(
         [
@@ -24,9 +27,9 @@ def _finding(state: AppState, label_key: str, figures: StageBalance | None, none
     )
 
 
-def balance_headline(state: AppState) -> ft.Control:
+def balance_headline(state: SessionState) -> ft.Control:
     """Iran, operating capacity, the documented ratios: the figures anyone can check against the docs."""
-    chain = state.balance.headline()
+    chain = state.part(BalanceState).headline()
     return ft.Container(
         data="home-balance",
         on_click=lambda: paths.go(paths.BALANCE),

@@ -7,11 +7,11 @@ import flet as ft
 from models.balance import Stage, StageBalance
 from views.balance.bars import bar
 from views.balance.state import BalanceState
-from views.balance.words import amount, gap_text, place_name, stage_title
+from views.balance.words import amount, gap_text, stage_title
 from views.map.canvas import IranMap
 from views.map.geometry import height_for
 from views.map.legend import legend
-from views.shell import i18n
+from views.shell import i18n, labels
 from views.shell.facts import caption, empty_line
 from views.shell.i18n import Lang
 from views.shell.theme import Palette, Size, Space, Tone, Type, card_style
@@ -35,7 +35,7 @@ def _row(
             [
                 ft.Row(
                     [
-                        ft.Text(place_name(code, lang), style=Type.BODY_STRONG, color=Tone.TEXT, expand=True),
+                        ft.Text(labels.place_name(code, lang), style=Type.BODY_STRONG, color=Tone.TEXT, expand=True),
                         ft.Text(gap_text(gap, lang), style=Type.LABEL, color=Tone.TEXT),
                     ]
                 ),

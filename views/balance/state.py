@@ -1,9 +1,9 @@
 """State of the balance, map and charts screens: scenario, ratios and what-ifs, and the figures they give.
 
-One ``BalanceState`` per session, reached through ``AppState.balance``. The province is not kept here:
-the balance follows the atlas filter's province (one province chosen → that province; none → Iran), so
-the map, the list and the balance always show the same place. Ratios, what-ifs and the scenario are
-device settings: they survive a restart, as an analyst's assumptions should.
+One ``BalanceState`` per session, made by the app (views/session.py) and reached with ``use_balance``.
+The province is not kept here: the balance follows the atlas filter's province (one province chosen →
+that province; none → Iran), so the map, the list and the balance always show the same place. Ratios,
+what-ifs and the scenario are device settings: they survive a restart, as an analyst's assumptions should.
 """
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import flet as ft
 
 from models.atlas import Asset
+from models.atlas_query import AtlasFilter
 from models.balance import (
     DEFAULT_RATIOS,
     RATIO_RANGES,
@@ -36,11 +37,12 @@ from models.balance import (
 from models.enums import Process, Status
 from models.geo import ProvinceShapes
 from sync.errors import ZanjirehError
-from sync.geometry import load_province_shapes
+from views.map.outlines import province_shapes
+from views.shell.atlas_data import AtlasSnapshot
+from views.shell.labels import chart_group
 
 if TYPE_CHECKING:
     from sync.device_store import DeviceStore
-    from views.atlas.state import AppState
 
 log = logging.getLogger("zanjireh.balance")
 
@@ -60,25 +62,6 @@ WHAT_IF_PROCESSES: tuple[Process, ...] = (
 #: Far beyond any real unit (the largest Iranian complex is ~10 Mt/y): a typo, not a plan.
 WHAT_IF_LIMIT_KTPA = 100_000.0
 
-#: The charts' process groups, upstream to downstream; GEM's nominal totals (iron, crude steel) are left
-#: out because they repeat their parts.
-CHART_GROUPS: tuple[str, ...] = ("iron_ore", "pellet", "dri", "bf", "eaf", "bof", "other")
-_GROUP_OF: dict[Process, str] = {
-    Process.IRON_ORE: "iron_ore",
-    Process.PELLET: "pellet",
-    Process.DRI: "dri",
-    Process.BF: "bf",
-    Process.EAF: "eaf",
-    Process.BOF: "bof",
-    Process.CONCENTRATE: "other",
-    Process.SINTER: "other",
-    Process.COKE: "other",
-    Process.IRON_OTHER: "other",
-    Process.OHF: "other",
-    Process.STEEL_OTHER: "other",
-    Process.FERRONICKEL: "other",
-    Process.ROLLING: "other",
-}
 #: The pipeline chart's status groups, in the order a project moves through them.
 PIPELINE_STATUSES: tuple[str, ...] = ("operating", "construction", "announced", "unknown")
 _PIPELINE_OF: dict[Status, str] = {
@@ -90,10 +73,6 @@ _PIPELINE_OF: dict[Status, str] = {
     Status.UNKNOWN: "unknown",
 }
 PIPELINE_GROUPS: tuple[str, ...] = ("eaf", "dri", "bof", "bf", "pellet", "iron_ore")
-
-
-def chart_group(process: Process) -> str | None:
-    return _GROUP_OF.get(process)
 
 
 @dataclass(frozen=True)
@@ -109,6 +88,23 @@ class UnknownAmount:
     asset_id: str
     name_en: str
     name_fa: str | None
+
+
+class FollowedAtlas(Protocol):
+    """What the balance follows in the session: the loaded atlas and the filter whose province it shows.
+
+    The session's atlas state is one (views/atlas/state.py); the balance does not need to know it.
+    """
+
+    @property
+    def atlas(self) -> AtlasSnapshot: ...
+
+    @property
+    def filter(self) -> AtlasFilter: ...
+
+    def set_filter(self, **changes: Any) -> None: ...
+
+    def report(self, error: ZanjirehError) -> None: ...
 
 
 # ---- pure figures for the charts ----------------------------------------------------------------
@@ -164,7 +160,7 @@ class BalanceState:
     stage: Stage | None = None
 
     @classmethod
-    def open(cls, app: AppState, device: DeviceStore) -> BalanceState:
+    def open(cls, app: FollowedAtlas, device: DeviceStore) -> BalanceState:
         settings = device.settings()
         state = cls(
             scenario=_scenario(settings.get(SETTING_SCENARIO)),
@@ -322,11 +318,7 @@ class BalanceState:
     # ---- the map ------------------------------------------------------------------------------------------
     def shapes(self) -> ProvinceShapes | None:
         """The bundled province outlines (read once per process), or None with a notice if they are broken."""
-        try:
-            return load_province_shapes()
-        except ZanjirehError as error:
-            self._app.report(error)
-            return None
+        return province_shapes(self._app.report)
 
 
 # ---- reading the saved assumptions: anything odd falls back to the defaults ------------------------------

@@ -9,7 +9,7 @@ import flet as ft
 from models.enums import Process
 from models.provinces import PROVINCES_BY_CODE
 from views.balance.state import WHAT_IF_PROCESSES, BalanceState, WhatIf
-from views.balance.words import amount, place_name, use_balance
+from views.balance.words import amount, use_balance
 from views.shell import i18n, labels
 from views.shell.buttons import icon_button
 from views.shell.context import use_app
@@ -39,7 +39,7 @@ def _unit_row(what_if: WhatIf, balance: BalanceState, lang: Lang) -> ft.Control:
         lang,
         process=labels.process_name(unit.process, lang),
         amount=amount(unit.ktpa, lang),
-        province=place_name(unit.province, lang),
+        province=labels.place_name(unit.province, lang),
     )
     return ft.Row(
         [
@@ -83,8 +83,8 @@ def WhatIfEditor() -> ft.Control:
 
     provinces = [ft.DropdownOption(key=NO_PROVINCE, text=i18n.t("whatif_no_province", lang))]
     provinces += [
-        ft.DropdownOption(key=code, text=place_name(code, lang))
-        for code in sorted(PROVINCES_BY_CODE, key=lambda c: labels.sort_key(place_name(c, lang)))
+        ft.DropdownOption(key=code, text=labels.place_name(code, lang))
+        for code in sorted(PROVINCES_BY_CODE, key=lambda c: labels.sort_key(labels.place_name(c, lang)))
     ]
     form = ft.Row(
         [

@@ -6,7 +6,7 @@ import flet as ft
 
 from models.balance import Scenario, Stage, StageBalance
 from views.balance.state import BalanceState
-from views.shell import i18n, labels
+from views.shell import i18n
 from views.shell.context import use_app
 from views.shell.i18n import Lang
 
@@ -24,7 +24,7 @@ EVEN_KTPA = 0.5
 
 def use_balance() -> BalanceState:
     """The session's balance state; the calling component redraws when it changes (a hook: call it early)."""
-    balance = use_app().balance
+    balance = use_app().part(BalanceState)
     ft.use_state(balance)  # subscribes: a what-if or a ratio change redraws the bars at once
     return balance
 
@@ -48,10 +48,6 @@ def scenario_name(scenario: Scenario, lang: Lang) -> str:
 
 def scenario_about(scenario: Scenario, lang: Lang) -> str:
     return i18n.t(f"scenario_about_{scenario.value}", lang)
-
-
-def place_name(province: str | None, lang: Lang) -> str:
-    return labels.province_name(province, lang) or i18n.t("balance_national", lang)
 
 
 def feed(stage: Stage, scenario: Scenario, lang: Lang) -> str:

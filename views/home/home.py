@@ -6,11 +6,11 @@ import flet as ft
 
 from models.capacity import CapacityTotals
 from models.enums import Process, Status
+from views.atlas.context import use_atlas
 from views.atlas.empty_state import EmptyStateView
-from views.atlas.state import AppState
+from views.atlas.state import AtlasState
 from views.balance.headline import balance_headline
 from views.shell import i18n, labels, paths
-from views.shell.context import use_app
 from views.shell.facts import caption, empty_line, section
 from views.shell.source_line import source_line
 from views.shell.theme import Size, Space, Tone, Type, card_style
@@ -43,7 +43,7 @@ def _figure(label: str, amount: str, unit: str = "", note: str = "", data: str |
     )
 
 
-def _headline(state: AppState, key: str, totals: CapacityTotals, status: Status, process: Process) -> ft.Control:
+def _headline(state: AtlasState, key: str, totals: CapacityTotals, status: Status, process: Process) -> ft.Control:
     if not totals.assets:  # e.g. only the steel tracker was imported: no mines is not "0 kt/y"
         return _figure(state.t(key), state.t("home_not_imported"), data=f"figure:{key}")
     # i18n.ktpa gives «۴۳٫۹ میلیون تن در سال» / "43.9 Mt/y": the amount comes first, then its unit
@@ -53,7 +53,7 @@ def _headline(state: AppState, key: str, totals: CapacityTotals, status: Status,
     return _figure(state.t(key), amount, unit, note, data=f"figure:{key}")
 
 
-def _favourite_tile(state: AppState, asset: object) -> ft.Control:
+def _favourite_tile(state: AtlasState, asset: object) -> ft.Control:
     return ft.Container(
         data=f"favourite:{asset.id}",
         on_click=lambda: paths.go(paths.asset_path(asset)),
@@ -80,7 +80,7 @@ def _favourite_tile(state: AppState, asset: object) -> ft.Control:
 
 @ft.component
 def HomeView() -> ft.Control:
-    state = use_app()
+    state = use_atlas()
     if not state.has_data:
         return EmptyStateView()
     atlas = state.atlas

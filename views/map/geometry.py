@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from models.atlas import Asset, Mine
 from models.enums import Status
 from models.geo import ProvinceShapes
-from views.balance.state import chart_group
+from views.shell.labels import chart_group
 
 #: Blank frame around the outlines, in widget pixels (room for the markers on the coast).
 MARGIN = 6.0

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import flet as ft
 
+from views.atlas.context import use_atlas
 from views.atlas.import_panel import ImportPanel
 from views.shell import i18n, paths
-from views.shell.context import use_app
 from views.shell.facts import fact, section
 from views.shell.source_line import source_line
 from views.shell.theme import Space, Tone, Type, card_style
@@ -15,7 +15,7 @@ from views.sync.indicator import account_buttons
 
 @ft.component
 def SettingsView() -> ft.Control:
-    state = use_app()
+    state = use_atlas()
     lang = state.lang
     atlas = state.atlas
 

@@ -1,14 +1,18 @@
-"""How components reach their session's app state and its device services (flet contexts)."""
+"""How components reach their session's state, its device services and the app's slots (flet contexts)."""
 
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 import flet as ft
 
-from views.atlas.state import AppState
-from views.sync.state import SyncSession
+from models.atlas import Asset
+from views.shell.session import SessionState
+
+T = TypeVar("T")
 
 AppContext = ft.create_context(None)
 
@@ -26,11 +30,30 @@ class Services:
 ServicesContext = ft.create_context(None)
 
 
-@dataclass(eq=False)
-class SessionParts:
-    state: AppState
-    services: Services
-    sync: SyncSession | None = None  # the sync half of the state (views/sync_state.py)
+@dataclass(frozen=True)
+class Slots:
+    """Places in the shell and in one feature's screens that another feature fills. The app says with what
+    (views/app.py), so neither the shell nor a feature imports another feature to show a part of it."""
+
+    #: In the app bar on every screen (the sync indicator): called as ``status(wide=True)`` on a wide window.
+    status: Callable[..., ft.Control] | None = None
+    #: What a screen of the atlas's figures shows while there are none (the atlas's empty state).
+    no_data: Callable[[], ft.Control] | None = None
+    #: Under a plant's or a mine's header, in this order (the member's notes on it).
+    asset_sections: tuple[Callable[[Asset], ft.Control], ...] = ()
+
+
+class SessionParts(Protocol):
+    """What the app registers for each session (views/session.py makes one)."""
+
+    @property
+    def state(self) -> SessionState: ...
+
+    @property
+    def services(self) -> Services: ...
+
+    @property
+    def slots(self) -> Slots: ...
 
 
 # flet 1.0.5 finds a context by walking up the components that rendered this one; after a redraw has
@@ -40,13 +63,9 @@ class SessionParts:
 _SESSIONS: weakref.WeakValueDictionary[str, SessionParts] = weakref.WeakValueDictionary()
 
 
-def register_session(
-    page: ft.Page, state: AppState, services: Services, sync: SyncSession | None = None
-) -> SessionParts:
-    """Remember the session's parts; the caller keeps the returned object alive (the App holds it)."""
-    parts = SessionParts(state, services, sync)
+def register_session(page: ft.Page, parts: SessionParts) -> None:
+    """Remember the session's parts; the caller keeps them alive (the App component holds them)."""
     _SESSIONS[page.session.id] = parts
-    return parts
 
 
 def _session_parts() -> SessionParts:
@@ -56,8 +75,8 @@ def _session_parts() -> SessionParts:
     return parts
 
 
-def use_app() -> AppState:
-    """The session's app state; the calling component re-renders when it changes (a hook: call it first)."""
+def use_app() -> SessionState:
+    """The session's state; the calling component re-renders when it changes (a hook: call it first)."""
     found = ft.use_context(AppContext)
     state = found if found is not None else _session_parts().state
     ft.use_state(state)  # subscribes this component to the state even when the context walk came up short
@@ -69,13 +88,25 @@ def use_services() -> Services:
     return found if found is not None else _session_parts().services
 
 
-def use_sync() -> SyncSession:
-    """The session's sync state; the calling component re-renders when it changes (a hook: call it first).
+def use_part(kind: type[T]) -> T:
+    """One feature's state in this session (``SessionState.part``); the calling component re-renders when it
+    changes (a hook: call it first).
 
     Looked up by session id, not through a context: the same stale-redraw walk that use_app guards against.
     """
-    sync = _session_parts().sync
-    if sync is None:
-        raise RuntimeError("no sync state for this session: make_main registers one")
-    ft.use_state(sync)
-    return sync
+    part = _session_parts().state.part(kind)
+    ft.use_state(part)
+    return part
+
+
+def slots() -> Slots:
+    """The app's slots (not a hook: a screen may ask for them anywhere while it draws)."""
+    return _session_parts().slots
+
+
+def no_data() -> ft.Control:
+    """What a screen of the atlas's figures shows while there are none: the app's ``no_data`` slot."""
+    empty = slots().no_data
+    if empty is None:
+        raise RuntimeError("the app gave no empty state (Slots.no_data)")
+    return empty()

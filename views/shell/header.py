@@ -1,13 +1,12 @@
-"""The app bar: the app's name, the sync indicator, and the language and theme switches on every screen."""
+"""The app bar: the app's name, the status slot (the sync indicator), and the language and theme switches."""
 
 from __future__ import annotations
 
 import flet as ft
 
 from views.shell.buttons import icon_button
-from views.shell.context import use_app
+from views.shell.context import slots, use_app
 from views.shell.theme import Size, Space, Tone, Type
-from views.sync.indicator import SyncIndicator
 
 
 @ft.component
@@ -15,6 +14,7 @@ def AppHeader() -> ft.Control:
     state = use_app()
     dark = state.theme == "dark"
     wide = not state.is_phone
+    status = slots().status  # the sync indicator (views/app.py fills the slot)
     bar = ft.Container(
         bgcolor=Tone.HEADER,
         padding=ft.Padding.symmetric(horizontal=Space.L, vertical=Space.S),
@@ -22,7 +22,7 @@ def AppHeader() -> ft.Control:
             [
                 ft.Icon(ft.Icons.LINK, color=Tone.PRIMARY, size=Size.ICON_M),
                 ft.Text(state.t("app_name"), style=Type.TITLE, color=Tone.TEXT, expand=True),
-                *([SyncIndicator(wide=True)] if wide else []),
+                *([status(wide=True)] if wide and status is not None else []),
                 ft.TextButton(
                     # the other language's name, in that language: findable by someone who cannot read this one
                     content=state.t("switch_language"),
@@ -43,4 +43,4 @@ def AppHeader() -> ft.Control:
         ),
     )
     # On a phone the row has no room: the indicator is a strip of its own under it.
-    return bar if wide else ft.Column([bar, SyncIndicator()], spacing=0)
+    return bar if wide or status is None else ft.Column([bar, status()], spacing=0)

@@ -1,4 +1,4 @@
-"""Every user-visible string, Persian and English side by side, and number, unit and date formatting.
+"""The words every screen shares (Persian and English side by side), the lookup, and number, unit and date formatting.
 
 Persian is the first language: right-to-left, Persian digits, Jalali dates (with the Gregorian date
 beside it where precision matters). No flet here, so the command line uses the same catalogue.
@@ -7,17 +7,14 @@ beside it where precision matters). No flet here, so the command line uses the s
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Literal
 
 import jdatetime
 
 from models.atlas import PartialDate
 from sync.errors import RowIssue, ZanjirehError
-from views.messages import balance as _balance_messages
-from views.messages import export as _export_messages
-from views.messages import import_issues as _import_issue_messages
-from views.messages import polish as _polish_messages
-from views.messages import sync as _sync_messages
+from views.shell.import_issues import MESSAGES as _IMPORT_ISSUES
 
 Lang = Literal["fa", "en"]
 LANGS: tuple[Lang, ...] = ("fa", "en")
@@ -96,6 +93,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "not_given": ("منبع نگفته است", "not given by the source"),
     "nav_home": ("خانه", "Home"),
     "nav_atlas": ("اطلس", "Atlas"),
+    "nav_balance": ("توازن زنجیره", "Balance"),
+    "balance_national": ("کل ایران", "All of Iran"),
     "nav_settings": ("تنظیمات", "Settings"),
     "nav_about": ("درباره", "About"),
     # notices
@@ -372,11 +371,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
 }
 
-# Areas keep their messages in views/messages/<area>.py; one catalogue, one lookup.
-for _area in (_sync_messages, _balance_messages, _import_issue_messages, _export_messages, _polish_messages):
-    _clash = CATALOGUE.keys() & _area.MESSAGES.keys()
-    assert not _clash, f"message keys defined twice: {sorted(_clash)}"
-    CATALOGUE.update(_area.MESSAGES)
+
+def register(messages: Mapping[str, tuple[str, str]]) -> None:
+    """Add one feature's words to the catalogue; each feature's package does, with its own messages.py, when it
+    is first imported (views/<feature>/__init__.py), so the shell never imports a feature to find its words."""
+    clash = {key for key in CATALOGUE.keys() & messages.keys() if CATALOGUE[key] != messages[key]}
+    assert not clash, f"message keys defined twice: {sorted(clash)}"
+    CATALOGUE.update(messages)
+
+
+register(_IMPORT_ISSUES)  # what can be wrong with an imported row: error words, the shell's own
 
 
 def t(key: str, lang: Lang, **params: object) -> str:

@@ -29,6 +29,25 @@ CHAIN_ORDER: tuple[Process, ...] = (
     Process.FERRONICKEL,
     Process.ROLLING,
 )
+#: The process groups of the charts' bars and the map's colours, upstream to downstream; GEM's nominal totals
+#: (iron, crude steel) are left out because they repeat their parts.
+CHART_GROUPS: tuple[str, ...] = ("iron_ore", "pellet", "dri", "bf", "eaf", "bof", "other")
+_GROUP_OF: dict[Process, str] = {
+    Process.IRON_ORE: "iron_ore",
+    Process.PELLET: "pellet",
+    Process.DRI: "dri",
+    Process.BF: "bf",
+    Process.EAF: "eaf",
+    Process.BOF: "bof",
+    Process.CONCENTRATE: "other",
+    Process.SINTER: "other",
+    Process.COKE: "other",
+    Process.IRON_OTHER: "other",
+    Process.OHF: "other",
+    Process.STEEL_OTHER: "other",
+    Process.FERRONICKEL: "other",
+    Process.ROLLING: "other",
+}
 TOTAL_PROCESSES = frozenset({Process.IRON, Process.CRUDE_STEEL})
 #: Which capacity stands for a plant in a list: its steel, else its iron, else its pellet…
 HEADLINE_ORDER: tuple[Process, ...] = (
@@ -192,3 +211,12 @@ def coordinates_text(lat: float, lon: float, lang: Lang) -> str:
 def count_text(key: str, count: int, lang: Lang) -> str:
     """A catalogue message whose ``{count}`` is formatted for the language."""
     return i18n.t(key, lang, count=i18n.number(count, lang))
+
+
+def chart_group(process: Process) -> str | None:
+    return _GROUP_OF.get(process)
+
+
+def place_name(province: str | None, lang: Lang) -> str:
+    """A province's name, or Iran's when there is none (the whole country is shown)."""
+    return province_name(province, lang) or i18n.t("balance_national", lang)

@@ -1,8 +1,11 @@
-"""Every path of the app, the navigation destinations, and the route table the Router matches."""
+"""Every path of the app and the navigation destinations: features link to each other through these, not by imports.
+
+Each feature declares the routes of its own screens (views/<feature>/routes.py); the app puts them together
+(views/app.py).
+"""
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import flet as ft
@@ -91,42 +94,3 @@ def use_record_id() -> str:
 def go(path: str) -> None:
     """Navigate (the Router redraws on the route change the client reports back)."""
     ft.context.page.navigate(path)
-
-
-@functools.cache
-def route_table() -> list[ft.Route]:
-    # Imported here: the screens import this module for their paths.
-    from views.atlas.atlas_list import AtlasListView
-    from views.atlas.map_view import MapView
-    from views.atlas.mine_detail import MineDetailView
-    from views.atlas.plant_detail import PlantDetailView
-    from views.balance.balance import BalanceView
-    from views.balance.charts import ChartsView
-    from views.home.home import HomeView
-    from views.settings.about import AboutView
-    from views.settings.settings import SettingsView
-    from views.shell.frame import Shell
-    from views.sync.account import AccountView
-    from views.sync.conflict import ConflictView
-    from views.sync.sync_view import SyncView
-
-    return [
-        ft.Route(
-            component=Shell,
-            children=[
-                ft.Route(index=True, component=HomeView),
-                ft.Route(path="atlas", component=AtlasListView),
-                ft.Route(path="atlas/map", component=MapView),
-                ft.Route(path="balance", component=BalanceView),
-                ft.Route(path="balance/charts", component=ChartsView),
-                ft.Route(path="plant/:asset_id", component=PlantDetailView),
-                ft.Route(path="mine/:asset_id", component=MineDetailView),
-                ft.Route(path="settings", component=SettingsView),
-                ft.Route(path="about", component=AboutView),
-                ft.Route(path="sync", component=SyncView),
-                ft.Route(path="account", component=AccountView),
-                ft.Route(path="conflict/:record_id", component=ConflictView),
-                ft.Route(path="*", component=HomeView),
-            ],
-        )
-    ]

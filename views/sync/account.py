@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import flet as ft
 
-from views.shell.context import use_app, use_sync
+from views.shell.context import use_app
 from views.shell.theme import Space, Tone, Type
 from views.sync.account_form import SignedInCard, SignInForm
+from views.sync.context import use_sync
 from views.sync.status import SyncStatusCard
 
 

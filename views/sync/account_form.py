@@ -5,10 +5,11 @@ from __future__ import annotations
 import flet as ft
 
 from views.shell import i18n, paths
-from views.shell.context import use_app, use_sync
+from views.shell.context import use_app
 from views.shell.facts import caption, fact
 from views.shell.theme import Size, Space, Tone, Type, card_style
 from views.shell.typing_field import TypingField
+from views.sync.context import use_sync
 from views.sync.words import role_name
 
 

@@ -6,10 +6,11 @@ import flet as ft
 
 from views.shell import paths
 from views.shell.buttons import icon_button
-from views.shell.context import use_app, use_sync
+from views.shell.context import use_app
 from views.shell.facts import caption, empty_line
 from views.shell.theme import Space, Tone, Type
 from views.sync.conflict_choice import ConflictCard
+from views.sync.context import use_sync
 
 
 @ft.component

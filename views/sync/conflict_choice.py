@@ -7,24 +7,25 @@ from typing import Any
 import flet as ft
 
 from sync.user_store import Conflict
-from views.atlas.state import AppState
 from views.shell import labels
-from views.shell.context import use_app, use_sync
+from views.shell.context import use_app
 from views.shell.facts import caption
+from views.shell.session import SessionState
 from views.shell.theme import Size, Space, Tone, Type, card_style
 from views.shell.typing_field import TypingField
+from views.sync.context import use_sync
 from views.sync.state import SyncSession
 from views.sync.words import conflict_words, note_limit, text_rtl, when
 
 
-def asset_label(state: AppState, data: dict[str, Any] | None) -> str:
+def asset_label(state: SessionState, data: dict[str, Any] | None) -> str:
     """The plant or mine a record is about, by name when the atlas has it."""
     asset_id = str((data or {}).get("asset_id") or "")
     asset = state.asset(asset_id)
     return labels.display_name(asset, state.lang) if asset is not None else asset_id
 
 
-def _copy(state: AppState, title_key: str, data: dict[str, Any] | None, gone_key: str, tag: str) -> ft.Control:
+def _copy(state: SessionState, title_key: str, data: dict[str, Any] | None, gone_key: str, tag: str) -> ft.Control:
     body = (
         ft.Text(
             str(data.get("text", "")),

@@ -2,7 +2,7 @@
 
 The hub owns the ``SyncEngine`` of the one store and fans its status out to every session it knows,
 weakly (a closed browser tab must not be kept alive by it), handing each update to that session's
-event loop the way ``AppState`` does for store changes.
+event loop the way ``SessionState`` does for store changes.
 """
 
 from __future__ import annotations
@@ -13,15 +13,12 @@ import dataclasses
 import logging
 import weakref
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import flet as ft
 
 from sync.engine import SyncEngine, SyncState, SyncStatus
 from sync.store import LocalStore
-
-if TYPE_CHECKING:
-    from views.sync.state import SyncSession
 
 log = logging.getLogger("zanjireh.sync")
 
@@ -31,20 +28,33 @@ COUNTDOWN_STATES = (SyncState.OFFLINE, SyncState.BACKING_OFF, SyncState.STORAGE_
 SLOW_TICK_S = 30.0  # "3 minutes ago" stays true to the minute, near enough
 
 
+class HubSession(Protocol):
+    """What the hub tells each session it knows (SyncSession in views/sync/state.py is one)."""
+
+    def status_changed(self, status: SyncStatus) -> None:
+        """The engine's status changed (called from any thread)."""
+
+    def store_changed(self, what: str) -> None:
+        """A collection of the store changed (called from any thread)."""
+
+    def tick(self) -> None:
+        """A second (or thirty) passed: "retrying in 8 s" and "3 minutes ago" must stay true."""
+
+
 class SyncHub:
     """The process's sync engine, the triggers every session reports, and the sessions that show it."""
 
     def __init__(self, store: LocalStore, engine: SyncEngine | None = None) -> None:
         self.store = store
         self.engine = engine or SyncEngine(store)  # no password provider: the app keeps tokens, never passwords
-        self._sessions: weakref.WeakSet[SyncSession] = weakref.WeakSet()
-        self._hidden: weakref.WeakSet[SyncSession] = weakref.WeakSet()
+        self._sessions: weakref.WeakSet[HubSession] = weakref.WeakSet()
+        self._hidden: weakref.WeakSet[HubSession] = weakref.WeakSet()
         self._runner: asyncio.Task[None] | None = None
         self._ticker: asyncio.Task[None] | None = None
         self.engine.subscribe(self._on_status)
         store.subscribe(self._on_store_change)
 
-    def add(self, session: SyncSession) -> None:
+    def add(self, session: HubSession) -> None:
         self._sessions.add(session)
 
     @property
@@ -71,14 +81,14 @@ class SyncHub:
     def _on_status(self, status: SyncStatus) -> None:
         # The engine publishes from its loop and from worker threads; each session copies it onto its own loop.
         snapshot = dataclasses.replace(status)
-        self._each_session(lambda session: session._status_changed(snapshot))
+        self._each_session(lambda session: session.status_changed(snapshot))
 
     def _on_store_change(self, what: str) -> None:
         if what == "user":
             self.engine.local_write()  # recounts, and syncs once the member pauses (only if something waits)
-        self._each_session(lambda session: session._store_changed(what))
+        self._each_session(lambda session: session.store_changed(what))
 
-    def _each_session(self, tell: Callable[[SyncSession], None]) -> None:
+    def _each_session(self, tell: Callable[[HubSession], None]) -> None:
         """Tell every session; one that fails is dropped. This runs inside the engine's cycle and the
         store's commits, which must never fail because of a screen."""
         for session in list(self._sessions):
@@ -93,7 +103,7 @@ class SyncHub:
             counting = self.engine.status.state in COUNTDOWN_STATES and self.engine.seconds_until_next() is not None
             await asyncio.sleep(1.0 if counting else SLOW_TICK_S)
             for session in list(self._sessions):
-                session._tick()
+                session.tick()
 
     # ---- triggers the sessions report ----------------------------------------------------------------------
     def connectivity_changed(self, kinds: Iterable[object]) -> None:
@@ -101,7 +111,7 @@ class SyncHub:
         names = [getattr(kind, "value", kind) for kind in kinds]
         self.engine.connectivity_changed(any(name != "none" for name in names))
 
-    def lifecycle_changed(self, session: SyncSession, foreground: bool) -> None:
+    def lifecycle_changed(self, session: HubSession, foreground: bool) -> None:
         """The engine is in the foreground while any session is: one hidden browser tab must not stop the timer."""
         was = len(self._hidden) < len(self._sessions)
         if foreground:
@@ -133,7 +143,7 @@ class SyncHub:
         self.store.device.set_setting(DRAFTS_SETTING, drafts)
 
 
-def watch_device(page: ft.Page, hub: SyncHub, session: SyncSession) -> ft.Connectivity:
+def watch_device(page: ft.Page, hub: SyncHub, session: HubSession) -> ft.Connectivity:
     """Report this session's network interfaces and app lifecycle to the engine: both are sync triggers.
 
     Connectivity only says an interface exists (the engine decides "online" by reaching the API); a resume

@@ -5,10 +5,11 @@ from __future__ import annotations
 import flet as ft
 
 from sync.engine import SyncState
-from views.atlas.state import AppState
 from views.shell import i18n, paths
-from views.shell.context import use_app, use_sync
+from views.shell.context import use_app
+from views.shell.session import SessionState
 from views.shell.theme import Size, Space, Tone, Type
+from views.sync.context import use_sync
 from views.sync.state import SyncSession
 from views.sync.words import last_sync_line, pending_badge, retry_line, state_label, when
 
@@ -110,7 +111,7 @@ def SyncIndicator(wide: bool = False) -> ft.Control:
     )
 
 
-def account_buttons(state: AppState) -> ft.Control:
+def account_buttons(state: SessionState) -> ft.Control:
     """The ways into the account and sync screens from Settings."""
     return ft.Row(
         [

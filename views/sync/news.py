@@ -5,10 +5,11 @@ from __future__ import annotations
 import flet as ft
 
 from views.shell import i18n, paths
-from views.shell.context import use_app, use_sync
+from views.shell.context import use_app
 from views.shell.facts import caption
 from views.shell.i18n import Lang
 from views.shell.theme import Size, Space, Tone, Type, card_style
+from views.sync.context import use_sync
 from views.sync.state import CHANGE_KINDS
 from views.sync.words import collection_name, when
 

@@ -7,9 +7,10 @@ import flet as ft
 from models.atlas import Asset
 from views.shell import paths
 from views.shell.buttons import icon_button
-from views.shell.context import use_app, use_sync
+from views.shell.context import use_app
 from views.shell.facts import caption, empty_line
 from views.shell.theme import Size, Space, Tone, Type, card_style
+from views.sync.context import use_sync
 from views.sync.notes_editor import NoteEditor
 from views.sync.state import Mark, NoteItem, note_draft_key
 from views.sync.words import mark_words, text_rtl, when
@@ -112,7 +113,7 @@ def NotesSection(asset: Asset) -> ft.Control:
                           data="note-add")
         )  # fmt: skip
     lines: list[ft.Control] = [title]
-    favourite = sync.favourite_mark(asset) if state.is_favourite(asset) else None
+    favourite = sync.favourite_mark(asset)  # None unless it is a favourite
     if favourite is not None:
         text = state.t("favourite_mark", mark=mark_words(favourite, lang))
         lines.append(mark_row(favourite, text, "favourite-mark"))

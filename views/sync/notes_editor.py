@@ -8,10 +8,11 @@ from collections.abc import Callable
 import flet as ft
 
 from models.atlas import Asset
-from views.shell.context import use_app, use_sync
+from views.shell.context import use_app
 from views.shell.facts import caption
 from views.shell.theme import Space, Tone, Type
 from views.shell.typing_field import TypingField
+from views.sync.context import use_sync
 from views.sync.state import note_draft_key
 from views.sync.words import note_limit
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import flet as ft
 
 from sync.user_store import OutboxOp
-from views.shell.context import use_app, use_sync
+from views.shell.context import use_app
 from views.shell.theme import Space, Tone, Type, card_style
 from views.sync.conflict_choice import asset_label
+from views.sync.context import use_sync
 from views.sync.words import collection_name, rejection_words, text_rtl
 
 EXCERPT_CHARS = 160

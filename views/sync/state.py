@@ -2,8 +2,8 @@
 
 A ``SyncSession`` is the sync half of one session's app state. It reads the user's data from the store
 and changes it only through the store's user-data methods; the process's one engine and its triggers
-live in ``views/sync_hub.py``, which hands every status change to each session on its own loop. Like
-``AppState`` it is where a ``ZanjirehError`` from below is caught; ``AppState`` turns it into words.
+live in ``views/sync/hub.py``, which hands every status change to each session on its own loop. Like
+``SessionState`` it is where a ``ZanjirehError`` from below is caught; ``SessionState`` turns it into words.
 """
 
 from __future__ import annotations
@@ -23,13 +23,12 @@ from sync import clock
 from sync.engine import SyncState, SyncStatus
 from sync.errors import ZanjirehError
 from sync.user_store import Conflict, OpState, OutboxOp
-from views.atlas.state import AppState
+from views.shell.records import FAVOURITES, NOTES, favourite_id
+from views.shell.session import SessionState
 from views.sync.hub import COUNTDOWN_STATES, SyncHub
 
 log = logging.getLogger("zanjireh.sync")
 
-NOTES = "notes"
-FAVOURITES = "favourites"
 NOTE_MAX_CHARS = 10_000  # the server refuses longer notes (docs/sync-protocol.md)
 HISTORY_SHOWN = 30
 CHANGE_KINDS = ("added", "changed", "removed")
@@ -92,7 +91,7 @@ class SyncSession:
 
     @classmethod
     def open(
-        cls, hub: SyncHub, app: AppState, call_soon: Callable[[Callable[[], None]], None] | None = None
+        cls, hub: SyncHub, app: SessionState, call_soon: Callable[[Callable[[], None]], None] | None = None
     ) -> SyncSession:
         session = cls(status=dataclasses.replace(hub.engine.status))
         session._hub = hub
@@ -110,17 +109,17 @@ class SyncSession:
             return
         self._call_soon(callback)
 
-    def _status_changed(self, status: SyncStatus) -> None:
+    def status_changed(self, status: SyncStatus) -> None:
         self._post(lambda: setattr(self, "status", status))
 
-    def _store_changed(self, what: str) -> None:
+    def store_changed(self, what: str) -> None:
         if what == "user":
             self._post(self._bump)
 
     def _bump(self) -> None:
         self.user_version += 1
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
         self._post(self._advance_clock)
 
     def _advance_clock(self) -> None:
@@ -131,7 +130,7 @@ class SyncSession:
         return self._clock
 
     @property
-    def app(self) -> AppState:
+    def app(self) -> SessionState:
         return self._app
 
     # ---- what the indicator shows ----------------------------------------------------------------------------
@@ -235,7 +234,7 @@ class SyncSession:
         return mark
 
     def favourite_mark(self, asset: Asset) -> Mark | None:
-        record = self._read(lambda: self._store.user.record(FAVOURITES, AppState.favourite_id(asset)), None)
+        record = self._read(lambda: self._store.user.record(FAVOURITES, favourite_id(asset)), None)
         if record is None or record.deleted:
             return None
         return self._marks(FAVOURITES)(record.id, record.server_version)

@@ -6,9 +6,10 @@ import flet as ft
 
 from sync.engine import SyncState
 from views.shell import i18n, paths
-from views.shell.context import use_app, use_sync
+from views.shell.context import use_app
 from views.shell.facts import caption
 from views.shell.theme import Size, Space, Tone, Type, card_style
+from views.sync.context import use_sync
 from views.sync.indicator import sync_icon
 from views.sync.words import (
     error_words,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import flet as ft
 
-from views.shell.context import use_app, use_sync
+from views.shell.context import use_app
 from views.shell.facts import caption, section
 from views.shell.theme import Space, Tone, Type
 from views.sync.conflict_choice import ConflictCard
+from views.sync.context import use_sync
 from views.sync.history import history_rows
 from views.sync.rejected import RejectedCard
 from views.sync.status import SyncStatusCard

@@ -1,7 +1,6 @@
-"""Messages of the balance, map and charts screens: key → (Persian, English)."""
+"""Words of the balance and charts screens: key → (Persian, English). Registered by views/balance/__init__.py."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "nav_balance": ("توازن زنجیره", "Balance"),
     # ---- the balance screen ----
     "balance_title": ("توازن زنجیرهٔ فولاد", "Steel chain balance"),
     "balance_intro": (
@@ -24,7 +23,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "operating, under construction, announced and proposed capacity",
     ),
     "balance_province": ("استان", "Province"),
-    "balance_national": ("کل ایران", "All of Iran"),
     "balance_several_provinces": (
         "در اطلس چند استان انتخاب شده است؛ این ارقام برای کل ایران است.",
         "Several provinces are chosen in the atlas: these figures are for all of Iran.",
@@ -212,34 +210,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "home_balance_no_surplus": ("هیچ مرحله‌ای مازاد ندارد", "No stage has a surplus"),
     "home_balance_open": ("دیدن توازن زنجیره", "Open the chain balance"),
     # ---- the map ----
-    "view_list": ("فهرست", "List"),
-    "view_map": ("نقشه", "Map"),
-    "map_semantics": (
-        "نقشهٔ ایران با {count} کارخانه و معدن. استانی را بزنید تا فهرست و توازن به آن محدود شود.",
-        "Map of Iran with {count} plants and mines. Tap a province to narrow the list and the balance to it.",
-    ),
-    "map_hint": (
-        "استانی را بزنید تا فهرست و توازن به آن محدود شود؛ نشانه‌ای را بزنید تا صفحه‌اش باز شود.",
-        "Tap a province to narrow the list and the balance to it; tap a marker to open it.",
-    ),
-    "map_attribution": (
-        "مرز استان‌ها: react-iran-map (مجوز MIT)، ساده‌شده، با دقت حدود ۵ تا ۱۰ کیلومتر",
-        "Province outlines: react-iran-map (MIT licence), simplified, accurate to about 5–10 km",
-    ),
-    "map_not_placed": ("{count} مورد مختصات ندارد و روی نقشه نیست.", "{count} have no coordinates and are not shown."),
-    "map_legend_size": ("اندازهٔ نشانه: ظرفیت", "Marker size: capacity"),
-    "map_chosen": ("{province}: {count} مورد", "{province}: {count} found"),
-    "map_all_provinces": ("همهٔ استان‌ها", "All provinces"),
-    "map_open_list": ("دیدن فهرست", "Show the list"),
-    "map_open_balance": ("توازن این استان", "This province's balance"),
-    "map_unavailable": ("نقشه در دسترس نیست؛ فهرست را ببینید.", "The map is not available; see the list."),
-    "group_iron_ore": ("سنگ آهن", "Iron ore"),
-    "group_pellet": ("گندله", "Pellet"),
-    "group_dri": ("آهن اسفنجی", "DRI"),
-    "group_bf": ("کورهٔ بلند", "Blast furnace"),
-    "group_eaf": ("قوس الکتریکی", "EAF"),
-    "group_bof": ("کنورتور اکسیژنی", "BOF"),
-    "group_other": ("سایر", "Other"),
     # ---- charts ----
     "charts_by_province": ("ظرفیت به تفکیک استان و فرایند", "Capacity by province and process"),
     "charts_by_province_note": (

@@ -1,4 +1,4 @@
-"""Messages of the sync screens: key → (Persian, English)."""
+"""Words of sync: indicator, account, history, conflicts, notes, Home's news. Registered by views/sync/__init__.py."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ---- the indicator on every screen ----
@@ -236,4 +236,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mark_rejected": ("رد شد: {reason}", "Refused: {reason}"),
     "mark_rejected_open": ("بررسی", "Review"),
     "favourite_mark": ("در نشان‌شده‌های شما · {mark}", "In your favourites · {mark}"),
+    # ---- Home's news of the last sync ----
+    "news_title": ("تازه‌ها از آخرین همگام‌سازی", "New since the last sync"),
+    "news_when": ("دریافت‌شده در همگام‌سازی {when}", "Received in the sync of {when}"),
+    "news_checked_since": ("بررسی دوباره در {when}: چیز تازه‌تری نبود", "Checked again {when}: nothing newer"),
+    "news_nothing": ("چیز تازه‌ای نیامده است؛ آخرین بررسی {when}", "Nothing new has come; last checked {when}"),
+    "news_history": ("تاریخچهٔ همگام‌سازی", "Sync history"),
+    "news_plants_added": ("{count} کارخانهٔ تازه", "{count} plants added"),
+    "news_plants_added_one": ("{count} کارخانهٔ تازه", "{count} plant added"),
+    "news_plants_changed": ("{count} کارخانه تغییر کرد", "{count} plants changed"),
+    "news_plants_changed_one": ("{count} کارخانه تغییر کرد", "{count} plant changed"),
+    "news_plants_removed": ("{count} کارخانه حذف شد", "{count} plants removed"),
+    "news_plants_removed_one": ("{count} کارخانه حذف شد", "{count} plant removed"),
+    "news_mines_added": ("{count} معدن تازه", "{count} mines added"),
+    "news_mines_added_one": ("{count} معدن تازه", "{count} mine added"),
+    "news_mines_changed": ("{count} معدن تغییر کرد", "{count} mines changed"),
+    "news_mines_changed_one": ("{count} معدن تغییر کرد", "{count} mine changed"),
+    "news_mines_removed": ("{count} معدن حذف شد", "{count} mines removed"),
+    "news_mines_removed_one": ("{count} معدن حذف شد", "{count} mine removed"),
+    "news_sources_added": ("{count} منبع تازه", "{count} sources added"),
+    "news_sources_added_one": ("{count} منبع تازه", "{count} source added"),
+    "news_sources_changed": ("{count} منبع تغییر کرد", "{count} sources changed"),
+    "news_sources_changed_one": ("{count} منبع تغییر کرد", "{count} source changed"),
+    "news_sources_removed": ("{count} منبع حذف شد", "{count} sources removed"),
+    "news_sources_removed_one": ("{count} منبع حذف شد", "{count} source removed"),
+    "news_notes_added": ("{count} یادداشت تازه از دستگاه دیگر", "{count} notes added on another device"),
+    "news_notes_added_one": ("{count} یادداشت تازه از دستگاه دیگر", "{count} note added on another device"),
+    "news_notes_changed": ("{count} یادداشت در دستگاه دیگر تغییر کرد", "{count} notes changed on another device"),
+    "news_notes_changed_one": ("{count} یادداشت در دستگاه دیگر تغییر کرد", "{count} note changed on another device"),
+    "news_notes_removed": ("{count} یادداشت در دستگاه دیگر حذف شد", "{count} notes removed on another device"),
+    "news_notes_removed_one": ("{count} یادداشت در دستگاه دیگر حذف شد", "{count} note removed on another device"),
+    "news_favourites_added": ("{count} نشان تازه از دستگاه دیگر", "{count} favourites added on another device"),
+    "news_favourites_added_one": ("{count} نشان تازه از دستگاه دیگر", "{count} favourite added on another device"),
+    "news_favourites_changed": ("{count} نشان تغییر کرد", "{count} favourites changed"),
+    "news_favourites_changed_one": ("{count} نشان تغییر کرد", "{count} favourite changed"),
+    "news_favourites_removed": (
+        "{count} نشان در دستگاه دیگر برداشته شد",
+        "{count} favourites removed on another device",
+    ),
+    "news_favourites_removed_one": (
+        "{count} نشان در دستگاه دیگر برداشته شد",
+        "{count} favourite removed on another device",
+    ),
 }

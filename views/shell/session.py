@@ -1,0 +1,234 @@
+"""What every session has, whatever screen it shows: language, theme, width, the notice, and the atlas figures.
+
+``SessionState`` is the base of a session's state and the one place a ``ZanjirehError`` from below
+becomes a notice in the member's language. Each feature keeps its own state beside it: the atlas
+feature extends it (views/atlas/state.py), other features' states are made by the app and reached
+with :meth:`SessionState.part` (views/session.py puts them together). Screens reach it through
+``views.shell.context.use_app`` and never touch the store.
+"""
+
+from __future__ import annotations
+
+import logging
+import weakref
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import flet as ft
+
+from models.atlas import Asset, Source
+from sync.errors import ZanjirehError
+from sync.store import LocalStore
+from views.shell import i18n
+from views.shell.atlas_data import AtlasData, AtlasSnapshot
+from views.shell.i18n import LANGS, Lang
+from views.shell.theme import PHONE_MAX_WIDTH
+
+log = logging.getLogger("zanjireh.app")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something to tell the member. The words are made in their language when shown (see SessionState)."""
+
+    serial: int
+    level: str  # "error" | "info"
+    key: str = "error"
+    params: dict[str, Any] = field(default_factory=dict)
+    error: ZanjirehError | None = None
+    detail: str = ""
+
+
+@ft.observable
+@dataclass
+class SessionState:
+    """What one session shows on every screen. Build it with :meth:`open`; public fields notify screens when set."""
+
+    lang: Lang = "fa"
+    theme: str = "light"
+    width: float = 412
+    notice: Notice | None = None
+
+    @classmethod
+    def open(
+        cls: type[T],
+        store: LocalStore,
+        atlas: AtlasData | None = None,
+        *,
+        call_soon: Callable[[Callable[[], None]], None] | None = None,
+        width: float | None = None,
+    ) -> T:
+        """The state of a new session on ``store``; settings come from the device, figures from ``atlas``.
+
+        ``call_soon`` runs a callback on this session's event loop: store changes made elsewhere (another
+        session, an import thread) are handed over through it.
+        """
+        settings = store.device.settings()
+        lang = settings.get("language")
+        state = cls(
+            lang=lang if lang in LANGS else "fa",
+            theme="dark" if settings.get("theme") == "dark" else "light",
+            width=width or 412,
+        )
+        assert isinstance(state, SessionState)
+        # underscore names: plain attributes, no notifications
+        state._store = store
+        state._atlas = atlas or AtlasData(store)
+        state._call_soon = call_soon
+        state._serial = 0
+        state._makers = {}
+        state._parts = {}
+        state._snapshot = state._atlas.snapshot()
+        state._opened()
+        state._listen_to(store)
+        for store_notice in store.notices:  # what the store repaired at start-up
+            state._inform(f"store_{store_notice.code}", detail=store_notice.detail)
+        return state
+
+    def _opened(self) -> None:
+        """A subclass's own start, after the atlas is loaded and before store changes are heard."""
+
+    def _listen_to(self, store: LocalStore) -> None:
+        # A weak reference: a closed browser session must not be kept alive by the store.
+        me = weakref.ref(self)
+        unsubscribe: list[Callable[[], None]] = []
+
+        def on_store_change(_what: str) -> None:
+            state = me()
+            if state is None:
+                unsubscribe[0]()
+            elif state._call_soon is not None:
+                state._call_soon(state.refresh)
+            else:
+                state.refresh()
+
+        unsubscribe.append(store.subscribe(on_store_change))
+
+    # ---- each feature's own state ---------------------------------------------------------------------
+    def provide(self, kind: type[T], make: Callable[[], T]) -> None:
+        """Say how this session makes the state of one feature (the app does, when it builds the session)."""
+        self._makers[kind] = make
+
+    def part(self, kind: type[T]) -> T:
+        """The state of one feature in this session (views/balance's, views/sync's…), made on first use."""
+        found = self._parts.get(kind)
+        if found is None:
+            make = self._makers.get(kind)
+            if make is None:
+                raise LookupError(f"this session has no {kind.__name__}: the app provides it (views/session.py)")
+            found = self._parts[kind] = make()
+        return found
+
+    # ---- words --------------------------------------------------------------------------------------
+    def t(self, key: str, **params: object) -> str:
+        return i18n.t(key, self.lang, **params)
+
+    @property
+    def rtl(self) -> bool:
+        return self.lang == "fa"
+
+    @property
+    def notice_message(self) -> str | None:
+        """The notice in the member's current language (it follows a language switch)."""
+        notice = self.notice
+        if notice is None:
+            return None
+        if notice.error is not None:
+            return i18n.error_message(notice.error, self.lang)
+        params = {k: i18n.number(v, self.lang) if isinstance(v, int) else v for k, v in notice.params.items()}
+        return i18n.t(notice.key, self.lang, **params)
+
+    # ---- errors → notices: the only place a ZanjirehError is caught ---------------------------------
+    @contextmanager
+    def _reporting(self) -> Iterator[None]:
+        try:
+            yield
+        except ZanjirehError as error:
+            self.report(error)
+
+    def report(self, error: ZanjirehError) -> None:
+        log.warning("%s: %s %s", error.code, error.detail, error.params or "")
+        self._serial += 1
+        self.notice = Notice(self._serial, "error", key=error.code, error=error, detail=error.detail)
+
+    def error_words(self, error: ZanjirehError) -> str:
+        """An error in the member's language, for a screen that shows it beside what it concerns (a form)."""
+        return i18n.error_message(error, self.lang)
+
+    def _inform(self, key: str, detail: str = "", **params: Any) -> None:
+        if detail:
+            log.info("%s: %s", key, detail)
+        self._serial += 1
+        self.notice = Notice(self._serial, "info", key=key, params=params, detail=detail)
+
+    def tell(self, key: str, **params: Any) -> None:
+        """Confirm something to the member (a catalogue message, shown in the notice banner)."""
+        self._inform(key, **params)
+
+    def dismiss_notice(self) -> None:
+        self.notice = None
+
+    # ---- layout, language, theme --------------------------------------------------------------------
+    @property
+    def is_phone(self) -> bool:
+        return self.width < PHONE_MAX_WIDTH
+
+    def set_width(self, width: float | None) -> None:
+        if width:
+            self.width = width
+
+    def set_language(self, lang: Lang) -> None:
+        if lang not in LANGS or lang == self.lang:
+            return
+        self.lang = lang
+        with self._reporting():
+            self._store.device.set_setting("language", lang)
+        self._language_changed()
+
+    def _language_changed(self) -> None:
+        """A subclass's answer to a language switch (the atlas sorts names differently in each language)."""
+
+    def toggle_language(self) -> None:
+        self.set_language("en" if self.lang == "fa" else "fa")
+
+    def set_theme(self, theme: str) -> None:
+        if theme not in ("light", "dark") or theme == self.theme:
+            return
+        self.theme = theme
+        with self._reporting():
+            self._store.device.set_setting("theme", theme)
+
+    def toggle_theme(self) -> None:
+        self.set_theme("dark" if self.theme == "light" else "light")
+
+    # ---- the atlas figures ----------------------------------------------------------------------------
+    @property
+    def atlas(self) -> AtlasSnapshot:
+        return self._snapshot
+
+    @property
+    def has_data(self) -> bool:
+        return not self._snapshot.is_empty
+
+    def refresh(self) -> None:
+        """Pick up store changes: a new atlas (import, sync)."""
+        snapshot = self._atlas.snapshot()
+        if snapshot is not self._snapshot:
+            self._snapshot = snapshot
+            self._atlas_changed()
+
+    def _atlas_changed(self) -> None:
+        """A subclass's answer to a new atlas (the atlas feature recomputes its results)."""
+
+    def asset(self, asset_id: str) -> Asset | None:
+        return self._snapshot.index.get(asset_id)
+
+    def source(self, source_id: str) -> Source | None:
+        return self._snapshot.sources.get(source_id)
+
+    def sources(self) -> list[Source]:
+        return sorted(self._snapshot.sources.values(), key=lambda s: s.title)
