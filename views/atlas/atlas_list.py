@@ -9,7 +9,7 @@ from views.atlas.context import use_atlas
 from views.atlas.empty_state import EmptyStateView
 from views.atlas.export_action import ExportAction
 from views.atlas.filters import FilterBar
-from views.map.legend import view_switch
+from views.atlas.view_switch import view_switch
 from views.shell import labels, paths
 from views.shell.theme import Size, Space, Tone, Type
 from views.shell.typing_field import TypingField

@@ -9,9 +9,10 @@ from views.atlas.context import use_atlas
 from views.atlas.empty_state import EmptyStateView
 from views.atlas.filters import FilterBar
 from views.atlas.state import AtlasState
+from views.atlas.view_switch import view_switch
 from views.map.canvas import IranMap
 from views.map.geometry import DOWNSTREAM_FIRST, height_for, main_group
-from views.map.legend import attribution, group_legend, view_switch
+from views.map.legend import attribution, group_legend
 from views.map.outlines import province_shapes
 from views.map.zoom import ZoomableMap
 from views.shell import i18n, labels, paths

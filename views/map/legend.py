@@ -1,28 +1,15 @@
-"""Around the map: the list ⇄ map switch, the colour legend, and the line saying where the outlines come from."""
+"""Around a map: the colour legend, and the line saying where the outlines come from."""
 
 from __future__ import annotations
 
 import flet as ft
 
-from views.shell import i18n, paths
-from views.shell.buttons import route_switch
+from views.shell import i18n
 from views.shell.facts import caption
 from views.shell.i18n import Lang
 from views.shell.theme import Palette, Space, Tone, Type
 
 SWATCH = 12
-
-
-def view_switch(current: str, lang: Lang) -> ft.Control:
-    """List ⇄ map of the atlas; both show the same filtered plants and mines."""
-    return route_switch(
-        current,
-        [
-            (paths.ATLAS, i18n.t("view_list", lang), ft.Icons.LIST),
-            (paths.ATLAS_MAP, i18n.t("view_map", lang), ft.Icons.MAP_OUTLINED),
-        ],
-        data="atlas-view",
-    )
 
 
 def swatch(colour: str, round_: bool = True) -> ft.Control:

@@ -1,4 +1,4 @@
-"""Words of the drawn map: the list ⇄ map switch, outlines, colour groups, zoom. Registered by views/map/__init__.py."""
+"""Words of the drawn map: outlines, colour groups, zoom. Registered by views/map/__init__.py."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ---- zooming the atlas map ----
@@ -7,9 +7,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "با دو انگشت یا چرخ ماوس بزرگ‌نمایی کنید و با کشیدن جابه‌جا شوید.",
         "Pinch or use the mouse wheel to zoom; drag to move around.",
     ),
-    # ---- the map: switch, outlines, colour groups ----
-    "view_list": ("فهرست", "List"),
-    "view_map": ("نقشه", "Map"),
+    # ---- the map: outlines, colour groups ----
     "map_semantics": (
         "نقشهٔ ایران با {count} کارخانه و معدن. استانی را بزنید تا فهرست و توازن به آن محدود شود.",
         "Map of Iran with {count} plants and mines. Tap a province to narrow the list and the balance to it.",

@@ -21,7 +21,8 @@ LANGS: tuple[Lang, ...] = ("fa", "en")
 
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
-# key: (Persian, English). Placeholders use str.format names.
+# key: (Persian, English). Placeholders use str.format names. Each feature's own words are in its
+# views/<feature>/messages.py and join this catalogue through register().
 CATALOGUE: dict[str, tuple[str, str]] = {
     # ---- errors (codes from sync/errors.py) ----
     "error": ("خطایی رخ داد: {detail}", "Something went wrong: {detail}"),
@@ -77,7 +78,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "amount_positive_unknown": ("بیش از صفر، مقدار نامعلوم", "positive, amount unknown"),
     "amount_unknown": ("نامعلوم", "unknown"),
     "date_unknown": ("نامعلوم", "unknown"),
-    # ---- the app (views/) ----
+    # ---- what every screen shows ----
     "app_name": ("زنجیره", "Zanjireh"),
     "app_title": ("زنجیره — اطلس فولاد ایران", "Zanjireh — Iran's steel atlas"),
     "switch_language": ("English", "فارسی"),
@@ -98,7 +99,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "nav_settings": ("تنظیمات", "Settings"),
     "nav_about": ("درباره", "About"),
     # notices
-    "notice_imported": ("{plants} کارخانه و {mines} معدن وارد شد.", "Imported {plants} plants and {mines} mines."),
     "store_store_recovered": (
         "یک ذخیره‌سازی نیمه‌کاره از اجرای قبل کامل یا برگردانده شد.",
         "An unfinished save from the last run was completed or rolled back.",
@@ -122,9 +122,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # kinds, processes, statuses
     "kind_plant": ("کارخانه", "Plant"),
     "kind_mine": ("معدن سنگ آهن", "Iron-ore mine"),
-    "kind_all": ("همه", "All"),
-    "kind_plants": ("کارخانه‌ها", "Plants"),
-    "kind_mines": ("معادن", "Mines"),
     "process_iron_ore": ("سنگ آهن", "iron ore"),
     "process_concentrate": ("کنسانتره", "concentrate"),
     "process_pellet": ("گندله", "pellet"),
@@ -156,8 +153,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "no_operating_capacity": ("ظرفیت فعالی گزارش نشده", "no operating capacity reported"),
     "percent": ("{value}٪", "{value}%"),
     "share_unknown": ("نامعلوم", "unknown"),
-    "owner_share": ("سهم: {share}", "share: {share}"),
-    "gem_id": ("شناسهٔ GEM: {id}", "GEM id: {id}"),
     "coordinates_value": ("عرض {lat}، طول {lon}", "lat {lat}, lon {lon}"),
     "source_line": (
         "منبع: {attribution} · {licence} · داده‌ها تا {as_of}",
@@ -166,209 +161,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "source_meta": ("منبع · {licence} · داده‌ها تا {as_of}:", "Source · {licence} · as of {as_of}:"),
     "source_missing": ("منبع این رقم ({id}) در داده‌ها نیست.", "The source of this figure ({id}) is not in the data."),
     "demo_data": ("دادهٔ نمایشی", "Demo data"),
-    # home
-    "home_title": ("اطلس زنجیرهٔ فولاد ایران", "Iran's steel chain atlas"),
-    "home_subtitle": (
-        "کارخانه‌ها و معادن سنگ آهن، ظرفیت‌ها و مالکان — بدون نیاز به اینترنت.",
-        "Plants and iron-ore mines, their capacities and owners — no internet needed.",
-    ),
+    # counts that Home and Settings both show
     "home_plants": ("کارخانه‌ها", "Plants"),
     "home_mines": ("معادن سنگ آهن", "Iron-ore mines"),
-    "home_crude_steel_operating": ("ظرفیت فعال فولاد خام", "Operating crude steel capacity"),
-    "home_crude_steel_construction": ("فولاد خام در دست ساخت", "Crude steel under construction"),
-    "home_iron_operating": ("ظرفیت فعال آهن", "Operating iron capacity"),
-    "home_pellet": ("ظرفیت گندله (منبع وضعیتش را نمی‌گوید)", "Pellet capacity (the source gives no status)"),
-    "home_ore_operating": ("ظرفیت طراحی معادن فعال", "Design capacity of operating mines"),
-    "home_unknown_not_counted": (
-        "{count} ظرفیت بی‌مقدار در این جمع نیامده",
-        "Not in this sum, amount not given: {count}",
-    ),
-    "home_not_imported": ("هنوز وارد نشده", "not imported yet"),
-    "home_open_atlas": ("جستجو در اطلس", "Search the atlas"),
-    "home_favourites": ("نشان‌شده‌ها", "Favourites"),
-    "home_no_favourites": (
-        "هنوز چیزی نشان نکرده‌اید؛ در صفحهٔ هر کارخانه یا معدن، ستاره را بزنید.",
-        "Nothing yet: tap the star on a plant or mine to keep it here.",
-    ),
-    # empty state
-    "empty_title": ("هنوز داده‌ای نیست", "No data yet"),
-    "empty_body": (
-        "اطلس با داده‌های «ردیاب جهانی آهن و فولاد» و «ردیاب معادن سنگ آهن» از Global Energy Monitor پر می‌شود. "
-        "یک انتشار را وارد کنید:",
-        "The atlas is filled from Global Energy Monitor's Iron and Steel Tracker and Iron Ore Mines Tracker. "
-        "Import a release:",
-    ),
-    "empty_sync_instead": (
-        "یا با حساب انجمن وارد شوید تا اطلس از سرور انجمن دریافت شود و پس از آن بدون اینترنت هم در دسترس باشد.",
-        "Or sign in with your association account: the atlas comes from the association's server and stays "
-        "available offline afterwards.",
-    ),
-    "empty_sign_in": ("ورود به حساب", "Sign in"),
-    # atlas list
-    "search_hint": ("نام، مالک یا شهر — فارسی یا انگلیسی", "Name, owner or place — Persian or English"),
-    "search_clear": ("پاک کردن جستجو", "Clear the search"),
-    "result_count": ("{count} مورد", "{count} found"),
-    "filters": ("فیلترها", "Filters"),
-    "filters_count": ("فیلترها ({count})", "Filters ({count})"),
-    "filters_clear": ("برداشتن فیلترها", "Clear filters"),
-    "filters_clear_all": ("برداشتن جستجو و فیلترها", "Clear search and filters"),
-    "filter_process": ("فرایند", "Process"),
-    "filter_status": ("وضعیت", "Status"),
-    "filter_province": ("استان", "Province"),
-    "province_any": ("همهٔ استان‌ها", "Any province"),
-    "filter_owner_choose": ("مالک…", "Owner…"),
-    "owner_picker_title": ("انتخاب مالک", "Choose owners"),
-    "owner_picker_hint": ("نام مالک، فارسی یا انگلیسی", "Owner name, Persian or English"),
-    "owner_picker_none": ("مالکی با این نام نیست.", "No owner has this name."),
-    "no_matches": ("هیچ کارخانه یا معدنی با این جستجو نمی‌خواند", "No plant or mine matches"),
-    "no_matches_hint": (
-        "املای دیگری را امتحان کنید یا فیلترها را بردارید. داده‌ها سر جایشان است.",
-        "Try another spelling or remove filters. The data is all there.",
-    ),
-    "column_name": ("نام", "Name"),
-    "column_owner": ("مالک", "Owner"),
-    "column_province": ("استان", "Province"),
-    "column_processes": ("فرایندها", "Processes"),
-    "column_capacity": ("ظرفیت فعال", "Operating capacity"),
-    "column_process": ("فرایند", "Process"),
-    # plant and mine screens
-    "favourite_add": ("افزودن به نشان‌شده‌ها", "Add to favourites"),
-    "favourite_remove": ("برداشتن از نشان‌شده‌ها", "Remove from favourites"),
-    "gem_wiki": ("صفحهٔ GEM Wiki", "GEM Wiki page"),
-    "place_unknown": ("مکان نامعلوم", "location unknown"),
-    "asset_missing": (
-        "«{id}» در اطلس نیست؛ شاید در انتشار تازه حذف شده باشد.",
-        "'{id}' is not in the atlas; a newer release may have dropped it.",
-    ),
-    "section_capacity": ("ظرفیت‌ها", "Capacities"),
-    "section_owners": ("مالکیت", "Ownership"),
-    "section_location": ("مکان", "Location"),
-    "section_dates": ("تاریخ‌ها", "Dates"),
-    "section_production": ("تولید سالانه", "Production by year"),
-    "section_products": ("محصولات و تجهیزات", "Products and equipment"),
-    "section_source": ("منبع داده‌ها", "Where this comes from"),
-    "section_mine_figures": ("ظرفیت و ذخایر", "Capacity and reserves"),
-    "capacity_none": ("منبع ظرفیتی برای این کارخانه نداده است.", "The source gives no capacity for this plant."),
-    "capacity_totals_note": (
-        "«جمع»ها ظرفیت اسمی GEM است: آهن = آهن اسفنجی + کورهٔ بلند + سایر؛ فولاد خام = قوس الکتریکی + اکسیژنی + سایر.",
-        "GEM's nominal totals: iron = DRI + blast furnace + other; crude steel = EAF + BOF + other.",
-    ),
-    "owners": ("مالکان", "Owners"),
-    "parents": ("شرکت‌های مادر", "Parent companies"),
     "province": ("استان", "Province"),
-    "municipality": ("شهر", "Municipality"),
-    "coordinates": ("مختصات", "Coordinates"),
-    "coordinate_accuracy": ("دقت مختصات", "Accuracy"),
-    "accuracy_exact": ("دقیق", "exact"),
-    "accuracy_approximate": ("تقریبی", "approximate"),
-    "accuracy_unknown": ("نامعلوم", "unknown"),
-    "address": ("نشانی", "Address"),
-    "address_fa": ("نشانی فارسی", "Persian address"),
-    "province_by_point": (
-        "استان از روی مختصات روی نقشهٔ استان‌ها تعیین شده است.",
-        "The province was found from the coordinates on the province map.",
-    ),
-    "province_by_name": (
-        "استان همان است که منبع نوشته ({name}).",
-        "The province is the one the source names ({name}).",
-    ),
-    "date_announced": ("اعلام", "Announced"),
-    "date_construction": ("آغاز ساخت", "Construction began"),
-    "date_started": ("آغاز بهره‌برداری", "Started"),
-    "date_stopped": ("توقف", "Stopped"),
-    "product_categories": ("گروه محصولات", "Product categories"),
-    "products": ("محصولات", "Products"),
-    "end_users": ("مصرف‌کنندگان", "End users"),
-    "main_equipment": ("تجهیزات اصلی", "Main equipment"),
-    "workforce": ("نیروی کار", "Workforce"),
-    "state_owned": ("مالکیت دولتی", "State ownership"),
-    "products_in_source_language": (
-        "محصولات و تجهیزات به زبان منبع (انگلیسی) آمده‌اند.",
-        "Products and equipment are given as the source words them.",
-    ),
-    "production_none": ("منبع آماری از تولید نداده است.", "The source gives no production figures."),
-    "source_judge": (
-        "هر رقم این صفحه از همین منبع و تا همین تاریخ است؛ اگر جایی با واقعیت نمی‌خواند، منبع و تاریخ را در نظر بگیرید.",
-        "Every figure on this screen comes from this source, as of this date: weigh it with both in mind.",
-    ),
-    "mine_status": ("وضعیت", "Status"),
-    "design_capacity": ("ظرفیت طراحی (سنگ استخراجی)", "Design capacity (run-of-mine ore)"),
-    "reserves": ("ذخایر", "Reserves"),
-    "resources": ("منابع", "Resources"),
-    "mine_figures_note": (
-        "ذخایر و منابع، تناژ سنگ آهن است، آن‌گونه که منبع گزارش داده است.",
-        "Reserves and resources are tonnes of ore, as the source reports them.",
-    ),
-    # settings and import
-    "settings_language": ("زبان", "Language"),
-    "settings_theme": ("پوسته", "Theme"),
-    "theme_light": ("روشن", "Light"),
-    "theme_dark": ("تیره", "Dark"),
-    "settings_data": ("داده‌ها", "Data"),
-    "data_folder": ("پوشهٔ داده‌ها", "Data folder"),
-    "import_title": ("وارد کردن یک انتشار GEM", "Import a GEM release"),
-    "import_body": (
-        "فایل‌های CSV یا XLSX ردیاب آهن و فولاد و ردیاب معادن سنگ آهن را انتخاب کنید؛ اطلس با آن‌ها جایگزین می‌شود.",
-        "Choose the CSV or XLSX files of the Iron and Steel Tracker and the Iron Ore Mines Tracker; "
-        "they replace the atlas.",
-    ),
-    "import_upload": ("انتخاب و بارگذاری فایل‌ها", "Choose and upload files"),
-    "import_release": ("انتشار (اگر فایل‌ها نمی‌گویند)", "Release (when the files do not say)"),
-    "import_release_help": (
-        "فایل بارگذاری‌شده نام پوشه‌اش را همراه ندارد؛ مثلاً September 2025 (V1)",
-        "An uploaded file loses its folder's name, which usually says it; e.g. September 2025 (V1)",
-    ),
-    "import_workbook": ("انتخاب فایل", "Choose a workbook"),
-    "import_folder": ("انتخاب پوشه", "Choose a folder"),
-    "import_pick_files": ("فایل‌های GEM", "GEM files"),
-    "import_pick_workbook": ("فایل GEM", "A GEM workbook"),
-    "import_pick_folder": ("پوشهٔ GEM", "A GEM folder"),
-    "import_busy": ("در حال وارد کردن…", "Importing…"),
-    "import_uploading": ("در حال بارگذاری ({count} فایل مانده)…", "Uploading ({count} files to go)…"),
-    "import_command": ("یا از خط فرمان:", "Or from the command line:"),
-    "import_report_title": ("گزارش آخرین ورود داده", "Last import"),
-    "import_report_counts": ("{plants} کارخانه و {mines} معدن خوانده شد.", "Read {plants} plants and {mines} mines."),
-    "import_report_changes": (
-        "{collection}: {added} تازه، {changed} تغییر، {removed} حذف",
-        "{collection}: {added} added, {changed} changed, {removed} removed",
-    ),
-    "import_report_sheets": ("برگه‌ها: {sheets}", "Sheets: {sheets}"),
-    "import_report_issues": ("{count} مشکل در داده‌های ورودی:", "{count} problems in the input:"),
-    "import_report_more": ("و {count} مشکل دیگر.", "and {count} more."),
-    "import_report_no_issues": ("هیچ سطری کنار گذاشته نشد.", "No row was set aside."),
-    "import_report_source": ("منبع: {attribution}", "Source: {attribution}"),
+    # the store's collections (an import's report, sync's news)
     "collection_plants": ("کارخانه‌ها", "Plants"),
     "collection_mines": ("معادن", "Mines"),
     "collection_sources": ("منابع", "Sources"),
-    # about
-    "about_title": ("دربارهٔ زنجیره", "About Zanjireh"),
-    "about_body": (
-        "برنامهٔ اعضای انجمن تولیدکنندگان فولاد ایران: اطلس ملی زنجیرهٔ فولاد، بدون نیاز به اینترنت.",
-        "The member app of Iran's steel producers' association: the national steel chain atlas, offline.",
-    ),
-    "about_version": ("نسخهٔ {version}", "Version {version}"),
-    "about_gem_title": ("داده‌های Global Energy Monitor", "Global Energy Monitor data"),
-    "about_gem_not_loaded": ("{title}: هنوز وارد نشده است (مجوز CC BY 4.0).", "{title}: not imported yet (CC BY 4.0)."),
-    "about_font_title": ("قلم وزیرمتن", "The Vazirmatn font"),
-    "about_font_body": (
-        "وزیرمتن، اثر صابر راستی‌کردار، با مجوز SIL Open Font License 1.1؛ متن مجوز همراه قلم است.",
-        "Vazirmatn by Saber Rastikerdar, under the SIL Open Font License 1.1; the licence ships with the font.",
-    ),
-    "about_map_title": ("مرز استان‌ها", "Province outlines"),
-    "about_map_body": (
-        "مرز استان‌ها از بستهٔ react-iran-map (نسخهٔ ۰٫۱٫۳، سیما مجتهدی)، با مجوز MIT؛ متن مجوز همراه داده است.",
-        "Province outlines from the react-iran-map package (0.1.3, Sima Mojtahedi), MIT licence; "
-        "the licence ships with the data.",
-    ),
-    "about_iso_title": ("کدهای استان‌ها", "Province codes"),
-    "about_iso_body": (
-        "کدهای استان‌ها طبق استاندارد ISO 3166-2:IR است.",
-        "Provinces are identified by their ISO 3166-2:IR codes.",
-    ),
-    "about_offline": (
-        "همهٔ این صفحه‌ها، قلم‌ها و داده‌ها روی همین دستگاه است؛ برای دیدن آن‌ها به اینترنت نیازی نیست.",
-        "Every screen, font and figure here is on this device: none of it needs the internet.",
-    ),
 }
 
 
