@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from models.atlas import Plant
+from models.categories import is_within
 from models.demo_catalogue import (
     BRANDS,
     CERTIFICATES,
@@ -177,12 +178,13 @@ def demo_supplier(number: int) -> Supplier:
     processes = [p for p in trade.processes if rng.random() < 0.75] or list(trade.processes[:1])
     materials = [m for m in trade.materials if rng.random() < 0.5]
     largest = _pick(rng, trade.largest_part_kg) if trade.largest_part_kg else None
+    drawn = [p for p in trade.products if rng.random() < 0.7]
+    # only products of the categories the supplier lists (a maker of shaped bricks lists no castables)
+    fitting = [p for p in trade.products if any(_related(p[2], c) for c in categories)]
     products = [
         {"name_fa": fa, "name_en": en, "category": cat, "oem_part_number": None}
-        for fa, en, cat in trade.products
-        if rng.random() < 0.7
-    ] or [{"name_fa": trade.products[0][0], "name_en": trade.products[0][1], "category": trade.products[0][2],
-           "oem_part_number": None}]  # fmt: skip
+        for fa, en, cat in ([p for p in drawn if p in fitting] or fitting[:1])
+    ]
     qualification = _qualification(rng, categories[0] if rng.random() < 0.7 else _parent_or_self(categories[0]))
     slug = f"{_slug(name_en)}-{number:06d}"
     phone = demo_phone(province.area_code, rng)
@@ -228,6 +230,10 @@ def demo_supplier(number: int) -> Supplier:
         "demo": True,
     }
     return Supplier.model_validate(data)
+
+
+def _related(a: str, b: str) -> bool:
+    return is_within(a, b) or is_within(b, a)
 
 
 def _parent_or_self(code: str) -> str:

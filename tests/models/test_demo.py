@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from models.atlas import Plant
+from models.categories import is_within
 from models.demo import DEMO_EPOCH, demo_dataset, demo_json, demo_supplier, need_count
 from models.demo_places import PROVINCES
 from models.provinces import PROVINCES_BY_CODE
@@ -121,3 +122,10 @@ def test_names_are_persian_and_english_from_their_trade() -> None:
     assert re.search("[\u0600-\u06ff]", refractory.name_fa) and refractory.name_en
     assert "نسوز" in refractory.name_fa or "گروه صنعتی" in refractory.name_fa
     assert len({demo_supplier(i).name_en for i in range(1, 301)}) > 280  # names rarely repeat
+
+
+def test_a_suppliers_products_are_of_the_categories_it_lists() -> None:
+    for supplier in (demo_supplier(i) for i in range(1, 600)):
+        for product in supplier.products:
+            assert product.category is not None
+            assert any(is_within(product.category, c) or is_within(c, product.category) for c in supplier.categories)
