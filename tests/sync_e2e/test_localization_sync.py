@@ -22,10 +22,13 @@ ESFAHAN_STEEL_CO = "E100001010254"
 TEMPLATES = ROOT / "docs" / "registers"
 
 
-@pytest.fixture
-def loc_server(server: LiveServer, shared_data: Path) -> Iterator[LiveServer]:
+@pytest.fixture(scope="module")
+def loc_server(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterator[LiveServer]:
     """The real atlas, 300 demo suppliers with 30 demo needs, and the register templates (N2032 is an
-    open need of Esfahan Steel; N2031 a published one of Mobarakeh Steel)."""
+    open need of Esfahan Steel; N2031 a published one of Mobarakeh Steel). One server for the module:
+    the tests only read from it."""
+    database = tmp_path_factory.mktemp("loc-server") / "server.sqlite3"
+    server = LiveServer(f"sqlite:///{database}").start()
     server.run_cli("import-gem", str(shared_data))
     server.run_cli("seed-demo", "300")
     server.run_cli("import-suppliers", str(TEMPLATES / "suppliers-template.csv"))
@@ -33,6 +36,7 @@ def loc_server(server: LiveServer, shared_data: Path) -> Iterator[LiveServer]:
     server.run_cli("create-user", "msc", "--role", "member", "--org", MOBARAKEH_STEEL_CO, input=PASSWORD + "\n")
     server.run_cli("create-user", "esf", "--role", "member", "--org", ESFAHAN_STEEL_CO, input=PASSWORD + "\n")
     yield server
+    server.close()
 
 
 def test_a_member_pulls_categories_suppliers_and_the_needs_they_may_see(loc_server: LiveServer, tmp_path: Path) -> None:
