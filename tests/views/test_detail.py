@@ -80,6 +80,47 @@ def test_mine_screen_shows_design_capacity_reserves_and_resources(gem_store: Loc
     run(scenario())
 
 
+def plain(texts: list[str]) -> list[str]:
+    """Texts without the direction isolates that keep English runs left-to-right inside Persian."""
+    return [re.sub("[\u2066-\u2069]", "", t) for t in texts]
+
+
+GOL_GOHAR_MINE = "P100000128556"
+ARFA = "P100000120597"  # GEM names its largest parent "Chadelmu Mining and Industrial Co" under an id of its own
+
+
+def test_mine_screen_names_the_mine_and_its_town_in_persian_with_the_english_beside(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE, route=f"/mine/{GOL_GOHAR_MINE}")
+        texts = plain(h.texts())
+        assert "معدن سنگ آهن گل‌گهر" in texts and "Gol Gohar Mine" in texts
+        assert "سیرجان، کرمان" in texts  # the place line under the name, not "Sirjan، کرمان"
+        assert "سیرجان (Sirjan)" in texts
+        assert "شرکت معدنی و صنعتی گل‌گهر" in texts
+
+    run(scenario())
+
+
+def test_mine_screen_in_english_gives_the_towns_persian_name_beside(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        gem_store.device.set_setting("language", "en")
+        h = await start_app(gem_store, PHONE, route=f"/mine/{GOL_GOHAR_MINE}")
+        texts = plain(h.texts())
+        assert "Sirjan, Kerman" in texts and "Sirjan (سیرجان)" in texts
+
+    run(scenario())
+
+
+def test_an_owner_the_names_table_merged_says_how_gem_wrote_it(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE, route=f"/plant/{ARFA}")
+        texts = plain(h.texts())
+        assert "شرکت معدنی و صنعتی چادرملو" in texts
+        assert "در GEM: Chadelmu Mining and Industrial Co, E100001016281" in texts
+
+    run(scenario())
+
+
 def test_favourite_toggle_is_kept_in_the_store_and_shown_at_home(gem_store: LocalStore) -> None:
     async def scenario() -> None:
         h = await start_app(gem_store, PHONE, route=f"/plant/{MOBARAKEH_STEEL}")

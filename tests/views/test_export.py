@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from models.atlas_query import AtlasFilter, AtlasIndex
 from models.enums import Process, Status
+from models.names import is_persian_text
 from sync.atlas_import import import_gem_into_store
 from sync.store import LocalStore
 from views.atlas.export import atlas_workbook
@@ -54,8 +55,34 @@ def test_export_command_writes_the_filtered_atlas_in_english(shared_data: Path, 
     assert done.returncode == 0 and "Wrote 4 rows" in done.stdout
     atlas = load_workbook(out).worksheets[0]
     assert not atlas.sheet_view.rightToLeft
-    provinces = {row[5] for row in atlas.iter_rows(min_row=2, values_only=True)}
+    province = [c.value for c in atlas[1]].index("Province")
+    provinces = {row[province] for row in atlas.iter_rows(min_row=2, values_only=True)}
     assert provinces == {"Isfahan"}
     bad = subprocess.run([sys.executable, "main.py", "export-atlas", str(out), "--status", "sleeping",
                           "--data-dir", str(data)], cwd=ROOT, capture_output=True, text=True)  # fmt: skip
     assert bad.returncode != 0 and "sleeping" in bad.stderr
+
+
+def test_export_names_owners_and_towns_in_persian_and_in_english(shared_data: Path) -> None:
+    store = gem_store(shared_data)
+    assets = AtlasIndex.build([*store.plants.all(), *store.mines.all()]).search(AtlasFilter())
+    by_language = {}
+    for lang in ("fa", "en"):
+        atlas = load_workbook(io.BytesIO(atlas_workbook(assets, store.sources.all(), lang))).worksheets[0]
+        header = [c.value for c in atlas[1]]
+        by_language[lang] = [
+            dict(zip(header, row, strict=True)) for row in atlas.iter_rows(min_row=2, values_only=True)
+        ]
+
+    gol_gohar = next(r for r in by_language["fa"] if r["شناسهٔ GEM"] == "P100000128556")
+    assert gol_gohar["نام فارسی"] == "معدن سنگ آهن گل‌گهر"
+    assert gol_gohar["مالکان (فارسی)"] == "شرکت معدنی و صنعتی گل‌گهر"
+    assert gol_gohar["مالکان (انگلیسی)"] == "Gol-E-Gohar Mining and Industrial Co"
+    assert (gol_gohar["شهر (فارسی)"], gol_gohar["شهر (انگلیسی)"]) == ("سیرجان", "Sirjan")
+    english = next(r for r in by_language["en"] if r["GEM id"] == "P100000128556")
+    assert (english["Municipality (Persian)"], english["Owners (English)"]) == (
+        "سیرجان",
+        "Gol-E-Gohar Mining and Industrial Co",
+    )
+    for row in by_language["fa"]:  # every plant and mine: its owners and town in Persian script
+        assert is_persian_text(row["مالکان (فارسی)"].replace("؛", "")) and is_persian_text(row["شهر (فارسی)"]), row

@@ -70,7 +70,7 @@ def test_export_on_a_persian_phone_saves_the_filtered_rows_in_order_with_persian
         header, rows, about = rows_of(args["src_bytes"])
         assert header[:3] == ["شناسهٔ GEM", "نام فارسی", "نام انگلیسی"] and "استان" in header
         assert [row[0] for row in rows] == shown  # exactly the list, in the order shown
-        assert rows[0][5] == labels.province_name(state.results[0].place.province, "fa")
+        assert rows[0][header.index("استان")] == labels.province_name(state.results[0].place.province, "fa")
         summary = about[0][1]
         assert "آهن اسفنجی (DRI)" in summary and "در دست ساخت" in summary and "ترتیب: ظرفیت فعال (نزولی)" in summary
         assert about[0][0] == f"{len(shown)} ردیف".translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))

@@ -110,6 +110,24 @@ def test_owner_choices_search_both_languages(gem_store: LocalStore) -> None:
     assert state.owner_choices("no such owner anywhere") == []
 
 
+CHADORMALU_CO = "E100001012537"  # «شرکت معدنی و صنعتی چادرملو», which GEM also spells Chadelmu and Chadormello
+
+
+def test_owner_choices_find_an_owner_by_its_short_name_symbol_or_gems_own_spelling(gem_store: LocalStore) -> None:
+    state = AppState.open(gem_store)
+    for typed in ("چادرملو", "چادر ملو", "كچاد", "Chadelmu", "chadormello", "Chadormalu Mining"):
+        assert [f.key for f in state.owner_choices(typed)] == [CHADORMALU_CO], typed
+
+
+def test_every_owner_in_the_picker_is_found_by_its_persian_name(gem_store: LocalStore) -> None:
+    state = AppState.open(gem_store)
+    facets = state.owner_choices(limit=1000)
+    assert len(facets) > 50 and all(f.name_fa for f in facets)
+
+    for facet in facets:
+        assert facet.key in [f.key for f in state.owner_choices(facet.name_fa or "")], facet.name_fa
+
+
 def test_no_matches_is_not_the_same_as_no_data(gem_store: LocalStore) -> None:
     state = AppState.open(gem_store)
     state.search("qqqqqq")

@@ -92,9 +92,11 @@ def atlas_columns(lang: Lang, sources: dict[str, Source]) -> list[Column]:
         Column(t("export_name_fa"), lambda a: a.name_fa or "", 34),
         Column(t("export_name_en"), lambda a: a.name_en, 40),
         Column(t("export_kind"), lambda a: labels.kind_name(a.kind, lang), 10),
-        Column(t("export_owners"), lambda a: labels.owners_line(a, lang), 36),
+        Column(t("export_owners_fa"), lambda a: labels.owners_line(a, "fa"), 36),
+        Column(t("export_owners_en"), lambda a: labels.owners_line(a, "en"), 36),
         Column(t("export_province"), lambda a: labels.province_name(a.place.province, lang) or "", 18),
-        Column(t("export_municipality"), lambda a: a.place.municipality or "", 16),
+        Column(t("export_municipality_fa"), lambda a: a.place.municipality_fa or "", 16),
+        Column(t("export_municipality_en"), lambda a: a.place.municipality or "", 16),
         Column(t("export_latitude"), lambda a: a.place.point.lat if a.place.point else None, 10),
         Column(t("export_longitude"), lambda a: a.place.point.lon if a.place.point else None, 10),
         Column(

@@ -27,8 +27,14 @@ def OwnerPicker(is_open: bool, on_close: Callable[[], None]) -> ft.Control:
         rows: list[ft.Control] = []
         for facet in choices:
             name = facet.name_fa or facet.name if state.lang == "fa" else facet.name
+            other = facet.name if state.lang == "fa" else facet.name_fa
             label = f"{name} ({i18n.number(facet.count, state.lang)})"
             toggle = toggler(facet.key)
+            names: list[ft.Control] = [ft.Text(label, style=Type.BODY, color=Tone.TEXT)]
+            if other and other != name:  # the other language's name, as a member may know the owner by it
+                names.append(
+                    ft.Text(i18n.ltr(other) if state.lang == "fa" else other, style=Type.CAPTION, color=Tone.MUTED)
+                )
             # A row rather than the checkbox's own label: owner names are long and must wrap, not be cut.
             rows.append(
                 ft.Container(
@@ -41,7 +47,7 @@ def OwnerPicker(is_open: bool, on_close: Callable[[], None]) -> ft.Control:
                                 semantics_label=label,
                                 data=f"owner:{facet.key}",
                             ),
-                            ft.Text(label, style=Type.BODY, color=Tone.TEXT, expand=True),
+                            ft.Column(names, spacing=0, tight=True, expand=True),
                         ],
                         spacing=Space.XS,
                     ),
@@ -54,7 +60,7 @@ def OwnerPicker(is_open: bool, on_close: Callable[[], None]) -> ft.Control:
             content=ft.Column(
                 [
                     TypingField(
-                        "",
+                        query,  # not "": the field would take that for the app clearing it, and erase what was typed
                         set_query,
                         debounce=0.15,
                         hint_text=state.t("owner_picker_hint"),

@@ -10,6 +10,21 @@ from views.shell.facts import caption, fact
 from views.shell.i18n import Lang
 
 
+def _municipality(place: Place, lang: Lang) -> ft.Control:
+    """The town in the reader's language, with the other language's name beside it (GEM's English spelling
+    on Persian screens, the Persian name on English ones)."""
+    label = i18n.t("municipality", lang)
+    town = labels.municipality_name(place, lang)
+    if not town:
+        return fact(label, i18n.t("not_given", lang))
+    other = place.municipality if town == place.municipality_fa else place.municipality_fa
+    if lang == "fa" and town == place.municipality:  # no Persian name: GEM's English, kept left-to-right
+        return fact(label, town, ltr=True)
+    if other and other != town:
+        town = f"{town} ({i18n.ltr(other) if lang == 'fa' else other})"
+    return fact(label, town)
+
+
 def place_facts(place: Place, lang: Lang) -> list[ft.Control]:
     def t(key: str, **params: object) -> str:
         return i18n.t(key, lang, **params)
@@ -19,7 +34,7 @@ def place_facts(place: Place, lang: Lang) -> list[ft.Control]:
         province = f"{province} ({place.province})"
     rows: list[ft.Control] = [
         fact(t("province"), province or place.source_province or t("not_given")),
-        fact(t("municipality"), place.municipality or t("not_given"), ltr=lang == "fa" and bool(place.municipality)),
+        _municipality(place, lang),
     ]
     if place.point is not None:
         accuracy = place.point.accuracy if place.point.accuracy in CoordinateAccuracy else CoordinateAccuracy.UNKNOWN

@@ -20,7 +20,6 @@ import flet as ft
 
 from models.atlas import Asset
 from models.atlas_query import AtlasFilter, OwnerFacet
-from models.search import normalize, tokens
 from sync import clock
 from sync.atlas_import import ImportReport, import_gem_into_store
 from sync.errors import ImportFailed, ZanjirehError
@@ -214,13 +213,9 @@ class AtlasState(SessionState):
     # ---- facets for the filter pickers ----------------------------------------------------------------
     def owner_choices(self, query: str = "", limit: int = OWNER_PICKER_LIMIT) -> list[OwnerFacet]:
         """Owners matching ``query`` in either language, most assets first; chosen ones always included."""
-        query_tokens = tokens(query)
         chosen = self.filter.owners
-        out = []
-        for facet in self._snapshot.owners:
-            haystack = normalize(f"{facet.name} {facet.name_fa or ''}")
-            if facet.key in chosen or all(token in haystack for token in query_tokens):
-                out.append(facet)
+        # The model's rule: curated names, GEM's own spellings, short names and symbols, both languages.
+        out = [facet for facet in self._snapshot.owners if facet.key in chosen or facet.matches(query)]
         return sorted(out, key=lambda f: f.key not in chosen)[:limit]
 
     def owner_facet(self, key: str) -> OwnerFacet | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.atlas import Asset, Capacity, Mine, OwnerShare
+from models.atlas import Asset, Capacity, Mine, OwnerShare, Place
 from models.enums import Process, Status
 from models.provinces import PROVINCES_BY_CODE
 from models.quantity import Quantity
@@ -104,9 +104,20 @@ def province_name(code: str | None, lang: Lang) -> str | None:
     return province.name_fa if lang == "fa" else province.name_en
 
 
+def municipality_name(place: Place, lang: Lang) -> str | None:
+    """The town in the reader's language: its Persian name (from the names table) on Persian screens,
+    else as GEM spells it."""
+    if lang == "fa" and place.municipality_fa:
+        return place.municipality_fa
+    return place.municipality
+
+
 def place_line(asset: Asset, lang: Lang) -> str:
-    """ "Chamgordan، Isfahan" — municipality (as the source spells it) and province."""
-    parts = [asset.place.municipality, province_name(asset.place.province, lang) or asset.place.source_province]
+    """ "چمگردان، اصفهان" or "Chamgordan, Isfahan" — municipality and province in the reader's language."""
+    parts = [
+        municipality_name(asset.place, lang),
+        province_name(asset.place.province, lang) or asset.place.source_province,
+    ]
     separator = "، " if lang == "fa" else ", "
     return separator.join(p for p in parts if p)
 
