@@ -25,13 +25,20 @@ from tests.support.flet_pw import (
     wait_for_words,
 )
 from views.map.geometry import MapLayout, markers_for
-from views.shell import i18n
+from views.shell import i18n, units
+from views.shell.units import Scale
 
 pytestmark = pytest.mark.browser
 
 
 def figure(value_kt: float, lang: i18n.Lang) -> str:
-    return i18n.ktpa(value_kt if abs(value_kt) >= 10_000 else float(round(value_kt)), lang)
+    """A bar's figure: bare, in the balance's one unit (Mt/y with a decimal); the stage's sentence says it."""
+    return units.figure(value_kt, Scale.MT, lang)
+
+
+def amount(value_kt: float, lang: i18n.Lang) -> str:
+    """A figure in a sentence: with its unit."""
+    return units.amount(value_kt, Scale.MT, lang)
 
 
 def free_point(shapes: ProvinceShapes, layout: MapLayout, atlas: list[Any], code: str) -> tuple[float, float]:
@@ -130,7 +137,7 @@ def test_investor_asks_where_pellet_is_short_if_construction_finishes_in_english
 
     page.get_by_role("button", name="+ Construction").first.click()
     pellet = chain_balance(atlas, Scenario.CONSTRUCTION).stages[Stage.PELLET]
-    short = figure(-(pellet.balance_ktpa or 0), "en")
+    short = amount(-(pellet.balance_ktpa or 0), "en")
     wait_for_words(page, f"Pellet: {short} short for DRI operating or under construction")
     pellet_provinces = page.get_by_role("button", name="Pellet by province")
     scroll_to(page, pellet_provinces)

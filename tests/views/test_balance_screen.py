@@ -12,8 +12,9 @@ from sync.geometry import load_province_shapes
 from sync.store import LocalStore
 from tests.views.conftest import DESKTOP, PHONE, app_state, run, start_app
 from views.session import AppState
-from views.shell import i18n
+from views.shell import i18n, units
 from views.shell.theme import Palette
+from views.shell.units import Scale
 
 
 def assets(store: LocalStore) -> list:
@@ -25,8 +26,14 @@ def text_of(h, data: str) -> str:
 
 
 def figure(value_kt: float, lang: i18n.Lang) -> str:
-    """How the screen writes a tonnage: whole kt/y below 10 Mt/y, one decimal of Mt/y above."""
-    return i18n.ktpa(value_kt if abs(value_kt) >= 10_000 else float(round(value_kt)), lang)
+    """How the screen writes a bar's or a gap's tonnage: the bare figure in the screen's one unit, Mt/y with a
+    decimal (the stages' values reach millions of tonnes); the stage's sentence says the unit."""
+    return units.figure(value_kt, Scale.MT, lang)
+
+
+def amount(value_kt: float, lang: i18n.Lang) -> str:
+    """How a sentence writes it: with its unit."""
+    return units.amount(value_kt, Scale.MT, lang)
 
 
 async def choose(h, data: str, value: str) -> None:
@@ -45,22 +52,24 @@ def test_pellet_deficit_for_operating_dri_in_persian_then_english(gem_store: Loc
     async def scenario() -> None:
         h = await start_app(gem_store, PHONE, route="/balance")
         assert text_of(h, "line:pellet") == "گندله: ۱۲٫۰ میلیون تن در سال کمبود برای آهن اسفنجی فعال"
-        assert text_of(h, "gap:pellet") == "کمبود ۱۲٫۰ میلیون تن در سال"
+        assert text_of(h, "gap:pellet") == "کمبود ۱۲٫۰"  # the sentence above it says the unit
         await h.fire(h.by_data("toggle-language"))
         assert text_of(h, "line:pellet") == "Pellet: 12.0 Mt/y short for operating DRI"
-        assert text_of(h, "supply:pellet-value") == "52.1 Mt/y" and text_of(h, "need:pellet-value") == "64.1 Mt/y"
+        assert text_of(h, "supply:pellet-value") == "52.1" and text_of(h, "need:pellet-value") == "64.1"
 
     run(scenario())
 
 
-def test_every_figure_carries_its_unit_and_persian_digits(gem_store: LocalStore) -> None:
+def test_every_figure_is_in_one_unit_said_by_its_stage_and_in_persian_digits(gem_store: LocalStore) -> None:
     async def scenario() -> None:
         h = await start_app(gem_store, PHONE, route="/balance")
         values = [c.value for c in h.find(ft.Text) if isinstance(c.data, str) and c.data.endswith("-value")]
         assert len(values) == 12
-        for value in values:
-            assert value == "بدون داده" or value.endswith(("میلیون تن در سال", "هزار تن در سال")), value
+        for value in values:  # bare figures in Mt/y, with a decimal: "۵۲٫۱", never "۹٬۱۰۰" beside "۱۱٫۰"
+            assert value == "بدون داده" or ("٫" in value and "٬" not in value), value
             assert not any(ch.isascii() and ch.isdigit() for ch in value), value
+        lines = [c.value for c in h.find(ft.Text) if isinstance(c.data, str) and c.data.startswith("line:")]
+        assert all("میلیون تن در سال" in line for line in lines if "داده" not in line and "نه عرضه" not in line)
 
     run(scenario())
 
@@ -71,7 +80,7 @@ def test_construction_scenario_shows_what_chain_balance_computes(gem_store: Loca
         await choose_segment(h, "scenario", "construction")
         expected = chain_balance(assets(gem_store), Scenario.CONSTRUCTION).stages[Stage.PELLET]
         assert expected.balance_ktpa is not None and expected.balance_ktpa < 0
-        short = figure(-expected.balance_ktpa, "fa")
+        short = amount(-expected.balance_ktpa, "fa")
         assert text_of(h, "line:pellet") == f"گندله: {short} کمبود برای آهن اسفنجی فعال و در دست ساخت"
         assert text_of(h, "need:pellet-value") == figure(expected.requirement_ktpa or 0, "fa")
         assert app_state(h).balance.scenario is Scenario.CONSTRUCTION
@@ -91,7 +100,7 @@ def test_province_picker_narrows_the_figures_and_the_atlas_filter(gem_store: Loc
         assert text_of(h, "balance-where").startswith("اصفهان")
         assert app_state(h).filter.provinces == {"IR-10"}  # the list and the map show the same province
         await choose(h, "balance-province", "national")
-        assert text_of(h, "supply:pellet-value") == "۵۲٫۱ میلیون تن در سال"
+        assert text_of(h, "supply:pellet-value") == "۵۲٫۱"
 
     run(scenario())
 
@@ -219,8 +228,8 @@ def test_home_card_names_the_biggest_deficit_and_surplus_and_opens_the_balance(g
         assert deficit is not None and surplus is not None
         deficit_line = h.by_data("home_balance_deficit-line").value
         assert deficit_line.startswith(i18n.t(f"stage_{deficit.stage.value}", "fa"))
-        assert figure(-(deficit.balance_ktpa or 0), "fa") in deficit_line and "کمبود" in deficit_line
-        assert figure(surplus.balance_ktpa or 0, "fa") in h.by_data("home_balance_surplus-line").value
+        assert amount(-(deficit.balance_ktpa or 0), "fa") in deficit_line and "کمبود" in deficit_line
+        assert amount(surplus.balance_ktpa or 0, "fa") in h.by_data("home_balance_surplus-line").value
         await h.fire(h.by_data("home-balance"))
         assert h.page.route == "/balance"
 

@@ -9,7 +9,8 @@ import flet as ft
 from models.enums import Process, Status
 from sync.store import LocalStore
 from tests.views.conftest import DESKTOP, PHONE, run, start_app
-from views.shell import i18n
+from views.shell import i18n, units
+from views.shell.units import Scale
 
 #: GEM's nominal totals repeat their parts; the charts leave them out.
 TOTALS = {Process.IRON, Process.CRUDE_STEEL}
@@ -17,7 +18,8 @@ OPERATING = {Status.OPERATING, Status.OPERATING_PRE_RETIREMENT, Status.UNKNOWN}
 
 
 def figure(value_kt: float, lang: i18n.Lang) -> str:
-    return i18n.ktpa(value_kt if abs(value_kt) >= 10_000 else float(round(value_kt)), lang)
+    """A chart's figure: bare, in Mt/y with a decimal (the chart's one unit, named on its axis)."""
+    return units.figure(value_kt, Scale.MT, lang)
 
 
 def province_totals(store: LocalStore) -> dict[str, float]:
@@ -64,7 +66,7 @@ def test_pipeline_sums_each_process_by_status_in_english(gem_store: LocalStore) 
         assert parts.startswith(f"operating: {figure(eaf['operating'] + eaf['operating_pre_retirement'], 'en')}")
         assert f"under construction: {figure(eaf['construction'], 'en')}" in parts
         # GEM's pellet capacity has no status: shown as such, not as operating
-        assert h.by_data("pipeline:pellet-parts").value.startswith("status not given: 52.1 Mt/y")
+        assert h.by_data("pipeline:pellet-parts").value.startswith("status not given: 52.1")
 
     run(scenario())
 
@@ -77,7 +79,7 @@ def test_switching_scenario_adds_capacity_under_construction(gem_store: LocalSto
         h.session.apply_patch(switch._i, {"selected": ["announced"]})
         await h.fire(switch, "change", ["announced"])
         assert h.by_data("province-chart:IR-10-total").value != before
-        axis = h.by_data("province-axis")
+        axis = h.by_data("province-axis-top")  # the chart's unit, said once, where reading starts
         assert any(isinstance(c, ft.Text) and c.value.endswith("میلیون تن در سال") for c in axis.controls)
 
     run(scenario())

@@ -16,8 +16,10 @@ def test_plant_screen_shows_capacities_with_units_and_the_source_line(gem_store:
         h = await start_app(gem_store, PHONE, route=f"/plant/{MOBARAKEH_STEEL}")
         texts = h.texts()
         assert "فولاد مبارکه اصفهان" in texts and "Mobarakeh Steel Complex Isfahan" in texts  # both names
-        assert "۱۰٫۰ میلیون تن در سال" in texts  # 10,000 kt/y of crude steel, in Mt/y
-        assert "۷٬۶۱۰ هزار تن در سال" in texts  # DRI
+        # one unit for the whole table, said once over it: 7,610 kt/y of DRI is not written beside 10.0 Mt/y
+        assert "ارقام به میلیون تن در سال" in texts
+        assert "۱۰٫۰" in texts  # 10,000 kt/y of crude steel
+        assert "۷٫۶" in texts  # DRI, 7,610 kt/y
         sources = [" ".join(h.texts(c)) for c in h.find(data="source-line")]
         assert sources and all(
             "Global Energy Monitor, Global Iron and Steel Tracker, September 2025 (V1) release" in s
@@ -25,8 +27,8 @@ def test_plant_screen_shows_capacities_with_units_and_the_source_line(gem_store:
             and "شهریور ۱۴۰۴" in s
             for s in sources
         )
-        # every amount has its unit, in Persian digits
-        amounts = [t for t in texts if re.search(r"[۰-۹]", t) and ("تن" in t)]
+        # every amount is in Persian digits
+        amounts = [t for t in texts if re.fullmatch(r"[۰-۹٫٬]+", t)]
         assert amounts and not any(LATIN_DIGIT.search(t) for t in amounts)
 
     run(scenario())
@@ -39,7 +41,7 @@ def test_plant_screen_in_english_on_desktop_uses_a_table(gem_store: LocalStore) 
         texts = h.texts()
         assert h.page.rtl is False
         assert "Mobarakeh Steel Complex Isfahan" in texts and "فولاد مبارکه اصفهان" in texts
-        assert "10.0 Mt/y" in texts and "7,610 kt/y" in texts and "7,200 kt/y" in texts
+        assert "Figures in Mt/y" in texts and "10.0" in texts and "7.6" in texts and "7.2" in texts
         table = h.by_data("capacity-table")
         assert type(table).__name__ == "DataTable"
         assert any("as of September 2025" in " ".join(h.texts(c)) for c in h.find(data="source-line"))

@@ -15,7 +15,7 @@ import flet as ft
 from models.atlas import Asset
 from views.atlas.context import use_atlas
 from views.atlas.state import AtlasState, SortOrder
-from views.shell import labels, paths
+from views.shell import labels, paths, units
 from views.shell.theme import Size, Space, Tone, Type
 
 #: The window moves in blocks so that scrolling redraws it now and then, not at every pixel.
@@ -47,11 +47,16 @@ def _kind_icon(asset: Asset, state: AtlasState) -> ft.Icon:
 
 
 def _one_line(text: str, style: ft.TextStyle, **kwargs: object) -> ft.Text:
-    return ft.Text(text, style=style, max_lines=1, overflow=ft.TextOverflow.ELLIPSIS, **kwargs)
+    """One line cut with an ellipsis at its own end: an English name in a Persian row is laid out left to right
+    (cut on the right, where English ends), a Persian one right to left, whatever the screen's language."""
+    return ft.Text(
+        text, style=style, max_lines=1, overflow=ft.TextOverflow.ELLIPSIS, rtl=labels.reads_rtl(text), **kwargs
+    )
 
 
-def asset_tile(asset: Asset, state: AtlasState) -> ft.Control:
-    """A phone row: name, the other-language name or the place, and the headline capacity."""
+def asset_tile(asset: Asset, state: AtlasState, scale: units.Scale) -> ft.Control:
+    """A phone row: name, the other-language name or the place, and the headline capacity (in the list's
+    ``scale``: its unit is said once, over the list)."""
     lang = state.lang
     second = labels.other_name(asset, lang) or labels.place_line(asset, lang)
     favourite = state.is_favourite(asset)
@@ -69,7 +74,7 @@ def asset_tile(asset: Asset, state: AtlasState) -> ft.Control:
                     [
                         _one_line(labels.display_name(asset, lang), Type.BODY_STRONG, color=Tone.TEXT),
                         _one_line(second, Type.CAPTION, color=Tone.MUTED),
-                        _one_line(labels.headline_text(asset, lang), Type.CAPTION, color=Tone.MUTED),
+                        _one_line(labels.headline_text(asset, lang, scale), Type.CAPTION, color=Tone.MUTED),
                     ],
                     spacing=0,
                     expand=True,
@@ -83,8 +88,9 @@ def asset_tile(asset: Asset, state: AtlasState) -> ft.Control:
     )
 
 
-def asset_table_row(asset: Asset, state: AtlasState) -> ft.Control:
-    """A desktop row: name (both languages), owners, province, main processes, operating capacity."""
+def asset_table_row(asset: Asset, state: AtlasState, scale: units.Scale) -> ft.Control:
+    """A desktop row: name (both languages), owners, province, main processes, operating capacity (in the
+    table's ``scale``: its unit is in the column's title)."""
     lang = state.lang
     other = labels.other_name(asset, lang)
     name_lines = [_one_line(labels.display_name(asset, lang), Type.BODY_STRONG, color=Tone.TEXT)]
@@ -123,7 +129,7 @@ def asset_table_row(asset: Asset, state: AtlasState) -> ft.Control:
             overflow=ft.TextOverflow.ELLIPSIS,
         ),
         ft.Text(
-            labels.headline_text(asset, lang),
+            labels.headline_text(asset, lang, scale),
             style=Type.CAPTION,
             color=Tone.TEXT,
             width=Size.COL_CAPACITY,
@@ -142,10 +148,15 @@ def asset_table_row(asset: Asset, state: AtlasState) -> ft.Control:
     )
 
 
-def _sort_button(state: AtlasState, column: str, label_key: str, width: float | None) -> ft.Control:
+def _sort_button(
+    state: AtlasState, column: str, label_key: str, width: float | None, unit: str | None = None
+) -> ft.Control:
     """A column title that sorts by its column; a plain tappable cell, so it lines up with the cells below."""
     order: SortOrder | None = state.sort
-    parts: list[ft.Control] = [ft.Text(state.t(label_key), style=Type.LABEL, color=Tone.PRIMARY)]
+    title: ft.Control = ft.Text(state.t(label_key), style=Type.LABEL, color=Tone.PRIMARY)
+    if unit:  # the column's unit, said once for every row under it
+        title = ft.Column([title, ft.Text(unit, style=Type.CAPTION, color=Tone.PRIMARY)], spacing=0, tight=True)
+    parts: list[ft.Control] = [title]
     if order is not None and order.column == column:
         arrow = ft.Icons.ARROW_UPWARD if order.ascending else ft.Icons.ARROW_DOWNWARD
         parts.append(ft.Icon(arrow, size=Size.ICON_S, color=Tone.PRIMARY))
@@ -160,9 +171,10 @@ def _sort_button(state: AtlasState, column: str, label_key: str, width: float | 
 
 
 @ft.component
-def TableHeader() -> ft.Control:
+def TableHeader(scale: units.Scale) -> ft.Control:
     """Column titles of the desktop table; each sorts by its column (again: the other way round)."""
     state = use_atlas()
+    unit = units.unit_name(scale, state.lang)
     return ft.Container(
         bgcolor=Tone.CARD_HIGH,
         padding=ft.Padding.symmetric(horizontal=Space.L),
@@ -174,7 +186,7 @@ def TableHeader() -> ft.Control:
                 _sort_button(state, "owner", "column_owner", Size.COL_OWNER),
                 _sort_button(state, "province", "column_province", Size.COL_PROVINCE),
                 _sort_button(state, "processes", "column_processes", Size.COL_PROCESSES),
-                _sort_button(state, "capacity", "column_capacity", Size.COL_CAPACITY),
+                _sort_button(state, "capacity", "column_capacity", Size.COL_CAPACITY, unit),
             ],
             spacing=Space.M,
         ),
@@ -182,8 +194,9 @@ def TableHeader() -> ft.Control:
 
 
 @ft.component
-def AssetList(assets: Sequence[Asset], wide: bool) -> ft.Control:
-    """Rows for ``assets``; give it a new ``key`` when the results change so it starts again at the top."""
+def AssetList(assets: Sequence[Asset], wide: bool, scale: units.Scale) -> ft.Control:
+    """Rows for ``assets``, capacities in ``scale``; give it a new ``key`` when the results change so it starts
+    again at the top."""
     state = use_atlas()
     window_start, set_window_start = ft.use_state(0)
     row_height = Size.TABLE_ROW if wide else Size.LIST_ROW
@@ -201,7 +214,7 @@ def AssetList(assets: Sequence[Asset], wide: bool) -> ft.Control:
     controls: list[ft.Control] = []
     if start:
         controls.append(ft.Container(height=start * row_height, data="spacer-before"))
-    controls += [build_row(asset, state) for asset in assets[start:end]]
+    controls += [build_row(asset, state, scale) for asset in assets[start:end]]
     if end < total:
         controls.append(ft.Container(height=(total - end) * row_height, data="spacer-after"))
     return ft.ListView(controls, expand=True, spacing=0, on_scroll=on_scroll, scroll_interval=80, data="asset-list")

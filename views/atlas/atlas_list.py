@@ -10,7 +10,7 @@ from views.atlas.empty_state import EmptyStateView
 from views.atlas.export_action import ExportAction
 from views.atlas.filters import FilterBar
 from views.atlas.view_switch import view_switch
-from views.shell import labels, paths
+from views.shell import labels, paths, units
 from views.shell.theme import Size, Space, Tone, Type
 from views.shell.typing_field import TypingField
 
@@ -63,12 +63,22 @@ def AtlasListView() -> ft.Control:
         border=ft.OutlineInputBorder(border_radius=Size.PILL),
         data="search",
     )
-    count = ft.Text(
+    scale = labels.headline_scale(results)
+    count: ft.Control = ft.Text(
         labels.count_text("result_count", len(results), state.lang),
         style=Type.LABEL,
         color=Tone.MUTED,
         data="result-count",
     )
+    if not wide and results:  # the rows' capacities are bare figures: their unit, said once over them
+        count = ft.Column(
+            [
+                count,
+                ft.Text(units.unit_note(scale, state.lang), style=Type.CAPTION, color=Tone.MUTED, data="list-unit"),
+            ],
+            spacing=0,
+            tight=True,
+        )
     header = ft.Container(
         padding=ft.Padding.only(left=Space.L, right=Space.L, top=Space.M, bottom=Space.S),
         content=ft.Column(
@@ -97,9 +107,9 @@ def AtlasListView() -> ft.Control:
             state.t("no_matches"), state.t("no_matches_hint"), state.t("filters_clear_all"), clear_everything
         )
     else:
-        body = AssetList(results, wide, key=f"results-{state.results_version}-{'wide' if wide else 'narrow'}")
+        body = AssetList(results, wide, scale, key=f"results-{state.results_version}-{'wide' if wide else 'narrow'}")
     parts: list[ft.Control] = [header]
     if wide and results:
-        parts.append(TableHeader())
+        parts.append(TableHeader(scale))
     parts.append(ft.Container(body, expand=True))
     return ft.Column(parts, expand=True, spacing=0)

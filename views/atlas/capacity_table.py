@@ -9,7 +9,8 @@ import flet as ft
 
 from models.atlas import Capacity
 from models.enums import Process, Status
-from views.shell import i18n, labels
+from views.shell import i18n, labels, units
+from views.shell.facts import caption
 from views.shell.i18n import Lang
 from views.shell.theme import Space, Tone, Type
 
@@ -41,19 +42,42 @@ def _axes(capacities: Sequence[Capacity]) -> tuple[list[Process], list[Status]]:
     return processes, statuses
 
 
-def capacity_cells(capacities: Sequence[Capacity], lang: Lang) -> dict[tuple[Process, Status], str]:
-    """Text per (process, status); two rows for the same pair are both shown, never silently added."""
+def capacity_scale(capacities: Sequence[Capacity]) -> units.Scale:
+    """The table's one unit: Mt/y once any capacity reaches a million tonnes."""
+    return units.scale_for(c.amount_ktpa.value for c in capacities if c.amount_ktpa.is_known)
+
+
+def capacity_cells(
+    capacities: Sequence[Capacity], lang: Lang, scale: units.Scale | None = None
+) -> dict[tuple[Process, Status], str]:
+    """Text per (process, status) in the table's unit; two rows for the same pair are both shown, never
+    silently added."""
+    chosen = scale or capacity_scale(capacities)
     texts: dict[tuple[Process, Status], list[str]] = defaultdict(list)
     for capacity in capacities:
-        texts[(capacity.process, capacity.status)].append(labels.capacity_text(capacity.amount_ktpa, lang))
+        texts[(capacity.process, capacity.status)].append(labels.capacity_text(capacity.amount_ktpa, lang, chosen))
     return {key: " + ".join(values) for key, values in texts.items()}
 
 
 def capacity_table(capacities: Sequence[Capacity], lang: Lang, wide: bool) -> ft.Control:
+    """The grid (desktop) or the stacked blocks (phone), and over them the one unit of every figure."""
     processes, statuses = _axes(capacities)
-    cells = capacity_cells(capacities, lang)
     if not processes:
         return ft.Text(i18n.t("capacity_none", lang), style=Type.BODY, color=Tone.MUTED, italic=True)
+    scale = capacity_scale(capacities)
+    note = caption(units.unit_note(scale, lang), data="capacity-unit")
+    return ft.Column([note, _grid(processes, statuses, capacities, lang, scale, wide)], spacing=Space.S, tight=True)
+
+
+def _grid(
+    processes: list[Process],
+    statuses: list[Status],
+    capacities: Sequence[Capacity],
+    lang: Lang,
+    scale: units.Scale,
+    wide: bool,
+) -> ft.Control:
+    cells = capacity_cells(capacities, lang, scale)
     if wide:
         return ft.DataTable(
             columns=[ft.DataColumn(ft.Text(i18n.t("column_process", lang), style=Type.LABEL))]

@@ -10,7 +10,7 @@ from views.balance.controls import province_picker, scenario_switch, screen_swit
 from views.balance.provinces import province_breakdown
 from views.balance.ratios import RatioEditor
 from views.balance.whatif import WhatIfEditor
-from views.balance.words import scenario_about, use_balance
+from views.balance.words import chain_scale, scenario_about, use_balance
 from views.shell import i18n, labels, paths
 from views.shell.context import no_data, use_app
 from views.shell.facts import caption, section
@@ -32,6 +32,7 @@ def BalanceView() -> ft.Control:
         return no_data()
     lang = state.lang
     chain = balance.chain()
+    unit = chain_scale(chain)  # one unit for every stage: the cards are compared with each other
     mines = i18n.number(state.atlas.mines, lang)
     # inside a card: the screen's and the card's padding off the column (a phone's width, or 7/12 of a desk)
     column = state.width - 2 * Space.L if state.is_phone else (state.width - Size.RAIL_WIDTH) * MAIN_COL["lg"] / 12
@@ -50,6 +51,7 @@ def BalanceView() -> ft.Control:
                 scale,
                 balance.unknown_amounts(stage),
                 lang,
+                unit,
                 open_=balance.stage is stage,
                 on_toggle=lambda s=stage: balance.select_stage(s),
                 extra=[state.t("ore_partial", count=mines)] if stage is Stage.IRON_ORE else (),

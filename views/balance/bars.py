@@ -12,8 +12,8 @@ import flet as ft
 
 from models.balance import Scenario, Stage, StageBalance
 from views.balance.state import UnknownAmount
-from views.balance.words import amount, gap_text, stage_line, stage_title
-from views.shell import i18n
+from views.balance.words import amount, figure, gap_text, stage_line, stage_title
+from views.shell import i18n, units
 from views.shell.facts import caption
 from views.shell.i18n import Lang
 from views.shell.theme import Palette, Size, Space, Tone, Type, card_style
@@ -46,20 +46,22 @@ def no_data_bar(text: str, data: str | None = None) -> ft.Control:
     )
 
 
-def _bar_row(label: str, value: float | None, scale: float, colour: str, lang: Lang, data: str) -> ft.Control:
-    figure = amount(value, lang) if value is not None else i18n.t("no_data", lang)
+def _bar_row(
+    label: str, value: float | None, scale: float, colour: str, lang: Lang, unit: units.Scale, data: str
+) -> ft.Control:
+    figure_text = figure(value, lang, unit) if value is not None else i18n.t("no_data", lang)
     head = ft.Row(
         [
             ft.Text(label, style=Type.LABEL, color=Tone.MUTED),
-            ft.Text(figure, style=Type.BODY_STRONG, color=Tone.TEXT, data=f"{data}-value"),
+            ft.Text(figure_text, style=Type.BODY_STRONG, color=Tone.TEXT, data=f"{data}-value"),
         ],
         alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
     )
-    track = bar(value, scale, colour, f"{data}-bar") if value is not None else no_data_bar(figure, f"{data}-bar")
+    track = bar(value, scale, colour, f"{data}-bar") if value is not None else no_data_bar(figure_text, f"{data}-bar")
     return ft.Column([head, track], spacing=2, tight=True)
 
 
-def _gap_badge(figures: StageBalance, lang: Lang) -> ft.Control:
+def _gap_badge(figures: StageBalance, lang: Lang, unit: units.Scale) -> ft.Control:
     """The gap in words on a tint of its colour: the words carry it, the tint and arrow only echo it (a red
     text on a light card would be too faint to read)."""
     gap = figures.balance_ktpa
@@ -73,7 +75,9 @@ def _gap_badge(figures: StageBalance, lang: Lang) -> ft.Control:
         content=ft.Row(
             [
                 ft.Icon(icon, size=Size.ICON_S, color=colour),
-                ft.Text(gap_text(gap, lang), style=Type.LABEL, color=Tone.TEXT, data=f"gap:{figures.stage.value}"),
+                ft.Text(
+                    gap_text(gap, lang, unit), style=Type.LABEL, color=Tone.TEXT, data=f"gap:{figures.stage.value}"
+                ),
             ],
             spacing=Space.XS,
             tight=True,
@@ -81,7 +85,9 @@ def _gap_badge(figures: StageBalance, lang: Lang) -> ft.Control:
     )
 
 
-def _notes(figures: StageBalance, unknown: list[UnknownAmount], lang: Lang, extra: Sequence[str]) -> list[ft.Control]:
+def _notes(
+    figures: StageBalance, unknown: list[UnknownAmount], lang: Lang, unit: units.Scale, extra: Sequence[str]
+) -> list[ft.Control]:
     notes: list[str] = [*extra]
     supply = figures.supply
     if figures.supply_ktpa is None:
@@ -91,13 +97,13 @@ def _notes(figures: StageBalance, unknown: list[UnknownAmount], lang: Lang, extr
     if figures.requirement_passed_through:
         notes.append(i18n.t("passed_through", lang))
     if supply.status_unknown_ktpa:
-        notes.append(i18n.t("status_unknown_part", lang, amount=amount(supply.status_unknown_ktpa, lang)))
+        notes.append(i18n.t("status_unknown_part", lang, amount=amount(supply.status_unknown_ktpa, lang, unit)))
     if unknown:
         separator = "، " if lang == "fa" else ", "
         names = separator.join(n.name_fa if lang == "fa" and n.name_fa else n.name_en for n in unknown)
         notes.append(i18n.t("amount_unknown_part", lang, count=i18n.number(len(unknown), lang), names=names))
     if supply.what_if_ktpa:
-        notes.append(i18n.t("what_if_part", lang, amount=amount(supply.what_if_ktpa, lang)))
+        notes.append(i18n.t("what_if_part", lang, amount=amount(supply.what_if_ktpa, lang, unit)))
     return [caption(n, data=f"note:{figures.stage.value}") for n in notes]
 
 
@@ -107,17 +113,19 @@ def stage_card(
     scale: float,
     unknown: list[UnknownAmount],
     lang: Lang,
+    unit: units.Scale,
     *,
     open_: bool,
     on_toggle: Callable[[], None],
     extra: Sequence[str] = (),
 ) -> ft.Control:
-    """The stage's card; tapping it (or its "provinces" button) lists the provinces behind its figures."""
+    """The stage's card; tapping it (or its "provinces" button) lists the provinces behind its figures. Its
+    sentence says the figures' ``unit`` (the screen's one unit); the bars and the gap beside it are bare."""
     stage = figures.stage.value
     title = ft.Row(
         [
             ft.Text(stage_title(figures.stage, lang), style=Type.SECTION, color=Tone.TEXT, expand=True),
-            _gap_badge(figures, lang),
+            _gap_badge(figures, lang, unit),
         ],
         vertical_alignment=ft.CrossAxisAlignment.CENTER,
     )
@@ -132,12 +140,18 @@ def stage_card(
     )
     lines: list[ft.Control] = [
         title,
-        ft.Text(stage_line(figures, scenario, lang), style=Type.BODY, color=Tone.TEXT, data=f"line:{stage}"),
-        _bar_row(i18n.t("bar_supply", lang), figures.supply_ktpa, scale, Palette.SUPPLY, lang, f"supply:{stage}"),
+        ft.Text(stage_line(figures, scenario, lang, unit), style=Type.BODY, color=Tone.TEXT, data=f"line:{stage}"),
+        _bar_row(i18n.t("bar_supply", lang), figures.supply_ktpa, scale, Palette.SUPPLY, lang, unit, f"supply:{stage}"),
         _bar_row(
-            i18n.t("bar_requirement", lang), figures.requirement_ktpa, scale, Palette.REQUIREMENT, lang, f"need:{stage}"
+            i18n.t("bar_requirement", lang),
+            figures.requirement_ktpa,
+            scale,
+            Palette.REQUIREMENT,
+            lang,
+            unit,
+            f"need:{stage}",
         ),
-        *_notes(figures, unknown, lang, extra),
+        *_notes(figures, unknown, lang, unit, extra),
         ft.Row([toggle], alignment=ft.MainAxisAlignment.END),
     ]
     style = card_style()

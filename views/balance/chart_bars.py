@@ -1,19 +1,20 @@
 """Stacked horizontal bars drawn with Containers: flex-sized segments, a labelled row each, a 0-to-max axis.
 
 Containers, not flet_charts: fl_chart does not mirror its axes in right-to-left layouts, while a Row of
-flex-sized Containers starts where the reader starts in either language, and every bar stands beside a
-real text (name, total, parts) that a screen reader reads and a test can check.
+flex-sized Containers starts where the reader starts in either language. A chart's figures are in one
+unit, said once (its axis); each row is one node for a screen reader, read with its parts and units, and
+a phone shows the bars and totals only (the parts in words make a wall of text on a narrow screen).
 """
 
 from __future__ import annotations
 
 import flet as ft
 
-from views.balance.words import amount
-from views.shell import i18n
+from views.balance.words import figure
+from views.shell import i18n, units
 from views.shell.facts import caption
 from views.shell.i18n import Lang
-from views.shell.theme import Size, Space, Tone, Type
+from views.shell.theme import Palette, Size, Space, Tone, Type
 
 #: Flex units of a full-scale bar.
 STEPS = 1000
@@ -25,18 +26,19 @@ Segment = tuple[str, float, str]  # (name, kt/y, colour)
 def stacked_bar(segments: list[Segment], scale: float, lang: Lang, data: str | None = None) -> ft.Control:
     parts: list[ft.Control] = []
     used = 0
-    for name, value, colour in segments:
+    for _name, value, colour in segments:
         steps = round(STEPS * value / scale) if scale > 0 else 0
         steps = min(steps, STEPS - used)
         if steps <= 0:
             continue
         used += steps
+        hollow = colour == ft.Colors.TRANSPARENT  # what the source does not say: an outline, not a colour
         parts.append(
             ft.Container(
                 expand=steps,
                 height=HEIGHT,
-                bgcolor=colour,
-                tooltip=i18n.t("chart_segment", lang, group=name, amount=amount(value, lang)),
+                bgcolor=None if hollow else colour,
+                border=ft.Border.all(1, Palette.UNKNOWN_EDGE) if hollow else None,
             )
         )
     if used < STEPS:
@@ -49,46 +51,82 @@ def stacked_bar(segments: list[Segment], scale: float, lang: Lang, data: str | N
     )
 
 
-def bar_row(
-    title: str, segments: list[Segment], scale: float, lang: Lang, data: str, *, largest_first: bool = True
-) -> ft.Control:
-    """A title with its total, the bar, and its parts in words (largest first, or in the bar's order)."""
-    total = sum(v for _, v, _ in segments)
+def parts_words(segments: list[Segment], lang: Lang, unit: units.Scale | None, *, largest_first: bool) -> str:
+    """ "EAF: 5.0, DRI: 2.1" — bare figures in the chart's ``unit``, or each with its unit (None)."""
     separator = "، " if lang == "fa" else ", "
-    parts = separator.join(
-        i18n.t("chart_segment", lang, group=name, amount=amount(value, lang))
-        for name, value, _ in (sorted(segments, key=lambda s: -s[1]) if largest_first else segments)
+    ordered = sorted(segments, key=lambda s: -s[1]) if largest_first else segments
+    return separator.join(
+        i18n.t(
+            "chart_segment",
+            lang,
+            group=name,
+            amount=figure(value, lang, unit) if unit else units.amount(value, scale_of(segments), lang),
+        )
+        for name, value, _ in ordered
         if value > 0
     )
-    return ft.Column(
-        [
-            ft.Row(
-                [
-                    ft.Text(title, style=Type.BODY_STRONG, color=Tone.TEXT, expand=True),
-                    ft.Text(
-                        i18n.t("chart_total", lang, amount=amount(total, lang)),
-                        style=Type.LABEL,
-                        color=Tone.TEXT,
-                        data=f"{data}-total",
-                    ),
-                ],
-            ),
-            stacked_bar(segments, scale, lang, data=f"{data}-bar"),
-            caption(parts, data=f"{data}-parts"),
-        ],
-        spacing=2,
-        tight=True,
-        data=data,
+
+
+def scale_of(segments: list[Segment]) -> units.Scale:
+    return units.scale_for(v for _, v, _ in segments)
+
+
+def bar_row(
+    title: str,
+    segments: list[Segment],
+    scale: float,
+    lang: Lang,
+    unit: units.Scale,
+    data: str,
+    *,
+    largest_first: bool = True,
+    compact: bool = False,
+) -> ft.Control:
+    """A title with its total, the bar, and (unless ``compact``, on a phone) its parts in words."""
+    total = sum(v for _, v, _ in segments)
+    parts = parts_words(segments, lang, unit, largest_first=largest_first)
+    lines: list[ft.Control] = [
+        ft.Row(
+            [
+                ft.Text(title, style=Type.BODY_STRONG, color=Tone.TEXT, expand=True),
+                ft.Text(
+                    i18n.t("chart_total", lang, amount=figure(total, lang, unit)),
+                    style=Type.LABEL,
+                    color=Tone.TEXT,
+                    data=f"{data}-total",
+                ),
+            ],
+        ),
+        stacked_bar(segments, scale, lang, data=f"{data}-bar"),
+    ]
+    if not compact:
+        lines.append(caption(parts, data=f"{data}-parts"))
+    spoken = i18n.t(
+        "chart_row_semantics",
+        lang,
+        title=title,
+        total=units.amount(total, unit, lang),
+        parts=parts_words(segments, lang, None, largest_first=largest_first),
+    )
+    # one node per row, read whole and with units: not the chart as one long label, nor bare figures
+    return ft.Semantics(
+        label=spoken,
+        container=True,
+        exclude_semantics=True,
+        data="chart-row",
+        content=ft.Column(lines, spacing=2, tight=True, data=data),
     )
 
 
-def axis(scale: float, lang: Lang, data: str = "chart-axis") -> ft.Control:
-    """0 where the bars start, the scale's end where a full bar ends (the row mirrors with the layout)."""
+def axis(scale: float, lang: Lang, unit: units.Scale, data: str = "chart-axis", *, named: bool = True) -> ft.Control:
+    """0 where the bars start and the scale's end where a full bar ends; the ``named`` axis (one per chart) also
+    gives the unit of every figure in the chart."""
+    end = units.amount(scale, unit, lang) if named else figure(scale, lang, unit)
     return ft.Row(
         [
             ft.Text(i18n.number(0, lang), style=Type.CAPTION, color=Tone.MUTED),
             ft.Container(expand=True, height=1, bgcolor=Tone.OUTLINE),
-            ft.Text(amount(scale, lang), style=Type.CAPTION, color=Tone.MUTED),
+            ft.Text(end, style=Type.CAPTION, color=Tone.MUTED),
         ],
         spacing=Space.XS,
         vertical_alignment=ft.CrossAxisAlignment.CENTER,

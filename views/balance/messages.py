@@ -232,4 +232,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chart_scale": ("مقیاس: ۰ تا {amount}", "Scale: 0 to {amount}"),
     "chart_none": ("ظرفیتی برای نشان دادن نیست.", "No capacity to show."),
     "chart_segment": ("{group}: {amount}", "{group}: {amount}"),
+    "chart_row_semantics": ("{title}: جمع {total}. {parts}", "{title}: total {total}. {parts}"),
 }

@@ -7,22 +7,29 @@ import flet as ft
 from models.balance import Stage, StageBalance
 from views.balance.bars import bar
 from views.balance.state import BalanceState
-from views.balance.words import amount, gap_text, stage_title
+from views.balance.words import figure, gap_text, stage_title
 from views.map.canvas import IranMap
 from views.map.geometry import height_for
 from views.map.legend import legend
-from views.shell import i18n, labels
+from views.shell import i18n, labels, units
 from views.shell.facts import caption, empty_line
 from views.shell.i18n import Lang
 from views.shell.theme import Palette, Size, Space, Tone, Type, card_style
 
 
 def _row(
-    code: str, figures: StageBalance, widest: float, chosen: bool, balance: BalanceState, lang: Lang
+    code: str,
+    figures: StageBalance,
+    widest: float,
+    chosen: bool,
+    balance: BalanceState,
+    lang: Lang,
+    unit: units.Scale,
 ) -> ft.Control:
     gap = figures.balance_ktpa
-    supply = amount(figures.supply_ktpa, lang) if figures.supply_ktpa is not None else i18n.t("no_data", lang)
-    need = amount(figures.requirement_ktpa, lang) if figures.requirement_ktpa is not None else i18n.t("no_data", lang)
+    no_data = i18n.t("no_data", lang)
+    supply = figure(figures.supply_ktpa, lang, unit) if figures.supply_ktpa is not None else no_data
+    need = figure(figures.requirement_ktpa, lang, unit) if figures.requirement_ktpa is not None else no_data
     colour = Tone.MUTED if gap is None else Palette.DEFICIT if gap < 0 else Palette.SURPLUS
     size = abs(gap) if gap is not None else figures.supply_ktpa or 0.0
     return ft.Container(
@@ -36,7 +43,7 @@ def _row(
                 ft.Row(
                     [
                         ft.Text(labels.place_name(code, lang), style=Type.BODY_STRONG, color=Tone.TEXT, expand=True),
-                        ft.Text(gap_text(gap, lang), style=Type.LABEL, color=Tone.TEXT),
+                        ft.Text(gap_text(gap, lang, unit), style=Type.LABEL, color=Tone.TEXT),
                     ]
                 ),
                 bar(size, widest, colour),
@@ -95,12 +102,15 @@ def province_breakdown(stage: Stage, balance: BalanceState, lang: Lang, map_widt
         ((abs(f.balance_ktpa) if f.balance_ktpa is not None else f.supply_ktpa or 0.0) for _, f in rows), default=0.0
     )
     chosen = balance.province
+    # one unit for the list, said once over it
+    unit = units.scale_for(v for _, f in rows for v in (f.supply_ktpa, f.requirement_ktpa, f.balance_ktpa))
     body: list[ft.Control] = [
         ft.Text(i18n.t("provinces_title", lang, stage=stage_title(stage, lang)), style=Type.SECTION, color=Tone.TEXT),
         caption(i18n.t("provinces_hint", lang)),
         *_stage_map(stage, rows, balance, lang, map_width),
+        caption(units.unit_note(unit, lang), data="provinces-unit"),
     ]
-    body += [_row(code, figures, widest, code == chosen, balance, lang) for code, figures in rows] or [
+    body += [_row(code, figures, widest, code == chosen, balance, lang, unit) for code, figures in rows] or [
         empty_line(i18n.t("provinces_none", lang))
     ]
     if chosen is not None:

@@ -9,8 +9,8 @@ import flet as ft
 from models.enums import Process
 from models.provinces import PROVINCES_BY_CODE
 from views.balance.state import WHAT_IF_PROCESSES, BalanceState, WhatIf
-from views.balance.words import amount, use_balance
-from views.shell import i18n, labels
+from views.balance.words import use_balance
+from views.shell import i18n, labels, units
 from views.shell.buttons import icon_button
 from views.shell.context import use_app
 from views.shell.facts import caption, empty_line, section
@@ -32,13 +32,13 @@ def parse_ktpa(text: str) -> float | None:
         return None
 
 
-def _unit_row(what_if: WhatIf, balance: BalanceState, lang: Lang) -> ft.Control:
+def _unit_row(what_if: WhatIf, balance: BalanceState, lang: Lang, scale: units.Scale) -> ft.Control:
     unit = what_if.unit
     words = i18n.t(
         "whatif_row",
         lang,
         process=labels.process_name(unit.process, lang),
-        amount=amount(unit.ktpa, lang),
+        amount=units.amount(unit.ktpa, scale, lang, signed=True),
         province=labels.place_name(unit.province, lang),
     )
     return ft.Row(
@@ -125,7 +125,8 @@ def WhatIfEditor() -> ft.Control:
         run_spacing=Space.S,
         vertical_alignment=ft.CrossAxisAlignment.START,
     )
-    units: list[ft.Control] = [_unit_row(w, balance, lang) for w in balance.what_ifs] or [
+    scale = units.scale_for(w.unit.ktpa for w in balance.what_ifs)  # the list's one unit
+    rows: list[ft.Control] = [_unit_row(w, balance, lang, scale) for w in balance.what_ifs] or [
         empty_line(i18n.t("whatif_none", lang))
     ]
-    return section(i18n.t("whatif_title", lang), [caption(i18n.t("whatif_intro", lang)), form, *units], data="whatifs")
+    return section(i18n.t("whatif_title", lang), [caption(i18n.t("whatif_intro", lang)), form, *rows], data="whatifs")

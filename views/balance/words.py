@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import flet as ft
 
-from models.balance import Scenario, Stage, StageBalance
+from models.balance import ChainBalance, Scenario, Stage, StageBalance
 from views.balance.state import BalanceState
-from views.shell import i18n
+from views.shell import i18n, units
 from views.shell.context import use_app
 from views.shell.i18n import Lang
 
@@ -29,9 +29,20 @@ def use_balance() -> BalanceState:
     return balance
 
 
-def amount(value_kt: float, lang: Lang) -> str:
-    """A tonnage per year with its unit, whole kilotonnes below 10 Mt/y (a gap is no place for decimals)."""
-    return i18n.ktpa(value_kt if abs(value_kt) >= 10_000 else float(round(value_kt)), lang)
+def amount(value_kt: float, lang: Lang, scale: units.Scale | None = None) -> str:
+    """A tonnage per year with its unit, in the view's ``scale`` (its own when None): «۱۲٫۰ میلیون تن در سال»."""
+    return units.amount(value_kt, scale, lang)
+
+
+def figure(value_kt: float, lang: Lang, scale: units.Scale) -> str:
+    """The bare number in the view's ``scale``, where the unit is said once nearby (a bar beside its sentence)."""
+    return units.figure(value_kt, scale, lang)
+
+
+def chain_scale(chain: ChainBalance) -> units.Scale:
+    """One unit for the whole chain on screen: every stage's supply and need are compared with each other."""
+    values = [v for f in chain.stages.values() for v in (f.supply_ktpa, f.requirement_ktpa)]
+    return units.scale_for(values)
 
 
 def stage_name(stage: Stage, lang: Lang) -> str:
@@ -56,23 +67,25 @@ def feed(stage: Stage, scenario: Scenario, lang: Lang) -> str:
     return i18n.t(f"feed_{scenario.value}", lang, consumer=consumer)
 
 
-def stage_line(figures: StageBalance, scenario: Scenario, lang: Lang) -> str:
+def stage_line(figures: StageBalance, scenario: Scenario, lang: Lang, scale: units.Scale | None = None) -> str:
     """One plain sentence: «گندله: ۱۲٫۰ میلیون تن در سال کمبود برای آهن اسفنجی فعال» / "Pellet: 12.0 Mt/y
     short for operating DRI"."""
-    text = _stage_line(figures, scenario, lang)
+    text = _stage_line(figures, scenario, lang, scale)
     return text[:1].upper() + text[1:]  # a sentence starts with a capital (Persian has none: unchanged)
 
 
-def _stage_line(figures: StageBalance, scenario: Scenario, lang: Lang) -> str:
+def _stage_line(figures: StageBalance, scenario: Scenario, lang: Lang, scale: units.Scale | None) -> str:
     stage = figures.stage
     name = stage_name(stage, lang)
     supply, need, gap = figures.supply_ktpa, figures.requirement_ktpa, figures.balance_ktpa
     if supply is None and need is not None:
-        return i18n.t("line_no_supply", lang, stage=name, feed=feed(stage, scenario, lang), amount=amount(need, lang))
+        return i18n.t(
+            "line_no_supply", lang, stage=name, feed=feed(stage, scenario, lang), amount=amount(need, lang, scale)
+        )
     if need is None:
         if supply is None:
             return i18n.t("line_nothing", lang, stage=name)
-        return i18n.t("line_no_requirement", lang, stage=name, amount=amount(supply, lang))
+        return i18n.t("line_no_requirement", lang, stage=name, amount=amount(supply, lang, scale))
     assert gap is not None
     if not (supply or need):
         return i18n.t("line_nothing", lang, stage=name)
@@ -80,12 +93,13 @@ def _stage_line(figures: StageBalance, scenario: Scenario, lang: Lang) -> str:
     if abs(gap) < EVEN_KTPA:
         return i18n.t("line_even", lang, stage=name, feed=words)
     key = "line_deficit" if gap < 0 else "line_surplus"
-    return i18n.t(key, lang, stage=name, amount=amount(abs(gap), lang), feed=words)
+    return i18n.t(key, lang, stage=name, amount=amount(abs(gap), lang, scale), feed=words)
 
 
-def gap_text(gap: float | None, lang: Lang) -> str:
+def gap_text(gap: float | None, lang: Lang, scale: units.Scale) -> str:
+    """ "short 12.0" / «کمبود ۱۲٫۰»: the bare figure in the view's ``scale``, whose unit is said nearby."""
     if gap is None:
         return i18n.t("no_data", lang)
     if abs(gap) < EVEN_KTPA:
         return i18n.t("gap_even", lang)
-    return i18n.t("gap_deficit" if gap < 0 else "gap_surplus", lang, amount=amount(abs(gap), lang))
+    return i18n.t("gap_deficit" if gap < 0 else "gap_surplus", lang, amount=figure(abs(gap), lang, scale))

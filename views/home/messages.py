@@ -17,7 +17,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "home_not_imported": ("هنوز وارد نشده", "not imported yet"),
     "home_open_atlas": ("جستجو در اطلس", "Search the atlas"),
-    "home_favourites": ("نشان‌شده‌ها", "Favourites"),
+    "home_favourites": ("نشان‌شده‌های من", "My favourites"),
+    "home_figures_title": ("اطلس در یک نگاه", "The atlas at a glance"),
     "home_no_favourites": (
         "هنوز چیزی نشان نکرده‌اید؛ در صفحهٔ هر کارخانه یا معدن، ستاره را بزنید.",
         "Nothing yet: tap the star on a plant or mine to keep it here.",

@@ -13,7 +13,15 @@ SWATCH = 12
 
 
 def swatch(colour: str, round_: bool = True) -> ft.Control:
-    return ft.Container(width=SWATCH, height=SWATCH, bgcolor=colour, border_radius=SWATCH / 2 if round_ else 2)
+    """A colour's sample; a transparent one (what the source does not say) is drawn as an empty outline."""
+    hollow = colour == ft.Colors.TRANSPARENT
+    return ft.Container(
+        width=SWATCH,
+        height=SWATCH,
+        bgcolor=None if hollow else colour,
+        border=ft.Border.all(1, Palette.UNKNOWN_EDGE) if hollow else None,
+        border_radius=SWATCH / 2 if round_ else 2,
+    )
 
 
 def legend(items: list[tuple[str, str]], *, round_: bool = True, data: str = "legend") -> ft.Control:

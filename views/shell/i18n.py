@@ -1,4 +1,4 @@
-"""The words every screen shares (Persian and English side by side), the lookup, and number, unit and date formatting.
+"""The words every screen shares (Persian and English side by side), the lookup with plural forms, numbers and dates.
 
 Persian is the first language: right-to-left, Persian digits, Jalali dates (with the Gregorian date
 beside it where precision matters). No flet here, so the command line uses the same catalogue.
@@ -13,6 +13,7 @@ from typing import Literal
 import jdatetime
 
 from models.atlas import PartialDate
+from models.plural import plural_category
 from sync.errors import RowIssue, ZanjirehError
 from views.shell.import_issues import MESSAGES as _IMPORT_ISSUES
 
@@ -75,6 +76,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "unit_mtpa": ("{value} میلیون تن در سال", "{value} Mt/y"),
     "unit_kt": ("{value} هزار تن", "{value} kt"),
     "unit_mt": ("{value} میلیون تن", "{value} Mt"),
+    "unit_name_ktpa": ("هزار تن در سال", "kt/y"),
+    "unit_name_mtpa": ("میلیون تن در سال", "Mt/y"),
+    "unit_name_kt": ("هزار تن", "kt"),
+    "unit_name_mt": ("میلیون تن", "Mt"),
+    "units_note": ("ارقام به {unit}", "Figures in {unit}"),
     "amount_positive_unknown": ("بیش از صفر، مقدار نامعلوم", "positive, amount unknown"),
     "amount_unknown": ("نامعلوم", "unknown"),
     "date_unknown": ("نامعلوم", "unknown"),
@@ -184,7 +190,17 @@ register(_IMPORT_ISSUES)  # what can be wrong with an imported row: error words,
 
 
 def t(key: str, lang: Lang, **params: object) -> str:
-    """The message ``key`` in ``lang``; numbers in ``params`` should already be formatted."""
+    """The message ``key`` in ``lang``; numbers in ``params`` should already be formatted.
+
+    A message with a ``{count}`` may have plural forms, ``key#one``…: the CLDR category of the count as shown
+    (models/plural.py) picks one, and ``key`` itself is the "other" form.
+    """
+    if "count" in params and f"{key}#one" in CATALOGUE:
+        try:
+            category = plural_category(lang, str(params["count"]))
+        except ValueError:  # a count that is not a figure (a placeholder left as words): the general form
+            category = "other"
+        key = f"{key}#{category}" if f"{key}#{category}" in CATALOGUE else key
     fa, en = CATALOGUE.get(key, (key, key))
     text = fa if lang == "fa" else en
     try:
@@ -204,19 +220,6 @@ def number(value: float, lang: Lang, decimals: int = 0) -> str:
     if lang == "fa":
         text = text.replace(",", "\u066c").replace(".", "\u066b")
     return digits(text, lang)
-
-
-def ktpa(value_kt: float, lang: Lang) -> str:
-    """A capacity with its unit: kt/y below 10,000 kt/y, Mt/y above (never a bare number)."""
-    if abs(value_kt) >= 10_000:
-        return t("unit_mtpa", lang, value=number(value_kt / 1000, lang, 1))
-    return t("unit_ktpa", lang, value=number(value_kt, lang, 0 if float(value_kt).is_integer() else 1))
-
-
-def kt(value_kt: float, lang: Lang) -> str:
-    if abs(value_kt) >= 10_000:
-        return t("unit_mt", lang, value=number(value_kt / 1000, lang, 1))
-    return t("unit_kt", lang, value=number(value_kt, lang, 0 if float(value_kt).is_integer() else 1))
 
 
 def gregorian_to_jalali(day: dt.date) -> jdatetime.date:

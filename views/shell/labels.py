@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from models.atlas import Asset, Capacity, Mine, OwnerShare, Place
+from models.collation import Key, collation_key
 from models.enums import Process, Status
 from models.provinces import PROVINCES_BY_CODE
 from models.quantity import Quantity
-from models.search import normalize
-from views.shell import i18n
+from views.shell import i18n, units
 from views.shell.i18n import Lang
 
 #: Chain order for showing processes; the two nominal totals (iron, crude steel) are shown apart.
@@ -62,22 +64,24 @@ HEADLINE_ORDER: tuple[Process, ...] = (
 STATUS_ORDER: tuple[Status, ...] = tuple(Status)
 
 
-# Persian alphabetical order (code points put پ چ ژ گ after the Arabic letters); text is normalised first.
-_PERSIAN_ORDER = {letter: i for i, letter in enumerate("ءابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی")}
+def sort_key(text: str) -> Key:
+    """Persian alphabetical order, then English (models/collation.py): how every list of names is sorted."""
+    return collation_key(text)
 
 
-def sort_key(text: str) -> tuple[tuple[int, int], ...]:
-    """Order names as a reader of either language expects: spaces first, Persian letters in alphabet order,
-    then digits and Latin letters."""
-    key = []
-    for char in normalize(text):
-        if char == " ":
-            key.append((0, 0))
-        elif char in _PERSIAN_ORDER:
-            key.append((1, _PERSIAN_ORDER[char]))
-        else:
-            key.append((2, ord(char)))
-    return tuple(key)
+#: Hebrew, Arabic (Persian) and their presentation forms: a text starting with one of these reads right to left.
+RTL_LETTERS = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+def reads_rtl(text: str) -> bool:
+    """The direction a text reads in, from its first letter: a Persian name right to left in an English row,
+    an English one left to right in a Persian row (where a long one is then cut at its own end)."""
+    for char in text:
+        if any(low <= ord(char) <= high for low, high in RTL_LETTERS):
+            return True
+        if char.isalpha():
+            return False
+    return False
 
 
 def display_name(asset: Asset, lang: Lang) -> str:
@@ -164,28 +168,34 @@ def headline_ktpa(asset: Asset) -> float | None:
     return capacity.amount_ktpa.value
 
 
-def capacity_text(amount: Quantity, lang: Lang) -> str:
-    """A capacity with its unit; GEM's ">0" as words, never as a number."""
+def capacity_text(amount: Quantity, lang: Lang, scale: units.Scale | None = None) -> str:
+    """A capacity: with its unit when it stands alone (no ``scale``), the bare figure in a view's ``scale``;
+    GEM's ">0" as words, never as a number."""
     if amount.is_known:
         assert amount.value is not None
-        return i18n.ktpa(amount.value, lang)
+        if scale is None:
+            return units.amount(amount.value, None, lang)
+        return units.figure(amount.value, scale, lang)
     if amount.is_positive_unknown:
         return i18n.t("amount_positive_unknown", lang)
     return i18n.t("amount_unknown", lang)
 
 
-def tonnage_text(amount: Quantity, lang: Lang) -> str:
-    """A tonnage (production, reserves) with its unit."""
+def tonnage_text(amount: Quantity, lang: Lang, scale: units.Scale | None = None) -> str:
+    """A tonnage (production, reserves): with its unit alone, the bare figure in a view's ``scale``."""
     if amount.is_known:
         assert amount.value is not None
-        return i18n.kt(amount.value, lang)
+        if scale is None:
+            return units.amount(amount.value, None, lang, per_year=False)
+        return units.figure(amount.value, scale, lang)
     if amount.is_positive_unknown:
         return i18n.t("amount_positive_unknown", lang)
     return i18n.t("amount_unknown", lang)
 
 
-def headline_text(asset: Asset, lang: Lang) -> str:
-    """ "Crude steel: 7,200 kt/y" — or that no operating capacity is known."""
+def headline_text(asset: Asset, lang: Lang, scale: units.Scale | None = None) -> str:
+    """ "Crude steel: 7.2 Mt/y" — or, in a list whose unit is said once, "Crude steel: 7.2"; or that no
+    operating capacity is known."""
     capacity = headline_capacity(asset)
     if capacity is None:
         return i18n.t("no_operating_capacity", lang)
@@ -193,8 +203,13 @@ def headline_text(asset: Asset, lang: Lang) -> str:
         "headline_capacity",
         lang,
         process=process_name(capacity.process, lang),
-        amount=capacity_text(capacity.amount_ktpa, lang),
+        amount=capacity_text(capacity.amount_ktpa, lang, scale),
     )
+
+
+def headline_scale(assets: Iterable[Asset]) -> units.Scale:
+    """The one unit of a list of assets' headline capacities."""
+    return units.scale_for(headline_ktpa(asset) for asset in assets)
 
 
 def owner_name(owner: OwnerShare, lang: Lang) -> str:

@@ -35,7 +35,7 @@ class Size:
     LIST_ROW = 76
     #: Height of a row in the desktop table.
     TABLE_ROW = 52
-    TABLE_HEADER = 40
+    TABLE_HEADER = 48  # two lines (a title and its unit), and a tap target a finger can hit
     RAIL_WIDTH = 96
     CONTENT_MAX_WIDTH = 1100
     ICON_S = 18
@@ -79,10 +79,11 @@ class Tone:
 
 
 class Palette:
-    """Data colours for maps and charts: mid-tone hues (after Tableau 10) that read on light and dark
-    surfaces alike, so one set serves both themes; every bar and marker also carries its words."""
+    """Data colours, one palette per meaning, no colour shared between two meanings (a test holds it): blue is
+    EAF on every chart and map, never also "operating". Mid tones that read on light and dark surfaces alike;
+    every bar and marker also carries its words."""
 
-    #: By main process, upstream to downstream; "other" gathers sinter, coke, open hearth and the rest.
+    #: By main process, upstream to downstream (after Tableau 10); "other" gathers sinter, coke, open hearth…
     PROCESS: ClassVar[dict[str, str]] = {
         "iron_ore": "#9C755F",
         "pellet": "#F28E2B",
@@ -92,17 +93,21 @@ class Palette:
         "bof": "#B07AA1",
         "other": "#8C8C8C",
     }
-    #: By scenario status: operating, under construction, announced/proposed, status not given.
+    #: By status, as a project moves on: one hue (teal, no process has it), deeper the further along; a status
+    #: the source does not give is an empty outlined segment (``UNKNOWN_EDGE``), not a colour.
     STATUS: ClassVar[dict[str, str]] = {
-        "operating": "#4E79A7",
-        "construction": "#F28E2B",
-        "announced": "#EDC948",
-        "unknown": "#8C8C8C",
+        "operating": "#137C80",
+        "construction": "#45AFAB",
+        "announced": "#97D3CC",
+        "unknown": ft.Colors.TRANSPARENT,
     }
-    SUPPLY = "#4E79A7"
-    REQUIREMENT = "#9C9C9C"
-    DEFICIT = "#E15759"
-    SURPLUS = "#59A14F"
+    UNKNOWN_EDGE = ft.Colors.OUTLINE
+    #: Supply against need: ink, not a hue (the balance is about amounts, not about which process).
+    SUPPLY = ft.Colors.with_opacity(0.72, ft.Colors.ON_SURFACE)
+    REQUIREMENT = ft.Colors.with_opacity(0.3, ft.Colors.ON_SURFACE)
+    #: A gap: short against surplus (ColorBrewer's red-green ends, apart from the process reds and greens).
+    DEFICIT = "#D7301F"
+    SURPLUS = "#1A9850"
     #: The map: land, province borders, the chosen province and marker outlines.
     LAND = ft.Colors.SURFACE_CONTAINER_HIGHEST
     BORDER = ft.Colors.OUTLINE

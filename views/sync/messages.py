@@ -208,6 +208,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ---- notes on plants and mines ----
     "notes_title": ("یادداشت‌های من", "My notes"),
+    "notes_recent": ("آخرین یادداشت‌های من", "My latest notes"),
     "notes_none": (
         "هنوز یادداشتی ندارید. یادداشت‌ها فقط مال شماست و با حسابتان همگام می‌شود.",
         "No notes yet. Notes are yours alone and sync with your account.",

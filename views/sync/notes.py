@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from models.atlas import Asset
-from views.shell import paths
+from views.shell import labels, paths
 from views.shell.buttons import icon_button
 from views.shell.context import use_app
 from views.shell.facts import caption, empty_line
@@ -15,6 +15,8 @@ from views.sync.notes_editor import NoteEditor
 from views.sync.state import Mark, NoteItem, note_draft_key
 from views.sync.words import mark_words, text_rtl, when
 
+#: How much of a note Home shows before "…".
+EXCERPT_CHARS = 140
 MARK_ICONS: dict[str, tuple[ft.IconData, str]] = {
     "synced": (ft.Icons.CLOUD_DONE_OUTLINED, Tone.PRIMARY),
     "pending": (ft.Icons.CLOUD_UPLOAD_OUTLINED, Tone.MUTED),
@@ -124,4 +126,52 @@ def NotesSection(asset: Asset) -> ft.Control:
         lines.append(empty_line(state.t("notes_none")))
     return ft.Container(
         content=ft.Column(lines, spacing=Space.S, tight=True), data="notes", col={"xs": 12}, **card_style()
+    )
+
+
+@ft.component
+def RecentNotes() -> ft.Control:
+    """Home's "my latest notes": each with the plant or mine it is about, a tap away. Nothing until there is one."""
+    state = use_app()
+    sync = use_sync()
+    lang = state.lang
+    recent = sync.recent_notes()
+    if not recent:
+        return ft.Container(visible=False)
+    rows: list[ft.Control] = []
+    for note, asset_id, kind in recent:
+        asset = state.asset(asset_id)
+        about = labels.display_name(asset, lang) if asset is not None else asset_id
+        # a plant or mine a later release dropped still opens its screen, which says so
+        target = paths.mine_path(asset_id) if kind == "mine" else paths.plant_path(asset_id)
+        excerpt = note.text if len(note.text) <= EXCERPT_CHARS else note.text[:EXCERPT_CHARS].rstrip() + "…"
+        rows.append(
+            ft.Container(
+                data=f"recent-note:{note.id}",
+                on_click=lambda path=target: paths.go(path),
+                padding=ft.Padding.symmetric(horizontal=Space.M, vertical=Space.S),
+                border_radius=Size.RADIUS_S,
+                bgcolor=Tone.CARD_HIGH,
+                content=ft.Column(
+                    [
+                        ft.Text(about, style=Type.LABEL, color=Tone.PRIMARY),
+                        ft.Text(excerpt, style=Type.BODY, color=Tone.TEXT, rtl=text_rtl(note.text), max_lines=3,
+                                overflow=ft.TextOverflow.ELLIPSIS),
+                        mark_row(note.mark, mark_words(note.mark, lang), "recent-note-mark"),
+                    ],
+                    spacing=2,
+                    tight=True,
+                    horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+                ),
+            )
+        )  # fmt: skip
+    title = ft.Row(
+        [
+            ft.Icon(ft.Icons.STICKY_NOTE_2_OUTLINED, color=Tone.PRIMARY, size=Size.ICON_M),
+            ft.Text(state.t("notes_recent"), style=Type.SECTION, color=Tone.TEXT, expand=True),
+        ],
+        spacing=Space.S,
+    )
+    return ft.Container(
+        content=ft.Column([title, *rows], spacing=Space.S, tight=True), data="home-notes", **card_style()
     )

@@ -31,6 +31,7 @@ log = logging.getLogger("zanjireh.sync")
 
 NOTE_MAX_CHARS = 10_000  # the server refuses longer notes (docs/sync-protocol.md)
 HISTORY_SHOWN = 30
+RECENT_NOTES = 3  # on Home: the latest few, each a way back to its plant or mine
 CHANGE_KINDS = ("added", "changed", "removed")
 
 
@@ -258,6 +259,22 @@ class SyncSession:
             )
             for r in mine
         ]
+
+    def recent_notes(self, limit: int = RECENT_NOTES) -> list[tuple[NoteItem, str, str]]:
+        """The member's latest notes on any plant or mine, newest first: (note, asset id, kind)."""
+        records = self._read(lambda: self._store.user.records(NOTES), [])
+        mark = self._marks(NOTES)
+        mine = [r for r in records if r.data and r.data.get("asset_id")]
+        mine.sort(key=lambda r: str(r.data.get("updated_at") or r.updated_at or ""), reverse=True)
+        return [
+            (
+                NoteItem(r.id, str(r.data.get("text", "")), r.data.get("updated_at") or r.updated_at,
+                         mark(r.id, r.server_version)),
+                str(r.data["asset_id"]),
+                str(r.data.get("kind") or "plant"),
+            )
+            for r in mine[:limit]
+        ]  # fmt: skip
 
     @staticmethod
     def note_problem(text: str) -> str | None:

@@ -7,15 +7,13 @@ from typing import Any
 
 from sync import clock
 from sync.engine import SyncState
-from views.shell import i18n
+from views.shell import i18n, labels
 from views.shell.i18n import Lang, t
 from views.sync.state import NOTE_MAX_CHARS, Mark, SyncSession
 
 #: Codes a refused operation's reason starts with (``invalid_data: text: …``) that have words of their own.
 KNOWN_REJECTIONS = ("invalid_data", "read_only_collection", "unknown_collection", "invalid_action", "invalid_record_id")
 KNOWN_CONFLICTS = ("base_version_mismatch", "deleted_on_server", "already_exists")
-#: Hebrew, Arabic (Persian) and their presentation forms: a text starting with one of these reads right to left.
-RTL_LETTERS = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
 KNOWN_TRIGGERS = ("start", "manual", "sign_in", "local_write", "timer", "connectivity", "resume", "command_line")
 
 
@@ -202,9 +200,4 @@ def note_limit(lang: Lang) -> str:
 def text_rtl(text: str) -> bool:
     """The direction of what the member wrote, from its first letter: a Persian note reads right to left in
     the English layout too (its full stop would otherwise land at its start), an English one left to right."""
-    for char in text:
-        if any(low <= ord(char) <= high for low, high in RTL_LETTERS):
-            return True
-        if char.isalpha():
-            return False
-    return False
+    return labels.reads_rtl(text)
