@@ -1,6 +1,6 @@
 """Zanjireh: start the app, or run one of its commands (import-gem, balance, sync) from the shell.
 
-python main.py [--data-dir D] [--web] [--host H] [--port P]
+python main.py [--data-dir D] [--web] [--host H] [--port P] [--api URL] [--developer]
 python main.py import-gem PATH [--data-dir D] [--release "September 2025 (V1)"]
 python main.py balance --json [--data-dir D] [--scenario operating|construction|announced] [--province IR-10]
 python main.py sync --api URL [--user U] [--data-dir D]
@@ -135,7 +135,9 @@ def cmd_match(args: argparse.Namespace) -> int:
 def cmd_app(args: argparse.Namespace) -> int:
     from views.app import run
 
-    run(data_dir=_data_dir(args.data_dir), web=args.web, host=args.host, port=args.port, api=args.api)
+    developer = args.developer or os.environ.get("ZANJIREH_DEVELOPER") == "1"
+    run(data_dir=_data_dir(args.data_dir), web=args.web, host=args.host, port=args.port, api=args.api,
+        developer=developer)  # fmt: skip
     return 0
 
 
@@ -146,6 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", default="127.0.0.1", help="address to serve the web app on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=None, help="port to serve the web app on (default 8550)")
     parser.add_argument("--api", default=None, help="API address to sync with (saved in settings)")
+    parser.add_argument(
+        "--developer",
+        action="store_true",
+        help="show the data folder and importing from files (a member signs in and syncs instead)",
+    )
     commands = parser.add_subparsers(dest="command")
 
     imp = commands.add_parser("import-gem", help="import a GEM folder or workbook into the local store")

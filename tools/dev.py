@@ -122,7 +122,7 @@ def cmd_run(args: list[str]) -> int:
     python = ensure_venv()
     app_data = DATA / "app"
     started = start_dev_server(python)
-    app = [str(python), "main.py", "--data-dir", str(app_data)]
+    app = [str(python), "main.py", "--data-dir", str(app_data), "--developer"]
     server = None
     if started is not None:
         server, url, username, password = started

@@ -53,16 +53,22 @@ LOCALES = {
 
 
 def run(
-    data_dir: Path, web: bool = False, host: str | None = None, port: int | None = None, api: str | None = None
+    data_dir: Path,
+    web: bool = False,
+    host: str | None = None,
+    port: int | None = None,
+    api: str | None = None,
+    developer: bool = False,
 ) -> None:
-    """Open ``data_dir`` (StoreLocked propagates: main.py prints it and exits non-zero) and run the app."""
+    """Open ``data_dir`` (StoreLocked propagates: main.py prints it and exits non-zero) and run the app;
+    ``developer`` shows what a member never needs (the data folder, importing from files and commands)."""
     store = LocalStore.open(data_dir)
     try:
         if api:  # the address the sync engine and the sign-in form use
             store.device.set_setting("api_url", api)
         import_sample_on_first_run(store)
         sync = SyncHub(store)  # one engine per process (per store); started once the first session has drawn
-        serve(store, data_dir, web=web, host=host, port=port, sync=sync)
+        serve(store, data_dir, web=web, host=host, port=port, sync=sync, developer=developer)
     finally:
         store.close()
 
@@ -94,7 +100,14 @@ def wants_browser(web: bool) -> bool:
 
 
 def serve(
-    store: LocalStore, data_dir: Path, *, web: bool, host: str | None, port: int | None, sync: SyncHub | None = None
+    store: LocalStore,
+    data_dir: Path,
+    *,
+    web: bool,
+    host: str | None,
+    port: int | None,
+    sync: SyncHub | None = None,
+    developer: bool = False,
 ) -> None:
     in_browser = wants_browser(web)
     atlas = AtlasData(store)
@@ -108,7 +121,7 @@ def serve(
             os.environ.setdefault("FLET_SECRET_KEY", secrets.token_urlsafe(32))  # signs the upload URLs
             print(f"Zanjireh is served at http://{host}:{port}/ — open it in a browser (Ctrl+C stops it).", flush=True)
         ft.run(
-            make_main(store, atlas, data_dir=data_dir, upload_dir=upload_dir, sync=sync),
+            make_main(store, atlas, data_dir=data_dir, upload_dir=upload_dir, sync=sync, developer=developer),
             host=host,
             port=port or 0,
             view=ft.AppView.WEB_BROWSER if in_browser else ft.AppView.FLET_APP,
@@ -128,6 +141,7 @@ def make_main(
     data_dir: Path | None = None,
     upload_dir: Path | None = None,
     sync: SyncHub | None = None,
+    developer: bool = False,
 ) -> Callable[[ft.Page], None]:
     """The per-session entry point: every browser tab gets its own AppState over the one store."""
     shared_atlas = atlas or AtlasData(store)
@@ -159,7 +173,13 @@ def make_main(
                 page.run_task(on_loop)
 
         state = AppState.open(
-            store, shared_atlas, call_soon=call_soon, data_dir=data_dir, upload_dir=upload_dir, width=page.width
+            store,
+            shared_atlas,
+            call_soon=call_soon,
+            data_dir=data_dir,
+            upload_dir=upload_dir,
+            width=page.width,
+            developer=developer,
         )
         page.on_resize = lambda e: state.set_width(e.width)
         sync_session = SyncSession.open(hub, state, call_soon=call_soon)

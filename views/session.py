@@ -37,8 +37,17 @@ class AppState(AtlasState):
         data_dir: Path | None = None,
         upload_dir: Path | None = None,
         width: float | None = None,
+        developer: bool = False,
     ) -> AppState:
-        state = super().open(store, atlas, call_soon=call_soon, data_dir=data_dir, upload_dir=upload_dir, width=width)
+        state = super().open(
+            store,
+            atlas,
+            call_soon=call_soon,
+            data_dir=data_dir,
+            upload_dir=upload_dir,
+            width=width,
+            developer=developer,
+        )
         # the balance follows this session's atlas filter; its assumptions are device settings
         state.provide(BalanceState, lambda: BalanceState.open(state, store.device))
         return state

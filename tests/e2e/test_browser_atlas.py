@@ -33,7 +33,8 @@ SHARED_STEEL = SHARED / "gem-iron-steel-2025-09"
 def atlas_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     """The app as a member starts it: a new data folder, filled on first run from ../shared/data."""
     folder = tmp_path_factory.mktemp("atlas")
-    with serve_app(ROOT, folder / "data", folder / "app.log") as server:
+    # --developer: these tests also import from the browser and look at the import panel of Settings
+    with serve_app(ROOT, folder / "data", folder / "app.log", extra_args=["--developer"]) as server:
         yield server
     assert "Imported 47 plants and 12 mines" in server.log()
 
@@ -41,7 +42,13 @@ def atlas_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer
 @pytest.fixture(scope="module")
 def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     folder = tmp_path_factory.mktemp("empty")
-    with serve_app(ROOT, folder / "data", folder / "app.log", extra_env={"ZANJIREH_NO_SAMPLE_DATA": "1"}) as server:
+    with serve_app(
+        ROOT,
+        folder / "data",
+        folder / "app.log",
+        extra_env={"ZANJIREH_NO_SAMPLE_DATA": "1"},
+        extra_args=["--developer"],
+    ) as server:
         yield server
 
 
@@ -92,11 +99,13 @@ def test_screens_in_persian_on_a_phone(browser: Any, atlas_server: AppServer) ->
     use_language(page, "fa")
     use_theme(page, dark=False)
     go_to(page, "اطلس")
-    page.get_by_role("button", name="فیلترها").click()
+    page.get_by_role("button", name="فیلترها").click()  # the filters' sheet
     page.get_by_role("checkbox", name="کورهٔ قوس الکتریکی").click()
+    page.get_by_role("button", name="نمایش ۴۴ نتیجه").click()  # back to the list
     page.get_by_text("۴۴ مورد").wait_for()
     shot(session, "10_list_filtered_fa_phone")
 
+    page.get_by_role("button", name="فیلترها (۱)").click()
     page.get_by_role("button", name="مالک…").click()
     page.get_by_role("alertdialog").wait_for()
     search(page, "مباركه")  # Arabic kaf
@@ -105,6 +114,7 @@ def test_screens_in_persian_on_a_phone(browser: Any, atlas_server: AppServer) ->
     page.get_by_role("button", name="تمام").click()
 
     page.get_by_role("button", name="برداشتن فیلترها").click()
+    page.get_by_role("button", name="نمایش ۵۹ نتیجه").click()
     page.get_by_role("checkbox", name="معادن").click()
     page.get_by_text("۱۲ مورد").wait_for()
     page.get_by_role("button", name=re.compile("Gol Gohar|Golgohar|Chadormalu")).first.click()
@@ -166,13 +176,13 @@ def test_new_member_sees_how_to_get_data_and_imports_a_release_from_the_browser(
 ) -> None:
     session = start(browser, empty_server, PHONE)
     page = session.page
-    page.get_by_text("هنوز داده‌ای نیست").wait_for()
+    page.get_by_text("هنوز داده‌ای روی این دستگاه نیست").wait_for()
     assert "python main.py import-gem PATH" in semantics_text(page)
     shot(session, "30_empty_fa_phone")
 
     resize(page, DESKTOP)
     page.get_by_role("button", name="English").click()
-    page.get_by_text("No data yet").wait_for()
+    page.get_by_text("No data on this device yet").wait_for()
     shot(session, "31_empty_en_desktop")
 
     # A browser has no file paths: the picked files are uploaded to the server, then imported. Uploaded

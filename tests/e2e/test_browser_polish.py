@@ -74,15 +74,16 @@ def test_analyst_exports_the_dri_plants_to_excel_in_english_and_a_member_in_pers
     assert [row[0] for row in body] == shown_order(dri, "en")  # exactly the filtered rows, in the list's order
     wait_for_words(page, f"Downloaded {len(dri)} rows as")
     shot(session, "60_export_dri_en_desktop")
-    page.get_by_role("button", name="Dismiss").click()
+    page.get_by_role("button", name="Close").click()
     page.get_by_role("checkbox", name="DRI", exact=True).click()  # leave the shared server's filter as found
 
     phone = start(browser, server, PHONE, "fa")
     page = phone.page
     go_to(page, "اطلس")
-    page.get_by_role("button", name="فیلترها").click()
+    page.get_by_role("button", name="فیلترها").click()  # the filters' sheet
     page.get_by_role("checkbox", name="آهن اسفنجی (DRI)").click()
     count = i18n.number(len(dri), "fa")
+    page.get_by_role("button", name=f"نمایش {count} نتیجه").click()  # back to the list
     page.get_by_text(f"{count} مورد").wait_for()
     page.get_by_role("button", name="کارهای بیشتر").click()
     item = page.get_by_role("menuitem", name="خروجی اکسل")
@@ -95,7 +96,9 @@ def test_analyst_exports_the_dri_plants_to_excel_in_english_and_a_member_in_pers
     assert [row[0] for row in body] == shown_order(dri, "fa")
     wait_for_words(page, f"{count} ردیف در فایل")
     shot(phone, "62_export_done_fa_phone")
-    page.get_by_role("checkbox", name="آهن اسفنجی (DRI)").click()
+    page.get_by_role("button", name="فیلترها (۱)").click()
+    page.get_by_role("checkbox", name="آهن اسفنجی (DRI)").click()  # leave the shared server's filter as found
+    page.get_by_role("button", name="نمایش ۵۹ نتیجه").click()
     assert_offline(session)
     assert_offline(phone)
 

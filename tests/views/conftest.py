@@ -77,9 +77,11 @@ async def start_app(
     route: str = "/",
     data_dir: Path | None = None,
     upload_dir: Path | None = None,
+    developer: bool = False,
 ) -> FletHarness:
+    """The app on ``store``; ``developer`` as ``main.py --developer`` starts it (importing from files shown)."""
     harness = FletHarness(width=size[0], height=size[1])
-    await harness.start(make_main(store, data_dir=data_dir, upload_dir=upload_dir), route=route)
+    await harness.start(make_main(store, data_dir=data_dir, upload_dir=upload_dir, developer=developer), route=route)
     await harness.settle()
     return harness
 

@@ -7,6 +7,7 @@ import asyncio
 import flet as ft
 from flet.messaging.protocol import MessageAction
 
+from models.collation import collation_key
 from models.enums import Process
 from sync.store import LocalStore
 from tests.views.conftest import (
@@ -21,6 +22,7 @@ from tests.views.conftest import (
     start_app,
 )
 from views.atlas.asset_list import WINDOW_ROWS
+from views.shell import i18n
 from views.shell.theme import Size
 
 ROW_LIMIT = 200  # what flet-notes.md says a list may hold before serialising it gets slow
@@ -205,5 +207,38 @@ def test_tapping_a_row_opens_its_screen(gem_store: LocalStore) -> None:
         await h.fire(h.by_data(f"open:{MOBARAKEH_STEEL}"))
         await h.settle()
         assert h.page.route == f"/plant/{MOBARAKEH_STEEL}" and h.find(data="plant-detail")
+
+    run(scenario())
+
+
+def test_on_a_phone_the_filters_open_in_a_sheet_that_says_how_many_results_and_goes_back(
+    gem_store: LocalStore,
+) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, (360, 640), route="/atlas")
+        await h.fire(h.by_data("toggle-filters"))
+        sheet = h.page._dialogs.controls[-1]
+        assert isinstance(sheet, ft.BottomSheet) and sheet.data == "filter-sheet"
+        assert h.by_data("filter-sheet-body").scroll  # the sheet's body scrolls on its own
+        assert h.by_data("show-results").content == "نمایش ۵۹ نتیجه"
+        await h.fire(h.by_data("process:eaf"), "select", "true")
+        eaf = sum(1 for p in gem_store.plants.all() if Process.EAF in p.processes)
+        assert h.by_data("show-results").content == f"نمایش {i18n.number(eaf, 'fa')} نتیجه"
+        await h.fire(h.by_data("show-results"))
+        assert not any(isinstance(d, ft.BottomSheet) and d.open for d in h.page._dialogs.controls)
+        assert (
+            count_text(h) == f"{i18n.number(eaf, 'fa')} مورد" and h.by_data("toggle-filters").content == "فیلترها (۱)"
+        )
+
+    run(scenario())
+
+
+def test_province_menu_is_in_persian_alphabetical_order(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, DESKTOP, route="/atlas")
+        names = [o.text.rsplit(" (", 1)[0] for o in h.by_data("province").options[1:]]
+        assert names == sorted(names, key=collation_key)
+        assert names.index("کرمان") < names.index("یزد")
+        assert names.index("چهارمحال و بختیاری") < names.index("خراسان رضوی")
 
     run(scenario())

@@ -93,13 +93,17 @@ def test_theme_switch_is_applied_and_remembered(gem_store: LocalStore) -> None:
 
 
 def test_empty_store_shows_how_to_get_data(tmp_path: Path) -> None:
+    """A developer's app (``--developer``): importing from files, with its command line, beside signing in."""
+
     async def scenario() -> None:
         store = LocalStore.in_memory()
         for route in ("/", "/atlas"):
-            h = await start_app(store, DESKTOP, route=route, data_dir=tmp_path, upload_dir=tmp_path / "uploads")
+            h = await start_app(
+                store, DESKTOP, route=route, data_dir=tmp_path, upload_dir=tmp_path / "uploads", developer=True
+            )
             assert h.find(data="empty-state"), route
             blob = h.text_blob()
-            assert "هنوز داده‌ای نیست" in blob
+            assert "هنوز داده‌ای روی این دستگاه نیست" in blob
             command = h.by_data("import-command").value.strip("\u2066\u2069")  # a left-to-right isolate
             assert command.startswith("python main.py import-gem PATH") and str(tmp_path) in command
             assert h.find(data="import-upload")  # web mode with uploads served: a button to upload files
@@ -120,7 +124,7 @@ def test_the_app_keeps_drawing_after_layout_and_language_switches(tmp_path: Path
     """flet 1.0.5 can lose a context during a component's own redraw; that must not freeze the session."""
 
     async def scenario() -> None:
-        h = await start_app(LocalStore.in_memory(), PHONE, upload_dir=tmp_path)
+        h = await start_app(LocalStore.in_memory(), PHONE, upload_dir=tmp_path, developer=True)
         await h.resize(*DESKTOP)
         await h.fire(h.by_data("toggle-language"))
         await h.type_into(h.by_data("import-release"), "September 2025 (V1)")
@@ -129,5 +133,35 @@ def test_the_app_keeps_drawing_after_layout_and_language_switches(tmp_path: Path
         assert "Copied." in h.texts()
         await h.fire(h.by_data("toggle-language"))
         assert "رونوشت برداشته شد." in h.texts()
+
+    run(scenario())
+
+
+def test_a_member_with_no_data_is_asked_to_sign_in_and_shown_no_path_or_command(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        store = LocalStore.in_memory()
+        for route in ("/", "/atlas", "/balance", "/settings"):
+            h = await start_app(store, PHONE, route=route, data_dir=tmp_path, upload_dir=tmp_path / "uploads")
+            blob = h.text_blob()
+            assert str(tmp_path) not in blob and "python" not in blob and "main.py" not in blob, route
+            assert not h.find(data="import-panel"), route  # importing is an administrator's job
+            if route != "/settings":
+                assert h.find(data="empty-state") and h.find(data="empty-sign-in"), route
+                assert "با حساب کاربری انجمن وارد شوید" in blob
+        await h.fire(h.by_data("settings-account"))
+        assert h.page.route == "/account"
+
+    run(scenario())
+
+
+def test_an_administrator_may_import_but_sees_no_command_line(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        store = LocalStore.in_memory()
+        store.user.set_auth({"username": "mina", "role": "admin", "api_url": "https://api.example.ir",
+                             "access_token": "a", "refresh_token": "r"})  # fmt: skip
+        h = await start_app(store, DESKTOP, route="/", data_dir=tmp_path, upload_dir=tmp_path / "uploads")
+        assert h.find(data="import-panel") and h.find(data="import-upload")
+        assert not h.find(data="import-command") and str(tmp_path) not in h.text_blob()
+        assert h.find(data="empty-sync")  # signed in: the first sync brings the atlas
 
     run(scenario())

@@ -111,5 +111,13 @@ def AtlasListView() -> ft.Control:
     parts: list[ft.Control] = [header]
     if wide and results:
         parts.append(TableHeader(scale))
+    elif results:  # the rows' capacities are bare figures: their unit, said once over them (a table's title)
+        parts.append(
+            ft.Container(
+                ft.Text(units.unit_note(scale, state.lang), style=Type.CAPTION, color=Tone.MUTED, data="list-unit"),
+                bgcolor=Tone.CARD_HIGH,
+                padding=ft.Padding.symmetric(horizontal=Space.L, vertical=Space.XS),
+            )
+        )
     parts.append(ft.Container(body, expand=True))
     return ft.Column(parts, expand=True, spacing=0)

@@ -1,13 +1,16 @@
-"""Importing a GEM release from the app: pick files (uploaded first in a browser), or the command line."""
+"""Importing a GEM release from the app: pick files (uploaded first in a browser), or, for a developer, the command
+line. Shown only where an administrator or a developer uses the app (``SessionState.may_import``)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import flet as ft
 
 from views.atlas.context import use_atlas
 from views.atlas.import_report import import_report_card
+from views.atlas.state import AtlasState
 from views.shell import i18n
 from views.shell.buttons import icon_button
 from views.shell.context import use_services
@@ -146,7 +149,15 @@ def ImportPanel() -> ft.Control:
                 data="import-busy",
             )
         )
-    controls += [
+    if state.developer:  # a command and a data folder's path mean nothing on a member's (or admin's) phone
+        controls += _command_line(state, command, on_copy)
+    if state.last_import is not None:
+        controls.append(import_report_card(state.last_import, state.lang))
+    return ft.Column(controls, spacing=Space.S, tight=True, data="import-panel")
+
+
+def _command_line(state: AtlasState, command: str, on_copy: Callable[[], Awaitable[None]]) -> list[ft.Control]:
+    return [
         caption(state.t("import_command")),
         ft.Container(
             # not a selectable text: Flutter web leaves those out of what screen readers see; a copy button instead
@@ -169,6 +180,3 @@ def ImportPanel() -> ft.Control:
             border_radius=Size.RADIUS_S,
         ),
     ]
-    if state.last_import is not None:
-        controls.append(import_report_card(state.last_import, state.lang))
-    return ft.Column(controls, spacing=Space.S, tight=True, data="import-panel")

@@ -76,25 +76,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "owner_share": ("سهم: {share}", "share: {share}"),
     "owner_in_gem": ("در GEM: {name}", "In GEM: {name}"),
     "gem_id": ("شناسهٔ GEM: {id}", "GEM id: {id}"),
-    "empty_title": ("هنوز داده‌ای نیست", "No data yet"),
+    "empty_title": ("هنوز داده‌ای روی این دستگاه نیست", "No data on this device yet"),
     "empty_body": (
-        "اطلس با داده‌های «ردیاب جهانی آهن و فولاد» و «ردیاب معادن سنگ آهن» از Global Energy Monitor پر می‌شود. "
-        "یک انتشار را وارد کنید:",
-        "The atlas is filled from Global Energy Monitor's Iron and Steel Tracker and Iron Ore Mines Tracker. "
-        "Import a release:",
+        "اطلس کارخانه‌ها و معادن از سرور انجمن می‌آید. با حساب کاربری انجمن وارد شوید تا دریافت شود.",
+        "The atlas of plants and mines comes from the association's server. Sign in with your association "
+        "account to receive it.",
     ),
-    "empty_sync_instead": (
-        "یا با حساب انجمن وارد شوید تا اطلس از سرور انجمن دریافت شود و پس از آن بدون اینترنت هم در دسترس باشد.",
-        "Or sign in with your association account: the atlas comes from the association's server and stays "
-        "available offline afterwards.",
+    "empty_body_signed_in": (
+        "اطلس در نخستین همگام‌سازی از سرور انجمن دریافت می‌شود و همین‌جا نمایش داده می‌شود.",
+        "The atlas arrives from the association's server with the first sync and will show here.",
+    ),
+    "empty_offline": (
+        "پس از دریافت، اطلس بدون اینترنت هم روی همین دستگاه در دسترس است.",
+        "Once received, the atlas stays on this device and works without the internet.",
     ),
     "empty_sign_in": ("ورود به حساب", "Sign in"),
+    "empty_sync_status": ("وضعیت همگام‌سازی", "Sync status"),
     "search_hint": ("نام، مالک یا شهر — فارسی یا انگلیسی", "Name, owner or place — Persian or English"),
     "search_clear": ("پاک کردن جستجو", "Clear the search"),
     "result_count": ("{count} مورد", "{count} found"),
     "filters": ("فیلترها", "Filters"),
     "filters_count": ("فیلترها ({count})", "Filters ({count})"),
     "filters_clear": ("برداشتن فیلترها", "Clear filters"),
+    "filters_show_results": ("نمایش {count} نتیجه", "Show {count} results"),
+    "filters_show_results#one": ("نمایش {count} نتیجه", "Show {count} result"),
     "filters_clear_all": ("برداشتن جستجو و فیلترها", "Clear search and filters"),
     "filter_process": ("فرایند", "Process"),
     "filter_status": ("وضعیت", "Status"),
@@ -181,7 +186,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ذخایر و منابع، تناژ سنگ آهن است، آن‌گونه که منبع گزارش داده است.",
         "Reserves and resources are tonnes of ore, as the source reports them.",
     ),
-    "import_title": ("وارد کردن یک انتشار GEM", "Import a GEM release"),
+    "import_title": ("وارد کردن انتشار GEM (ویژهٔ مدیران)", "Import a GEM release (administrators)"),
     "import_body": (
         "فایل‌های CSV یا XLSX ردیاب آهن و فولاد و ردیاب معادن سنگ آهن را انتخاب کنید؛ اطلس با آن‌ها جایگزین می‌شود.",
         "Choose the CSV or XLSX files of the Iron and Steel Tracker and the Iron Ore Mines Tracker; "

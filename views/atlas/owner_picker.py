@@ -57,6 +57,7 @@ def OwnerPicker(is_open: bool, on_close: Callable[[], None]) -> ft.Control:
             rows = [ft.Text(state.t("owner_picker_none"), style=Type.BODY, color=Tone.MUTED)]
         dialog = ft.AlertDialog(
             title=ft.Text(state.t("owner_picker_title"), style=Type.SECTION),
+            semantics_label=state.t("owner_picker_title"),  # announced by its name, not as an "Alert"
             content=ft.Column(
                 [
                     TypingField(

@@ -97,10 +97,11 @@ class AtlasState(SessionState):
         data_dir: Path | None = None,
         upload_dir: Path | None = None,
         width: float | None = None,
+        developer: bool = False,
     ) -> A:
         """The state of a new session on ``store`` (see :meth:`SessionState.open`); imports read from
         ``data_dir`` and, in a browser, from the uploads in ``upload_dir``."""
-        state = super().open(store, atlas, call_soon=call_soon, width=width)
+        state = super().open(store, atlas, call_soon=call_soon, width=width, developer=developer)
         state._data_dir = data_dir if data_dir is not None else store.folder
         state._upload_dir = upload_dir
         state._upload = None

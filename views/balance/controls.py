@@ -10,6 +10,7 @@ from views.balance.words import scenario_name
 from views.shell import i18n, labels, paths
 from views.shell.buttons import route_switch
 from views.shell.i18n import Lang
+from views.shell.menus import labelled_dropdown
 from views.shell.theme import Size
 
 NATIONAL = "national"
@@ -62,14 +63,12 @@ def province_picker(balance: BalanceState, lang: Lang) -> ft.Control:
         value = e.control.value
         balance.set_province(None if value in (None, NATIONAL) else value)
 
-    return ft.Dropdown(
+    return labelled_dropdown(
+        lang,
         value=balance.province or NATIONAL,
         options=options,
         label=i18n.t("balance_province", lang),
         on_select=on_select,
-        enable_filter=True,
-        editable=True,
-        dense=True,
         width=Size.DROPDOWN_WIDTH,
         data="balance-province",
     )

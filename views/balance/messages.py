@@ -123,9 +123,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "province_supply_need": ("عرضه {supply} · نیاز {need}", "supply {supply} · need {need}"),
     "balance_sources": ("منبع ارقام", "Where these figures come from"),
     "balance_sources_basis": (
-        "ظرفیت‌ها از GEM؛ ضریب‌ها و منبعشان در docs/chain-balance.md (همین‌جا زیر «ضریب‌های تبدیل»).",
-        "Capacities from GEM; the ratios and their sources are in docs/chain-balance.md "
-        "(shown here under “Conversion ratios”).",
+        "ظرفیت‌ها از GEM است؛ هر ضریب تبدیل و منبع آن زیر «ضریب‌های تبدیل» آمده است.",
+        "Capacities are GEM's; each conversion ratio and its source are listed under “Conversion ratios”.",
     ),
     # ---- ratios ----
     "ratios_title": ("ضریب‌های تبدیل", "Conversion ratios"),

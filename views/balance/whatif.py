@@ -15,6 +15,7 @@ from views.shell.buttons import icon_button
 from views.shell.context import use_app
 from views.shell.facts import caption, empty_line, section
 from views.shell.i18n import Lang
+from views.shell.menus import labelled_dropdown
 from views.shell.theme import Size, Space, Tone, Type
 from views.shell.typing_field import TypingField
 
@@ -88,12 +89,14 @@ def WhatIfEditor() -> ft.Control:
     ]
     form = ft.Row(
         [
-            ft.Dropdown(
+            labelled_dropdown(
+                lang,
                 value=process,
                 options=[ft.DropdownOption(key=p.value, text=labels.process_name(p, lang)) for p in WHAT_IF_PROCESSES],
                 label=i18n.t("whatif_process", lang),
                 on_select=lambda e: set_process(e.control.value or process),
-                dense=True,
+                enable_filter=False,
+                editable=False,
                 width=full or Size.DROPDOWN_WIDTH * 0.8,
                 data="whatif-process",
             ),
@@ -107,14 +110,12 @@ def WhatIfEditor() -> ft.Control:
                 width=full or Size.DROPDOWN_WIDTH * 0.8,
                 data="whatif-capacity",
             ),
-            ft.Dropdown(
+            labelled_dropdown(
+                lang,
                 value=where,
                 options=provinces,
                 label=i18n.t("whatif_province", lang),
                 on_select=lambda e: set_province(e.control.value or ""),
-                enable_filter=True,
-                editable=True,
-                dense=True,
                 width=full or Size.DROPDOWN_WIDTH,
                 data="whatif-province",
             ),

@@ -1,4 +1,5 @@
-"""Settings: language, theme, and the data — what is loaded, from where, and importing a new release."""
+"""Settings: language, theme, the account, and the data — what is loaded and from where; importing a release
+only for an administrator or a developer, and the data folder only for a developer."""
 
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def SettingsView() -> ft.Control:
         fact(state.t("home_mines"), i18n.number(atlas.mines, lang)),
         *(source_line(s, lang) for s in state.sources()),
     ]
-    if state.data_dir is not None:
+    if state.developer and state.data_dir is not None:
         data_facts.append(fact(state.t("data_folder"), str(state.data_dir), ltr=True))
     return ft.ListView(
         [
@@ -58,7 +59,7 @@ def SettingsView() -> ft.Control:
             section(state.t("settings_theme"), [theme]),
             section(state.t("account_title"), [account_buttons(state)]),
             section(state.t("settings_data"), data_facts),
-            ft.Container(content=ImportPanel(), **card_style()),
+            *([ft.Container(content=ImportPanel(), **card_style())] if state.may_import else []),
             ft.TextButton(
                 content=state.t("nav_about"), icon=ft.Icons.INFO_OUTLINE, on_click=lambda: paths.go(paths.ABOUT)
             ),

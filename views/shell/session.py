@@ -61,11 +61,13 @@ class SessionState:
         *,
         call_soon: Callable[[Callable[[], None]], None] | None = None,
         width: float | None = None,
+        developer: bool = False,
     ) -> T:
         """The state of a new session on ``store``; settings come from the device, figures from ``atlas``.
 
         ``call_soon`` runs a callback on this session's event loop: store changes made elsewhere (another
-        session, an import thread) are handed over through it.
+        session, an import thread) are handed over through it. ``developer`` (``main.py --developer``) shows
+        what only a developer needs: the data folder, the import from files and its command line.
         """
         settings = store.device.settings()
         lang = settings.get("language")
@@ -79,6 +81,7 @@ class SessionState:
         state._store = store
         state._atlas = atlas or AtlasData(store)
         state._call_soon = call_soon
+        state._developer = developer
         state._serial = 0
         state._makers = {}
         state._parts = {}
@@ -171,6 +174,30 @@ class SessionState:
 
     def dismiss_notice(self) -> None:
         self.notice = None
+
+    # ---- who is using the app -----------------------------------------------------------------------
+    @property
+    def developer(self) -> bool:
+        """Started with ``--developer``: a developer's checkout, where files and commands may be shown."""
+        return self._developer
+
+    @property
+    def role(self) -> str | None:
+        """The signed-in account's role on the association's server (member, field_staff, admin), or None."""
+        try:
+            session = self._store.user.auth()
+        except ZanjirehError:
+            return None
+        return None if session is None else session.get("role")
+
+    @property
+    def signed_in(self) -> bool:
+        return self.role is not None
+
+    @property
+    def may_import(self) -> bool:
+        """Importing a GEM release is an administrator's or a developer's job; a member's atlas comes by sync."""
+        return self._developer or self.role == "admin"
 
     # ---- layout, language, theme --------------------------------------------------------------------
     @property

@@ -1,0 +1,30 @@
+"""A drop-down field whose arrow has a name a screen reader says, and whose open menu leaves the field in sight.
+
+Flutter's drop-down menu draws its arrow as a button with no name, and a long menu over a field near the
+bottom of a screen (or above a phone's keyboard) covers the text being typed into it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import flet as ft
+
+from views.shell import i18n
+from views.shell.i18n import Lang
+
+#: Rows of a menu shown at once (~48 px each): a menu this tall fits under a field in most of a phone's screen.
+MENU_HEIGHT = 5 * 48
+
+
+def labelled_dropdown(lang: Lang, **props: Any) -> ft.Dropdown:
+    """A searchable drop-down (type to narrow the choices) with named open/close arrows."""
+    props.setdefault("enable_filter", True)
+    props.setdefault("editable", True)
+    props.setdefault("dense", True)
+    props.setdefault("menu_height", MENU_HEIGHT)
+    return ft.Dropdown(
+        trailing_icon=ft.Icon(ft.Icons.ARROW_DROP_DOWN, semantics_label=i18n.t("menu_open", lang)),
+        selected_trailing_icon=ft.Icon(ft.Icons.ARROW_DROP_UP, semantics_label=i18n.t("menu_close", lang)),
+        **props,
+    )
