@@ -82,7 +82,7 @@ def test_member_finds_mobarakeh_in_persian_then_reads_it_in_english_on_desktop(
 
     resize(page, DESKTOP)
     page.get_by_role("button", name="English").first.click()
-    page.get_by_text("Figures in Mt/y").first.wait_for()
+    wait_for_words(page, "Figures in Mt/y")
     scroll(page, -3000)  # back to the top, where the names are
     wait_for_words(page, "Mobarakeh Steel Complex Isfahan")
     screen = semantics_text(page)
@@ -148,7 +148,8 @@ def test_screens_in_english_on_a_desktop(browser: Any, atlas_server: AppServer) 
     page.get_by_text("59 found").wait_for()
     page.get_by_role("checkbox", name="Plants").click()
     page.get_by_role("checkbox", name="under construction").click()
-    page.get_by_role("button", name="Operating capacity", exact=True).click()  # sort by the column
+    # sort by the column (its title says its unit under it)
+    page.get_by_role("button", name=re.compile("^Operating capacity")).click()
     page.get_by_text(re.compile(r"^\d+ found$")).wait_for()
     shot(session, "21_table_filtered_sorted_en_desktop")
 
@@ -176,13 +177,13 @@ def test_new_member_sees_how_to_get_data_and_imports_a_release_from_the_browser(
 ) -> None:
     session = start(browser, empty_server, PHONE)
     page = session.page
-    page.get_by_text("هنوز داده‌ای روی این دستگاه نیست").wait_for()
+    wait_for_words(page, "هنوز داده‌ای روی این دستگاه نیست")
     assert "python main.py import-gem PATH" in semantics_text(page)
     shot(session, "30_empty_fa_phone")
 
     resize(page, DESKTOP)
     page.get_by_role("button", name="English").click()
-    page.get_by_text("No data on this device yet").wait_for()
+    wait_for_words(page, "No data on this device yet")
     shot(session, "31_empty_en_desktop")
 
     # A browser has no file paths: the picked files are uploaded to the server, then imported. Uploaded
