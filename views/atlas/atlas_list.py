@@ -64,21 +64,12 @@ def AtlasListView() -> ft.Control:
         data="search",
     )
     scale = labels.headline_scale(results)
-    count: ft.Control = ft.Text(
+    count = ft.Text(
         labels.count_text("result_count", len(results), state.lang),
         style=Type.LABEL,
         color=Tone.MUTED,
         data="result-count",
     )
-    if not wide and results:  # the rows' capacities are bare figures: their unit, said once over them
-        count = ft.Column(
-            [
-                count,
-                ft.Text(units.unit_note(scale, state.lang), style=Type.CAPTION, color=Tone.MUTED, data="list-unit"),
-            ],
-            spacing=0,
-            tight=True,
-        )
     header = ft.Container(
         padding=ft.Padding.only(left=Space.L, right=Space.L, top=Space.M, bottom=Space.S),
         content=ft.Column(
