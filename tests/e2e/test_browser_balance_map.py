@@ -166,7 +166,7 @@ def test_investor_asks_where_pellet_is_short_if_construction_finishes_in_english
     go_to(page, "Atlas")
     open_map(page, "Map")
     shot(session, "55_map_province_chosen_en_desktop")
-    page.get_by_role("button", name="All provinces").first.click()
+    page.get_by_role("button", name="Whole country").first.click()  # the map's one reset
     wait_for_words(page, "59 found")
     shot(session, "56_map_en_desktop")
 

@@ -120,7 +120,7 @@ def test_plant_screen_on_a_persian_phone_shows_its_site_and_opens_the_map_there(
     isfahan = [a for a in atlas if a.place.province == "IR-10"]
     wait_for_words(page, f"اصفهان: {i18n.number(len(isfahan), 'fa')} مورد")
     shot(session, "64_site_map_opened_atlas_map_fa_phone")
-    page.get_by_role("button", name="همهٔ استان‌ها").first.click()
+    page.get_by_role("button", name="کل ایران").first.click()  # the map's one reset
     assert_offline(session)
 
     desktop = start(browser, server, DESKTOP, "en")
@@ -181,8 +181,8 @@ def test_a_zoomed_map_still_taps_the_province_and_the_plant_under_the_pointer(
     shot(session, "66_map_zoomed_province_chosen_en_desktop")
 
     # the redraws (the province shaded, then every marker back) kept the zoom: a marker tapped at its zoomed
-    # place opens its plant
-    page.get_by_role("button", name="All provinces").first.click()
+    # place opens its plant (the chosen province tapped again: the whole country, at the same zoom)
+    page.mouse.click(box["x"] + screen[0], box["y"] + screen[1])
     wait_for_words(page, "59 found")
     page.wait_for_timeout(500)
     plant = next(m for m in markers if m.asset_id == MOBARAKEH_STEEL)
@@ -207,6 +207,6 @@ def test_a_zoomed_map_still_taps_the_province_and_the_plant_under_the_pointer(
     page.mouse.click(box["x"] + yazd[0], box["y"] + yazd[1])
     wait_for_words(page, f"Yazd: {sum(1 for a in atlas if a.place.province == YAZD)} found")
     shot(session, "67_map_whole_country_again_en_desktop")
-    page.get_by_role("button", name="All provinces").first.click()
+    page.get_by_role("button", name="Whole country").first.click()
     use_language(page, "fa")  # leave the shared server as a new member finds it
     assert_offline(session)

@@ -10,7 +10,8 @@ from models.geo import ProvinceShapes
 from sync.geometry import load_province_shapes
 from sync.store import LocalStore
 from tests.views.conftest import DESKTOP, MOBARAKEH_STEEL, PHONE, app_state, row_ids, run, start_app
-from views.map.geometry import TAP_SLACK, MapLayout, Marker, marker_at, markers_for
+from views.map.canvas import LABEL_SIZE_WIDE
+from views.map.geometry import TAP_SLACK, MapLayout, Marker, marker_at, markers_for, overlap, place_labels
 
 
 def the_map(h) -> tuple[cv.Canvas, MapLayout]:
@@ -150,5 +151,65 @@ def test_a_narrow_desktop_window_puts_the_panel_under_a_map_that_fits(gem_store:
         await h.resize(*DESKTOP)
         canvas, _ = the_map(h)
         assert canvas.height <= DESKTOP[1] - 96 and canvas.width < DESKTOP[0] - 97 - 360
+
+    run(scenario())
+
+
+def _names_on(canvas: cv.Canvas) -> dict[str, cv.Text]:
+    return {s.key.split(":", 1)[1]: s for s in canvas.shapes if isinstance(s, cv.Text) and s.key.startswith("name:")}
+
+
+def test_every_province_is_named_over_itself_and_clear_of_the_markers_on_a_desktop(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, DESKTOP, route="/atlas/map")
+        canvas, layout = the_map(h)
+        shapes = load_province_shapes()
+        names = _names_on(canvas)
+        assert set(names) == set(shapes.codes) and len(names) == 31  # Tehran, Markazi, Semnan… all named
+        markers, _ = markers_for(app_state(h).results, shapes, layout)
+        placed = place_labels(shapes, layout, markers, {c: names[c].value for c in names}, LABEL_SIZE_WIDE)
+        for label in placed:
+            x0, y0, x1, y1 = label.box
+            assert shapes.province_at(*layout.to_frame(label.x, label.y)) == label.code, label.code
+            assert not any(x0 < m.x < x1 and y0 < m.y < y1 for m in markers), label.code  # no «اص●هان»
+            assert (names[label.code].x, names[label.code].y) == (label.x, label.y)
+        assert not [(a.code, b.code) for i, a in enumerate(placed) for b in placed[i + 1 :] if overlap(a.box, b.box)]
+
+    run(scenario())
+
+
+def test_a_phone_map_names_every_province_too_each_over_its_own(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE, route="/atlas/map")
+        canvas, layout = the_map(h)
+        shapes = load_province_shapes()
+        names = _names_on(canvas)
+        assert len(names) == 31 and names["IR-03"].value == "آذربایجان\nشرقی"  # two lines: half as wide
+        for code, text in names.items():
+            x, y = text.x, text.y
+            point = layout.to_widget(*shapes[code].label)
+            over_itself = shapes.province_at(*layout.to_frame(x, y)) == code
+            assert over_itself or (abs(point[0] - x) < 40 and abs(point[1] - y) < 20), code
+
+    run(scenario())
+
+
+def test_the_maps_one_reset_shows_the_whole_country_and_a_second_tap_unchooses_a_province(
+    gem_store: LocalStore,
+) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE, route="/atlas/map")
+        shapes = load_province_shapes()
+        _, layout = the_map(h)
+        markers, _ = markers_for(app_state(h).results, shapes, layout)
+        fars = free_point_in(shapes, layout, markers, "IR-07")
+        await tap(h, *fars)
+        assert app_state(h).filter.provinces == {"IR-07"}
+        assert not h.find(data="map-all-provinces")  # one way back, not two
+        await tap(h, *fars)  # the chosen province again: the whole country
+        assert app_state(h).filter.provinces == frozenset()
+        await tap(h, *fars)
+        await h.fire(h.by_data("map-zoom-reset"))
+        assert app_state(h).filter.provinces == frozenset()
 
     run(scenario())

@@ -59,12 +59,6 @@ def _chosen_row(state: AtlasState, chosen: str) -> ft.Control:
                         on_click=lambda: paths.go(paths.BALANCE),
                         data="map-open-balance",
                     ),
-                    ft.TextButton(
-                        content=state.t("map_all_provinces"),
-                        icon=ft.Icons.PUBLIC,
-                        on_click=lambda: state.set_filter(provinces=frozenset()),
-                        data="map-all-provinces",
-                    ),
                 ],
                 wrap=True,
                 spacing=0,
@@ -91,7 +85,8 @@ def MapView() -> ft.Control:
             paths.go(paths.asset_path(asset))
 
     def choose(code: str) -> None:
-        state.set_province(code)  # the list and the balance follow: they share the filter
+        # the list and the balance follow: they share the filter; the chosen province again is all of Iran
+        state.set_province(None if code == chosen else code)
 
     unplaced = sum(1 for a in results if a.place.point is None)
     groups = {main_group(a) for a in results if a.place.point is not None}
@@ -113,7 +108,8 @@ def MapView() -> ft.Control:
     else:
         width, height, stacked = map_size(state, shapes, ft.context.page.height or 860)
         the_map = IranMap(shapes, results, width, height, chosen, lang, choose, open_asset)
-        drawn = ZoomableMap(the_map, width, height, lang)
+        # its one reset: the whole country, unzoomed, no province chosen
+        drawn = ZoomableMap(the_map, width, height, lang, on_reset=lambda: state.set_province(None))
     if stacked:
         # the switch and the filters first, then the map, then what explains it
         body = [*panel[:3], drawn, *panel[3:]]

@@ -27,13 +27,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export_written": ("{count} ردیف در {path} نوشته شد.", "Wrote {count} rows to {path}."),
     # ---- the atlas map screen ----
     "map_hint": (
-        "استانی را بزنید تا فهرست و توازن به آن محدود شود؛ نشانه‌ای را بزنید تا صفحه‌اش باز شود.",
-        "Tap a province to narrow the list and the balance to it; tap a marker to open it.",
+        "استانی را بزنید تا فهرست و توازن به آن محدود شود (دوباره بزنید: کل ایران)؛ "
+        "نشانه‌ای را بزنید تا صفحه‌اش باز شود.",
+        "Tap a province to narrow the list and the balance to it (tap it again for the whole country); "
+        "tap a marker to open it.",
     ),
     "map_not_placed": ("{count} مورد مختصات ندارد و روی نقشه نیست.", "{count} have no coordinates and are not shown."),
     "map_legend_size": ("اندازهٔ نشانه: ظرفیت", "Marker size: capacity"),
     "map_chosen": ("{province}: {count} مورد", "{province}: {count} found"),
-    "map_all_provinces": ("همهٔ استان‌ها", "All provinces"),
     "map_open_list": ("دیدن فهرست", "Show the list"),
     "map_open_balance": ("توازن این استان", "This province's balance"),
     "map_unavailable": ("نقشه در دسترس نیست؛ فهرست را ببینید.", "The map is not available; see the list."),

@@ -53,8 +53,8 @@ def SiteMap(asset: Asset) -> ft.Control:
     height = height_for(shapes, width)
     layout = MapLayout.fit(shapes, width, height)
     markers, _ = markers_for([asset], shapes, layout)
-    # no province name on it: at this size it would sit on the marker, and the caption names the province
-    drawn = map_shapes(shapes, layout, markers, set(), code, lang, name_chosen=False, highlight=asset.id)
+    # no names on it: at this size they would crowd the marker, and the caption names the province
+    drawn = map_shapes(shapes, layout, markers, code, lang, named=False, highlight=asset.id)
     canvas = cv.Canvas(shapes=drawn, width=width, height=height)
     canvas.data = layout  # tests find the marker's pixel through it
 

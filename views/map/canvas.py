@@ -14,12 +14,14 @@ import flet as ft
 import flet.canvas as cv
 
 from models.atlas import Asset
-from models.geo import ProvinceShape, ProvinceShapes
+from models.geo import ProvinceShapes
 from views.map.geometry import (
+    Label,
     MapLayout,
     Marker,
     marker_at,
     markers_for,
+    place_labels,
     province_at,
     widget_rings,
 )
@@ -27,9 +29,14 @@ from views.shell import i18n, labels
 from views.shell.i18n import Lang
 from views.shell.theme import FONT_FAMILY, Palette, Tone
 
-LABEL_SIZE = 10
-#: Names of every province with a marker from this map width on (a phone shows only the chosen one's).
-LABELS_FROM_WIDTH = 560
+#: Province names' size: a phone's map is ~380 px wide, a desktop's 700 or more.
+LABEL_SIZE, LABEL_SIZE_WIDE = 11.0, 12.0
+WIDE_FROM = 560
+#: The shorter name of a province whose full name is too long for a phone's map (the full one is in the list).
+SHORT_NAMES: dict[str, tuple[str, str]] = {
+    "IR-14": ("چهارمحال", "Chaharmahal"),
+    "IR-17": ("کهگیلویه", "Kohgiluyeh"),
+}
 #: The ring around a highlighted marker (the site on its own screen's map): its gap to the marker and its width.
 HIGHLIGHT_GAP, HIGHLIGHT_STROKE = 4.0, 2.0
 
@@ -43,21 +50,42 @@ def _path(rings: Sequence[Sequence[tuple[float, float]]], paint: ft.Paint, key: 
     return cv.Path(elements=elements, paint=paint, key=key)
 
 
-def _names(provinces: Sequence[ProvinceShape], layout: MapLayout, lang: Lang) -> list[cv.Shape]:
-    """Province names at their label points, each on a halo in the surface colour (readable over borders
-    and markers). A canvas does not take the theme's font: it is named, else Persian comes out as boxes."""
-    halo = ft.Paint(color=Palette.MARKER_EDGE, style=ft.PaintingStyle.STROKE, stroke_width=3)
+def province_label_text(code: str, lang: Lang, wide: bool) -> str:
+    """The name drawn on the map: on a phone's map a shorter one for the longest, and a name of two words or
+    more on two lines (half as wide: the north-west's small provinces then each keep their name over them)."""
+    short = SHORT_NAMES.get(code)
+    if short is not None and not wide:
+        return short[0] if lang == "fa" else short[1]
+    name = labels.province_name(code, lang) or code
+    words = name.split(" ")
+    if wide or len(words) < 2:
+        return name
+    cut = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))))
+    return " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
+
+
+def _names(labels_: Sequence[Label], size: float, *, strong: bool = False) -> list[cv.Shape]:
+    """Names on a halo in the surface colour, so they read over borders, land in any fill, and markers. A
+    canvas does not take the theme's font: it is named, else Persian comes out as boxes."""
+    weight = ft.FontWeight.W_700 if strong else ft.FontWeight.W_500
+    halo = ft.Paint(color=Palette.MARKER_EDGE, style=ft.PaintingStyle.STROKE, stroke_width=3.5)
     styles = (
-        ("halo", ft.TextStyle(size=LABEL_SIZE, foreground=halo, font_family=FONT_FAMILY)),
-        ("name", ft.TextStyle(size=LABEL_SIZE, color=Tone.TEXT, font_family=FONT_FAMILY)),
+        ("halo", ft.TextStyle(size=size, weight=weight, foreground=halo, font_family=FONT_FAMILY)),
+        ("name", ft.TextStyle(size=size, weight=weight, color=Tone.TEXT, font_family=FONT_FAMILY)),
     )
     drawn: list[cv.Shape] = []
-    for province in provinces:
-        x, y = layout.to_widget(*province.label)
-        name = labels.province_name(province.code, lang) or province.name_en
+    for label in labels_:
         for part, style in styles:
             drawn.append(
-                cv.Text(x=x, y=y, value=name, alignment=ft.Alignment.CENTER, style=style, key=f"{part}:{province.code}")
+                cv.Text(
+                    x=label.x,
+                    y=label.y,
+                    value=label.text,
+                    alignment=ft.Alignment.CENTER,
+                    text_align=ft.TextAlign.CENTER,
+                    style=style,
+                    key=f"{part}:{label.code}",
+                )
             )
     return drawn
 
@@ -66,12 +94,11 @@ def map_shapes(
     shapes: ProvinceShapes,
     layout: MapLayout,
     markers: list[Marker],
-    named: set[str],
     chosen: str | None,
     lang: Lang,
     fills: Mapping[str, str] | None = None,
     *,
-    name_chosen: bool = True,
+    named: bool = True,
     highlight: str | None = None,
 ) -> list[cv.Shape]:
     """Every shape with a stable key, and each province a path of its own whose points never change between
@@ -89,8 +116,11 @@ def map_shapes(
     every = [r for province in rings.values() for r in province]
     border = ft.Paint(color=Palette.BORDER, style=ft.PaintingStyle.STROKE, stroke_width=0.8)
     drawn.append(_path(every, border, "borders"))
-    names = [p for p in shapes if p.code != chosen and layout.width >= LABELS_FROM_WIDTH and p.code in named]
-    drawn += _names(names, layout, lang)  # under the markers: a name must not hide a plant
+    places: list[Label] = []
+    size = LABEL_SIZE_WIDE if layout.width >= WIDE_FROM else LABEL_SIZE
+    if named:  # every province named, each placed clear of the markers and of the other names
+        texts = {p.code: province_label_text(p.code, lang, layout.width >= WIDE_FROM) for p in shapes}
+        places = place_labels(shapes, layout, markers, texts, size)
     for marker in markers:
         fill = ft.Paint(color=Palette.PROCESS[marker.group], style=ft.PaintingStyle.FILL)
         rim = ft.Paint(color=Palette.MARKER_EDGE, style=ft.PaintingStyle.STROKE, stroke_width=1.2)
@@ -100,8 +130,10 @@ def map_shapes(
             ring = ft.Paint(color=Tone.TEXT, style=ft.PaintingStyle.STROKE, stroke_width=HIGHLIGHT_STROKE)
             radius = marker.radius + HIGHLIGHT_GAP
             drawn.append(cv.Circle(marker.x, marker.y, radius, ring, key=f"highlight:{marker.asset_id}"))
-    if chosen is not None and name_chosen:  # over them: the one name the member asked for
-        drawn += _names([shapes[chosen]], layout, lang)
+    # over the markers (placed clear of them where the map has room, so a name is never cut by one), the one
+    # the member chose in bold
+    drawn += _names([label for label in places if label.code != chosen], size)
+    drawn += _names([label for label in places if label.code == chosen], size, strong=True)
     return drawn
 
 
@@ -126,7 +158,6 @@ def IranMap(
     """
     layout = MapLayout.fit(shapes, width, height)
     markers, _ = markers_for(assets, shapes, layout)
-    named = {a.place.province for a in assets if a.place.province}
 
     def on_tap(e: ft.TapEvent) -> None:
         position = e.local_position
@@ -140,7 +171,7 @@ def IranMap(
         if code is not None:
             on_province(code)
 
-    drawn = map_shapes(shapes, layout, markers, named, chosen, lang, fills)
+    drawn = map_shapes(shapes, layout, markers, chosen, lang, fills)
     canvas = cv.Canvas(shapes=drawn, width=width, height=height)
     canvas.data = layout  # tests map a province to the pixel a member would tap through it
     count = i18n.number(len(assets), lang)

@@ -139,3 +139,111 @@ def marker_at(markers: Sequence[Marker], px: float, py: float) -> Marker | None:
 
 def province_at(shapes: ProvinceShapes, layout: MapLayout, px: float, py: float) -> str | None:
     return shapes.province_at(*layout.to_frame(px, py))
+
+
+# ---- province names: every province named, placed clear of the markers and of each other ------------------
+#: Rough advance widths (in font sizes) of Vazirmatn's letters: enough to keep names apart without measuring text.
+_WIDE_LATIN = 0.58
+_PERSIAN = 0.5
+_SPACE = 0.28
+#: Where a name may go around its province's label point, in half-widths (x) and line heights (y): the point
+#: itself first, then beside, above and below it, then further out. A tiny province's name may leave it.
+OFFSETS: tuple[tuple[float, float], ...] = (
+    (0, 0), (0, -1), (0, 1), (-1, 0), (1, 0), (-0.5, -1), (0.5, -1), (-0.5, 1), (0.5, 1),
+    (-1, -1), (1, -1), (-1, 1), (1, 1), (0, -2), (0, 2), (-1.5, 0), (1.5, 0), (-2, 0), (2, 0),
+    (-1, -2), (1, -2), (-1, 2), (1, 2), (-2, -1), (2, -1), (-2, 1), (2, 1), (0, -3), (0, 3),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Label:
+    """A province's name at its place on the map: centred on (x, y), about ``width × height`` pixels."""
+
+    code: str
+    text: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return self.x - self.width / 2, self.y - self.height / 2, self.x + self.width / 2, self.y + self.height / 2
+
+
+def text_width(text: str, size: float) -> float:
+    """An estimate of a text's width at ``size`` px, its longest line (no text is measured on the server)."""
+    return max(_line_width(line, size) for line in text.split("\n"))
+
+
+def _line_width(text: str, size: float) -> float:
+    total = 0.0
+    for char in text:
+        if char == " ":
+            total += _SPACE
+        elif ord(char) < 0x0600:
+            total += _WIDE_LATIN
+        else:
+            total += _PERSIAN
+    return total * size
+
+
+def overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def place_labels(
+    shapes: ProvinceShapes,
+    layout: MapLayout,
+    markers: Sequence[Marker],
+    names: dict[str, str],
+    size: float,
+    *,
+    rounds: int = 3,
+) -> list[Label]:
+    """A place for every name in ``names`` (province code → text): near the province's label point, over its
+    own province, clear of the markers and of the other names, inside the map. Small provinces choose first
+    (they have the fewest places to go), then every name is moved again where that helps, a few rounds; a name
+    that cannot be clear everywhere takes its least crowded place."""
+    line = size * 1.4
+    marker_boxes = [(m.x - m.radius, m.y - m.radius, m.x + m.radius, m.y + m.radius) for m in markers]
+
+    def area(code: str) -> float:
+        x0, y0, x1, y1 = shapes[code].bbox
+        return (x1 - x0) * (y1 - y0)
+
+    def candidates(code: str) -> list[tuple[int, Label, float]]:
+        """Each place the name may take, its order of preference and what it costs by itself."""
+        text = names[code]
+        width = text_width(text, size) + 4  # the halo's stroke on both sides
+        height = line * (text.count("\n") + 1)
+        px, py = layout.to_widget(*shapes[code].label)
+        out = []
+        for order, (dx, dy) in enumerate(OFFSETS):
+            label = Label(code, text, px + dx * (width / 2 + 3), py + dy * height, width, height)
+            x0, y0, x1, y1 = label.box
+            if x0 < 1 or y0 < 1 or x1 > layout.width - 1 or y1 > layout.height - 1:
+                continue
+            crowd = sum(overlap(label.box, box) for box in marker_boxes)
+            # over its own province: its centre in it, or the box over the province's own label point
+            own = shapes.province_at(*layout.to_frame(label.x, label.y)) == code or (x0 <= px <= x1 and y0 <= py <= y1)
+            # a name over another province names the wrong one: far worse than covering a marker or a name
+            out.append((order, label, 2 * crowd + order * 3 + (0 if own else 20_000)))
+        return out or [(0, Label(code, text, px, py, width, height), 0.0)]
+
+    options = {code: candidates(code) for code in names}
+    placed: dict[str, Label] = {}
+
+    def best(code: str) -> Label:
+        others = [label for other, label in placed.items() if other != code]
+        return min(options[code], key=lambda c: c[2] + 10 * sum(overlap(c[1].box, o.box) for o in others))[1]
+
+    order = sorted(names, key=area)
+    for code in order:
+        placed[code] = best(code)
+    for _ in range(rounds - 1):  # a name placed early may move now that it knows where the later ones went
+        for code in order:
+            placed[code] = best(code)
+    return [placed[code] for code in order]

@@ -5,10 +5,13 @@ pixels at any zoom (Flutter maps the pointer through the viewer's transform), so
 or a marker needs no change. No "+"/"−" buttons: flet's ``zoom()`` scales about the content's corner, and
 keeping the view's centre would need the current transform, which the client never reports — a button
 that jumped to the north-west would be worse than none. The button sits over the Persian Gulf, the
-map's emptiest corner.
+map's emptiest corner, and is the map's one way back: to the whole country, unzoomed and (``on_reset``)
+with no province chosen.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import flet as ft
 
@@ -22,11 +25,15 @@ MAX_SCALE = 4.0
 
 
 @ft.component
-def ZoomableMap(content: ft.Control, width: float, height: float, lang: Lang) -> ft.Control:
+def ZoomableMap(
+    content: ft.Control, width: float, height: float, lang: Lang, on_reset: Callable[[], None] | None = None
+) -> ft.Control:
     viewer = ft.use_ref(None)  # the viewer of the latest draw: flet keeps its client-side id across draws
 
     async def reset() -> None:
         await viewer.current.reset()
+        if on_reset is not None:
+            on_reset()
 
     drawn = ft.InteractiveViewer(
         content=content,
