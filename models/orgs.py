@@ -96,6 +96,8 @@ class Viewer(BaseModel):
 
     role: Role
     org_id: str | None = None
+    #: The account's name, for records only their author may see (a field visit's draft).
+    username: str | None = None
 
     @property
     def is_association_admin(self) -> bool:

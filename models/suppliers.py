@@ -143,6 +143,21 @@ class Qualification(_Record):
         return self.state
 
 
+class QualificationChange(_Record):
+    """One change of a supplier's standing for one category: what it became, from what, when, by whom,
+    on which visit. A supplier record keeps every change (``Supplier.history``), oldest first."""
+
+    category: str = Field(pattern=CODE_PATTERN)
+    state: QualificationState
+    previous: QualificationState = QualificationState.NONE
+    since: dt.date
+    expires: dt.date | None = None
+    decided_by: str | None = Field(default=None, max_length=100)
+    visit_id: str | None = Field(default=None, max_length=100)
+    note: str | None = Field(default=None, max_length=2000)
+    source: Provenance = Provenance.VISIT
+
+
 class Capabilities(_Record):
     processes: tuple[MakingProcess, ...] = ()
     materials: tuple[str, ...] = ()  # free words: "magnesia-carbon", "42CrMo4", "copper"
@@ -186,6 +201,8 @@ class Supplier(_Record):
     products: tuple[Product, ...] = ()
     certificates: tuple[Certificate, ...] = ()
     qualifications: tuple[Qualification, ...] = ()
+    #: Every change of standing, oldest first (field-visit decisions; docs/visits.md).
+    history: tuple[QualificationChange, ...] = ()
     phone: str | None = Field(default=None, max_length=40)
     email: str | None = Field(default=None, max_length=200)
     website: str | None = Field(default=None, max_length=300)
@@ -238,5 +255,7 @@ def merge_register(stored: Supplier | None, incoming: Supplier) -> Supplier:
         update={
             "certificates": tuple(certificates),
             "qualifications": tuple(sorted([*qualifications, *kept_qualifications], key=lambda q: q.category)),
+            # the history of standing is the association's record, never the register's to rewrite
+            "history": stored.history,
         }
     )
