@@ -122,6 +122,17 @@ class Place(_Frozen):
     address_fa: str | None = None
 
 
+class FieldCorrection(_Frozen):
+    """A field of a record that a correction from the field changed: which, by whose proposal, when
+    an admin accepted it (docs/visits.md, "Corrections"). The record's source stays its source for the
+    rest; this field's source is the correction."""
+
+    field: str = Field(min_length=1, max_length=40)
+    correction_id: str = Field(min_length=1, max_length=100)
+    proposed_by: str | None = None
+    accepted_on: dt.date | None = None
+
+
 class Plant(_Frozen):
     """An iron or steel plant (GEM Iron and Steel Tracker)."""
 
@@ -147,6 +158,8 @@ class Plant(_Frozen):
     production: tuple[Production, ...] = ()
     wiki_url: str | None = None
     source_id: str
+    #: Fields changed by accepted corrections from the field (re-applied over every GEM import).
+    corrected: tuple[FieldCorrection, ...] = ()
 
     @field_validator("name_fa")
     @classmethod
@@ -186,6 +199,8 @@ class Mine(_Frozen):
     production: tuple[Production, ...] = ()
     wiki_url: str | None = None
     source_id: str
+    #: Fields changed by accepted corrections from the field (re-applied over every GEM import).
+    corrected: tuple[FieldCorrection, ...] = ()
 
     @property
     def capacities(self) -> tuple[Capacity, ...]:

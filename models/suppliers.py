@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from models.atlas import FieldCorrection
 from models.categories import CODE_PATTERN, is_code
 from models.orgs import SUPPLIER_ID_PATTERN
 
@@ -209,6 +210,8 @@ class Supplier(_Record):
     contacts: tuple[Contact, ...] = ()
     #: Field name → where that field's value came from; fields not named came from ``origin``.
     provenance: dict[str, Provenance] = Field(default_factory=dict)
+    #: Fields changed by accepted corrections from the field (re-applied over every register import).
+    corrected: tuple[FieldCorrection, ...] = ()
     origin: Origin = Origin.REGISTER
     demo: bool = False
 
