@@ -1,0 +1,288 @@
+"""The Fund's words in Persian and English: instruments, states and stages, and every reason code's sentence.
+
+Pure and shared by the command line, the ledger export and the Fund's screens, so a refusal or an
+eligibility reason reads the same everywhere (as ``models/match_words.py`` does for matches). Codes
+come from ``models/fund_eligibility.py`` (eligibility), ``models/fund_applications.py`` (what stops a
+seal) and ``models/fund_workflow.py`` (what the server refuses); ``reason_text`` words any of them
+with its parameters. A code without words reads as itself, so a newer server's code is never lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import jdatetime
+
+from models.fund_programmes import (
+    RIALS_PER_TOMAN,
+    CollateralKind,
+    GuaranteeKind,
+    GuaranteeSecurity,
+    Instrument,
+    tehran,
+)
+from models.fund_records import AppState, MilestoneState, Stage
+
+Lang = Literal["fa", "en"]
+_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+INSTRUMENT_NAMES: dict[Instrument, tuple[str, str]] = {
+    Instrument.PREFERENTIAL_LOAN: ("تسهیلات با نرخ ترجیحی", "Preferential loan"),
+    Instrument.INTEREST_FREE_LOAN: ("قرض‌الحسنه", "Interest-free loan"),
+    Instrument.LEASING: ("لیزینگ", "Leasing"),
+    Instrument.INSTALMENT_SALE: ("فروش اقساطی", "Instalment sale"),
+    Instrument.GUARANTEE: ("ضمانت‌نامه", "Guarantee"),
+    Instrument.VENTURE_INVESTMENT: ("سرمایه‌گذاری خطرپذیر", "Venture investment"),
+    Instrument.GRANT: ("پژوهانه (کمک بلاعوض)", "Grant"),
+    Instrument.INTEREST_SUBSIDY: ("یارانه سود تسهیلات", "Interest subsidy"),
+}
+
+GUARANTEE_NAMES: dict[GuaranteeKind, tuple[str, str]] = {
+    GuaranteeKind.BID: ("ضمانت‌نامه شرکت در مناقصه", "Bid guarantee"),
+    GuaranteeKind.ADVANCE_PAYMENT: ("ضمانت‌نامه پیش‌پرداخت", "Advance-payment guarantee"),
+    GuaranteeKind.GOOD_PERFORMANCE: ("ضمانت‌نامه حسن انجام کار", "Good-performance guarantee"),
+    GuaranteeKind.OBLIGATIONS: ("ضمانت‌نامه انجام تعهدات", "Guarantee of obligations"),
+}
+
+SECURITY_NAMES: dict[GuaranteeSecurity, tuple[str, str]] = {
+    GuaranteeSecurity.CASH_DEPOSIT: ("با سپرده نقدی", "against a cash deposit"),
+    GuaranteeSecurity.NOTE: ("با چک یا سفته", "against a cheque or promissory note"),
+}
+
+COLLATERAL_NAMES: dict[CollateralKind, tuple[str, str]] = {
+    CollateralKind.PROMISSORY_NOTE: ("سفته", "Promissory note"),
+    CollateralKind.CHEQUE: ("چک", "Cheque"),
+    CollateralKind.PROPERTY: ("وثیقه ملکی", "Property"),
+    CollateralKind.EQUIPMENT: ("وثیقه ماشین‌آلات و تجهیزات", "Machinery and equipment"),
+    CollateralKind.BANK_GUARANTEE: ("ضمانت‌نامه بانکی", "Bank guarantee"),
+    CollateralKind.CONTRACT_ASSIGNMENT: ("واگذاری مطالبات قرارداد", "Assignment of contract receivables"),
+    CollateralKind.THIRD_PARTY_GUARANTOR: ("ضامن معتبر", "Third-party guarantor"),
+    CollateralKind.SHARES: ("سهام", "Shares"),
+    CollateralKind.CASH_DEPOSIT: ("سپرده نقدی", "Cash deposit"),
+}
+
+#: What the applicant reads (Hypha: applicant-facing labels differ from the staff's).
+STAGE_NAMES: dict[Stage, tuple[str, str]] = {
+    Stage.RECEIVED: ("دریافت شد", "Application received"),
+    Stage.RECEIVED_LATE: (
+        "دریافت پس از مهلت — در دست بررسی صندوق",
+        "Received after the deadline — the Fund will decide",
+    ),
+    Stage.MORE_INFO: ("نیاز به تکمیل", "More information needed"),
+    Stage.NOT_ELIGIBLE: ("واجد شرایط نیست", "Not eligible"),
+    Stage.IN_ASSESSMENT: ("در حال ارزیابی صندوق", "Under assessment by the Fund"),
+    Stage.NOT_FUNDED: ("تأمین مالی نشد", "Not funded"),
+    Stage.APPROVED: ("تصویب شد", "Approved"),
+    Stage.APPROVED_WITH_CONDITIONS: ("تصویب مشروط", "Approved with conditions"),
+    Stage.RETURNED: ("بازگشت برای اصلاح", "Returned for revision"),
+    Stage.UNDER_WAY: ("در حال اجرا", "Under way"),
+    Stage.COMPLETED: ("پایان یافته", "Completed"),
+    Stage.TERMINATED: ("خاتمه یافته", "Terminated"),
+    Stage.WITHDRAWN: ("انصراف داده شد", "Withdrawn"),
+    Stage.LATE_NOT_ACCEPTED: ("پس از مهلت رسید و پذیرفته نشد", "Arrived late and not accepted"),
+}
+
+#: What the Fund's staff read.
+STATE_NAMES: dict[AppState, tuple[str, str]] = {
+    AppState.SUBMITTED: ("ارسال شده", "Submitted"),
+    AppState.LATE: ("رسیده پس از مهلت", "Arrived late"),
+    AppState.SCREENING: ("بررسی اولیه", "Screening"),
+    AppState.MORE_INFO: ("نیاز به تکمیل", "More information requested"),
+    AppState.INELIGIBLE: ("فاقد شرایط", "Ineligible"),
+    AppState.ELIGIBLE: ("واجد شرایط — منتظر داوران", "Eligible — awaiting reviewers"),
+    AppState.UNDER_REVIEW: ("در داوری", "Under review"),
+    AppState.BELOW_THRESHOLD: ("زیر حد نصاب", "Below threshold"),
+    AppState.COMMITTEE: ("در کارگروه", "Before the committee"),
+    AppState.APPROVED: ("مصوب", "Approved"),
+    AppState.APPROVED_CONDITIONAL: ("مصوب مشروط", "Approved with conditions"),
+    AppState.REJECTED: ("رد شده", "Rejected"),
+    AppState.RETURNED: ("بازگشت برای اصلاح", "Returned for revision"),
+    AppState.ACTIVE: ("قرارداد فعال", "Agreement active"),
+    AppState.CLOSED: ("بسته شده", "Closed"),
+    AppState.WITHDRAWN: ("انصراف", "Withdrawn"),
+    AppState.REFUSED_LATE: ("دیرکرد پذیرفته نشد", "Late, not accepted"),
+}
+
+MILESTONE_NAMES: dict[MilestoneState, tuple[str, str]] = {
+    MilestoneState.PLANNED: ("برنامه‌ریزی شده", "Planned"),
+    MilestoneState.SUBMITTED: ("مستندات ارسال شد", "Evidence sent"),
+    MilestoneState.CHANGES_REQUESTED: ("نیاز به اصلاح", "Changes requested"),
+    MilestoneState.ACCEPTED: ("پذیرفته شد", "Accepted"),
+}
+
+#: (Persian, English) sentence per reason code; ``{name}`` fields come from the reason's parameters,
+#: formatted by ``reason_text`` (dates in the reader's calendar, amounts in tomans, lists joined).
+REASONS: dict[str, tuple[str, str]] = {
+    # eligibility (models/fund_eligibility.py)
+    "programme_not_active": ("برنامه فعلاً درخواست نمی‌پذیرد", "The programme takes no applications now"),
+    "call_upcoming": ("فراخوان از {opens_at} باز می‌شود", "The call opens on {opens_at}"),
+    "call_closed": ("مهلت فراخوان {closes_at} به پایان رسید", "The call closed on {closes_at}"),
+    "not_knowledge_based": ("ویژه شرکت‌های دانش‌بنیان است", "Only for knowledge-based firms"),
+    "company_type": ("برای این نوع شرکت نیست", "Not for this kind of company"),
+    "category_outside": ("حوزه کاری شما در حوزه‌های این برنامه نیست", "Your fields are not among this programme's"),
+    "qualification_missing": (
+        "ارزیابی صلاحیت در حوزه برنامه ندارید",
+        "You have no qualification in the programme's fields",
+    ),
+    "qualification_too_low": (
+        "سطح صلاحیت شما در {category} کافی نیست",
+        "Your standing in {category} is not high enough",
+    ),
+    "qualification_expired": (
+        "صلاحیت شما در {category} در {expired_on} منقضی شده است",
+        "Your qualification in {category} expired on {expired_on}",
+    ),
+    "certificate_missing": ("گواهی {scheme} لازم است", "A valid {scheme} certificate is required"),
+    "certificate_expired": (
+        "گواهی {scheme} در {valid_to} منقضی شده است",
+        "Your {scheme} certificate expired on {valid_to}",
+    ),
+    "application_limit": (
+        "حداکثر {limit} درخواست برای این فراخوان مجاز است",
+        "At most {limit} applications to this call",
+    ),
+    # sealing (models/fund_applications.py)
+    "required": ("این بخش باید پر شود", "This must be filled in"),
+    "wrong_call": ("درخواست به فراخوان دیگری تعلق دارد", "The application belongs to another call"),
+    "amount_out_of_range": ("مبلغ باید بین {min} و {max} باشد", "The amount must be between {min} and {max}"),
+    "term_out_of_range": ("مدت باید بین {min} و {max} ماه باشد", "The term must be {min} to {max} months"),
+    "grace_too_long": ("دوره تنفس حداکثر {max} ماه است", "The grace period is at most {max} months"),
+    "guarantee_kind_not_offered": (
+        "این نوع ضمانت‌نامه در این برنامه نیست",
+        "This programme does not offer that guarantee",
+    ),
+    "guarantee_not_offered": ("این برنامه ضمانت‌نامه صادر نمی‌کند", "This programme issues no guarantees"),
+    "budget_empty": ("بودجه طرح را وارد کنید", "Enter the project's budget"),
+    "budget_below_request": ("جمع بودجه ({budget}) از مبلغ درخواستی ({requested}) کمتر است",
+                             "The budget ({budget}) is below the amount requested ({requested})"),
+    "milestones_empty": ("دست‌کم یک مرحله با نتیجه قابل سنجش لازم است", "Add at least one milestone with a result"),
+    "tranches_not_request": ("جمع اقساط مراحل ({tranches}) باید برابر مبلغ درخواستی ({requested}) باشد",
+                             "The milestones' tranches ({tranches}) must add up to the amount requested ({requested})"),
+    "trl_target_not_above_now": ("سطح فناوری هدف باید بالاتر از سطح کنونی ({now}) باشد",
+                                 "The target technology level must be above today's ({now})"),
+    "no_targeted_need": ("دست‌کم یکی از نیازهای این فراخوان را انتخاب کنید", "Choose at least one of the call's needs"),
+    "shares_over_100": ("جمع سهم همکاران از ۱۰۰٪ بیشتر است", "Co-applicants' shares add up to more than 100 %"),
+    "unknown_document": ("این مدرک در فهرست فراخوان نیست", "The call does not ask for this document"),
+    "file_type": ("نوع پرونده پذیرفته نیست", "This file type is not accepted"),
+    "file_too_large": ("حجم پرونده بیش از {max_bytes} است", "The file is over {max_bytes}"),
+    "document_missing": ("مدرک {document} پیوست نشده است", "The document {document} is missing"),
+    "too_many_files": ("برای {document} حداکثر {max_files} پرونده", "At most {max_files} files for {document}"),
+    "unknown_question": ("پرسش در فرم فراخوان نیست", "Not a question of the call's form"),
+    "answer_kind": ("پاسخ از نوع خواسته‌شده نیست", "The answer is not of the kind asked for"),
+    "answer_choice": ("یکی از گزینه‌ها را انتخاب کنید", "Pick one of the choices"),
+    "answer_too_long": ("پاسخ از {max_length} نویسه بیشتر است", "The answer is over {max_length} characters"),
+    # the server's refusals (models/fund_workflow.py)
+    "role_may_not_act": ("حساب شما این اقدام را انجام نمی‌دهد", "Your account does not make this move"),
+    "no_such_application": ("چنین درخواستی برای شما نیست", "There is no such application for you"),
+    "state_move_not_allowed": ("این اقدام در وضعیت کنونی درخواست ممکن نیست",
+                               "This move is not possible in the application's current state"),
+    "not_your_organisation": ("درخواست فقط به نام شرکت خودتان ثبت می‌شود", "You apply in your own company's name only"),
+    "no_such_call": ("فراخوان پیدا نشد", "The call was not found"),
+    "no_such_supplier": ("شرکت شما در فهرست تأمین‌کنندگان نیست", "Your company is not in the supplier directory"),
+    "revision_mismatch": (
+        "نسخه درخواست با نسخه مورد انتظار صندوق یکی نیست",
+        "The revision is not the one the Fund expects",
+    ),
+    "hash_mismatch": ("محتوای ارسالی با مهر آن یکی نیست", "The content does not match its seal"),
+    "call_not_open": ("فراخوان هنوز باز نشده است", "The call is not open yet"),
+    "seal_problems": ("درخواست کامل نیست", "The application is not complete"),
+    "not_eligible": ("شرایط برنامه را ندارید", "You do not meet the programme's conditions"),
+    "fixed_field": ("فراخوان و متقاضی درخواست تغییر نمی‌کند", "An application keeps its call and applicant"),
+    "reasons_required": ("دلیل عدم احراز شرایط را بنویسید", "Give the reasons it is not eligible"),
+    "note_required": ("یادداشتی برای متقاضی بنویسید", "Write a note to the applicant"),
+    "unknown_reviewer": ("{username} حساب داور نیست", "{username} is not a reviewer's account"),
+    "reviewer_recused": ("{username} تعارض منافع اعلام کرده است", "{username} declared a conflict of interest"),
+    "too_few_reviewers": ("دست‌کم {min} داور لازم است", "At least {min} reviewers are needed"),
+    "conflict_not_declared": (
+        "ابتدا وضعیت تعارض منافع را اعلام کنید",
+        "Declare whether you have a conflict of interest first",
+    ),
+    "unknown_criterion": ("معیار در فهرست فراخوان نیست", "Not a criterion of the call"),
+    "scores_incomplete": ("به همه معیارها امتیاز دهید", "Score every criterion"),
+    "score_out_of_scale": ("امتیاز باید بین ۰ و ۵ باشد", "Scores run from 0 to 5"),
+    "reviews_missing": ("داوری‌ها کامل نشده است", "Reviews are still missing"),
+    "amount_required": ("مبلغ مصوب را وارد کنید", "Enter the amount approved"),
+    "amount_over_request": ("مبلغ مصوب از مبلغ درخواستی ({requested}) بیشتر است",
+                            "More than the amount requested ({requested})"),
+    "conditions_required": ("شرط‌های تصویب را بنویسید", "List the conditions of the approval"),
+    "amount_over_decision": ("مبلغ قرارداد از مبلغ مصوب ({approved}) بیشتر است",
+                             "More than the amount approved ({approved})"),
+    "rate_out_of_range": ("نرخ باید بین {min}٪ و {max}٪ باشد", "The rate must be between {min} % and {max} %"),
+    "milestones_required": ("مراحل و اقساط قرارداد را وارد کنید", "Enter the agreement's milestones and tranches"),
+    "tranches_not_amount": (
+        "جمع اقساط باید برابر مبلغ قرارداد باشد",
+        "The tranches must add up to the agreement's amount",
+    ),
+    "guarantees_required": ("ضمانت‌نامه‌های صادرشده را وارد کنید", "List the guarantees issued"),
+    "deposit_out_of_range": ("سپرده باید بین {min}٪ و {max}٪ باشد", "The deposit must be between {min} % and {max} %"),
+    "over_agreement": ("بیش از مبلغ قرارداد", "More than the agreement's amount"),
+    "no_such_milestone": ("مرحله پیدا نشد", "The milestone was not found"),
+    "milestone_state": ("این اقدام در وضعیت کنونی مرحله ممکن نیست", "Not possible in the milestone's current state"),
+    "evidence_missing": ("مستندات یا بازدید میدانی مرحله لازم است", "The milestone needs documents or a field visit"),
+    "no_disbursement": ("ضمانت‌نامه پرداخت ندارد", "A guarantee is issued, not paid out"),
+    "milestone_not_accepted": ("پرداخت پس از پذیرش مرحله است", "Payment follows an accepted milestone"),
+    "over_tranche": ("بیش از مانده قسط این مرحله ({remaining})", "More than is left of the tranche ({remaining})"),
+    "not_a_loan": ("بازپرداخت فقط برای تسهیلات است", "Only a loan is repaid"),
+    "milestones_open": ("همه مراحل هنوز پذیرفته نشده‌اند", "Not every milestone is accepted yet"),
+    "invalid_data": ("داده ارسالی معتبر نیست", "The data sent is not valid"),
+}  # fmt: skip
+
+_DATE_PARAMS = frozenset({"opens_at", "closes_at", "expired_on", "valid_to", "grace_ends_at", "server_time"})
+_AMOUNT_PARAMS = frozenset({"min", "max", "budget", "requested", "tranches", "approved", "remaining"})
+
+
+def name(table: Mapping[Any, tuple[str, str]], key: Any, lang: Lang) -> str:
+    """The word for ``key`` in ``lang`` (the key itself when the table has none)."""
+    pair = table.get(key)
+    if pair is None:
+        return str(getattr(key, "value", key))
+    return pair[0] if lang == "fa" else pair[1]
+
+
+def digits(text: str, lang: Lang) -> str:
+    return text.translate(_PERSIAN_DIGITS) if lang == "fa" else text
+
+
+def date_text(value: dt.date | dt.datetime | str, lang: Lang) -> str:
+    """A date (or a datetime, taken in Tehran's time) in the reader's calendar: ۱۴۰۵/۰۹/۱۱ or 2026-12-02."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+    day = tehran(value).date() if isinstance(value, dt.datetime) else value
+    if lang == "en":
+        return day.isoformat()
+    j = jdatetime.date.fromgregorian(date=day)
+    return digits(f"{j.year:04d}/{j.month:02d}/{j.day:02d}", lang)
+
+
+def toman_text(rials: int, lang: Lang) -> str:
+    """An amount in tomans with its unit: «۲۵٬۰۰۰٬۰۰۰ تومان» / "25,000,000 tomans"."""
+    tomans = rials // RIALS_PER_TOMAN
+    if lang == "fa":
+        return digits(f"{tomans:,}".replace(",", "٬"), lang) + " تومان"
+    return f"{tomans:,} tomans"
+
+
+def reason_text(code: str, params: Mapping[str, Any] | None, lang: Lang) -> str:
+    """The sentence for a reason, problem or refusal code with its parameters filled in."""
+    pair = REASONS.get(code)
+    if pair is None:
+        return code
+    template = pair[0] if lang == "fa" else pair[1]
+    values: dict[str, str] = {}
+    for key, value in (params or {}).items():
+        if value is None:
+            values[key] = "—"
+        elif key in _DATE_PARAMS:
+            values[key] = date_text(value, lang)
+        elif key in _AMOUNT_PARAMS and isinstance(value, int) and not isinstance(value, bool):
+            values[key] = toman_text(value, lang)
+        elif isinstance(value, list | tuple):
+            values[key] = ("، " if lang == "fa" else ", ").join(str(v) for v in value)
+        else:
+            values[key] = digits(str(getattr(value, "value", value)), lang)
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError):
+        return template  # a parameter the words need is missing: the sentence without it
