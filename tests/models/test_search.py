@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import random
+import re
+import sys
+import unicodedata
+
 import pytest
 
 from models.atlas import OwnerShare
 from models.atlas_query import AtlasFilter, AtlasIndex, owner_key
 from models.enums import Process, Status
-from models.search import normalize
+from models.search import _DIGITS, _INVISIBLE, _LETTER_FOLDS, _NON_WORD, normalize
 from tests.factories import make_capacity, make_mine, make_plant
 
 
@@ -26,6 +31,30 @@ from tests.factories import make_capacity, make_mine, make_plant
 )
 def test_normalize_folds_what_keyboards_and_sources_vary_on(typed: str, stored: str) -> None:
     assert normalize(typed) == normalize(stored)
+
+
+def _normalize_by_definition(text: str) -> str:
+    """normalize() as first written, step by step: the one-table version must give the same text."""
+    text = _INVISIBLE.sub("", text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.translate(_LETTER_FOLDS).translate(_DIGITS).casefold()
+    return " ".join(_NON_WORD.sub(" ", text).replace("_", " ").split())
+
+
+def test_combining_marks_all_lie_where_the_fold_table_looks_for_them() -> None:
+    outside = [cp for cp in (*range(0x300), *range(0x1F000, sys.maxunicode + 1)) if unicodedata.combining(chr(cp))]
+    assert outside == []
+
+
+def test_normalize_gives_what_its_definition_gives_for_any_text() -> None:
+    rng = random.Random(20261201)
+    alphabet = [chr(cp) for cp in (*range(0x20, 0x250), *range(0x600, 0x700), *range(0xFB50, 0xFF00))]
+    alphabet += ["\u200c", "\u200d", "\u200e", "\u2066", "\u0301", "\u064e", " ", "_", "-"]
+    samples = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(5000)]
+    samples += ["شرکت فولاد مبارکه اصفهان", "ۀ أ إ آ ؤ ئ ي ك ة ى", "Mobārakeh Ⅻ ﬁ ①", "ﻓﻮﻻﺩ"]
+    assert [normalize(s) for s in samples] == [_normalize_by_definition(s) for s in samples]
+    assert not re.search(r"\s\s", "".join(normalize(s) for s in samples))
 
 
 @pytest.fixture
