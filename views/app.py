@@ -34,6 +34,7 @@ from views.shell.context import AppContext, Services, ServicesContext, Slots, re
 from views.shell.frame import Shell
 from views.shell.i18n import error_message
 from views.shell.theme import FONTS, build_theme, theme_mode
+from views.suppliers import routes as supplier_routes
 from views.sync import routes as sync_routes
 from views.sync.hub import SyncHub, watch_device
 from views.sync.indicator import SyncIndicator
@@ -45,7 +46,7 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8550
 #: Where one feature shows a part of another: the sync indicator in the app bar, the atlas's empty state on
 #: the balance's screens, the member's notes on a plant's or a mine's screen.
-SLOTS = Slots(status=SyncIndicator, no_data=EmptyStateView, asset_sections=(NotesSection,))
+SLOTS = Slots(status=SyncIndicator, no_data=EmptyStateView, asset_sections=(NotesSection,), notes=NotesSection)
 LOCALES = {
     "fa": ft.Locale("fa", "IR"),
     "en": ft.Locale("en", "US"),
@@ -185,7 +186,7 @@ def make_main(
         sync_session = SyncSession.open(hub, state, call_soon=call_soon)
         state.provide(SyncSession, lambda: sync_session)
         watch_device(page, hub, sync_session)
-        services = Services(file_picker=ft.FilePicker(), clipboard=ft.Clipboard())
+        services = Services(file_picker=ft.FilePicker(), clipboard=ft.Clipboard(), url_launcher=ft.UrlLauncher())
 
         async def on_upload(e: ft.FilePickerUploadEvent) -> None:
             await state.upload_progress(e.file_name, e.progress, e.error)
@@ -221,6 +222,7 @@ def route_table() -> list[ft.Route]:
         *home_routes.routes(),
         *atlas_routes.routes(),
         *balance_routes.routes(),
+        *supplier_routes.routes(),
         *settings_routes.routes(),
         *sync_routes.routes(),
     ]

@@ -19,6 +19,7 @@ from views.atlas.state import AtlasState
 from views.balance.state import BalanceState
 from views.shell.atlas_data import AtlasData
 from views.shell.context import Services, Slots
+from views.suppliers.state import SuppliersState
 from views.sync.state import SyncSession
 
 
@@ -50,6 +51,7 @@ class AppState(AtlasState):
         )
         # the balance follows this session's atlas filter; its assumptions are device settings
         state.provide(BalanceState, lambda: BalanceState.open(state, store.device))
+        state.provide(SuppliersState, lambda: SuppliersState.open(state))
         return state
 
     @property

@@ -125,7 +125,7 @@ def test_a_save_that_fails_becomes_a_notice_in_the_members_language(gem_store: L
         await h.fire(h.by_data("export-excel"))
         await h.wait_for(lambda: state.notice is not None)
         assert state.notice.level == "error"
-        assert (state.notice_message or "").startswith("فایل اکسل ساخته یا ذخیره نشد")
+        assert (state.notice_message or "").startswith("فایل خروجی ساخته یا ذخیره نشد")
         assert h.find(data="notice-error")
 
     run(scenario())

@@ -1,10 +1,5 @@
-"""The windowed list of plants and mines: however long the list, at most WINDOW_ROWS rows are ever sent.
-
-Flet serialises every control it is given, so a list of thousands of rows would be sent whole and again
-on every change. Only the rows around the visible part are built; spacers above and below stand in
-for the rest, so the scroll bar and scroll offset are those of the whole list. Rows have a fixed
-height, which is what lets a scroll offset be turned into a row number here in Python.
-"""
+"""The list of plants and mines: phone rows and desktop table rows in the shell's windowed list (at most
+WINDOW_ROWS rows are ever sent, views/shell/windowed_list.py)."""
 
 from __future__ import annotations
 
@@ -17,17 +12,9 @@ from views.atlas.context import use_atlas
 from views.atlas.state import AtlasState, SortOrder
 from views.shell import labels, paths, units
 from views.shell.theme import Size, Space, Tone, Type
+from views.shell.windowed_list import WINDOW_ROWS, WindowedList
 
-#: The window moves in blocks so that scrolling redraws it now and then, not at every pixel.
-WINDOW_BLOCK = 40
-WINDOW_ROWS = 4 * WINDOW_BLOCK
-
-
-def window_for(first_visible: int, total: int) -> tuple[int, int]:
-    """The rows to build when row ``first_visible`` is at the top: one block above it, the rest below."""
-    start = max(0, (first_visible // WINDOW_BLOCK - 1) * WINDOW_BLOCK)
-    start = max(0, min(start, total - WINDOW_ROWS))
-    return start, min(total, start + WINDOW_ROWS)
+__all__ = ["WINDOW_ROWS", "AssetList", "TableHeader"]
 
 
 def _opener(asset: Asset) -> Callable[[ft.ControlEvent], None]:
@@ -198,23 +185,10 @@ def AssetList(assets: Sequence[Asset], wide: bool, scale: units.Scale) -> ft.Con
     """Rows for ``assets``, capacities in ``scale``; give it a new ``key`` when the results change so it starts
     again at the top."""
     state = use_atlas()
-    window_start, set_window_start = ft.use_state(0)
-    row_height = Size.TABLE_ROW if wide else Size.LIST_ROW
-    total = len(assets)
-    start = max(0, min(window_start, total - WINDOW_ROWS))
-    end = min(total, start + WINDOW_ROWS)
-
-    def on_scroll(e: ft.OnScrollEvent) -> None:
-        first_visible = max(0, int(e.pixels // row_height))
-        new_start, _ = window_for(first_visible, total)
-        if new_start != start:
-            set_window_start(new_start)
-
     build_row = asset_table_row if wide else asset_tile
-    controls: list[ft.Control] = []
-    if start:
-        controls.append(ft.Container(height=start * row_height, data="spacer-before"))
-    controls += [build_row(asset, state, scale) for asset in assets[start:end]]
-    if end < total:
-        controls.append(ft.Container(height=(total - end) * row_height, data="spacer-after"))
-    return ft.ListView(controls, expand=True, spacing=0, on_scroll=on_scroll, scroll_interval=80, data="asset-list")
+    return WindowedList(
+        assets,
+        lambda asset: build_row(asset, state, scale),
+        Size.TABLE_ROW if wide else Size.LIST_ROW,
+        data="asset-list",
+    )

@@ -1,26 +1,23 @@
-"""Excel exports of the atlas as a member sees it: their filter, their language, figures as numbers with units.
+"""The atlas as a member sees it, exported: their filter, their language, figures as numbers with units.
 
-No flet and no store here: the app state and the command line hand in the assets and sources, and
-get the workbook's bytes back (the app saves them through the file picker, the CLI to a path).
+The columns are the atlas's; the file is written by the one export of every list (views/shell/export.py).
+No flet and no store here: the app state and the command line hand in the assets and sources.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from models.atlas import Asset, Mine, Source
 from models.enums import Process, Status
 from models.quantity import Certainty
-from sync.errors import ZanjirehError
 from views.shell import i18n, labels
+from views.shell.export import About, Column, ExportFailed, SourceLine, Table, file_name, to_xlsx
 from views.shell.i18n import Lang
+
+__all__ = ["ExportFailed", "atlas_table", "atlas_workbook", "export_file_name"]
+
 
 #: The capacity columns: process × status, in chain order (the nominal totals last).
 EXPORT_PROCESSES: tuple[Process, ...] = (
@@ -37,28 +34,9 @@ EXPORT_PROCESSES: tuple[Process, ...] = (
 EXPORT_STATUSES: tuple[Status, ...] = (Status.OPERATING, Status.CONSTRUCTION, Status.ANNOUNCED, Status.UNKNOWN)
 
 
-class ExportFailed(ZanjirehError):
-    """The workbook could not be made, or the device did not take the file (the app state words it)."""
-
-    code = "export_failed"
-
-
-def export_file_name(day: dt.date, lang: Lang) -> str:
-    """``zanjireh-atlas-1405-09-07.xlsx`` in Persian, ``zanjireh-atlas-2026-11-28.xlsx`` in English: the date in
-    the member's calendar, in ASCII digits (a file name travels to systems and shells that mangle others)."""
-    if lang == "fa":
-        jalali = i18n.gregorian_to_jalali(day)
-        stamp = f"{jalali.year:04d}-{jalali.month:02d}-{jalali.day:02d}"
-    else:
-        stamp = day.isoformat()
-    return f"zanjireh-atlas-{stamp}.xlsx"
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    value: Callable[[Asset], object]
-    width: int = 18
+def export_file_name(day: dt.date, lang: Lang, extension: str = "xlsx") -> str:
+    """``zanjireh-atlas-1405-09-07.xlsx`` in Persian, ``zanjireh-atlas-2026-11-28.xlsx`` in English."""
+    return file_name("atlas", day, lang, extension)
 
 
 def _capacity(process: Process, status: Status, lang: Lang) -> Callable[[Asset], object]:
@@ -76,7 +54,7 @@ def _capacity(process: Process, status: Status, lang: Lang) -> Callable[[Asset],
     return value
 
 
-def atlas_columns(lang: Lang, sources: dict[str, Source]) -> list[Column]:
+def atlas_columns(lang: Lang, sources: dict[str, Source]) -> list[Column[Asset]]:
     t = lambda key: i18n.t(key, lang)  # noqa: E731 - a local shorthand for the many headers
 
     def source_of(asset: Asset) -> str:
@@ -118,39 +96,28 @@ def atlas_columns(lang: Lang, sources: dict[str, Source]) -> list[Column]:
     return columns
 
 
+def atlas_table(assets: Iterable[Asset], sources: Sequence[Source], lang: Lang, filter_text: str = "") -> Table[Asset]:
+    """The assets as a table: one row each; the about-sheet names every source, its licence and its date."""
+    by_id = {s.id: s for s in sources}
+    lines = [
+        SourceLine(
+            source.attribution + (f" ({i18n.t('export_demo', lang)})" if source.is_demo else ""),
+            source.licence,
+            i18n.month_year(source.as_of, lang),
+            source.url,
+        )
+        for source in sources
+    ]
+    return Table(
+        title=i18n.t("export_sheet_atlas", lang),
+        columns=atlas_columns(lang, by_id),
+        rows=list(assets),
+        about=About(summary=filter_text, sources=lines),
+        lang=lang,
+        freeze="C2",
+    )
+
+
 def atlas_workbook(assets: Iterable[Asset], sources: Sequence[Source], lang: Lang, filter_text: str = "") -> bytes:
     """The assets as an XLSX workbook: one row each, then a sheet naming every source and its licence."""
-    by_id = {s.id: s for s in sources}
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = i18n.t("export_sheet_atlas", lang)[:31]
-    sheet.sheet_view.rightToLeft = lang == "fa"
-    columns = atlas_columns(lang, by_id)
-    sheet.append([c.header for c in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    rows = 0
-    for asset in assets:
-        sheet.append([c.value(asset) for c in columns])
-        rows += 1
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.freeze_panes = "C2"
-    about = workbook.create_sheet(i18n.t("export_sheet_sources", lang)[:31])
-    about.sheet_view.rightToLeft = lang == "fa"
-    about.append([i18n.t("export_rows", lang, count=i18n.digits(str(rows), lang)), filter_text])
-    about.append([])
-    about.append([i18n.t(k, lang) for k in ("export_source", "export_licence", "export_as_of", "export_url")])
-    for cell in about[3]:
-        cell.font = Font(bold=True)
-    for source in sources:
-        demo = f" ({i18n.t('export_demo', lang)})" if source.is_demo else ""
-        about.append([source.attribution + demo, source.licence, i18n.month_year(source.as_of, lang), source.url])
-    about.column_dimensions["A"].width = 80
-    about.column_dimensions["B"].width = 14
-    about.column_dimensions["C"].width = 28
-    about.column_dimensions["D"].width = 60
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return to_xlsx(atlas_table(assets, sources, lang, filter_text))

@@ -24,9 +24,10 @@ from sync import clock
 from sync.atlas_import import ImportReport, import_gem_into_store
 from sync.errors import ImportFailed, ZanjirehError
 from sync.store import LocalStore
-from views.atlas.export import ExportFailed, atlas_workbook, export_file_name
-from views.shell import i18n, labels
+from views.atlas.export import atlas_table, export_file_name
+from views.shell import labels
 from views.shell.atlas_data import AtlasData
+from views.shell.export import ExportFailed, FileExport, write
 from views.shell.records import FAVOURITES, favourite_id
 from views.shell.session import SessionState
 
@@ -59,15 +60,6 @@ class _UploadBatch:
 class SortOrder:
     column: str
     ascending: bool = True
-
-
-@dataclass(frozen=True)
-class AtlasExport:
-    """An Excel workbook of what the member was looking at, and the name to offer it under."""
-
-    file_name: str
-    data: bytes
-    rows: int
 
 
 @ft.observable
@@ -361,11 +353,11 @@ class AtlasState(SessionState):
             )
         return " · ".join(parts)
 
-    async def export_atlas(self) -> AtlasExport | None:
+    async def export_atlas(self, fmt: str = "xlsx") -> FileExport | None:
         """What the member is looking at (the results, in the order shown, in their language) as an Excel
-        workbook and the file name to offer; None, with a notice, when it cannot be made.
+        workbook or CSV and the file name to offer; None, with a notice, when it cannot be made.
 
-        The workbook is made off the event loop: thousands of rows take a moment, and the session stays live."""
+        The file is made off the event loop: thousands of rows take a moment, and the session stays live."""
         assets = list(self._results)
         lang = self.lang
         cited = {asset.source_id for asset in assets}
@@ -373,7 +365,7 @@ class AtlasState(SessionState):
         summary = self.filter_summary()
         self.busy = "export"
         try:
-            data = await asyncio.to_thread(atlas_workbook, assets, sources, lang, summary)
+            data = await asyncio.to_thread(lambda: write(atlas_table(assets, sources, lang, summary), fmt))
         except ZanjirehError as error:
             self.report(error)
             return None
@@ -383,15 +375,5 @@ class AtlasState(SessionState):
             return None
         finally:
             self.busy = None
-        return AtlasExport(export_file_name(clock.now().astimezone().date(), lang), data, len(assets))
-
-    def export_saved(self, export: AtlasExport, path: str | None) -> None:
-        """The device took the file: saved at ``path`` (desktop, phone), or handed to the browser's downloads."""
-        if path:
-            self._inform("export_saved", count=export.rows, path=i18n.ltr(path))
-        else:
-            self._inform("export_downloaded", count=export.rows, file=i18n.ltr(export.file_name))
-
-    def export_failed(self, reason: str) -> None:
-        """The file was made but the device did not take it (the save dialog or the download failed)."""
-        self.report(ExportFailed(reason))
+        name = export_file_name(clock.now().astimezone().date(), lang, fmt)
+        return FileExport(name, data, len(assets), fmt)

@@ -10,6 +10,7 @@ from typing import Protocol, TypeVar
 import flet as ft
 
 from models.atlas import Asset
+from views.shell.records import Subject
 from views.shell.session import SessionState
 
 T = TypeVar("T")
@@ -25,6 +26,8 @@ class Services:
 
     file_picker: ft.FilePicker
     clipboard: ft.Clipboard
+    #: Opens tel:, mailto: and web addresses in the device's own app (a supplier's contacts).
+    url_launcher: ft.UrlLauncher | None = None
 
 
 ServicesContext = ft.create_context(None)
@@ -39,8 +42,10 @@ class Slots:
     status: Callable[..., ft.Control] | None = None
     #: What a screen of the atlas's figures shows while there are none (the atlas's empty state).
     no_data: Callable[[], ft.Control] | None = None
-    #: Under a plant's or a mine's header, in this order (the member's notes on it).
+    #: Under a plant's or a mine's header, in this order (the member's notes on it, its needs).
     asset_sections: tuple[Callable[[Asset], ft.Control], ...] = ()
+    #: The member's notes on a record other than a plant or mine (a supplier's screen).
+    notes: Callable[[Subject], ft.Control] | None = None
 
 
 class SessionParts(Protocol):

@@ -15,6 +15,8 @@ import jdatetime
 from models.atlas import PartialDate
 from models.plural import plural_category
 from sync.errors import RowIssue, ZanjirehError
+from views.shell.directory_words import MESSAGES as _DIRECTORY_WORDS
+from views.shell.export_words import MESSAGES as _EXPORT_WORDS
 from views.shell.import_issues import MESSAGES as _IMPORT_ISSUES
 
 Lang = Literal["fa", "en"]
@@ -189,6 +191,8 @@ def register(messages: Mapping[str, tuple[str, str]]) -> None:
 
 
 register(_IMPORT_ISSUES)  # what can be wrong with an imported row: error words, the shell's own
+register(_DIRECTORY_WORDS)  # roles, organisations, the demo mark: the header and every feature show them
+register(_EXPORT_WORDS)  # every list's export (views/shell/export.py)
 
 
 def t(key: str, lang: Lang, **params: object) -> str:

@@ -23,7 +23,10 @@ from sync.errors import ZanjirehError
 from sync.store import LocalStore
 from views.shell import i18n
 from views.shell.atlas_data import AtlasData, AtlasSnapshot
+from views.shell.directory_data import DirectoryData, DirectorySnapshot
+from views.shell.export import ExportFailed, FileExport
 from views.shell.i18n import LANGS, Lang
+from views.shell.identity import Identity, identity_of
 from views.shell.theme import PHONE_MAX_WIDTH
 
 log = logging.getLogger("zanjireh.app")
@@ -52,6 +55,8 @@ class SessionState:
     theme: str = "light"
     width: float = 412
     notice: Notice | None = None
+    #: Who is signed in, as what, for whom (None: no one); the header shows it.
+    who: Identity | None = None
 
     @classmethod
     def open(
@@ -86,6 +91,8 @@ class SessionState:
         state._makers = {}
         state._parts = {}
         state._snapshot = state._atlas.snapshot()
+        state._directory = DirectoryData.of(store)
+        state.who = state._identity()
         state._opened()
         state._listen_to(store)
         for store_notice in store.notices:  # what the store repaired at start-up
@@ -199,6 +206,23 @@ class SessionState:
         """Importing a GEM release is an administrator's or a developer's job; a member's atlas comes by sync."""
         return self._developer or self.role == "admin"
 
+    # ---- exports (views/shell/export_action.py) -------------------------------------------------------
+    def export_saved(self, export: FileExport, path: str | None) -> None:
+        """The device took the file: saved at ``path`` (desktop, phone), or handed to the browser's downloads."""
+        if export.format == "pdf":
+            if path:
+                self._inform("export_file_saved", path=i18n.ltr(path))
+            else:
+                self._inform("export_file_downloaded", file=i18n.ltr(export.file_name))
+        elif path:
+            self._inform("export_saved", count=export.rows, path=i18n.ltr(path))
+        else:
+            self._inform("export_downloaded", count=export.rows, file=i18n.ltr(export.file_name))
+
+    def export_failed(self, reason: str) -> None:
+        """The file was made but the device did not take it (the save dialog or the download failed)."""
+        self.report(ExportFailed(reason))
+
     # ---- layout, language, theme --------------------------------------------------------------------
     @property
     def is_phone(self) -> bool:
@@ -242,14 +266,59 @@ class SessionState:
         return not self._snapshot.is_empty
 
     def refresh(self) -> None:
-        """Pick up store changes: a new atlas (import, sync)."""
+        """Pick up store changes: a new atlas (import, sync), who is signed in; then each feature's state that
+        follows the store (a ``session_refreshed`` method: the directory's, the needs') hears of it."""
         snapshot = self._atlas.snapshot()
         if snapshot is not self._snapshot:
             self._snapshot = snapshot
             self._atlas_changed()
+        who = self._identity()
+        if who != self.who:
+            self.who = who
+        for part in list(self._parts.values()):
+            follow = getattr(part, "session_refreshed", None)
+            if follow is not None:
+                follow()
 
     def _atlas_changed(self) -> None:
         """A subclass's answer to a new atlas (the atlas feature recomputes its results)."""
+
+    # ---- the directory, the needs, who is signed in -------------------------------------------------------
+    @property
+    def directory(self) -> DirectorySnapshot:
+        """Suppliers, categories, needs and answers as loaded now (built on first use, shared by sessions)."""
+        return self._directory.snapshot()
+
+    def directory_key(self) -> tuple[object, ...]:
+        """What the directory would be loaded from now (cheap): a feature's state compares it with what it drew,
+        and redraws its own screens only — a sync's every page must not redraw every screen."""
+        return self._directory.current_key()
+
+    def directory_as_of(self, collection: str) -> str | None:
+        """When this device last received ``collection`` ("suppliers", "needs"), ISO 8601, or None."""
+        return self._directory.as_of(collection)
+
+    def _identity(self) -> Identity | None:
+        try:
+            session = self._store.user.auth()
+        except ZanjirehError as error:
+            self.report(error)
+            return None
+
+        def owner_names(org_id: str) -> tuple[str | None, str | None] | None:
+            found = next((f for f in self._snapshot.owners if f.key == org_id), None)
+            return None if found is None else (found.name_fa, found.name)
+
+        def supplier_names(org_id: str) -> tuple[str | None, str | None] | None:
+            supplier = self._store.suppliers.get(org_id)
+            return None if supplier is None else (supplier.name_fa, supplier.name_en)
+
+        return identity_of(session, owner_names=owner_names, supplier_names=supplier_names)
+
+    @property
+    def store(self) -> LocalStore:
+        """The data folder's store, for a feature's state made by the app (views/session.py); screens never."""
+        return self._store
 
     def asset(self, asset_id: str) -> Asset | None:
         return self._snapshot.index.get(asset_id)

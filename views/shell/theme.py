@@ -76,6 +76,7 @@ class Tone:
     ON_INFO_CONTAINER = ft.Colors.ON_SECONDARY_CONTAINER
     FAVOURITE = ft.Colors.AMBER_700
     DEMO = ft.Colors.TERTIARY
+    ON_DEMO = ft.Colors.ON_TERTIARY
 
 
 class Palette:

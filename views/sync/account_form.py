@@ -7,10 +7,10 @@ import flet as ft
 from views.shell import i18n, paths
 from views.shell.context import use_app
 from views.shell.facts import caption, fact
+from views.shell.identity import role_can, role_name
 from views.shell.theme import Size, Space, Tone, Type, card_style
 from views.shell.typing_field import TypingField
 from views.sync.context import use_sync
-from views.sync.words import role_name
 
 
 @ft.component
@@ -96,6 +96,11 @@ def SignedInCard() -> ft.Control:
             spacing=Space.M,
         ),
         fact(state.t("account_role"), role_name(account.get("role"), lang)),
+        *(
+            [fact(state.t("account_org"), state.who.org_name(lang)), caption(role_can(state.who, lang))]
+            if state.who is not None
+            else []
+        ),
         fact(state.t("account_server"), str(account.get("api_url") or ""), ltr=True),
     ]
     if unsent:

@@ -180,9 +180,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "account_signed_in_as": ("وارد شده با نام {user}", "Signed in as {user}"),
     "account_role": ("نقش", "Role"),
     "account_server": ("سرور", "Server"),
-    "role_member": ("عضو", "member"),
-    "role_field_staff": ("کارشناس میدانی", "field staff"),
-    "role_admin": ("مدیر سامانه", "administrator"),
     "account_unsent_warning": (
         "{count} تغییر هنوز فرستاده نشده؛ با خروج، روی همین دستگاه می‌ماند تا {user} دوباره وارد شود.",
         "Changes not sent yet: {count}. After signing out they wait on this device until {user} signs in again.",

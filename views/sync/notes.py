@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import flet as ft
 
-from models.atlas import Asset
 from views.shell import labels, paths
 from views.shell.buttons import icon_button
 from views.shell.context import use_app
 from views.shell.facts import caption, empty_line
+from views.shell.records import Noted
 from views.shell.theme import Size, Space, Tone, Type, card_style
 from views.sync.context import use_sync
 from views.sync.notes_editor import NoteEditor
@@ -38,7 +38,7 @@ def mark_row(mark: Mark, text: str, data: str, link: ft.Control | None = None) -
 
 
 @ft.component
-def NoteCard(asset: Asset, note: NoteItem) -> ft.Control:
+def NoteCard(asset: Noted, note: NoteItem) -> ft.Control:
     state = use_app()
     sync = use_sync()
     editing, set_editing = ft.use_state(sync.draft(note_draft_key(asset, note.id)) is not None)
@@ -96,7 +96,7 @@ def NoteCard(asset: Asset, note: NoteItem) -> ft.Control:
 
 
 @ft.component
-def NotesSection(asset: Asset) -> ft.Control:
+def NotesSection(asset: Noted) -> ft.Control:
     state = use_app()
     sync = use_sync()
     adding, set_adding = ft.use_state(sync.draft(note_draft_key(asset, None)) is not None)

@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 import flet as ft
 
-from models.atlas import Asset
 from views.shell.context import use_app
 from views.shell.facts import caption
+from views.shell.records import Noted
 from views.shell.theme import Space, Tone, Type
 from views.shell.typing_field import TypingField
 from views.sync.context import use_sync
@@ -20,7 +20,7 @@ DRAFT_PAUSE_S = 0.8  # the draft is written once the member pauses, not on every
 
 
 @ft.component
-def NoteEditor(asset: Asset, note_id: str | None, initial: str, on_done: Callable[[], None]) -> ft.Control:
+def NoteEditor(asset: Noted, note_id: str | None, initial: str, on_done: Callable[[], None]) -> ft.Control:
     state = use_app()
     sync = use_sync()
     key = note_draft_key(asset, note_id)

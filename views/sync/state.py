@@ -17,13 +17,12 @@ from typing import Any
 
 import flet as ft
 
-from models.atlas import Asset
 from models.merge import merge_records
 from sync import clock
 from sync.engine import SyncState, SyncStatus
 from sync.errors import ZanjirehError
 from sync.user_store import Conflict, OpState, OutboxOp
-from views.shell.records import FAVOURITES, NOTES, favourite_id
+from views.shell.records import FAVOURITES, NOTES, Noted, favourite_id
 from views.shell.session import SessionState
 from views.sync.hub import COUNTDOWN_STATES, SyncHub
 
@@ -234,14 +233,14 @@ class SyncSession:
 
         return mark
 
-    def favourite_mark(self, asset: Asset) -> Mark | None:
+    def favourite_mark(self, asset: Noted) -> Mark | None:
         record = self._read(lambda: self._store.user.record(FAVOURITES, favourite_id(asset)), None)
         if record is None or record.deleted:
             return None
         return self._marks(FAVOURITES)(record.id, record.server_version)
 
     # ---- notes -----------------------------------------------------------------------------------------------
-    def notes_for(self, asset: Asset) -> list[NoteItem]:
+    def notes_for(self, asset: Noted) -> list[NoteItem]:
         records = self._read(lambda: self._store.user.records(NOTES), [])
         mark = self._marks(NOTES)
         mine = [
@@ -285,7 +284,7 @@ class SyncSession:
             return "notes_too_long"
         return None
 
-    def save_note(self, asset: Asset, note_id: str | None, text: str) -> str | None:
+    def save_note(self, asset: Noted, note_id: str | None, text: str) -> str | None:
         """Save a note (a new one when ``note_id`` is None); its id, or None when it could not be saved.
 
         On failure the notice says why and the caller keeps the text on screen.
@@ -408,6 +407,6 @@ class SyncSession:
             return fallback
 
 
-def note_draft_key(asset: Asset, note_id: str | None) -> str:
+def note_draft_key(asset: Noted, note_id: str | None) -> str:
     """Drafts are kept per plant or mine and per note ("new" for one not saved yet)."""
     return f"{asset.kind}:{asset.id}/{note_id or 'new'}"

@@ -8,6 +8,7 @@ from sync.engine import SyncState
 from views.shell import i18n, paths
 from views.shell.context import use_app
 from views.shell.facts import caption
+from views.shell.identity import role_name
 from views.shell.theme import Size, Space, Tone, Type, card_style
 from views.sync.context import use_sync
 from views.sync.indicator import sync_icon
@@ -16,7 +17,6 @@ from views.sync.words import (
     last_sync_line,
     progress_line,
     retry_line,
-    role_name,
     state_label,
 )
 

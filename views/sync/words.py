@@ -97,11 +97,6 @@ def progress_line(sync: SyncSession, lang: Lang) -> str | None:
     return t("sync_progress_push" if phase == "push" else "sync_progress_start", lang)
 
 
-def role_name(role: str | None, lang: Lang) -> str:
-    key = f"role_{role}"
-    return t(key, lang) if key in i18n.CATALOGUE else (role or "")
-
-
 def error_words(code: str | None, detail: str | None, lang: Lang) -> str:
     """A recorded error (history, status) by its code; the catalogue has words for every code of sync/errors.py."""
     return t(code or "error", lang, detail=detail or "")

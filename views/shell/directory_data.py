@@ -1,0 +1,157 @@
+"""The supplier directory, the category tree, the needs and their answers as one load of the store, shared by
+every session and read by every feature that shows them (suppliers, needs, a plant's screen, About).
+
+Like ``AtlasData`` for the atlas: built once per store, again only when one of its collections changes
+(or the day does: certificates and qualifications are judged on the day). Built lazily, on the first
+screen that asks, so a member who never opens the directory never pays for indexing it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from models.atlas import Asset
+from models.categories import DEFAULT_TREE, CategoryTree
+from models.need_query import NeedIndex, NeedPlace
+from models.needs import Answer, Need
+from models.supplier_query import SupplierIndex
+from sync.store import LocalStore
+from views.shell.directory_labels import collation_key
+
+
+@dataclass(frozen=True)
+class DirectorySnapshot:
+    """The directory and the needs as one load of the store."""
+
+    key: tuple[object, ...]
+    day: dt.date
+    tree: CategoryTree
+    suppliers: SupplierIndex
+    needs: NeedIndex
+    answers: dict[str, list[Answer]]  # need id → its answers this account may see
+    _names: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def is_empty(self) -> bool:
+        return not len(self.suppliers) and not len(self.needs)
+
+    def need(self, need_id: str) -> Need | None:
+        return self.needs.get(need_id)
+
+    def answers_to(self, need_id: str) -> list[Answer]:
+        return self.answers.get(need_id, [])
+
+    def name_keys(self, lang: str) -> dict[str, str]:
+        """Supplier id → the sort key of its name in ``lang`` (worked out once per load and language)."""
+        found = self._names.get(lang)
+        if found is None:
+            found = self._names[lang] = {
+                s.id: collation_key(s.name_en or s.name_fa if lang == "en" else s.name_fa) for s in self.suppliers
+            }
+        return found
+
+    def demo_counts(self) -> dict[str, tuple[int, int]]:
+        """Per collection: (demo records, real records) — what About says is made up and what is not."""
+        suppliers = sum(1 for s in self.suppliers if s.demo)
+        needs = sum(1 for e in self.needs.entries.values() if e.need.demo)
+        return {
+            "suppliers": (suppliers, len(self.suppliers) - suppliers),
+            "needs": (needs, len(self.needs) - needs),
+        }
+
+
+def need_place(asset: Asset) -> NeedPlace:
+    point = asset.place.point
+    return NeedPlace(
+        plant_id=asset.id,
+        name_fa=asset.name_fa,
+        name_en=asset.name_en,
+        province=asset.place.province,
+        lat=point.lat if point else None,
+        lon=point.lon if point else None,
+    )
+
+
+class DirectoryData:
+    """Builds the directory snapshot of one store; the supplier index again only when suppliers, the tree or
+    the day change, the needs' index when needs, answers or the atlas do."""
+
+    def __init__(self, store: LocalStore, today: Callable[[], dt.date] = dt.date.today) -> None:
+        self._store = store
+        self._today = today
+        self._lock = threading.Lock()
+        self._snapshot: DirectorySnapshot | None = None
+        self._suppliers: tuple[tuple[object, ...], CategoryTree, SupplierIndex] | None = None
+
+    @classmethod
+    def of(cls, store: LocalStore) -> DirectoryData:
+        """The one directory of ``store`` (every session of the process shares it, as they share the store)."""
+        with _REGISTRY_LOCK:
+            found = _REGISTRY.get(store)
+            if found is None:
+                found = _REGISTRY[store] = cls(store)
+            return found
+
+    def current_key(self) -> tuple[object, ...]:
+        """What the snapshot would be built from now (cheap): a session compares it with the one it drew."""
+        return self._key(self._today())
+
+    def as_of(self, collection: str) -> str | None:
+        """When this device last received ``collection`` (its commit time), ISO 8601, or None."""
+        return self._store.reference[collection].state.updated_at
+
+    def _key(self, day: dt.date) -> tuple[object, ...]:
+        s = self._store
+        return (
+            day,
+            s.categories.generation,
+            s.suppliers.generation,
+            s.needs.generation,
+            s.answers.generation,
+            s.plants.generation,
+            s.mines.generation,
+        )
+
+    def snapshot(self) -> DirectorySnapshot:
+        with self._lock:
+            day = self._today()
+            key = self._key(day)
+            if self._snapshot is None or self._snapshot.key != key:
+                self._snapshot = self._build(key, day)
+            return self._snapshot
+
+    def _build(self, key: tuple[object, ...], day: dt.date) -> DirectorySnapshot:
+        store = self._store
+        supplier_key = key[:3]
+        if self._suppliers is None or self._suppliers[0] != supplier_key:
+            tree = CategoryTree(store.categories.all()) if len(store.categories) else DEFAULT_TREE
+            self._suppliers = (supplier_key, tree, SupplierIndex.build(store.suppliers.all(), day, tree))
+        _, tree, suppliers = self._suppliers
+        needs = store.needs.all()
+        wanted = {n.plant_id for n in needs}
+        places = {}
+        for plant_id in wanted:
+            asset = store.plants.get(plant_id) or store.mines.get(plant_id)
+            if asset is not None:
+                places[plant_id] = need_place(asset)
+        answers: dict[str, list[Answer]] = {}
+        for answer in store.answers.all():
+            answers.setdefault(answer.need_id, []).append(answer)
+        for listed in answers.values():
+            listed.sort(key=lambda a: (a.offered_at.isoformat() if a.offered_at else "", a.supplier_id))
+        return DirectorySnapshot(
+            key=key,
+            day=day,
+            tree=tree,
+            suppliers=suppliers,
+            needs=NeedIndex.build(needs, places, tree),
+            answers=answers,
+        )
+
+
+_REGISTRY: weakref.WeakKeyDictionary[LocalStore, DirectoryData] = weakref.WeakKeyDictionary()
+_REGISTRY_LOCK = threading.Lock()

@@ -1,0 +1,132 @@
+"""Words the shell needs for the localization half of the app: roles, organisations, the demo mark and where the
+directory's records come from. Registered by views/shell/i18n.py (the shell's own words, like import issues)."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "nav_suppliers": ("تأمین‌کنندگان", "Suppliers"),
+    "nav_needs": ("نیازها", "Needs"),
+    # roles (models/orgs.py)
+    "role_member": ("عضو", "member"),
+    "role_supplier": ("تأمین‌کننده", "supplier"),
+    "role_field_staff": ("کارشناس میدانی", "field staff"),
+    "role_admin": ("مدیر سامانه", "administrator"),
+    "role_fund_officer": ("کارشناس صندوق", "fund officer"),
+    "role_reviewer": ("داور", "reviewer"),
+    "role_can_member": (
+        "نیاز ساخت داخل برای کارخانه‌های سازمانتان ثبت و ویرایش می‌کنید، نیازهای منتشرشده و تأمین‌کنندگان را می‌بینید و "
+        "به پاسخ تأمین‌کنندگان جواب می‌دهید.",
+        "You raise and edit localization needs for your organisation's plants, see published needs and the "
+        "directory, and reply to suppliers' answers.",
+    ),
+    "role_can_supplier": (
+        "نیازهای منتشرشده را می‌بینید، به آن‌ها پاسخ «می‌توانیم بسازیم» می‌دهید و جواب تولیدکننده را می‌بینید.",
+        'You see published needs, answer them with "we can make this" and see the producer\'s reply.',
+    ),
+    "role_can_field_staff": (
+        "تأمین‌کنندگان و نیازهای منتشرشده را می‌بینید؛ بازدیدها در بخش بازدید ثبت می‌شود.",
+        "You see the directory and published needs; visits are recorded in the visits section.",
+    ),
+    "role_can_admin": (
+        "همهٔ نیازها را می‌بینید و ویرایش می‌کنید و به پاسخ‌ها جواب می‌دهید.",
+        "You see and edit every need and reply to answers.",
+    ),
+    "role_can_fund_officer": (
+        "تأمین‌کنندگان و نیازهای منتشرشده را می‌بینید.",
+        "You see the directory and published needs.",
+    ),
+    "role_can_reviewer": ("تأمین‌کنندگان و نیازهای منتشرشده را می‌بینید.", "You see the directory and published needs."),
+    "account_org": ("سازمان", "Organisation"),
+    # who you are
+    "org_association": ("انجمن تولیدکنندگان فولاد ایران", "Iranian Steel Producers Association"),
+    "org_unknown": ("سازمان {id}", "organisation {id}"),
+    "org_none": ("بدون سازمان", "no organisation"),
+    "who_line": ("{user} · {role} · {org}", "{user} · {role} · {org}"),
+    "who_signed_out": ("وارد نشده‌اید", "Not signed in"),
+    "who_tooltip": ("حساب: {user}، {role}، {org}", "Account: {user}, {role}, {org}"),
+    "who_signed_out_tooltip": ("وارد نشده‌اید؛ برای ورود بزنید", "Not signed in: tap to sign in"),
+    # the demo mark on records, lists, exports
+    "demo_badge": ("نمایشی", "DEMO"),
+    "demo_badge_tooltip": (
+        "دادهٔ نمایشی: ساختگی است و شرکت یا نیاز واقعی نیست.",
+        "Demo data: made up, not a real company or need.",
+    ),
+    # where the directory's records come from
+    "directory_source_register": (
+        "منبع: ثبت تأمین‌کنندگان انجمن · برای اعضای انجمن · دریافت‌شده در {as_of}",
+        "Source: the association's supplier register · for the association's members · received {as_of}",
+    ),
+    "directory_source_demo": (
+        "دادهٔ نمایشی ساختگی زنجیره (شرکت‌ها، تلفن‌ها و نشانی‌ها واقعی نیستند) · دریافت‌شده در {as_of}",
+        "Zanjireh's made-up demo data (the companies, numbers and addresses are not real) · received {as_of}",
+    ),
+    "needs_source_register": (
+        "منبع: ثبت نیازهای ساخت داخل انجمن و اعضا · دریافت‌شده در {as_of}",
+        "Source: the association's and members' register of localization needs · received {as_of}",
+    ),
+    "needs_source_demo": (
+        "نیاز نمایشی ساختگی، ثبت‌شده برای کارخانه‌های واقعی اطلس (نیاز واقعی آن‌ها نیست) · دریافت‌شده در {as_of}",
+        "A made-up demo need against a real plant of the atlas (not that plant's real need) · received {as_of}",
+    ),
+    "as_of_never": ("هنوز دریافت نشده", "not received yet"),
+    "directory_register_source": ("ثبت تأمین‌کنندگان انجمن", "The association's supplier register"),
+    "directory_demo_source": (
+        "دادهٔ نمایشی زنجیره: ساختگی، شرکت‌ها و تلفن‌ها و نشانی‌ها واقعی نیستند",
+        "Zanjireh demo data: made up, the companies, numbers and addresses are not real",
+    ),
+    "needs_register_source": ("ثبت نیازهای ساخت داخل انجمن و اعضا", "The association's and members' register of needs"),
+    "needs_demo_source": (
+        "دادهٔ نمایشی زنجیره: نیازهای ساختگی برای کارخانه‌های واقعی اطلس",
+        "Zanjireh demo data: made-up needs against the atlas's real plants",
+    ),
+    "register_licence": ("ویژهٔ اعضای انجمن", "For the association's members"),
+    "demo_licence": ("ساختگی، برای آزمودن برنامه", "Made up, for trying the app"),
+    # suppliers: kinds, sizes, standing, where a fact came from
+    "company_manufacturer": ("تولیدکننده", "manufacturer"),
+    "company_distributor": ("توزیع‌کننده", "distributor"),
+    "company_custom_manufacturer": ("سازندهٔ سفارشی", "custom manufacturer"),
+    "company_service": ("خدمات فنی", "service company"),
+    "company_engineering": ("مهندسی", "engineering company"),
+    "size_micro": ("خرد (کمتر از ۱۰ نفر)", "micro (under 10 staff)"),
+    "size_small": ("کوچک (۱۰ تا ۴۹ نفر)", "small (10–49 staff)"),
+    "size_medium": ("متوسط (۵۰ تا ۲۴۹ نفر)", "medium (50–249 staff)"),
+    "size_large": ("بزرگ (۲۵۰ نفر و بیشتر)", "large (250+ staff)"),
+    "qualification_none": ("بدون ارزیابی", "not assessed"),
+    "qualification_surveyed": ("پرسش‌نامه تکمیل شده", "surveyed"),
+    "qualification_visited": ("بازدید شده", "visited"),
+    "qualification_approved": ("تأیید شده", "approved"),
+    "qualification_conditional": ("تأیید مشروط", "conditionally approved"),
+    "qualification_rejected": ("رد شده", "rejected"),
+    "qualification_suspended": ("تعلیق شده", "suspended"),
+    "qualification_expired": ("منقضی", "expired"),
+    "provenance_self_declared": ("اظهار خود تأمین‌کننده", "self-declared"),
+    "provenance_register": ("ثبت انجمن", "the association's register"),
+    "provenance_visit": ("تأییدشده در بازدید", "verified on a visit"),
+    "provenance_demo": ("ساختگی (نمایشی)", "made up (demo)"),
+    "knowledge_based": ("دانش‌بنیان", "knowledge-based"),
+    "certificate_valid_until": ("معتبر تا {date}", "valid until {date}"),
+    "certificate_expiring": ("رو به انقضا: تا {date}", "expiring: valid until {date}"),
+    "certificate_expired_on": ("منقضی از {date}", "expired on {date}"),
+    "certificate_not_yet": ("از {date} معتبر", "valid from {date}"),
+    # needs: the workflow, criticality, units
+    "need_status_open": ("باز (فقط سازمان خودتان)", "open (your organisation only)"),
+    "need_status_published": ("منتشرشده", "published"),
+    "need_status_matched": ("تأمین‌کننده انتخاب شده", "matched"),
+    "need_status_prototype": ("ساخت نمونه", "prototype"),
+    "need_status_trial": ("آزمایش در کارخانه", "on trial"),
+    "need_status_approved_source": ("منبع تأییدشده", "approved source"),
+    "need_status_closed": ("بسته", "closed"),
+    "criticality_A": ("حیاتی (A)", "critical (A)"),
+    "criticality_B": ("مهم (B)", "important (B)"),
+    "criticality_C": ("عادی (C)", "routine (C)"),
+    "unit_t": ("{value} تن", "{value} t"),
+    "unit_kg": ("{value} کیلوگرم", "{value} kg"),
+    "unit_piece": ("{value} عدد", "{value} pieces"),
+    "unit_set": ("{value} دست", "{value} sets"),
+    "unit_m": ("{value} متر", "{value} m"),
+    "unit_m3": ("{value} مترمکعب", "{value} m³"),
+    "unit_l": ("{value} لیتر", "{value} l"),
+    "per_year": ("{amount} در سال", "{amount} a year"),
+    "eur_amount": ("{value} یورو", "€{value}"),
+    "km_amount": ("{value} کیلومتر", "{value} km"),
+}

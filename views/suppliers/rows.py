@@ -1,0 +1,140 @@
+"""Rows of the directory: a phone row (name, trade, place, standing) and a desktop table row with sortable titles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import flet as ft
+
+from models.suppliers import Supplier
+from views.shell import paths
+from views.shell.badges import demo_badge
+from views.shell.directory_labels import city_line, company_type_name, km_words, supplier_name, supplier_other_name
+from views.shell.theme import Size, Space, Tone, Type
+from views.suppliers.state import SORT_LABELS, SuppliersState, standing_words, trades_line
+
+#: Desktop table columns (the name column takes what is left).
+COL_TYPE = 150
+COL_PLACE = 170
+COL_STANDING = 150
+COL_CERTIFICATES = 150
+COL_DISTANCE = 100
+#: Anything tappable is at least this tall (Material's minimum touch target).
+MIN_TAP = 48
+
+
+def _opener(supplier: Supplier) -> Callable[[], None]:
+    return lambda: paths.go(paths.supplier_path(supplier.id))
+
+
+def _one_line(text: str, style: ft.TextStyle, **kwargs: object) -> ft.Text:
+    return ft.Text(text, style=style, max_lines=1, overflow=ft.TextOverflow.ELLIPSIS, **kwargs)
+
+
+def _name_line(state: SuppliersState, supplier: Supplier) -> ft.Control:
+    lang = state.app.lang
+    parts: list[ft.Control] = [
+        ft.Container(_one_line(supplier_name(supplier, lang), Type.BODY_STRONG, color=Tone.TEXT), expand=True)
+    ]
+    if supplier.demo:
+        parts.append(demo_badge(lang))
+    if state.is_favourite(supplier):
+        parts.append(ft.Icon(ft.Icons.STAR, color=Tone.FAVOURITE, size=Size.ICON_S))
+    return ft.Row(parts, spacing=Space.XS, vertical_alignment=ft.CrossAxisAlignment.CENTER)
+
+
+def _certificates_text(state: SuppliersState, supplier: Supplier) -> str:
+    schemes = sorted(state.app.directory.suppliers.valid_schemes(supplier.id))
+    return "، ".join(schemes) if state.app.lang == "fa" else ", ".join(schemes)
+
+
+def supplier_tile(state: SuppliersState, supplier: Supplier) -> ft.Control:
+    """A phone row: name (with the demo mark), what it makes, where, and its standing or distance."""
+    lang = state.app.lang
+    km = state.distance(supplier)
+    where = city_line(supplier, lang)
+    if km is not None:
+        where = f"{km_words(km, lang)} · {where}"
+    return ft.Container(
+        key=supplier.id,
+        height=Size.LIST_ROW,
+        data=f"supplier:{supplier.id}",
+        on_click=_opener(supplier),
+        padding=ft.Padding.symmetric(horizontal=Space.L, vertical=Space.XS),
+        border=ft.Border.only(bottom=ft.BorderSide(1, Tone.OUTLINE)),
+        content=ft.Column(
+            [
+                _name_line(state, supplier),
+                _one_line(trades_line(state, supplier), Type.CAPTION, color=Tone.MUTED),
+                _one_line(f"{where} · {standing_words(state, supplier)}", Type.CAPTION, color=Tone.MUTED),
+            ],
+            spacing=0,
+            alignment=ft.MainAxisAlignment.CENTER,
+        ),
+    )
+
+
+def supplier_table_row(state: SuppliersState, supplier: Supplier) -> ft.Control:
+    """A desktop row: names, kind, place, standing, valid certificates, and the distance when one is measured."""
+    lang = state.app.lang
+    other = supplier_other_name(supplier, lang)
+    names: list[ft.Control] = [_name_line(state, supplier)]
+    names.append(_one_line(other or trades_line(state, supplier), Type.CAPTION, color=Tone.MUTED))
+    km = state.distance(supplier)
+    cells: list[ft.Control] = [
+        ft.Column(names, spacing=0, expand=True, alignment=ft.MainAxisAlignment.CENTER),
+        _one_line(company_type_name(supplier.company_type, lang), Type.CAPTION, color=Tone.TEXT, width=COL_TYPE),
+        _one_line(city_line(supplier, lang), Type.CAPTION, color=Tone.TEXT, width=COL_PLACE),
+        _one_line(standing_words(state, supplier), Type.CAPTION, color=Tone.TEXT, width=COL_STANDING),
+        _one_line(_certificates_text(state, supplier) or "—", Type.CAPTION, color=Tone.TEXT, width=COL_CERTIFICATES),
+    ]
+    if state.near is not None:
+        cells.append(
+            _one_line(km_words(km, lang) if km is not None else "—", Type.CAPTION, color=Tone.TEXT, width=COL_DISTANCE)
+        )
+    return ft.Container(
+        key=supplier.id,
+        height=Size.TABLE_ROW,
+        data=f"supplier:{supplier.id}",
+        on_click=_opener(supplier),
+        padding=ft.Padding.symmetric(horizontal=Space.L),
+        border=ft.Border.only(bottom=ft.BorderSide(1, Tone.OUTLINE)),
+        content=ft.Row(cells, spacing=Space.M, vertical_alignment=ft.CrossAxisAlignment.CENTER),
+    )
+
+
+def _sort_button(state: SuppliersState, column: str, width: float | None) -> ft.Control:
+    """A column title that sorts by its column (again: the other way round), at least 48 px high to tap."""
+    order = state.sort
+    parts: list[ft.Control] = [ft.Text(state.app.t(SORT_LABELS[column]), style=Type.LABEL, color=Tone.PRIMARY)]
+    if order is not None and order.column == column:
+        arrow = ft.Icons.ARROW_UPWARD if order.ascending else ft.Icons.ARROW_DOWNWARD
+        parts.append(ft.Icon(arrow, size=Size.ICON_S, color=Tone.PRIMARY))
+    return ft.Container(
+        content=ft.Row(parts, spacing=Space.XS, tight=True),
+        on_click=lambda: state.set_sort(column),
+        width=width,
+        expand=width is None,
+        height=MIN_TAP,
+        tooltip=state.app.t("suppliers_sort_by", column=state.app.t(SORT_LABELS[column])),
+        data=f"sort:{column}",
+    )
+
+
+def table_header(state: SuppliersState) -> ft.Control:
+    """Column titles of the desktop table; each sorts by its column."""
+    titles = [
+        _sort_button(state, "name", None),
+        _sort_button(state, "type", COL_TYPE),
+        _sort_button(state, "province", COL_PLACE),
+        _sort_button(state, "standing", COL_STANDING),
+        _sort_button(state, "certificates", COL_CERTIFICATES),
+    ]
+    if state.near is not None:
+        titles.append(_sort_button(state, "distance", COL_DISTANCE))
+    return ft.Container(
+        bgcolor=Tone.CARD_HIGH,
+        padding=ft.Padding.symmetric(horizontal=Space.L),
+        content=ft.Row(titles, spacing=Space.M),
+        data="suppliers-table-header",
+    )
