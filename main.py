@@ -5,6 +5,8 @@ python main.py import-gem PATH [--data-dir D] [--release "September 2025 (V1)"]
 python main.py balance --json [--data-dir D] [--scenario operating|construction|announced] [--province IR-10]
 python main.py sync --api URL [--user U] [--data-dir D]
 python main.py match NEED_ID [--json] [--lang fa|en] [--on YYYY-MM-DD] [--limit N] [--data-dir D]
+python main.py export plants|mines|suppliers|needs --format csv|xlsx --out FILE [--lang fa|en] [--data-dir D]
+python main.py export supplier ID --format pdf --out FILE [--lang fa|en] [--data-dir D]
 """
 
 from __future__ import annotations
@@ -105,6 +107,40 @@ def cmd_export_atlas(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from sync.reports import BadReportArgument
+    from sync.store import LocalStore
+    from views.exports import ExportRequest, export
+    from views.shell.i18n import digits, t
+
+    if args.what == "supplier" and not args.record_id:
+        raise BadReportArgument("name the supplier: export supplier ID --format pdf --out FILE")
+    if args.what != "supplier" and args.record_id:
+        raise BadReportArgument(f"export {args.what} takes no id (export supplier ID exports one supplier)")
+    request = ExportRequest(
+        what=args.what,
+        fmt=args.format,
+        out=Path(args.out).expanduser(),
+        lang=args.lang,
+        record_id=args.record_id,
+        search=args.search or "",
+        provinces=frozenset(args.province or ()),
+        categories=frozenset(args.category or ()),
+        statuses=frozenset(args.status or ()),
+    )
+    store = LocalStore.open(_data_dir(args.data_dir))
+    try:
+        rows, payload = export(store, request)
+    finally:
+        store.close()
+    try:
+        request.out.write_bytes(payload)
+    except OSError as exc:
+        raise BadReportArgument(f"cannot write {request.out}: {exc.strerror}") from exc
+    print(t("export_written", args.lang, count=digits(str(rows), args.lang), path=str(request.out)))
+    return 0
+
+
 def cmd_match(args: argparse.Namespace) -> int:
     import datetime as dt
 
@@ -181,6 +217,21 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--status", action="append", help="operating, construction, announced, … (repeatable)")
     exp.add_argument("--data-dir", default=argparse.SUPPRESS)
     exp.set_defaults(func=cmd_export_atlas)
+
+    out = commands.add_parser(
+        "export", help="write a list (plants, mines, suppliers, needs) to CSV/XLSX, or a supplier's profile to PDF"
+    )
+    out.add_argument("what", choices=["plants", "mines", "suppliers", "needs", "supplier"], help="what to export")
+    out.add_argument("record_id", nargs="?", metavar="ID", help="the supplier's id (export supplier ID)")
+    out.add_argument("--format", choices=["csv", "xlsx", "pdf"], required=True, help="csv or xlsx; pdf for a supplier")
+    out.add_argument("--out", required=True, help="the file to write")
+    out.add_argument("--lang", choices=["fa", "en"], default=_cli_lang(), help="language of headers and words")
+    out.add_argument("--search", help="the same search as the app's search box")
+    out.add_argument("--province", action="append", help="ISO 3166-2 code, e.g. IR-10 (repeatable)")
+    out.add_argument("--category", action="append", help="category code, e.g. consumables.refractories (repeatable)")
+    out.add_argument("--status", action="append", help="needs: open, published, matched, … (repeatable)")
+    out.add_argument("--data-dir", default=argparse.SUPPRESS)
+    out.set_defaults(func=cmd_export)
 
     syn = commands.add_parser("sync", help="run one sync cycle with the API and print what it did")
     syn.add_argument("--api", required=True, help="API address, e.g. https://api.example.ir")

@@ -36,6 +36,17 @@ def collation_key(text: str) -> Key:
     return tuple(key)
 
 
+# The same order as a string: a space first, then the Persian letters moved to code points a folded name never
+# holds (1…32), then digits, Latin and everything else by code point. Compared as strings it orders exactly as
+# collation_key's tuples do, at a fraction of the time and memory (100,000 supplier names are sorted by it).
+_AS_STRING = str.maketrans({" ": "\x00"} | {letter: chr(1 + rank) for letter, rank in _RANK.items()})
+
+
+def collation_string(text: str) -> str:
+    """``collation_key`` as a string: the same order, for lists long enough for the difference to matter."""
+    return normalize(text).translate(_AS_STRING)
+
+
 def collated(items: Iterable[T], name: Callable[[T], str]) -> list[T]:
     """``items`` in the order of their names (``name(item)``), Persian alphabetical first."""
     return sorted(items, key=lambda item: collation_key(name(item)))

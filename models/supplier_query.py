@@ -23,7 +23,7 @@ from models.geo import haversine_km
 from models.match_words import PROCESS_NAMES
 from models.provinces import PROVINCES_BY_CODE
 from models.search import normalize, tokens
-from models.suppliers import CompanyType, QualificationState, SizeBand, Supplier
+from models.suppliers import CompanyType, MakingProcess, QualificationState, SizeBand, Supplier
 
 #: States that count as "qualified" when a plant's screen counts the qualified suppliers near it.
 QUALIFIED_STATES = frozenset({QualificationState.APPROVED, QualificationState.CONDITIONAL})
@@ -107,6 +107,17 @@ def _closure(codes: tuple[str, ...]) -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.lru_cache(maxsize=8192)
+def _words(parts: tuple[str, ...]) -> str:
+    """The normalised words of ``parts`` in one string (cached: suppliers repeat the same products, materials)."""
+    return " | ".join(_normalized_word(p) for p in parts if p)
+
+
+@functools.lru_cache(maxsize=1024)
+def _process_words(processes: tuple[MakingProcess, ...]) -> str:
+    return _words(tuple(n for p in processes for n in PROCESS_NAMES.get(p.value, (p.value, p.value))))
+
+
 def category_closure(codes: Iterable[str]) -> frozenset[str]:
     """``codes`` and every category above them (what a category filter compares against)."""
     return _closure(tuple(codes))
@@ -127,6 +138,7 @@ class SupplierIndex:
     by_category: dict[str, list[str]] = field(default_factory=dict)
     #: category code → ids of suppliers listing that code or one beneath it
     by_closure: dict[str, list[str]] = field(default_factory=dict)
+    _cache: dict[object, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, suppliers: Iterable[Supplier], day: dt.date, tree: CategoryTree = DEFAULT_TREE) -> SupplierIndex:
@@ -141,34 +153,52 @@ class SupplierIndex:
         return index
 
     def _entry(self, supplier: Supplier) -> _Entry:
-        names = [supplier.name_fa, supplier.name_en or ""]
-        province = PROVINCES_BY_CODE.get(supplier.province or "")
-        closure = category_closure(supplier.categories)
-        others: list[str] = [supplier.id, supplier.city_fa or "", supplier.city_en or ""]
-        if province is not None:
-            others += [province.name_fa, province.name_en]
-        for code in supplier.categories:  # what it makes, in both languages (not the broad groups above)
-            others += self.tree.names(code)
-        for product in supplier.products:
-            others += [product.name_fa or "", product.name_en or "", product.oem_part_number or ""]
-        for process in supplier.capabilities.processes:
-            others += PROCESS_NAMES.get(process.value, (process.value, process.value))
-        others += supplier.capabilities.materials
-        others += [c.scheme for c in supplier.certificates]
-        name_starts = tuple(normalize(n) for n in names if n)
+        caps = supplier.capabilities
+        # Suppliers share most of what is said about them (a town, a trade, a material): each part's words are
+        # normalised once per distinct value, and a supplier's are a few cached pieces put together.
+        others = " | ".join(
+            part
+            for part in (
+                _normalized_word(supplier.id),
+                self._place_words(supplier.province, supplier.city_fa, supplier.city_en),
+                self._trade_words(supplier.categories),
+                _words(tuple(w for p in supplier.products for w in (p.name_fa, p.name_en, p.oem_part_number) if w)),
+                _process_words(caps.processes),
+                _words(caps.materials),
+                _words(tuple(c.scheme for c in supplier.certificates)),
+            )
+            if part
+        )
+        name_starts = tuple(normalize(n) for n in (supplier.name_fa, supplier.name_en) if n)
         joined_names = " | ".join(name_starts)
         wholes = tuple(n.replace(" ", "") for n in name_starts)
         return _Entry(
             supplier=supplier,
-            text=joined_names + " || " + " | ".join(_normalized_word(o) for o in others if o),
+            text=joined_names + " || " + others,
             names_end=len(joined_names),
             name_starts=name_starts,
             wholes=wholes,
             compact=" ".join(wholes),
-            closure=closure,
+            closure=category_closure(supplier.categories),
             valid_schemes=frozenset(c.scheme for c in supplier.certificates if c.is_valid_on(self.day)),
             standing=tuple((q.category, q.state_on(self.day)) for q in supplier.qualifications),
         )
+
+    def _place_words(self, province: str | None, city_fa: str | None, city_en: str | None) -> str:
+        key = (province, city_fa, city_en)
+        found = self._cache.get(key)
+        if found is None:
+            named = PROVINCES_BY_CODE.get(province or "")
+            words = (city_fa, city_en, *((named.name_fa, named.name_en) if named else ()))
+            found = self._cache[key] = _words(tuple(w for w in words if w))
+        return found
+
+    def _trade_words(self, categories: tuple[str, ...]) -> str:
+        """What it makes, in both languages (its own categories, not the broad groups above them)."""
+        found = self._cache.get(categories)
+        if found is None:
+            found = self._cache[categories] = _words(tuple(n for code in categories for n in self.tree.names(code)))
+        return found
 
     # ---- lookups ---------------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -195,13 +225,14 @@ class SupplierIndex:
         return min(states, key=QUALIFICATION_ORDER.index, default=QualificationState.NONE)
 
     # ---- the query -------------------------------------------------------------------------------------
-    def search(self, query: SupplierFilter) -> list[Supplier]:
-        """Suppliers matching every part of the filter, best name matches first (then in index order)."""
+    def search(self, query: SupplierFilter, ranked: bool = True) -> list[Supplier]:
+        """Suppliers matching every part of the filter, best name matches first (then in index order); in index
+        order only when not ``ranked`` (the caller sorts them: a letter or two typed ranks nothing)."""
         query_tokens = tokens(query.text)
         joined = "".join(query_tokens)
         single = len(query_tokens) == 1
         chosen = query.categories
-        ranked: list[tuple[int, int, Supplier]] = []
+        found: list[tuple[int, int, Supplier]] = []
         for position, entry in enumerate(self.entries.values()):
             if query_tokens:
                 text = entry.text
@@ -227,10 +258,10 @@ class SupplierIndex:
                 continue
             if query.qualifications and not self._standing_fits(entry, query):
                 continue
-            ranked.append((self._rank(entry, query_tokens) if query_tokens else 0, position, supplier))
-        if query_tokens:
-            ranked.sort(key=lambda item: (item[0], item[1]))
-        return [supplier for _, _, supplier in ranked]
+            found.append((self._rank(entry, query_tokens) if query_tokens and ranked else 0, position, supplier))
+        if query_tokens and ranked:
+            found.sort(key=lambda item: (item[0], item[1]))
+        return [supplier for _, _, supplier in found]
 
     @staticmethod
     def _standing_fits(entry: _Entry, query: SupplierFilter) -> bool:
@@ -254,8 +285,9 @@ class SupplierIndex:
             return 0
         if any(n.startswith(joined) for n in whole):
             return 1
-        names = entry.names
-        if all(token in names for token in query_tokens) or joined in entry.compact:
+        text, end = entry.text, entry.names_end
+        # a word's first place in the text is in the names when the names hold it (no word spans " || ")
+        if all(-1 < text.find(token) < end for token in query_tokens) or joined in entry.compact:
             return 2 if any(n.startswith(query_tokens[0]) for n in entry.name_starts) else 3
         return 4
 

@@ -7,7 +7,9 @@ import re
 import uuid
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from models.orgs import SUPPLIER_ID_PATTERN
 
 REFERENCE_COLLECTIONS: tuple[str, ...] = ("plants", "mines", "sources", "categories", "suppliers")
 USER_COLLECTIONS: tuple[str, ...] = ("favourites", "notes")
@@ -15,7 +17,14 @@ USER_COLLECTIONS: tuple[str, ...] = ("favourites", "notes")
 SHARED_COLLECTIONS: tuple[str, ...] = ("needs", "answers")
 
 _ASSET_ID = r"^P\d+$"
-_FAVOURITE_ID = re.compile(r"^(plant|mine):(P\d+)$")
+_FAVOURITE_ID = re.compile(r"^(?:(plant|mine):P\d+|supplier:S[0-9A-Z-]+)$")
+#: What a favourite or a note is about: a plant or mine of the atlas (P…), or a supplier of the directory (S…).
+_SUBJECT_ID = r"^(?:P\d+|" + SUPPLIER_ID_PATTERN.strip("^$") + r")$"
+_SUBJECT_IDS = {
+    "plant": re.compile(_ASSET_ID),
+    "mine": re.compile(_ASSET_ID),
+    "supplier": re.compile(SUPPLIER_ID_PATTERN),
+}
 
 
 class _UserRecord(BaseModel):
@@ -24,19 +33,30 @@ class _UserRecord(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Favourite(_UserRecord):
-    """A starred plant or mine; its record id is ``<kind>:<asset_id>`` on every device."""
+class _AboutSubject(_UserRecord):
+    """A record about a plant or mine (``asset_id`` P…) or a supplier (``asset_id`` S…, ``kind`` supplier)."""
 
-    kind: Literal["plant", "mine"]
-    asset_id: str = Field(pattern=_ASSET_ID, max_length=40)
+    @model_validator(mode="after")
+    def _id_of_its_kind(self) -> _AboutSubject:
+        kind, subject = getattr(self, "kind"), getattr(self, "asset_id")  # noqa: B009 — the subclasses' fields
+        if not _SUBJECT_IDS[kind].fullmatch(subject):
+            raise ValueError(f"a {kind}'s id looks like {'S1042' if kind == 'supplier' else 'P100000120584'}")
+        return self
+
+
+class Favourite(_AboutSubject):
+    """A starred plant, mine or supplier; its record id is ``<kind>:<asset_id>`` on every device."""
+
+    kind: Literal["plant", "mine", "supplier"]
+    asset_id: str = Field(pattern=_SUBJECT_ID, max_length=40)
     created_at: dt.datetime  # device clock, display only
 
 
-class Note(_UserRecord):
-    """A member's own note about a plant or mine."""
+class Note(_AboutSubject):
+    """A member's own note about a plant, a mine or a supplier."""
 
-    asset_id: str = Field(pattern=_ASSET_ID, max_length=40)
-    kind: Literal["plant", "mine"]
+    asset_id: str = Field(pattern=_SUBJECT_ID, max_length=40)
+    kind: Literal["plant", "mine", "supplier"]
     text: str = Field(min_length=1, max_length=10_000)
     updated_at: dt.datetime  # device clock, display only
 
@@ -57,7 +77,7 @@ def check_record_id(collection: str, record_id: str) -> None:
     """Favourites have deterministic ids (``plant:P…``); notes have UUIDs made on the device."""
     if collection == "favourites":
         if not _FAVOURITE_ID.fullmatch(record_id):
-            raise InvalidRecord("invalid_record_id: favourites ids are '<plant|mine>:<asset id>'")
+            raise InvalidRecord("invalid_record_id: favourites ids are '<plant|mine|supplier>:<id>'")
     elif collection == "notes":
         try:
             uuid.UUID(record_id)

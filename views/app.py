@@ -27,10 +27,13 @@ from views.atlas.empty_state import EmptyStateView
 from views.balance import routes as balance_routes
 from views.home import routes as home_routes
 from views.home.home import HomeView
+from views.needs import routes as need_routes
+from views.needs.plant_section import PlantNeedsSection
 from views.session import AppState, SessionParts
 from views.settings import routes as settings_routes
 from views.shell.atlas_data import AtlasData
 from views.shell.context import AppContext, Services, ServicesContext, Slots, register_session
+from views.shell.directory_data import DirectoryData
 from views.shell.frame import Shell
 from views.shell.i18n import error_message
 from views.shell.theme import FONTS, build_theme, theme_mode
@@ -45,8 +48,14 @@ ASSETS_DIR = project_root() / "assets"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8550
 #: Where one feature shows a part of another: the sync indicator in the app bar, the atlas's empty state on
-#: the balance's screens, the member's notes on a plant's or a mine's screen.
-SLOTS = Slots(status=SyncIndicator, no_data=EmptyStateView, asset_sections=(NotesSection,), notes=NotesSection)
+#: the balance's screens, a plant's needs and nearby suppliers and the member's notes on a plant's or a mine's
+#: screen, the member's notes on a supplier's.
+SLOTS = Slots(
+    status=SyncIndicator,
+    no_data=EmptyStateView,
+    asset_sections=(PlantNeedsSection, NotesSection),
+    notes=NotesSection,
+)
 LOCALES = {
     "fa": ft.Locale("fa", "IR"),
     "en": ft.Locale("en", "US"),
@@ -196,6 +205,7 @@ def make_main(
         register_session(page, parts)
         page.render(App, parts)
         page.run_task(hub.start)  # the "app start" trigger, after this session has drawn from the cache
+        DirectoryData.of(store).warm()  # the directory's index, off this session's loop, before anyone asks
 
     return main
 
@@ -223,6 +233,7 @@ def route_table() -> list[ft.Route]:
         *atlas_routes.routes(),
         *balance_routes.routes(),
         *supplier_routes.routes(),
+        *need_routes.routes(),
         *settings_routes.routes(),
         *sync_routes.routes(),
     ]

@@ -17,6 +17,7 @@ import flet as ft
 from sync.store import LocalStore
 from views.atlas.state import AtlasState
 from views.balance.state import BalanceState
+from views.needs.state import NeedsState
 from views.shell.atlas_data import AtlasData
 from views.shell.context import Services, Slots
 from views.suppliers.state import SuppliersState
@@ -52,6 +53,7 @@ class AppState(AtlasState):
         # the balance follows this session's atlas filter; its assumptions are device settings
         state.provide(BalanceState, lambda: BalanceState.open(state, store.device))
         state.provide(SuppliersState, lambda: SuppliersState.open(state))
+        state.provide(NeedsState, lambda: NeedsState.open(state))
         return state
 
     @property

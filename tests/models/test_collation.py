@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.collation import collated, collation_key
+from models.collation import collated, collation_key, collation_string
 from models.provinces import PROVINCES
 
 
@@ -23,3 +23,13 @@ def test_arabic_letter_forms_and_half_spaces_sort_as_their_persian_letters() -> 
 
 def test_english_names_sort_case_blind_after_persian_ones() -> None:
     assert collated(["zanjan", "Isfahan", "اصفهان", "alborz"], str) == ["اصفهان", "alborz", "Isfahan", "zanjan"]
+
+
+def test_the_string_key_orders_exactly_as_the_tuple_key() -> None:
+    from models.demo import demo_supplier
+
+    names = [p.name_fa for p in PROVINCES] + [p.name_en for p in PROVINCES]
+    names += [n for i in range(1, 400) for n in (demo_supplier(i).name_fa, demo_supplier(i).name_en or "")]
+    names += ["آهن", "آهن اسفنجی", "آهنگ", "كرمان", "ذوب‌آهن", "Zanjan 2", "zanjan 10", "ø ł", ""]
+    assert sorted(names, key=collation_string) == sorted(names, key=collation_key)
+    assert all(collation_string(a) == collation_string(b) for a, b in [("كرمان", "کرمان"), ("ذوب‌آهن", "ذوبآهن")])

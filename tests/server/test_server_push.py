@@ -196,9 +196,14 @@ NEVER_VALID: list[tuple[str, str, str, Any, str]] = [
     ("notes", NOTE_ID, "upsert", {**note(), "asset_id": "E100"}, "invalid_data: asset_id"),
     ("notes", NOTE_ID, "upsert", {"asset_id": "P1", "kind": "plant", "text": "x"}, "invalid_data: updated_at"),
     ("notes", NOTE_ID, "upsert", {**note(), "colour": "red"}, "invalid_data: colour"),
-    ("favourites", "plant:P100000120001", "upsert", {**favourite()[1], "created_at": "yesterday"},
-     "invalid_data: created_at"),
-]  # fmt: skip
+    (
+        "favourites",
+        "plant:P100000120001",
+        "upsert",
+        {**favourite()[1], "created_at": "yesterday"},
+        "invalid_data: created_at",
+    ),
+]
 
 
 def test_op_that_can_never_succeed_is_rejected_naming_why(member: Api) -> None:
@@ -264,3 +269,28 @@ def test_acknowledged_push_survives_a_server_crash(live_server: LiveServer, memb
 
     assert replay["status"] == "duplicate" and replay["original"] == first
     assert [i["data"]["text"] for i in member.pull("notes")["items"]] == ["written before the crash"]
+
+
+def test_a_supplier_can_be_starred_and_noted_like_a_plant(member: Api) -> None:
+    starred = favourite("S-DEMO-000042", kind="supplier")
+    noted = {"asset_id": "S1042", "kind": "supplier", "text": "نمونه خوب بود", "updated_at": "2026-11-28T09:00:00Z"}
+
+    response = member.push(member.op("favourites", *starred), member.op("notes", NOTE_ID, noted))
+
+    assert [r["status"] for r in response["results"]] == ["applied", "applied"]
+    assert [i["id"] for i in member.pull("favourites")["items"]] == ["supplier:S-DEMO-000042"]
+    assert member.pull("notes")["items"][0]["data"] == noted
+
+
+def test_a_favourite_or_note_whose_id_is_not_of_its_kind_is_rejected(member: Api) -> None:
+    response = member.push(
+        member.op(
+            "favourites",
+            "supplier:P100000120001",
+            {"kind": "supplier", "asset_id": "P100000120001", "created_at": "2026-11-28T09:00:00Z"},
+        ),
+        member.op("notes", NOTE_ID, {**note(), "kind": "plant", "asset_id": "S1042"}),
+    )
+
+    assert [r["status"] for r in response["results"]] == ["rejected", "rejected"]
+    assert all(r["reason"].startswith(("invalid_record_id", "invalid_data")) for r in response["results"])

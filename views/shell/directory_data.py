@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 
 from models.atlas import Asset
 from models.categories import DEFAULT_TREE, CategoryTree
+from models.collation import collation_string
 from models.need_query import NeedIndex, NeedPlace
 from models.needs import Answer, Need
 from models.supplier_query import SupplierIndex
 from sync.store import LocalStore
-from views.shell.directory_labels import collation_key
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class DirectorySnapshot:
         found = self._names.get(lang)
         if found is None:
             found = self._names[lang] = {
-                s.id: collation_key(s.name_en or s.name_fa if lang == "en" else s.name_fa) for s in self.suppliers
+                s.id: collation_string(s.name_en or s.name_fa if lang == "en" else s.name_fa) for s in self.suppliers
             }
         return found
 
@@ -85,6 +85,7 @@ class DirectoryData:
         self._today = today
         self._lock = threading.Lock()
         self._snapshot: DirectorySnapshot | None = None
+        self._warming = False
         self._suppliers: tuple[tuple[object, ...], CategoryTree, SupplierIndex] | None = None
 
     @classmethod
@@ -95,6 +96,17 @@ class DirectoryData:
             if found is None:
                 found = _REGISTRY[store] = cls(store)
             return found
+
+    def warm(self) -> None:
+        """Build the snapshot in the background (once), so the first screen that asks need not wait for it: the
+        app calls this after a session has drawn. A store with no suppliers and no needs has nothing to build."""
+        with self._lock:
+            if self._warming or self._snapshot is not None:
+                return
+            if not len(self._store.suppliers) and not len(self._store.needs):
+                return
+            self._warming = True
+        threading.Thread(target=self.snapshot, name="directory-index", daemon=True).start()
 
     def current_key(self) -> tuple[object, ...]:
         """What the snapshot would be built from now (cheap): a session compares it with the one it drew."""

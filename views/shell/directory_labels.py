@@ -10,25 +10,11 @@ from models.categories import CategoryTree
 from models.countries import COUNTRY_NAMES
 from models.need_query import NeedPlace
 from models.needs import Criticality, Need, NeedStatus
-from models.search import normalize
 from models.suppliers import Certificate, CompanyType, Provenance, QualificationState, SizeBand, Supplier
 from views.shell import i18n
 from views.shell.export import SourceLine
 from views.shell.i18n import Lang
 from views.shell.labels import province_name
-
-# The order labels.sort_key gives, as a string (a tuple per letter is too slow and too big for 100,000 names):
-# a space first, then Persian letters in alphabet order (moved to code points below any a normalised name
-# keeps), then digits, Latin and everything else by code point.
-_COLLATION = str.maketrans(
-    {" ": "\x00"} | {letter: chr(1 + i) for i, letter in enumerate("ءابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی")}
-)
-
-
-def collation_key(text: str) -> str:
-    """A sort key for a name in either language, ordered as ``labels.sort_key`` orders it."""
-    return normalize(text).translate(_COLLATION)
-
 
 #: A certificate expiring within this many days is shown as "expiring" (time to ask for the renewal).
 EXPIRING_DAYS = 90

@@ -9,6 +9,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export_name_en": ("نام انگلیسی", "English name"),
     "export_latitude": ("عرض جغرافیایی", "Latitude"),
     "export_longitude": ("طول جغرافیایی", "Longitude"),
+    "export_demo_column": ("نمایشی", "Demo"),
     # the about-sheet (and the lines under a CSV's table)
     "export_source": ("منبع", "Source"),
     "export_licence": ("مجوز", "Licence"),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import flet as ft
 
 from views.shell import i18n, labels, paths
 from views.shell.directory_switch import directory_switch
 from views.shell.export_action import ExportAction
+from views.shell.sheet import sheet
 from views.shell.theme import Size, Space, Tone, Type
 from views.shell.typing_field import TypingField
 from views.shell.windowed_list import WindowedList
@@ -112,42 +115,36 @@ def _near_line(state: SuppliersState) -> ft.Control | None:
 
 
 @ft.component
-def FacetsSheet(is_open: bool, on_close: object) -> ft.Control:
-    """The facets in a scrollable sheet over a phone's list; the list behind follows each choice."""
+def FacetsSheet(is_open: bool, on_close: Callable[[], None]) -> ft.Control:
+    """The facets in the shell's sheet over a phone's list, "clear" and "show N" at its foot."""
     state = use_suppliers()
     app = state.app
-    sheet: ft.BottomSheet | None = None
+    facets_sheet: ft.BottomSheet | None = None
     if is_open:
-        sheet = ft.BottomSheet(
-            content=ft.Container(
-                padding=Space.L,
-                content=ft.Column(
-                    [
-                        ft.Row(
-                            [
-                                ft.Text(app.t("suppliers_filters"), style=Type.SECTION, expand=True),
-                                ft.FilledButton(
-                                    content=app.t(
-                                        "suppliers_show_results", count=i18n.number(len(state.results), app.lang)
-                                    ),
-                                    on_click=lambda: on_close(),
-                                    data="facets-done",
-                                ),  # type: ignore[operator]
-                            ],
-                            vertical_alignment=ft.CrossAxisAlignment.CENTER,
-                        ),
-                        SupplierFacets(),
-                    ],
-                    scroll=ft.ScrollMode.AUTO,
-                    spacing=Space.S,
-                ),
-            ),
-            scrollable=True,
-            show_drag_handle=True,
-            on_dismiss=lambda: on_close(),  # type: ignore[operator]
+        actions: list[ft.Control] = []
+        if state.has_facets:
+            actions.append(
+                ft.TextButton(
+                    content=app.t("suppliers_filters_clear"),
+                    icon=ft.Icons.FILTER_ALT_OFF,
+                    on_click=state.clear_filters,
+                    data="supplier-clear-filters",
+                )
+            )
+        show = app.t("suppliers_show_results", count=i18n.number(len(state.results), app.lang))
+        actions.append(
+            ft.FilledButton(content=show, icon=ft.Icons.CHECK, on_click=lambda: on_close(), data="facets-done")
+        )
+        facets_sheet = sheet(
+            title=app.t("suppliers_filters"),
+            body=[SupplierFacets(in_sheet=True)],
+            actions=actions,
+            close_label=app.t("dismiss"),
+            on_close=on_close,
+            height=ft.context.page.height or 740,
             data="facets-sheet",
         )
-    ft.use_dialog(sheet)
+    ft.use_dialog(facets_sheet)
     return ft.Container(visible=False)
 
 

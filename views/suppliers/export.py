@@ -62,7 +62,7 @@ def supplier_columns(
         Column(t("suppliers_export_id"), lambda s: s.id, 16),
         Column(t("export_name_fa"), lambda s: s.name_fa, 36),
         Column(t("export_name_en"), lambda s: s.name_en or "", 36),
-        Column(t("suppliers_export_demo"), lambda s: _yes_no(s.demo, lang), 8),
+        Column(t("export_demo_column"), lambda s: _yes_no(s.demo, lang), 8),
         Column(t("suppliers_column_type"), lambda s: company_type_name(s.company_type, lang), 18),
         Column(t("knowledge_based"), lambda s: _yes_no(s.knowledge_based, lang), 10),
         Column(t("suppliers_filter_size"), lambda s: size_name(s.size_band, lang), 18),

@@ -11,11 +11,13 @@ from typing import Any
 
 import flet as ft
 
+from models.collation import collation_string
 from models.supplier_query import QUALIFICATION_ORDER
 from models.suppliers import CompanyType, SizeBand
 from views.shell import i18n, labels
-from views.shell.directory_labels import category_name, collation_key, company_type_name, qualification_name, size_name
+from views.shell.directory_labels import category_name, company_type_name, qualification_name, size_name
 from views.shell.identity import org_assets
+from views.shell.menus import labelled_dropdown
 from views.shell.records import FAVOURITES
 from views.shell.theme import Size, Space, Tone, Type
 from views.suppliers.context import use_suppliers
@@ -93,7 +95,7 @@ def _province_picker(state: SuppliersState) -> ft.Control:
     options = [ft.DropdownOption(key=ANY, text=app.t("suppliers_province_any"))]
     named = sorted(
         ((labels.province_name(code, app.lang) or code, code) for code in counts),
-        key=lambda pair: collation_key(pair[0]),
+        key=lambda pair: collation_string(pair[0]),
     )
     options += [ft.DropdownOption(key=code, text=_counted(name, counts[code], app.lang)) for name, code in named]
     chosen = sorted(state.filter.provinces)
@@ -102,14 +104,12 @@ def _province_picker(state: SuppliersState) -> ft.Control:
         value = e.control.value
         state.set_filter(provinces=frozenset() if value in (None, ANY) else frozenset({value}))
 
-    return ft.Dropdown(
+    return labelled_dropdown(
+        app.lang,
         value=chosen[0] if chosen else ANY,
         options=options,
         label=app.t("province"),
         on_select=on_select,
-        enable_filter=True,
-        editable=True,
-        dense=True,
         width=Size.DROPDOWN_WIDTH,
         data="supplier-province",
     )
@@ -149,7 +149,10 @@ def _near_picker(state: SuppliersState) -> ft.Control | None:
         value = e.control.value
         state.set_near(None if value in (None, ANY) else value)
 
-    return ft.Dropdown(
+    return labelled_dropdown(
+        app.lang,
+        enable_filter=False,
+        editable=False,
         value=state.near or ANY,
         options=[
             ft.DropdownOption(key=ANY, text=app.t("suppliers_near_none")),
@@ -157,7 +160,6 @@ def _near_picker(state: SuppliersState) -> ft.Control | None:
         ],
         label=app.t("suppliers_near_label"),
         on_select=on_select,
-        dense=True,
         width=Size.DROPDOWN_WIDTH,
         data="supplier-near",
     )
@@ -173,8 +175,9 @@ def _switch(state: SuppliersState, facet: str, label_key: str) -> ft.Control:
 
 
 @ft.component
-def SupplierFacets() -> ft.Control:
-    """Every facet, top to bottom; the same panel beside the desktop list and in the phone's sheet."""
+def SupplierFacets(in_sheet: bool = False) -> ft.Control:
+    """Every facet, top to bottom; the same panel beside the desktop list and in the phone's sheet (whose foot
+    has "clear" already)."""
     state = use_suppliers()
     app = state.app
     lang = app.lang
@@ -224,7 +227,7 @@ def SupplierFacets() -> ft.Control:
         _wrap(size_chips),
         _switch(state, "knowledge_based", "suppliers_filter_knowledge_based"),
     ]
-    if state.has_facets:
+    if state.has_facets and not in_sheet:
         rows.append(
             ft.TextButton(
                 content=app.t("suppliers_filters_clear"),

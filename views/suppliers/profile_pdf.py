@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import re
 from typing import TYPE_CHECKING
 
 from models.match_words import PROCESS_NAMES
@@ -93,7 +94,7 @@ def supplier_pdf(
     writer.paragraph(supplier_name(supplier, lang), 18, bold=True, colour=PRIMARY)
     other = supplier_other_name(supplier, lang)
     if other:
-        writer.paragraph(other, 12, colour=MUTED, rtl=not rtl)
+        writer.paragraph(other, 12, colour=MUTED, rtl=not rtl, align_start=True)
     kind = company_type_name(supplier.company_type, lang)
     if supplier.knowledge_based:
         kind += " · " + t("knowledge_based")
@@ -120,8 +121,9 @@ def supplier_pdf(
         writer.paragraph(t("supplier_no_certificates"), 10, colour=MUTED)
     for c in supplier.certificates:
         validity = certificate_validity(c, day)
-        detail = " · ".join(x for x in (certificate_words(c, day, lang), c.issuer, c.number) if x)
-        writer.row(c.scheme, detail, colour=VALIDITY_COLOURS[validity])
+        writer.row(c.scheme, certificate_words(c, day, lang), colour=VALIDITY_COLOURS[validity])
+        issued = " · ".join(x for x in (c.issuer, c.number, provenance_name(c.source, lang)) if x)
+        writer.row("", issued, colour=MUTED, value_ltr=_latin(issued))
 
     # ---- facts with their sources ----
     writer.heading(t("supplier_section_facts"))
@@ -163,8 +165,8 @@ def supplier_pdf(
     for person in supplier.contacts:
         name = (person.name_fa or person.name_en) if rtl else (person.name_en or person.name_fa)
         role = (person.role_fa or person.role_en) if rtl else (person.role_en or person.role_fa)
-        reach = " · ".join(x for x in (person.phone, person.email) if x)
-        contacts.append((role or "—", f"{name or ''} {reach}".strip()))
+        contacts.append((role or "—", name or "—"))
+        contacts += [("", reach) for reach in (person.phone, person.email) if reach and reach != supplier.phone]
     for label, value in contacts:
         writer.row(label, value, value_ltr=_latin(value))
     if supplier.demo:
@@ -174,6 +176,10 @@ def supplier_pdf(
     writer.paragraph(source, 8, colour=MUTED)
     writer.paragraph(t("pdf_ids", id=supplier.id), 8, colour=MUTED)
     return bytes(pdf.output())
+
+
+#: Digits joined by hyphens or dots: an ISO date, a phone number's groups, a part number.
+_NUMBER_RUN = re.compile(r"[0-9۰-۹A-Za-z]+(?:[-.][0-9۰-۹A-Za-z]+)+")
 
 
 def _font(pdf: FPDF, size: float, bold: bool = False, colour: tuple[int, int, int] = TEXT) -> None:
@@ -210,12 +216,29 @@ class _Writer:
         bold: bool = False,
         colour: tuple[int, int, int] = TEXT,
         rtl: bool | None = None,
+        align_start: bool = False,
     ) -> None:
+        """A wrapped paragraph shaped in its own direction (``rtl``, the document's by default), aligned to its
+        own start — or to the document's (``align_start``: an English name under a Persian one stays right)."""
         pdf = self.pdf
         right_to_left = self.rtl if rtl is None else rtl
         self._shape(right_to_left)
         _font(pdf, size, bold, colour)
-        pdf.multi_cell(0, size * 0.5, text, align="R" if right_to_left else "L", new_x="LMARGIN", new_y="NEXT")
+        right = self.rtl if align_start else right_to_left
+        pdf.multi_cell(
+            0,
+            size * 0.5,
+            self._isolated(text, right_to_left),
+            align="R" if right else "L",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+
+    @staticmethod
+    def _isolated(text: str, rtl: bool) -> str:
+        """Dates and numbers written with hyphens (``۲۰۲۸-۰۱-۰۶``, a part number) kept left to right inside
+        Persian: fpdf2's bidi reorders their groups otherwise."""
+        return _NUMBER_RUN.sub(lambda m: f"\u2066{m.group(0)}\u2069", text) if rtl else text
 
     def heading(self, text: str) -> None:
         self.gap(3)
@@ -232,7 +255,7 @@ class _Writer:
         self._shape(self.rtl)
         _font(pdf, 11, True, (255, 255, 255))
         pdf.set_fill_color(*colour)
-        pdf.multi_cell(0, 7, text, align="C", fill=True, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 7, self._isolated(text, self.rtl), align="C", fill=True, new_x="LMARGIN", new_y="NEXT")
 
     def row(self, label: str, value: str, *, colour: tuple[int, int, int] = TEXT, value_ltr: bool = False) -> None:
         """The label at the line's start (the right in Persian), the value beside it, wrapped in its column."""
@@ -251,6 +274,7 @@ class _Writer:
         self._shape(value_rtl)
         _font(pdf, 9.5, False, colour)
         pdf.set_xy(value_x, top)
+        value = self._isolated(value, value_rtl)
         pdf.multi_cell(value_width, 5, value, align="R" if self.rtl else "L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_y(max(label_bottom, pdf.get_y()) + 1)
 

@@ -10,8 +10,8 @@ or the data changed.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import dataclasses
+import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +19,9 @@ from typing import Any
 
 import flet as ft
 
+from models.collation import collation_string
 from models.geo import haversine_km
+from models.search import tokens
 from models.supplier_query import QUALIFICATION_ORDER, SupplierFilter
 from models.suppliers import CompanyType, SizeBand, Supplier
 from sync import clock
@@ -28,7 +30,6 @@ from views.shell import i18n, labels
 from views.shell.directory_labels import (
     categories_line,
     category_name,
-    collation_key,
     company_type_name,
     qualification_name,
     size_name,
@@ -41,6 +42,8 @@ from views.suppliers.profile_pdf import profile_file_name, supplier_pdf
 
 log = logging.getLogger("zanjireh.suppliers")
 
+#: Typed words shorter than this are a filter, not a ranking: the list stays in name order.
+MIN_RANKED_CHARS = 2
 SORT_COLUMNS = ("name", "type", "province", "standing", "certificates", "distance")
 #: Facets that are sets of values (the rest are yes/no switches).
 SET_FACETS = ("categories", "provinces", "schemes", "qualifications", "company_types", "sizes")
@@ -117,13 +120,15 @@ class SuppliersState:
 
     def _compute(self) -> list[Supplier]:
         directory = self._app.directory
-        found = directory.suppliers.search(self.filter)
+        # a letter or two typed ranks nothing (nearly every name holds it): by name, as with no words at all
+        words = len("".join(tokens(self.filter.text))) >= MIN_RANKED_CHARS
+        found = directory.suppliers.search(self.filter, ranked=words and self.sort is None and self.near is None)
         self._distances = self._measure(found)
         order = self.sort
         if order is None:
             if self.near is not None:
                 order = SortOrder("distance")
-            elif not self.filter.text.strip():  # no words to rank by: by name, as the member reads names
+            elif not words:
                 order = SortOrder("name")
         return found if order is None else self._sorted(found, order)
 
@@ -151,8 +156,8 @@ class SuppliersState:
         index = directory.suppliers
         keys: dict[str, Callable[[Supplier], Any]] = {
             "name": lambda s: names.get(s.id, ""),
-            "type": lambda s: collation_key(company_type_name(s.company_type, lang)),
-            "province": lambda s: collation_key(labels.province_name(s.province, lang) or "") or None,
+            "type": lambda s: collation_string(company_type_name(s.company_type, lang)),
+            "province": lambda s: collation_string(labels.province_name(s.province, lang) or "") or None,
             "standing": lambda s: QUALIFICATION_ORDER.index(index.best_standing(s.id)),
             "certificates": lambda s: -len(index.valid_schemes(s.id)),
             "distance": lambda s: self._distances.get(s.id),
@@ -334,7 +339,6 @@ class SuppliersState:
             self.busy = None
         return FileExport(file_name("suppliers", clock.now().astimezone().date(), lang, fmt), data, len(suppliers), fmt)
 
-
     async def export_profile(self, supplier: Supplier, fmt: str = "pdf") -> FileExport | None:
         """The supplier's profile as a PDF in the member's language; None, with a notice, when it cannot be made
         (a phone has no HarfBuzz: the screen says so before the member tries)."""
@@ -360,9 +364,7 @@ class SuppliersState:
         """Where the record comes from and when this device received it: the register's, or made-up demo data."""
         app = self._app
         as_of = app.directory_as_of("suppliers")
-        received = (
-            i18n.date(dt.datetime.fromisoformat(as_of).date(), app.lang) if as_of else app.t("as_of_never")
-        )
+        received = i18n.date(dt.datetime.fromisoformat(as_of).date(), app.lang) if as_of else app.t("as_of_never")
         return app.t("directory_source_demo" if supplier.demo else "directory_source_register", as_of=received)
 
 
