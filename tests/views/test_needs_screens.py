@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import flet as ft
 import pytest
 
 from models.needs import Criticality, NeedStatus
@@ -131,5 +132,20 @@ def test_an_unknown_need_says_so(store: LocalStore) -> None:
     async def scenario() -> None:
         h = await open_app(store, PHONE, "/need/N404")
         assert h.find(data="need-missing")
+
+    run(scenario())
+
+
+def test_no_wrapping_row_on_these_screens_holds_an_expanding_child(store: LocalStore) -> None:
+    """Flutter cannot expand a child of a wrapping row: it draws a grey error box the size of the screen."""
+
+    async def scenario() -> None:
+        routes = ["/needs", f"/need/{SEPAHAN_NEED}", f"/plant/{MOBARAKEH_STEEL}", "/suppliers", f"/supplier/{SEPAHAN}"]
+        for size in (PHONE, DESKTOP):
+            for route in routes:
+                h = await open_app(store, size, route)
+                for row in h.find(ft.Row):
+                    if row.wrap:
+                        assert not [c for c in row.controls if getattr(c, "expand", None)], (route, row.data)
 
     run(scenario())

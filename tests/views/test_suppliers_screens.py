@@ -215,3 +215,15 @@ def test_standing_order_puts_approved_suppliers_first(store: LocalStore) -> None
         assert h.find(data="suppliers-table-header")
 
     run(scenario())
+
+
+def test_about_says_what_is_demo_and_what_is_real(store: LocalStore) -> None:
+    async def scenario() -> None:
+        h, _ = await open_app(store, PHONE, "/about")
+        texts = " ".join(h.texts(h.by_data("about-demo")))
+        demo_suppliers = i18n.number(3000, "fa")
+        assert f"{demo_suppliers} نمایشی، ۱ از ثبت انجمن" in texts  # 3,000 demo, Sepahan from the register
+        assert "نیاز واقعی آن کارخانه‌ها نیستند" in texts
+        assert "Global Energy Monitor" in texts
+
+    run(scenario())

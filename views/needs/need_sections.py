@@ -152,9 +152,12 @@ def answer_card(state: NeedsState, need: Need, answer: Answer, reply_controls: l
     supplier = directory.suppliers.get(answer.supplier_id)
     name = supplier_name(supplier, lang) if supplier else answer.supplier_id
     head: list[ft.Control] = [
-        ft.Container(
-            ft.TextButton(content=name, on_click=lambda: paths.go(paths.supplier_path(answer.supplier_id))), expand=True
+        ft.TextButton(
+            content=name,
+            on_click=lambda: paths.go(paths.supplier_path(answer.supplier_id)),
+            data=f"answer-supplier:{answer.supplier_id}",
         ),
+        ft.Container(expand=True),
     ]
     if answer.demo or (supplier is not None and supplier.demo):
         head.append(demo_badge(lang))
@@ -212,7 +215,7 @@ def plant_line(state: NeedsState, need: Need) -> ft.Control:
     else:
         name = (place.name_fa or place.name_en) if place and lang == "fa" else place.name_en if place else need.plant_id
         where = ""
-    return ft.Row(
+    link = ft.Row(
         [
             ft.Icon(ft.Icons.FACTORY_OUTLINED, color=Tone.PRIMARY, size=Size.ICON_M),
             ft.TextButton(
@@ -221,9 +224,9 @@ def plant_line(state: NeedsState, need: Need) -> ft.Control:
                 tooltip=app.t("needs_open_plant"),
                 data="need-plant",
             ),
-            ft.Text(where, style=Type.CAPTION, color=Tone.MUTED, expand=True),
+            ft.Container(expand=True),
         ],
         spacing=Space.XS,
         vertical_alignment=ft.CrossAxisAlignment.CENTER,
-        wrap=True,
     )
+    return ft.Column([link, caption(where)] if where else [link], spacing=0, tight=True)

@@ -211,7 +211,7 @@ def NeedsView() -> ft.Control:
             [
                 directory_switch(paths.NEEDS, app.lang),
                 search,
-                ft.Row(toolbar, spacing=Space.S, wrap=True, vertical_alignment=ft.CrossAxisAlignment.CENTER),
+                ft.Row(toolbar, spacing=Space.S, vertical_alignment=ft.CrossAxisAlignment.CENTER),
             ],
             spacing=Space.S,
             tight=True,

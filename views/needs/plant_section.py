@@ -16,7 +16,7 @@ from views.shell.theme import Size, Space, Tone, Type, card_style
 
 #: "Near" for a plant's count of qualified suppliers: a day's drive, and the distance matching stops paying at half.
 NEAR_KM = 250.0
-NEEDS_SHOWN = 8
+NEEDS_SHOWN = 3
 
 
 @ft.component

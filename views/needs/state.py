@@ -24,10 +24,11 @@ from models.atlas import Asset
 from models.collation import collation_string
 from models.matching import Match, rank_matches
 from models.need_query import NeedFilter
-from models.needs import STATUS_ORDER, Answer, Criticality, Need, NeedStatus, ReplyState, allowed_moves
+from models.needs import STATUS_ORDER, Answer, Criticality, Need, NeedStatus, ReplyState, allowed_moves, new_need_id
 from models.orgs import Role
 from sync import clock
 from sync.errors import ZanjirehError
+from views.needs.drafts import NeedDraft
 from views.needs.export import need_table
 from views.shell import i18n, labels
 from views.shell.directory_labels import category_name, criticality_name, status_name
@@ -37,6 +38,7 @@ from views.shell.session import SessionState
 
 log = logging.getLogger("zanjireh.needs")
 
+DRAFTS_SETTING = "need_drafts"
 SET_FACETS = ("statuses", "categories", "plants", "provinces", "criticality", "producers")
 #: Matches a need's screen shows at first; "more" shows the next as many.
 MATCHES_SHOWN = 20
@@ -168,6 +170,63 @@ class NeedsState:
         if self._writes is None or not self.may_reply(need, answer):
             return False
         return self._writes.save_reply(need, answer, choice, note)
+
+    # ---- the form's drafts: kept on the device as they are typed --------------------------------------------
+    def draft(self, key: str) -> NeedDraft | None:
+        raw = (self._app.store.device.settings().get(DRAFTS_SETTING) or {}).get(key)
+        return NeedDraft.from_json(raw)
+
+    def keep_draft(self, key: str, draft: NeedDraft) -> None:
+        self._set_draft(key, draft.to_json())
+
+    def drop_draft(self, key: str) -> None:
+        self._set_draft(key, None)
+
+    def _set_draft(self, key: str, value: dict[str, Any] | None) -> None:
+        device = self._app.store.device
+        drafts = dict(device.settings().get(DRAFTS_SETTING) or {})
+        if value is None:
+            drafts.pop(key, None)
+        else:
+            drafts[key] = value
+        try:
+            device.set_setting(DRAFTS_SETTING, drafts)
+        except ZanjirehError as error:
+            self._app.report(error)
+
+    def write_refusal(self, data: Mapping[str, Any], stored: Need | None) -> str | None:
+        """Why the server would refuse this need from this account, in the member's words; None when it would not."""
+        who = self._app.who
+        viewer = who.viewer if who is not None else None
+        if viewer is None:
+            return self._app.t("refusal_role_may_not_write")
+        plant = self._app.asset(str(data.get("plant_id")))
+        orgs = asset_orgs(plant) if plant is not None else frozenset()
+        raw = stored.model_dump(mode="json") if stored is not None else None
+        try:
+            check_need_write(viewer, stored=raw, incoming=data, plant_orgs=orgs)
+        except WriteRefused as refused:
+            return self._app.t(f"refusal_{refused.code}")
+        return None
+
+    def producer_for(self, plant_id: str) -> str:
+        """The organisation a new need is raised in the name of: the member's own; for an admin, the plant's
+        first owner (models/access.py: a need's producer owns its plant)."""
+        who = self._app.who
+        if who is not None and who.role is Role.MEMBER and who.org_id:
+            return who.org_id
+        plant = self._app.asset(plant_id)
+        return next(iter(sorted(asset_orgs(plant))), "") if plant is not None else ""
+
+    def save_need(self, draft: NeedDraft, stored: Need | None) -> str | None:
+        """Queue the need (new, or an edit of ``stored``) through the outbox; its id, or None (with a notice)."""
+        if self._writes is None:
+            return None
+        need_id = stored.id if stored is not None else new_need_id()
+        data = draft.data(need_id=need_id, producer_org=self.producer_for(draft.plant_id), stored=stored)
+        if self.write_refusal(data, stored) is not None:
+            return None
+        return need_id if self._writes.save_need(data, stored) else None
 
     def source_words(self, need: Need) -> str:
         """Where the need comes from and when this device received it: the register, the app, or made-up demo."""

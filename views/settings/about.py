@@ -8,7 +8,8 @@ import flet as ft
 
 from views.shell import i18n
 from views.shell.context import use_app
-from views.shell.facts import caption, section
+from views.shell.facts import caption, fact, section
+from views.shell.session import SessionState
 from views.shell.source_line import source_line
 from views.shell.theme import Space, Tone, Type
 
@@ -17,6 +18,7 @@ FIXED_CREDITS: tuple[tuple[str, str, str], ...] = (
     ("about_font_title", "about_font_body", "https://github.com/rastikerdar/vazirmatn"),
     ("about_map_title", "about_map_body", "https://github.com/simamojtahedi/react-iran-map"),
     ("about_iso_title", "about_iso_body", "https://www.iso.org/obp/ui/#iso:code:3166:IR"),
+    ("about_pdf_title", "about_pdf_body", "https://github.com/py-pdf/fpdf2"),
 )
 #: The trackers the importer reads; a release not imported yet is still credited with its licence.
 GEM_TRACKERS: tuple[tuple[str, str], ...] = (
@@ -35,6 +37,32 @@ def app_version() -> str:
 
         with open(project_root() / "pyproject.toml", "rb") as file:
             return str(tomllib.load(file)["project"]["version"])
+
+
+def _real_and_demo(state: SessionState) -> ft.Control:
+    """What is made up and what is not: the atlas (GEM's, real), the directory and the needs (counted on this
+    device: the association's register, or the demo generator's)."""
+    lang = state.lang
+    counts = state.directory.demo_counts()
+    atlas_demo = any(s.is_demo for s in state.sources())
+    lines: list[ft.Control] = [
+        fact(state.t("about_atlas"), state.t("about_atlas_demo" if atlas_demo else "about_atlas_real")),
+    ]
+    for collection, key in (("suppliers", "about_suppliers"), ("needs", "about_needs")):
+        demo, real = counts[collection]
+        words = (
+            state.t("about_counts", demo=i18n.number(demo, lang), real=i18n.number(real, lang))
+            if demo or real
+            else state.t("about_not_synced")
+        )
+        lines.append(fact(state.t(key), words))
+    lines += [
+        ft.Text(state.t("about_demo_suppliers"), style=Type.BODY, color=Tone.TEXT),
+        ft.Text(state.t("about_demo_needs"), style=Type.BODY, color=Tone.TEXT),
+        ft.Text(state.t("about_register"), style=Type.BODY, color=Tone.TEXT),
+        caption(state.t("about_demo_marked")),
+    ]
+    return section(state.t("about_real_title"), lines, data="about-demo")
 
 
 def _link(label: str, url: str) -> ft.Control:
@@ -70,6 +98,7 @@ def AboutView() -> ft.Control:
             ft.Text(state.t("about_title"), style=Type.TITLE, color=Tone.TEXT),
             ft.Text(state.t("about_body"), style=Type.BODY, color=Tone.MUTED),
             caption(state.t("about_version", version=i18n.digits(app_version(), lang))),
+            _real_and_demo(state),
             section(state.t("about_gem_title"), gem, data="about-gem"),
             *credits,
             caption(state.t("about_offline")),

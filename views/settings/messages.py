@@ -35,4 +35,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "همهٔ این صفحه‌ها، قلم‌ها و داده‌ها روی همین دستگاه است؛ برای دیدن آن‌ها به اینترنت نیازی نیست.",
         "Every screen, font and figure here is on this device: none of it needs the internet.",
     ),
+    "about_real_title": ("چه چیزی واقعی است و چه چیزی نمایشی", "What is real and what is demo"),
+    "about_atlas": ("اطلس", "The atlas"),
+    "about_atlas_real": (
+        "واقعی: کارخانه‌ها و معادن از Global Energy Monitor (پایین‌تر)، نام‌های فارسی از جدول بازبینی‌شدهٔ زنجیره.",
+        "Real: plants and mines from Global Energy Monitor (below), Persian names from Zanjireh's reviewed table.",
+    ),
+    "about_atlas_demo": ("دادهٔ آزمایشی، نه انتشار GEM.", "Test data, not a GEM release."),
+    "about_suppliers": ("تأمین‌کنندگان", "Suppliers"),
+    "about_needs": ("نیازهای ساخت داخل", "Localization needs"),
+    "about_counts": ("{demo} نمایشی، {real} از ثبت انجمن", "{demo} demo, {real} from the association's register"),
+    "about_not_synced": ("هنوز روی این دستگاه نیست", "not on this device yet"),
+    "about_demo_suppliers": (
+        "تأمین‌کنندگان نمایشی ساختهٔ زنجیره‌اند، چون فهرست بازی از سازندگان زنجیرهٔ فولاد ایران نیست: نام‌ها، "
+        "گواهی‌ها و ارزیابی‌ها ساختگی‌اند و تلفن‌ها و نشانی‌ها رزروشده (‎.example‎) و به کسی نمی‌رسند.",
+        "Demo suppliers are made by Zanjireh, as no open register of Iran's steel-chain suppliers exists: their "
+        "names, certificates and standing are made up, their numbers and addresses reserved (.example) and reach "
+        "no one.",
+    ),
+    "about_demo_needs": (
+        "نیازهای نمایشی برای کارخانه‌های واقعی اطلس و به نام مالکان واقعی آن‌ها ساخته شده‌اند، اما نیاز واقعی آن "
+        "کارخانه‌ها نیستند.",
+        "Demo needs are raised against the atlas's real plants in their real owners' names, but are not those "
+        "plants' real needs.",
+    ),
+    "about_register": (
+        "تأمین‌کنندگان و نیازهای «ثبت انجمن» را انجمن از فهرست‌های خود وارد کرده و برای اعضایش است؛ هر واقعیت "
+        "می‌گوید از کجا آمده: اظهار خود تأمین‌کننده، ثبت انجمن یا بازدید.",
+        "Suppliers and needs 'from the register' are the association's own lists, for its members; each fact says "
+        "where it came from: the supplier's own word, the register, or a visit.",
+    ),
+    "about_demo_marked": (
+        "هر رکورد نمایشی در همهٔ صفحه‌ها و خروجی‌ها برچسب «نمایشی» دارد.",
+        "Every demo record carries the DEMO mark on every screen and in every export.",
+    ),
+    "about_pdf_title": ("ساختن PDF", "Making PDFs"),
+    "about_pdf_body": (
+        "نمایهٔ PDF تأمین‌کنندگان با fpdf2 (مجوز LGPL 3.0) و شکل‌دهی متن HarfBuzz (مجوز MIT) ساخته می‌شود.",
+        "Suppliers' PDF profiles are made with fpdf2 (LGPL 3.0) and HarfBuzz text shaping (MIT).",
+    ),
 }

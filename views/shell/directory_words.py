@@ -129,4 +129,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "per_year": ("{amount} در سال", "{amount} a year"),
     "eur_amount": ("{value} یورو", "€{value}"),
     "km_amount": ("{value} کیلومتر", "{value} km"),
+    # why the server refuses a write of a shared record (models/access.py: REFUSAL_CODES)
+    "refusal_role_may_not_write": (
+        "حساب شما با این نقش اجازهٔ این کار را ندارد.",
+        "Your account's role may not do this.",
+    ),
+    "refusal_no_organisation": (
+        "حساب شما به هیچ تولیدکننده‌ای وصل نیست؛ از انجمن بخواهید سازمانتان را ثبت کند.",
+        "Your account belongs to no producer; ask the association to set your organisation.",
+    ),
+    "refusal_not_your_organisation": ("این مورد از آنِ سازمان دیگری است.", "This belongs to another organisation."),
+    "refusal_plant_not_owned": (
+        "این کارخانه از آنِ سازمان شما نیست؛ نیاز را فقط برای کارخانه‌های خودتان می‌توانید ثبت کنید.",
+        "This plant is not your organisation's; you raise needs only for your own plants.",
+    ),
+    "refusal_no_such_plant": ("این کارخانه در اطلس سرور نیست.", "The server's atlas has no such plant."),
+    "refusal_plant_changed": ("کارخانهٔ یک نیاز عوض نمی‌شود.", "A need stays with its plant."),
+    "refusal_fixed_field": ("این بخش را فقط سرور می‌نویسد.", "Only the server writes this field."),
+    "refusal_status_move_not_allowed": (
+        "این تغییر وضعیت در روند نیاز مجاز نیست.",
+        "The workflow does not allow this status change.",
+    ),
+    "refusal_delete_not_allowed": (
+        "نیاز پاک نمی‌شود، بسته می‌شود (پیشینه‌اش می‌ماند).",
+        "A need is closed, not deleted (its history stays).",
+    ),
+    "refusal_no_such_need": (
+        "این نیاز نیست یا برای شما پیدا نیست.",
+        "The need does not exist or is not visible to you.",
+    ),
+    "refusal_need_not_open_for_answers": (
+        "این نیاز منتشر نشده یا بسته شده و پاسخ نمی‌پذیرد.",
+        "The need is not published, or is closed, and takes no answers.",
+    ),
+    "refusal_no_such_answer": ("پاسخی نیست که به آن جواب دهید.", "There is no answer to reply to."),
 }

@@ -239,7 +239,9 @@ def date(day: dt.date, lang: Lang, with_gregorian: bool = False) -> str:
     jalali = gregorian_to_jalali(day)
     text = digits(f"{jalali.year:04d}/{jalali.month:02d}/{jalali.day:02d}", lang)
     if with_gregorian:
-        text += " (" + digits(day.isoformat(), lang) + ")"
+        # isolated: in Persian, bidi treats the digits as Arabic numbers, which hyphens do not join, and the
+        # Gregorian date's groups came out right to left (۰۶-۰۱-۲۰۲۸) beside a left-to-right Jalali date
+        text += " (" + ltr(digits(day.isoformat(), lang)) + ")"
     return text
 
 

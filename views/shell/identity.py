@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from models.atlas import Asset
+from models.atlas import Asset, OwnerShare
 from models.orgs import ASSOCIATION_ORG_ID, OrgKind, Role, Viewer, org_kind
+from sync.registers import plant_owners
 from views.shell import i18n
 from views.shell.i18n import Lang
 
@@ -99,5 +100,13 @@ def org_assets(org_id: str | None, assets: Iterable[Asset]) -> list[Asset]:
 
 
 def asset_orgs(asset: Asset) -> frozenset[str]:
-    """The GEM entity ids of an asset's owners and parents."""
-    return frozenset(o.gem_id for o in (*asset.owners, *asset.parents) if o.gem_id)
+    """The organisations that own an asset, as the server decides it (sync/registers.py: ``plant_owners``): its
+    owners' and parents' GEM entity ids (not GEM's "small shareholders"), and the ids the names table merged."""
+
+    def share(o: OwnerShare) -> dict[str, Any]:
+        return {"gem_id": o.gem_id, "name": o.name, "source_name": o.source_name, "source_gem_id": o.source_gem_id}
+
+    owners = plant_owners(
+        {"id": asset.id, "owners": [share(o) for o in asset.owners], "parents": [share(o) for o in asset.parents]}
+    )
+    return frozenset(owners.orgs) | frozenset(owners.merged)

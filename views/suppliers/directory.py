@@ -20,7 +20,7 @@ from views.suppliers.state import SuppliersState
 
 #: Search once the member pauses: each search redraws the list, which should not happen per keystroke.
 SEARCH_DEBOUNCE_SECONDS = 0.3
-FACETS_WIDTH = 320
+FACETS_WIDTH = 290
 
 
 def _empty(state: SuppliersState) -> ft.Control:

@@ -72,9 +72,7 @@ def _categories(state: SuppliersState) -> list[ft.Control]:
             if child.code in chosen or any(c.startswith(child.code + ".") for c in chosen):
                 for grandchild in tree.children(child.code):
                     if counts.get(grandchild.code):
-                        label = "↳ " + _counted(
-                            category_name(grandchild.code, lang, tree), counts[grandchild.code], lang
-                        )
+                        label = _counted(category_name(grandchild.code, lang, tree), counts[grandchild.code], lang)
                         chips.append(
                             _chip(
                                 label,

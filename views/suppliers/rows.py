@@ -14,11 +14,11 @@ from views.shell.theme import Size, Space, Tone, Type
 from views.suppliers.state import SORT_LABELS, SuppliersState, standing_words, trades_line
 
 #: Desktop table columns (the name column takes what is left).
-COL_TYPE = 150
-COL_PLACE = 170
-COL_STANDING = 150
-COL_CERTIFICATES = 150
-COL_DISTANCE = 100
+COL_TYPE = 130
+COL_PLACE = 150
+COL_STANDING = 130
+COL_CERTIFICATES = 130
+COL_DISTANCE = 90
 #: Anything tappable is at least this tall (Material's minimum touch target).
 MIN_TAP = 48
 
@@ -31,12 +31,12 @@ def _one_line(text: str, style: ft.TextStyle, **kwargs: object) -> ft.Text:
     return ft.Text(text, style=style, max_lines=1, overflow=ft.TextOverflow.ELLIPSIS, **kwargs)
 
 
-def _name_line(state: SuppliersState, supplier: Supplier) -> ft.Control:
+def _name_line(state: SuppliersState, supplier: Supplier, badge: bool = True) -> ft.Control:
     lang = state.app.lang
     parts: list[ft.Control] = [
         ft.Container(_one_line(supplier_name(supplier, lang), Type.BODY_STRONG, color=Tone.TEXT), expand=True)
     ]
-    if supplier.demo:
+    if supplier.demo and badge:
         parts.append(demo_badge(lang))
     if state.is_favourite(supplier):
         parts.append(ft.Icon(ft.Icons.STAR, color=Tone.FAVOURITE, size=Size.ICON_S))
@@ -78,8 +78,14 @@ def supplier_table_row(state: SuppliersState, supplier: Supplier) -> ft.Control:
     """A desktop row: names, kind, place, standing, valid certificates, and the distance when one is measured."""
     lang = state.app.lang
     other = supplier_other_name(supplier, lang)
-    names: list[ft.Control] = [_name_line(state, supplier)]
-    names.append(_one_line(other or trades_line(state, supplier), Type.CAPTION, color=Tone.MUTED))
+    second: list[ft.Control] = [demo_badge(lang)] if supplier.demo else []  # under the name: the name keeps its room
+    second.append(
+        ft.Container(_one_line(other or trades_line(state, supplier), Type.CAPTION, color=Tone.MUTED), expand=True)
+    )
+    names: list[ft.Control] = [
+        _name_line(state, supplier, badge=False),
+        ft.Row(second, spacing=Space.XS, vertical_alignment=ft.CrossAxisAlignment.CENTER),
+    ]
     km = state.distance(supplier)
     cells: list[ft.Control] = [
         ft.Column(names, spacing=0, expand=True, alignment=ft.MainAxisAlignment.CENTER),
