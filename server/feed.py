@@ -23,11 +23,12 @@ from server.db import Database
 from server.errors import Invalid, NotFound, ResyncRequired
 from server.schemas import ChangesPage, Item
 from server.tables import Record
-from server.user_records import REFERENCE_COLLECTIONS, SHARED_COLLECTIONS, USER_COLLECTIONS
+from server.user_records import REFERENCE_COLLECTIONS, SHARED_COLLECTIONS, USER_COLLECTIONS, unstorable_characters
 
 SCHEMA_VERSION = 1
 DEFAULT_LIMIT = 500
 MAX_LIMIT = 1000
+MAX_RECORD_ID = 200  # the records.record_id column
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,15 @@ class Cursor:
             raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
             body = json.loads(raw.decode("utf-8"))
             version, record_id, snapshot, key = body["v"], body["id"], body.get("s"), body.get("k")
-        except (binascii.Error, ValueError, UnicodeDecodeError, KeyError, TypeError, AttributeError):
-            raise Invalid("the cursor does not decode", {"cursor": text}) from None
+        except (binascii.Error, ValueError, UnicodeDecodeError, KeyError, TypeError, AttributeError, RecursionError):
+            # RecursionError: a cursor of nested brackets is deeper than the JSON decoder recurses.
+            raise Invalid("the cursor does not decode", {"cursor": text[:100]}) from None
         ints_ok = all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in (version, snapshot or 0))
-        if not ints_ok or not isinstance(record_id, str) or not isinstance(key, str | None):
-            raise Invalid("the cursor does not decode", {"cursor": text})
+        # An id no record can have (too long, or text the database refuses) would fail the query itself.
+        id_ok = isinstance(record_id, str) and len(record_id) <= MAX_RECORD_ID and not unstorable_characters(record_id)
+        key_ok = key is None or (isinstance(key, str) and not unstorable_characters(key))
+        if not ints_ok or not id_ok or not key_ok:
+            raise Invalid("the cursor does not decode", {"cursor": text[:100]})
         return cls(version, record_id, snapshot, key)
 
     def missed(self, horizon: tuple[int, str]) -> bool:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 
 from server import persistence
@@ -24,6 +27,11 @@ from server.user_records import (
 
 MAX_OPS = 200
 ACTIONS = ("upsert", "delete")
+#: Given to an op whose processing raised: the seq is consumed so the client's queue moves on, and the
+#: client parks the op where the member sees it (retrying it later sends it again under a new seq).
+SERVER_ERROR_REASON = "server_error: the server could not process this operation; nothing was written"
+
+log = logging.getLogger("zanjireh.server")
 
 Clock = Callable[[], dt.datetime]
 
@@ -42,33 +50,56 @@ def push(db: Database, *, user_id: int, client_id: str, ops: list[PushOp], clock
         if expected is not None:
             results.append(PushResult(seq=op.seq, op_id=op.op_id, status="gap", expected_seq=expected))
             continue
-        with db.write() as session:
-            # The counter lock first: every writer takes its locks in this order.
-            persistence.lock_versions(session)
-            now = clock()
-            state = persistence.client_state(session, client_id=client_id, user_id=user_id, now=now)
-            if op.seq <= state.last_seq:
-                stored = persistence.stored_result(session, client_id=client_id, user_id=user_id, seq=op.seq)
-                result = PushResult(
-                    seq=op.seq, op_id=op.op_id, status="duplicate", original=stored.result if stored else None
-                )
-            elif op.seq > state.last_seq + 1:
-                expected = state.last_seq + 1
-                result = PushResult(seq=op.seq, op_id=op.op_id, status="gap", expected_seq=expected)
-            else:
-                result = apply(session, user_id=user_id, op=op, now=now)
-                persistence.consume_seq(
-                    session,
-                    state=state,
-                    seq=op.seq,
-                    op_id=op.op_id,
-                    result=result.model_dump(mode="json"),
-                    now=now,
-                )
+        try:
+            result = _process(db, user_id=user_id, client_id=client_id, op=op, clock=clock)
+        except Exception as error:
+            if _transient(error):
+                raise  # the database is busy or gone: 503, and the client retries the whole push
+            # The op's transaction is rolled back. Answer it, never the request: an op that always
+            # raises would otherwise make every retry fail and wedge the member's queue for good.
+            log.exception("push op %s of client %s could not be processed", op.seq, client_id)
+            result = _process(db, user_id=user_id, client_id=client_id, op=op, clock=clock, failed=True)
+        if result.status == "gap":
+            expected = result.expected_seq
         results.append(result)
     with db.read() as session:
         last_seq = persistence.read_last_seq(session, client_id=client_id, user_id=user_id)
     return PushResponse(results=results, last_seq=last_seq)
+
+
+def _transient(error: Exception) -> bool:
+    """Errors that say nothing about the op: a locked, busy or unreachable database."""
+    if isinstance(error, (OperationalError, PoolTimeout)):
+        return True
+    return isinstance(error, DBAPIError) and bool(error.connection_invalidated)
+
+
+def _process(
+    db: Database, *, user_id: int, client_id: str, op: PushOp, clock: Clock, failed: bool = False
+) -> PushResult:
+    """One op in its own transaction: duplicate, gap, or applied and consumed.
+
+    ``failed``: a first attempt raised; consume the seq with a ``rejected: server_error`` answer instead.
+    """
+    with db.write() as session:
+        # The counter lock first: every writer takes its locks in this order.
+        persistence.lock_versions(session)
+        now = clock()
+        state = persistence.client_state(session, client_id=client_id, user_id=user_id, now=now)
+        if op.seq <= state.last_seq:
+            stored = persistence.stored_result(session, client_id=client_id, user_id=user_id, seq=op.seq)
+            original = stored.result if stored else None
+            return PushResult(seq=op.seq, op_id=op.op_id, status="duplicate", original=original)
+        if op.seq > state.last_seq + 1:
+            return PushResult(seq=op.seq, op_id=op.op_id, status="gap", expected_seq=state.last_seq + 1)
+        if failed:
+            result = PushResult(seq=op.seq, op_id=op.op_id, status="rejected", reason=SERVER_ERROR_REASON)
+        else:
+            result = apply(session, user_id=user_id, op=op, now=now)
+        persistence.consume_seq(
+            session, state=state, seq=op.seq, op_id=op.op_id, result=result.model_dump(mode="json"), now=now
+        )
+        return result
 
 
 def apply(session: Session, *, user_id: int, op: PushOp, now: dt.datetime) -> PushResult:

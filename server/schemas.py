@@ -93,7 +93,8 @@ class PushOp(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     seq: int = Field(ge=1, description="Per-client sequence number: 1, 2, 3 …")
-    op_id: str = Field(min_length=1, max_length=128, description="Random id of this operation.")
+    # Printable ASCII: the op id is stored with its result, and a NUL in it would fail every retry on PostgreSQL.
+    op_id: str = Field(min_length=1, max_length=128, pattern=r"^[!-~]+$", description="Random id of this operation.")
     collection: str = Field(max_length=64)
     record_id: str = Field(max_length=200)
     action: str = Field(max_length=32, description="upsert | delete")

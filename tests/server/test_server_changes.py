@@ -288,3 +288,20 @@ def test_pull_while_an_import_is_running_sees_all_or_nothing(live_server: LiveSe
     thread.join(30)
 
     assert seen and set(seen) <= {2, 800}
+
+
+def test_deeply_nested_cursor_is_400_not_a_server_error(live_server: LiveServer, member: Api) -> None:
+    # 1,400 brackets fit the 2,000-character cursor limit and are deeper than Python's JSON decoder recurses.
+    answer = member.http.get("/changes/plants", params={"cursor": b64(b"[" * 1400)})
+
+    assert answer.status_code == 400 and error_of(answer)["code"] == "invalid"
+
+
+@pytest.mark.parametrize("record_id", ["a\u0000b", "\ud800", "x" * 300])
+def test_cursor_with_an_id_no_record_can_have_is_400(live_server: LiveServer, member: Api, record_id: str) -> None:
+    # PostgreSQL refuses NUL and lone surrogates in text: without this check the query itself fails (500).
+    raw = json.dumps({"v": 0, "id": record_id}).encode()  # ensure_ascii: the surrogate travels as an escape
+
+    answer = member.http.get("/changes/notes", params={"cursor": b64(raw)})
+
+    assert answer.status_code == 400 and error_of(answer)["code"] == "invalid"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -294,3 +295,25 @@ def test_a_favourite_or_note_whose_id_is_not_of_its_kind_is_rejected(member: Api
 
     assert [r["status"] for r in response["results"]] == ["rejected", "rejected"]
     assert all(r["reason"].startswith(("invalid_record_id", "invalid_data")) for r in response["results"])
+
+
+def test_note_with_a_nul_character_is_rejected_as_invalid_data_and_later_ops_apply(member: Api) -> None:
+    # PostgreSQL's text and JSONB refuse U+0000 and lone surrogates; SQLite takes them. Both must answer the
+    # same, per op. Sent with JSON escapes, as any client may: the surrogate cannot even be encoded as UTF-8.
+    ops = [
+        member.op("notes", NOTE_ID, note("before\u0000after")),
+        member.op("notes", str(uuid.uuid4()), note("the \ud83d half of an emoji")),
+        member.op("favourites", *favourite("P100000120001")),
+    ]
+    answer = member.http.post(
+        "/push",
+        content=json.dumps({"client_id": member.client_id, "ops": ops}),
+        headers={"content-type": "application/json"},
+    )
+
+    assert answer.status_code == 200, answer.text
+    response = answer.json()
+    statuses = [(r["status"], r.get("reason", "")[:12]) for r in response["results"]]
+    assert statuses == [("rejected", "invalid_data"), ("rejected", "invalid_data"), ("applied", "")]
+    assert response["last_seq"] == 3
+    assert member.pull("notes")["items"] == []
