@@ -32,8 +32,10 @@ class Settings(BaseSettings):
     tombstone_retention_days: int = Field(default=90, ge=0)
     #: Clients announcing a lower record schema (``X-Zanjireh-Schema``) get 426.
     min_client_schema: int = Field(default=1, ge=1)
-    #: Largest request body accepted: 200 notes of 10,000 Persian characters fit comfortably.
+    #: Largest push body accepted: 200 notes of 10,000 Persian characters fit comfortably.
     max_request_bytes: int = Field(default=16 * 1024 * 1024, gt=0)
+    #: Largest body of every other route (sign-in, refresh): a username and a long password fit.
+    small_request_bytes: int = Field(default=8 * 1024, gt=0)
     #: Failed sign-ins per username (and per client address) within the window before 429.
     login_max_failures: int = Field(default=10, ge=1)
     login_failure_window_seconds: int = Field(default=900, ge=1)

@@ -39,10 +39,26 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 LimiterDep = Annotated[LoginLimiter, Depends(get_login_limiter)]
 
 
+#: Where the API middleware leaves the caller it authenticated before reading a body (``request.state``).
+AUTHENTICATED_USER = "zanjireh_user"
+
+
+def bearer_token(authorization: str | None) -> str:
+    """The token of an ``Authorization: Bearer <token>`` header; 401 when there is none."""
+    scheme, _, token = (authorization or "").strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("an Authorization: Bearer <access_token> header is needed")
+    return token.strip()
+
+
 def current_user(
+    request: Request,
     database: DatabaseDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> CurrentUser:
+    already: CurrentUser | None = getattr(request.state, AUTHENTICATED_USER, None)
+    if already is not None:
+        return already
     if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
         raise Unauthorized("an Authorization: Bearer <access_token> header is needed")
     return accounts.authenticate(database, access_token=credentials.credentials)

@@ -102,6 +102,17 @@ def error_response(
     return JSONResponse(body, status_code=status_code, headers=dict(headers or {}))
 
 
+def unavailable_response() -> JSONResponse:
+    """503 for a locked or unreachable database: transient, the client retries with backoff."""
+    return error_response(
+        503,
+        "unavailable",
+        "the database is busy or unreachable; retry later",
+        None,
+        {"Retry-After": str(UNAVAILABLE_RETRY_AFTER)},
+    )
+
+
 def code_for(status_code: int) -> str:
     if status_code in CODES:
         return CODES[status_code]
@@ -136,13 +147,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def on_database_unavailable(_request: Request, exc: Exception) -> JSONResponse:
         # Locked or unreachable database: a transient condition the client retries with backoff.
         log.warning("database unavailable: %s", exc)
-        return error_response(
-            503,
-            "unavailable",
-            "the database is busy or unreachable; retry later",
-            None,
-            {"Retry-After": str(UNAVAILABLE_RETRY_AFTER)},
-        )
+        return unavailable_response()
 
     async def on_unexpected(_request: Request, exc: Exception) -> JSONResponse:
         if isinstance(exc, DBAPIError) and exc.connection_invalidated:

@@ -6,14 +6,18 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from sqlalchemy.exc import OperationalError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from server.accounts import LoginLimiter
+from server import accounts
+from server.accounts import CurrentUser, LoginLimiter
 from server.config import Settings
 from server.db import Database
-from server.errors import TooLarge, error_response, install_error_handlers
+from server.deps import AUTHENTICATED_USER, bearer_token
+from server.errors import TooLarge, Unauthorized, error_response, install_error_handlers, unavailable_response
 from server.routers import auth, changes, ping, push
 
 API_PREFIX = "/api/v1"
@@ -32,21 +36,35 @@ Every request carries `X-Zanjireh-Schema: 1`; every non-2xx answer has the body
 """
 
 
+#: Paths that take a body from a caller without an access token: everything else must show one first.
+PUBLIC_BODY_PATHS = frozenset({API_PREFIX + "/auth/token", API_PREFIX + "/auth/refresh"})
+PUSH_PATH = API_PREFIX + "/push"
+
+
 class ApiHeadersMiddleware:
-    """Refuses clients older than ``min_client_schema`` (426) and bodies over the size limit (413),
-    and keeps API answers out of caches.
+    """Refuses clients older than ``min_client_schema`` (426), bodies over their route's limit (413) and
+    bodies from callers without a valid access token (401) — the last two before a byte of the body is
+    read —, and keeps API answers out of caches.
 
     The size check is ours rather than FastAPI's ``max_body_size``, whose 413 is plain text: the
-    contract promises the error body on every non-2xx answer.
+    contract promises the error body on every non-2xx answer. The token check is here because FastAPI
+    reads and parses a route's body before it runs the route's dependencies: without it anyone could
+    make the server hold and parse 16 MiB bodies (docs/security.md).
     """
 
-    def __init__(self, app: ASGIApp, min_client_schema: int, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, min_client_schema: int, max_body_bytes: int, small_body_bytes: int) -> None:
         self.app = app
         self.min_client_schema = min_client_schema
         self.max_body_bytes = max_body_bytes
+        self.small_body_bytes = small_body_bytes
 
-    def _too_large(self) -> TooLarge:
-        return TooLarge(f"the request body is over {self.max_body_bytes} bytes", {"max_bytes": self.max_body_bytes})
+    def _limit(self, path: str) -> int:
+        """Pushes may be large; sign-in and every other route take a few KiB at most."""
+        return self.max_body_bytes if path == PUSH_PATH else self.small_body_bytes
+
+    @staticmethod
+    def _too_large(limit: int) -> TooLarge:
+        return TooLarge(f"the request body is over {limit} bytes", {"max_bytes": limit})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(API_PREFIX + "/"):
@@ -69,11 +87,26 @@ class ApiHeadersMiddleware:
             )
             await response(scope, receive, send)
             return
+        path = scope["path"]
+        limit = self._limit(path)
         declared = headers.get(b"content-length", b"").decode("latin-1")
-        if declared.isdigit() and int(declared) > self.max_body_bytes:
-            error = self._too_large()
+        if declared.isdigit() and int(declared) > limit:
+            error = self._too_large(limit)
             await error_response(413, error.code, error.message, error.detail)(scope, receive, send)
             return
+        has_body = (declared.isdigit() and int(declared) > 0) or b"transfer-encoding" in headers
+        if has_body and path not in PUBLIC_BODY_PATHS:
+            try:
+                user = await run_in_threadpool(self._authenticate, scope, headers.get(b"authorization"))
+            except Unauthorized as error:
+                await error_response(401, error.code, error.message, error.detail, error.headers)(scope, receive, send)
+                return
+            except OperationalError:
+                # Outside the app's own handlers here: answer as they would for a busy database.
+                await unavailable_response()(scope, receive, send)
+                return
+            # The route's dependency takes the user from here instead of asking the database again.
+            scope.setdefault("state", {})[AUTHENTICATED_USER] = user
         received = 0
 
         async def receive_limited() -> Message:
@@ -83,9 +116,9 @@ class ApiHeadersMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_body_bytes:
+                if received > limit:
                     # An HTTPException: FastAPI turns anything else raised while reading into 400.
-                    raise HTTPException(413, self._too_large().message)
+                    raise HTTPException(413, self._too_large(limit).message)
             return message
 
         async def send_no_store(message: Message) -> None:
@@ -96,6 +129,11 @@ class ApiHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive_limited, send_no_store)
+
+    @staticmethod
+    def _authenticate(scope: Scope, authorization: bytes | None) -> CurrentUser:
+        token = bearer_token(authorization.decode("latin-1") if authorization else None)
+        return accounts.authenticate(scope["app"].state.database, access_token=token)
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
@@ -132,6 +170,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         ApiHeadersMiddleware,
         min_client_schema=settings.min_client_schema,
         max_body_bytes=settings.max_request_bytes,
+        small_body_bytes=settings.small_request_bytes,
     )
     # Added last, so it is outermost and compresses every answer, errors included.
     app.add_middleware(GZipMiddleware, minimum_size=1000)
