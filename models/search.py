@@ -58,3 +58,12 @@ def matches(query_tokens: list[str], haystack: str) -> bool:
     if all(token in haystack for token in query_tokens):
         return True
     return "".join(query_tokens) in haystack.replace(" ", "")
+
+
+def fold_letters(text: str) -> str:
+    """Arabic letter forms to the Persian ones search folds them to (ي → ی, ك → ک …), digits to ASCII.
+
+    Nothing else changes (no case folding, no removal of marks): for identifiers such as usernames,
+    where «علي» and «علی» must be one name but the text otherwise stays as typed.
+    """
+    return text.translate(_LETTER_FOLDS).translate(_DIGITS)

@@ -1,5 +1,6 @@
 """Command line: ``python -m server serve | migrate | import-gem | import-suppliers | import-needs | seed-demo |
-create-user | purge-tombstones``."""
+create-user | purge-tombstones`` and the account commands ``disable-user | enable-user | reset-password |
+revoke-tokens | delete-user``."""
 
 from __future__ import annotations
 
@@ -72,6 +73,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     user.add_argument("--db", help=db_help)
 
+    for name, text in (
+        ("disable-user", "stop a user signing in, and end every session they have"),
+        ("enable-user", "let a disabled user sign in again"),
+        ("revoke-tokens", "end every session of a user (they sign in again)"),
+    ):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("name", metavar="NAME")
+        command.add_argument("--db", help=db_help)
+
+    reset = commands.add_parser(
+        "reset-password", help="set a user's password (read from standard input) and end their sessions"
+    )
+    reset.add_argument("name", metavar="NAME")
+    reset.add_argument("--db", help=db_help)
+
+    delete = commands.add_parser("delete-user", help="delete a user and their records, or hand the records over")
+    delete.add_argument("name", metavar="NAME")
+    delete.add_argument("--hand-over-to", metavar="OTHER", help="give the user's favourites and notes to OTHER")
+    delete.add_argument("--yes", action="store_true", help="needed to delete without handing over")
+    delete.add_argument("--db", help=db_help)
+
     purge = commands.add_parser("purge-tombstones", help="forget deletions older than the retention period")
     purge.add_argument("--older-than-days", type=int, help="default: $ZANJIREH_TOMBSTONE_RETENTION_DAYS (90)")
     purge.add_argument("--db", help=db_help)
@@ -130,7 +152,16 @@ def cmd_serve(args: argparse.Namespace) -> None:
     app = create_app(settings)
     print(f"Zanjireh API on http://{args.host}:{args.port}/api/v1 (database {redacted(settings.database_url)})")
     sys.stdout.flush()
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, timeout_graceful_shutdown=10)
+    # proxy_headers=False: uvicorn would believe X-Forwarded-For from any loopback peer; the app believes
+    # it only from ZANJIREH_TRUSTED_PROXIES (server.accounts.client_address).
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        timeout_graceful_shutdown=10,
+        proxy_headers=False,
+    )
 
 
 def cmd_migrate(args: argparse.Namespace) -> None:
@@ -199,6 +230,71 @@ def cmd_create_user(args: argparse.Namespace) -> None:
         print(f"  organisation: {org}")
 
 
+def _account_command(args: argparse.Namespace, work):  # type: ignore[no-untyped-def]
+    """Run ``work(database, settings)`` for an account command; AccountError becomes the command's error."""
+    from server.accounts import AccountError
+    from server.db import Database
+
+    settings = load_settings(args.db)
+    url = prepare_database(settings)
+    database = Database(url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+    try:
+        return work(database, settings)
+    except AccountError as error:
+        raise CommandFailed(str(error)) from None
+    finally:
+        database.dispose()
+
+
+def cmd_disable_user(args: argparse.Namespace) -> None:
+    from server import accounts
+
+    ended = _account_command(args, lambda db, _s: accounts.set_disabled(db, username=args.name, disabled=True))
+    print(f"Disabled {args.name!r}; {ended} session(s) ended.")
+
+
+def cmd_enable_user(args: argparse.Namespace) -> None:
+    from server import accounts
+
+    _account_command(args, lambda db, _s: accounts.set_disabled(db, username=args.name, disabled=False))
+    print(f"Enabled {args.name!r}; they can sign in again.")
+
+
+def cmd_revoke_tokens(args: argparse.Namespace) -> None:
+    from server import accounts
+
+    ended = _account_command(args, lambda db, _s: accounts.revoke_tokens(db, username=args.name))
+    print(f"Ended {ended} session(s) of {args.name!r}; their devices must sign in again.")
+
+
+def cmd_reset_password(args: argparse.Namespace) -> None:
+    from server import accounts
+
+    password = read_password()
+    if not password:
+        raise CommandFailed("empty password; write it as one line on standard input")
+    ended = _account_command(
+        args, lambda db, settings: accounts.reset_password(db, username=args.name, password=password, settings=settings)
+    )
+    print(f"Set a new password for {args.name!r}; {ended} session(s) ended.")
+
+
+def cmd_delete_user(args: argparse.Namespace) -> None:
+    from server import accounts
+
+    if args.hand_over_to is None and not args.yes:
+        raise CommandFailed("this deletes the user's favourites and notes; add --yes, or --hand-over-to OTHER")
+    removal = _account_command(
+        args, lambda db, _s: accounts.delete_user(db, username=args.name, hand_over_to=args.hand_over_to)
+    )
+    print(f"Deleted user {args.name!r} and {removal.deleted} of their records.")
+    if args.hand_over_to is not None:
+        print(
+            f"Handed {removal.handed_over} records over to {args.hand_over_to!r}"
+            f" ({removal.kept_theirs} they already had under the same id kept as theirs)."
+        )
+
+
 def cmd_purge_tombstones(args: argparse.Namespace) -> None:
     from server import persistence
     from server.db import Database
@@ -214,6 +310,8 @@ def cmd_purge_tombstones(args: argparse.Namespace) -> None:
         with database.write() as session:
             purged = persistence.purge_tombstones(session, deleted_before=now - dt.timedelta(days=days))
             dead_tokens = persistence.delete_dead_tokens(session, before=now - dt.timedelta(days=1))
+            # A client that never acknowledges (an old app) would otherwise keep every answer for ever.
+            old_results = persistence.delete_old_results(session, before=now - dt.timedelta(days=days))
     finally:
         database.dispose()
     total = sum(p.count for p in purged)
@@ -221,6 +319,7 @@ def cmd_purge_tombstones(args: argparse.Namespace) -> None:
     for p in purged:
         print(f"  {p.collection}{' of user ' + p.owner if p.owner else ''}: {p.count}")
     print(f"Removed {dead_tokens} expired or revoked tokens.")
+    print(f"Removed {old_results} stored push answers older than {days} days.")
 
 
 def _register_command(args: argparse.Namespace, kind: str) -> None:
@@ -300,6 +399,11 @@ COMMANDS = {
     "seed-demo": cmd_seed_demo,
     "create-user": cmd_create_user,
     "purge-tombstones": cmd_purge_tombstones,
+    "disable-user": cmd_disable_user,
+    "enable-user": cmd_enable_user,
+    "revoke-tokens": cmd_revoke_tokens,
+    "reset-password": cmd_reset_password,
+    "delete-user": cmd_delete_user,
 }
 
 

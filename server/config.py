@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeAlias
 from urllib.parse import unquote
 
 from pydantic import Field, model_validator
@@ -14,6 +15,8 @@ WEAK_DB_PASSWORDS = frozenset({"", "postgres", "password", "changeme", "secret",
 
 #: Members may stay offline for weeks; shorter retention forces needless full resyncs.
 MIN_PRODUCTION_RETENTION_DAYS = 30
+
+IPNetwork: TypeAlias = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 class Settings(BaseSettings):
@@ -29,6 +32,8 @@ class Settings(BaseSettings):
     # Floats so that tests can make tokens expire within seconds.
     access_token_minutes: float = Field(default=60, gt=0)
     refresh_token_days: float = Field(default=30, gt=0)
+    #: A sign-in's absolute lifetime: no refresh takes its tokens past this (``docs/security.md``).
+    session_max_days: float = Field(default=90, gt=0)
     tombstone_retention_days: int = Field(default=90, ge=0)
     #: Clients announcing a lower record schema (``X-Zanjireh-Schema``) get 426.
     min_client_schema: int = Field(default=1, ge=1)
@@ -39,6 +44,12 @@ class Settings(BaseSettings):
     #: Failed sign-ins per username (and per client address) within the window before 429.
     login_max_failures: int = Field(default=10, ge=1)
     login_failure_window_seconds: int = Field(default=900, ge=1)
+    #: Comma-separated addresses or networks of our own reverse proxies, whose X-Forwarded-For is
+    #: believed; from anyone else the header is ignored (empty: the peer's address is the caller's).
+    trusted_proxies: str = ""
+    #: Per user: live records, and the bytes of their data (JSON, UTF-8), beyond which writes are refused.
+    user_max_records: int = Field(default=20_000, ge=1)
+    user_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1)
     #: How long a writer waits for SQLite's write lock before the request fails with 503.
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
 
@@ -51,6 +62,20 @@ class Settings(BaseSettings):
     @property
     def uses_default_database(self) -> bool:
         return not self.db
+
+    @property
+    def proxy_networks(self) -> list[IPNetwork]:
+        return [
+            ipaddress.ip_network(part.strip(), strict=False) for part in self.trusted_proxies.split(",") if part.strip()
+        ]
+
+    @model_validator(mode="after")
+    def _check_proxies(self) -> Settings:
+        try:
+            self.proxy_networks  # noqa: B018 - parsed here so that a typo fails at start, not per request
+        except ValueError as error:
+            raise ValueError(f"ZANJIREH_TRUSTED_PROXIES: {error}") from None
+        return self
 
     @model_validator(mode="after")
     def _refuse_weak_production_settings(self) -> Settings:
@@ -72,6 +97,8 @@ def weak_production_settings(settings: Settings) -> list[str]:
         problems.append("ZANJIREH_ACCESS_TOKEN_MINUTES is longer than a day")
     if settings.refresh_token_days > 90:
         problems.append("ZANJIREH_REFRESH_TOKEN_DAYS is longer than 90 days")
+    if settings.session_max_days > 365:
+        problems.append("ZANJIREH_SESSION_MAX_DAYS is longer than a year")
     if settings.tombstone_retention_days < MIN_PRODUCTION_RETENTION_DAYS:
         problems.append(f"ZANJIREH_TOMBSTONE_RETENTION_DAYS is below {MIN_PRODUCTION_RETENTION_DAYS}")
     if settings.login_max_failures > 100:

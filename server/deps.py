@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from server import accounts
-from server.accounts import CurrentUser, LoginLimiter
+from server.accounts import CurrentUser, SignInLimiter
 from server.config import Settings
 from server.db import Database
 from server.errors import Forbidden, Unauthorized
@@ -29,14 +29,22 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
-def get_login_limiter(request: Request) -> LoginLimiter:
-    limiter: LoginLimiter = request.app.state.login_limiter
+def get_login_limiter(request: Request) -> SignInLimiter:
+    limiter: SignInLimiter = request.app.state.login_limiter
     return limiter
+
+
+def get_client_address(request: Request) -> str:
+    """The caller's address; ``X-Forwarded-For`` counts only from ZANJIREH_TRUSTED_PROXIES."""
+    settings: Settings = request.app.state.settings
+    peer = request.client.host if request.client else None
+    return accounts.client_address(peer, request.headers.get("x-forwarded-for"), settings.proxy_networks)
 
 
 DatabaseDep = Annotated[Database, Depends(get_database)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-LimiterDep = Annotated[LoginLimiter, Depends(get_login_limiter)]
+LimiterDep = Annotated[SignInLimiter, Depends(get_login_limiter)]
+AddressDep = Annotated[str, Depends(get_client_address)]
 
 
 #: Where the API middleware leaves the caller it authenticated before reading a body (``request.state``).

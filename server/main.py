@@ -13,7 +13,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server import accounts
-from server.accounts import CurrentUser, LoginLimiter
+from server.accounts import CurrentUser, SignInLimiter
 from server.config import Settings
 from server.db import Database
 from server.deps import AUTHENTICATED_USER, bearer_token
@@ -160,7 +160,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
     app.state.settings = settings
     app.state.database = db
-    app.state.login_limiter = LoginLimiter(settings.login_max_failures, settings.login_failure_window_seconds)
+    app.state.login_limiter = SignInLimiter(db, settings.login_max_failures, settings.login_failure_window_seconds)
 
     install_error_handlers(app)
     for module in (ping, auth, changes, push):

@@ -16,11 +16,15 @@ from server.tables import (
     ClientState,
     Counter,
     Import,
+    KnownSignIn,
     PushResult,
     Record,
+    SignInAttempt,
     Token,
+    TokenFamily,
     TombstoneHorizon,
     User,
+    UserUsage,
 )
 
 
@@ -216,10 +220,51 @@ def revoke_pair(session: Session, *, pair_id: str, now: dt.datetime) -> None:
     session.execute(sa.update(Token).where(Token.pair_id == pair_id, Token.revoked_at.is_(None)).values(revoked_at=now))
 
 
+def add_family(session: Session, *, family_id: str, user_id: int, now: dt.datetime, expires_at: dt.datetime) -> None:
+    session.add(TokenFamily(id=family_id, user_id=user_id, created_at=now, expires_at=expires_at))
+    session.flush()
+
+
+def find_refresh_token(session: Session, *, token_hash: str) -> tuple[Token, TokenFamily, User] | None:
+    """A refresh token as stored, spent or not: reusing a spent one must be recognised as such."""
+    statement = (
+        sa.select(Token, TokenFamily, User)
+        .join(TokenFamily, TokenFamily.id == Token.family_id)
+        .join(User, User.id == Token.user_id)
+        .where(Token.token_hash == token_hash, Token.kind == "refresh")
+    )
+    row = session.execute(statement).one_or_none()
+    return None if row is None else (row[0], row[1], row[2])
+
+
+def revoke_families(
+    session: Session, *, now: dt.datetime, reason: str, family_id: str | None = None, user_id: int | None = None
+) -> int:
+    """Revoke one family (``family_id``) or every family of a user, with all their tokens; how many families."""
+    where = TokenFamily.id == family_id if family_id is not None else TokenFamily.user_id == user_id
+    token_where = Token.family_id == family_id if family_id is not None else Token.user_id == user_id
+    session.execute(sa.update(Token).where(token_where, Token.revoked_at.is_(None)).values(revoked_at=now))
+    result = session.execute(
+        sa.update(TokenFamily)
+        .where(where, TokenFamily.revoked_at.is_(None))
+        .values(revoked_at=now, revoked_reason=reason)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def set_disabled(session: Session, *, user_id: int, disabled: bool) -> None:
+    session.execute(sa.update(User).where(User.id == user_id).values(disabled=disabled))
+
+
 def delete_dead_tokens(session: Session, *, before: dt.datetime) -> int:
     """Forget tokens that expired or were revoked before ``before``."""
     dead = sa.or_(Token.expires_at < before, Token.revoked_at < before)
-    return int(session.execute(sa.delete(Token).where(dead)).rowcount)  # type: ignore[attr-defined]
+    count = int(session.execute(sa.delete(Token).where(dead)).rowcount)  # type: ignore[attr-defined]
+    # A family is kept while any token of it is: reusing a spent refresh token must still find its family.
+    empty = ~sa.exists().where(Token.family_id == TokenFamily.id)
+    family_dead = sa.or_(TokenFamily.expires_at < before, TokenFamily.revoked_at < before)
+    session.execute(sa.delete(TokenFamily).where(family_dead, empty))
+    return count
 
 
 # ---- push state ----------------------------------------------------------------------------------
@@ -260,6 +305,127 @@ def consume_seq(
     state.last_seq = seq
     state.updated_at = now
     session.flush()
+
+
+def prune_results(session: Session, *, client_id: str, user_id: int, through_seq: int) -> int:
+    """Forget the stored answers up to ``through_seq``: the client has applied them and will not replay them."""
+    statement = sa.delete(PushResult).where(
+        PushResult.client_id == client_id, PushResult.user_id == user_id, PushResult.seq <= through_seq
+    )
+    return int(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
+
+def delete_old_results(session: Session, *, before: dt.datetime) -> int:
+    """The backstop for clients that never acknowledge: answers older than the retention period."""
+    return int(session.execute(sa.delete(PushResult).where(PushResult.created_at < before)).rowcount)  # type: ignore[attr-defined]
+
+
+# ---- per-user usage (quotas) ---------------------------------------------------------------------------
+def usage(session: Session, *, user_id: int) -> UserUsage:
+    """The user's usage row (made at zero on first use); read under the counter lock, so exact."""
+    row = session.get(UserUsage, user_id)
+    if row is None:
+        row = UserUsage(user_id=user_id, records=0, bytes=0)
+        session.add(row)
+        session.flush()
+    return row
+
+
+# ---- users: removal and hand-over ------------------------------------------------------------------------
+def user_records(session: Session, *, owner: str, collections: Sequence[str]) -> Sequence[Record]:
+    statement = sa.select(Record).where(Record.owner == owner, Record.collection.in_(collections))
+    return session.scalars(statement).all()
+
+
+def delete_user(session: Session, *, user_id: int, collections: Sequence[str]) -> int:
+    """Delete a user with everything that is theirs; how many of their records (live or not) went too.
+
+    Records name their owner by a plain value, so they are deleted here explicitly; tokens, push state
+    and usage go by the foreign keys' cascade, and are deleted explicitly as well (SQLite without
+    foreign keys enforced would keep them).
+    """
+    owner = str(user_id)
+    where = sa.and_(Record.owner == owner, Record.collection.in_(collections))
+    count = int(session.execute(sa.delete(Record).where(where)).rowcount)  # type: ignore[attr-defined]
+    session.execute(sa.delete(TombstoneHorizon).where(TombstoneHorizon.owner == owner))
+    session.execute(sa.delete(PushResult).where(PushResult.user_id == user_id))
+    for table in (ClientState, Token, TokenFamily, UserUsage, KnownSignIn):
+        session.execute(sa.delete(table).where(table.user_id == user_id))  # type: ignore[attr-defined]
+    session.execute(sa.delete(User).where(User.id == user_id))
+    return count
+
+
+# ---- the sign-in limiter -----------------------------------------------------------------------------
+#: Any number will do: it names the one advisory lock PostgreSQL takes for the limiter's check.
+_LIMITER_LOCK = 7_203_311
+
+
+def lock_limiter(session: Session) -> None:
+    """Serialise the limiter's count-and-charge: two guesses in flight must never both see room for one.
+
+    SQLite's ``BEGIN IMMEDIATE`` already serialises writers; PostgreSQL takes a transaction advisory lock
+    (not the version counter's row, so sign-ins never wait for pushes).
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        session.execute(sa.select(sa.func.pg_advisory_xact_lock(_LIMITER_LOCK)))
+
+
+def count_attempts(
+    session: Session, *, address: str, since: dt.datetime, username: str | None = None
+) -> tuple[int, dt.datetime | None]:
+    """Attempts (in flight or failed) from ``address`` since ``since``, for ``username`` if given: (count, oldest)."""
+    statement = sa.select(sa.func.count(), sa.func.min(SignInAttempt.at)).where(
+        SignInAttempt.address == address, SignInAttempt.at > since
+    )
+    if username is not None:
+        statement = statement.where(SignInAttempt.username == username)
+    count, oldest = session.execute(statement).one()
+    return int(count), oldest
+
+
+def add_attempt(session: Session, *, username: str, address: str, now: dt.datetime) -> int:
+    attempt = SignInAttempt(username=username, address=address, at=now, outcome="pending")
+    session.add(attempt)
+    session.flush()
+    return attempt.id
+
+
+def fail_attempt(session: Session, *, attempt_id: int) -> None:
+    session.execute(sa.update(SignInAttempt).where(SignInAttempt.id == attempt_id).values(outcome="failed"))
+
+
+def clear_attempts(session: Session, *, attempt_id: int, username: str, address: str) -> None:
+    """A right password: this attempt and the pair's earlier failures no longer count."""
+    session.execute(
+        sa.delete(SignInAttempt).where(
+            sa.or_(
+                SignInAttempt.id == attempt_id,
+                sa.and_(SignInAttempt.username == username, SignInAttempt.address == address),
+            )
+        )
+    )
+
+
+def forget_attempts(session: Session, *, before: dt.datetime) -> None:
+    session.execute(sa.delete(SignInAttempt).where(SignInAttempt.at < before))
+
+
+def known_sign_in(session: Session, *, username: str, address: str, since: dt.datetime) -> bool:
+    """Whether ``username`` signed in successfully from ``address`` since ``since``."""
+    statement = (
+        sa.select(KnownSignIn.last_at)
+        .join(User, User.id == KnownSignIn.user_id)
+        .where(User.username == username, KnownSignIn.address == address, KnownSignIn.last_at > since)
+    )
+    return session.execute(statement).first() is not None
+
+
+def remember_sign_in(session: Session, *, user_id: int, address: str, now: dt.datetime) -> None:
+    row = session.get(KnownSignIn, (user_id, address))
+    if row is None:
+        session.add(KnownSignIn(user_id=user_id, address=address, last_at=now))
+    else:
+        row.last_at = now
 
 
 # ---- imports -------------------------------------------------------------------------------------

@@ -80,7 +80,10 @@ class TombstoneHorizon(Base):
 
 
 class User(Base):
+    #: AUTOINCREMENT on SQLite: a deleted user's id is never handed out again (user records name their
+    #: owner by id, so a reused id would inherit whatever was left of them). PostgreSQL's sequence never reuses.
     __tablename__ = "users"
+    __table_args__: ClassVar[dict[str, Any]] = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
     username: Mapped[str] = mapped_column(sa.String(64), unique=True)
@@ -92,17 +95,38 @@ class User(Base):
     created_at: Mapped[dt.datetime]
 
 
+class TokenFamily(Base):
+    """Every token of one sign-in, refreshed in turn: revoked together on refresh-token reuse, sign-out,
+    or by an admin, and never valid past ``expires_at`` however often it is refreshed."""
+
+    __tablename__ = "token_families"
+    __table_args__ = (sa.Index("ix_token_families_user", "user_id"),)
+
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime]
+    revoked_at: Mapped[dt.datetime | None]
+    #: sign_out | refresh_reused | revoked | disabled | password_reset
+    revoked_reason: Mapped[str | None] = mapped_column(sa.String(32))
+
+
 class Token(Base):
     """An access or refresh token, stored as the SHA-256 of the random string handed out."""
 
     __tablename__ = "tokens"
-    __table_args__ = (sa.Index("ix_tokens_pair", "pair_id"), sa.Index("ix_tokens_user", "user_id"))
+    __table_args__ = (
+        sa.Index("ix_tokens_pair", "pair_id"),
+        sa.Index("ix_tokens_user", "user_id"),
+        sa.Index("ix_tokens_family", "family_id"),
+    )
 
     id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     kind: Mapped[str] = mapped_column(sa.String(8))  # access | refresh
     #: The access and refresh token issued together share a pair id (logout revokes both).
     pair_id: Mapped[str] = mapped_column(sa.String(32))
+    family_id: Mapped[str] = mapped_column(sa.ForeignKey("token_families.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
     created_at: Mapped[dt.datetime]
     expires_at: Mapped[dt.datetime]
@@ -138,6 +162,43 @@ class PushResult(Base):
     op_id: Mapped[str] = mapped_column(sa.String(128))
     result: Mapped[dict[str, Any]] = mapped_column(JsonData)
     created_at: Mapped[dt.datetime]
+
+
+class UserUsage(Base):
+    """What one user's live records take, kept with every write: the per-user quota reads it."""
+
+    __tablename__ = "user_usage"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    records: Mapped[int] = mapped_column(sa.Integer, default=0)
+    bytes: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+
+
+class SignInAttempt(Base):
+    """A sign-in being checked (``pending``) or that failed, counted by the limiter in every server process."""
+
+    __tablename__ = "sign_in_attempts"
+    __table_args__ = (
+        sa.Index("ix_sign_in_attempts_address", "address", "at"),
+        sa.Index("ix_sign_in_attempts_pair", "username", "address", "at"),
+        sa.Index("ix_sign_in_attempts_at", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(sa.String(200))  # as normalised, whether or not it exists
+    address: Mapped[str] = mapped_column(sa.String(64))
+    at: Mapped[dt.datetime]
+    outcome: Mapped[str] = mapped_column(sa.String(8))  # pending | failed
+
+
+class KnownSignIn(Base):
+    """A user signed in successfully from an address: the address's own limit does not lock them out."""
+
+    __tablename__ = "known_sign_ins"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    address: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    last_at: Mapped[dt.datetime]
 
 
 class Import(Base):

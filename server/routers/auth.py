@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Response
 
 from server import accounts
-from server.deps import DatabaseDep, LimiterDep, SettingsDep, UserDep
+from server.deps import AddressDep, DatabaseDep, LimiterDep, SettingsDep, UserDep
 from server.schemas import Credentials, ErrorBody, Me, RefreshRequest, TokenPair
 
 router = APIRouter(tags=["auth"])
@@ -18,16 +18,16 @@ _UNAUTHORIZED = {401: {"model": ErrorBody, "description": "Not signed in, or the
     response_model=TokenPair,
     summary="Sign in",
     description="Trade a username and password for an access token (1 hour by default) and a "
-    "refresh token (30 days). A wrong username and a wrong password get the same 401.",
+    "refresh token (30 days), the first of a new token family. A wrong username and a wrong password "
+    "get the same 401; too many attempts get 429 (docs/security.md).",
     responses={
         401: {"model": ErrorBody, "description": "Wrong username or password."},
         429: {"model": ErrorBody, "description": "Too many failed sign-ins; see Retry-After."},
     },
 )
 def sign_in(
-    body: Credentials, request: Request, database: DatabaseDep, settings: SettingsDep, limiter: LimiterDep
+    body: Credentials, address: AddressDep, database: DatabaseDep, settings: SettingsDep, limiter: LimiterDep
 ) -> TokenPair:
-    address = request.client.host if request.client else ""
     return accounts.sign_in(
         database,
         username=body.username,
@@ -42,8 +42,8 @@ def sign_in(
     "/auth/refresh",
     response_model=TokenPair,
     summary="Refresh the tokens",
-    description="Trade a refresh token for a new pair. The refresh token is rotated: the one sent "
-    "is revoked and cannot be used again.",
+    description="Trade a refresh token for the next pair of its family. The one sent is spent; sending "
+    "it again revokes every token of its sign-in. No token outlives the sign-in's absolute lifetime.",
     responses=_UNAUTHORIZED,
 )
 def refresh(body: RefreshRequest, database: DatabaseDep, settings: SettingsDep) -> TokenPair:
@@ -55,7 +55,7 @@ def refresh(body: RefreshRequest, database: DatabaseDep, settings: SettingsDep) 
     status_code=204,
     response_class=Response,
     summary="Sign out",
-    description="Revokes the caller's access token and the refresh token issued with it.",
+    description="Ends the caller's sign-in: every access and refresh token of its token family.",
     responses=_UNAUTHORIZED,
 )
 def sign_out(user: UserDep, database: DatabaseDep) -> Response:
