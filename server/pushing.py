@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -12,6 +13,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 
 from server import persistence
+from server.accounts import record_bytes
 from server.db import Database
 from server.errors import TooLarge
 from server.feed import item_of
@@ -40,10 +42,39 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def push(db: Database, *, user_id: int, client_id: str, ops: list[PushOp], clock: Clock = utcnow) -> PushResponse:
-    """Process ``ops`` in order, each in its own transaction, and say what became of each."""
+@dataclass(frozen=True)
+class Quota:
+    """What one user's live records may take (``ZANJIREH_USER_MAX_RECORDS`` / ``_BYTES``)."""
+
+    max_records: int = 20_000
+    max_bytes: int = 50 * 1024 * 1024
+
+
+#: Longest reason kept with a stored answer: a replay needs its code, not every field's message.
+STORED_REASON_CHARS = 300
+
+
+def push(
+    db: Database,
+    *,
+    user_id: int,
+    client_id: str,
+    ops: list[PushOp],
+    acked_seq: int | None = None,
+    quota: Quota | None = None,
+    clock: Clock = utcnow,
+) -> PushResponse:
+    """Process ``ops`` in order, each in its own transaction, and say what became of each.
+
+    ``acked_seq``: the client has applied every answer up to it and will never replay those seqs, so
+    their stored answers are forgotten first (docs/sync-protocol.md, "Acknowledgements").
+    """
     if len(ops) > MAX_OPS:
         raise TooLarge(f"at most {MAX_OPS} ops per push", {"max_ops": MAX_OPS, "ops": len(ops)})
+    if acked_seq:
+        with db.write() as session:
+            persistence.prune_results(session, client_id=client_id, user_id=user_id, through_seq=acked_seq)
+    quota = quota or Quota()
     results: list[PushResult] = []
     expected: int | None = None  # set once a gap is found: nothing after it is processed
     for op in ops:
@@ -51,14 +82,14 @@ def push(db: Database, *, user_id: int, client_id: str, ops: list[PushOp], clock
             results.append(PushResult(seq=op.seq, op_id=op.op_id, status="gap", expected_seq=expected))
             continue
         try:
-            result = _process(db, user_id=user_id, client_id=client_id, op=op, clock=clock)
+            result = _process(db, user_id=user_id, client_id=client_id, op=op, quota=quota, clock=clock)
         except Exception as error:
             if _transient(error):
                 raise  # the database is busy or gone: 503, and the client retries the whole push
             # The op's transaction is rolled back. Answer it, never the request: an op that always
             # raises would otherwise make every retry fail and wedge the member's queue for good.
             log.exception("push op %s of client %s could not be processed", op.seq, client_id)
-            result = _process(db, user_id=user_id, client_id=client_id, op=op, clock=clock, failed=True)
+            result = _process(db, user_id=user_id, client_id=client_id, op=op, quota=quota, clock=clock, failed=True)
         if result.status == "gap":
             expected = result.expected_seq
         results.append(result)
@@ -75,7 +106,7 @@ def _transient(error: Exception) -> bool:
 
 
 def _process(
-    db: Database, *, user_id: int, client_id: str, op: PushOp, clock: Clock, failed: bool = False
+    db: Database, *, user_id: int, client_id: str, op: PushOp, quota: Quota, clock: Clock, failed: bool = False
 ) -> PushResult:
     """One op in its own transaction: duplicate, gap, or applied and consumed.
 
@@ -88,22 +119,45 @@ def _process(
         state = persistence.client_state(session, client_id=client_id, user_id=user_id, now=now)
         if op.seq <= state.last_seq:
             stored = persistence.stored_result(session, client_id=client_id, user_id=user_id, seq=op.seq)
-            original = stored.result if stored else None
+            original = _replayed(session, user_id=user_id, op=op, stored=stored.result if stored else None)
             return PushResult(seq=op.seq, op_id=op.op_id, status="duplicate", original=original)
         if op.seq > state.last_seq + 1:
             return PushResult(seq=op.seq, op_id=op.op_id, status="gap", expected_seq=state.last_seq + 1)
         if failed:
             result = PushResult(seq=op.seq, op_id=op.op_id, status="rejected", reason=SERVER_ERROR_REASON)
         else:
-            result = apply(session, user_id=user_id, op=op, now=now)
-        persistence.consume_seq(
-            session, state=state, seq=op.seq, op_id=op.op_id, result=result.model_dump(mode="json"), now=now
-        )
+            result = apply(session, user_id=user_id, op=op, now=now, quota=quota)
+        persistence.consume_seq(session, state=state, seq=op.seq, op_id=op.op_id, result=_kept(result), now=now)
         return result
 
 
-def apply(session: Session, *, user_id: int, op: PushOp, now: dt.datetime) -> PushResult:
+def _kept(result: PushResult) -> dict[str, Any]:
+    """What a replay needs of an answer: its status, version and reason code — never a whole record.
+
+    A conflict's server copy is read again when the op is replayed (it may have changed since anyway);
+    keeping it made 2,000 conflicting pushes of one long note cost 126 MB.
+    """
+    kept: dict[str, Any] = {"seq": result.seq, "op_id": result.op_id, "status": result.status}
+    if result.version is not None:
+        kept["version"] = result.version
+    if result.reason is not None:
+        kept["reason"] = result.reason[:STORED_REASON_CHARS]
+    return kept
+
+
+def _replayed(session: Session, *, user_id: int, op: PushOp, stored: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The stored answer of a replayed op, a conflict with the record as the server holds it now."""
+    if stored is None or stored.get("status") != "conflict" or stored.get("op_id") != op.op_id:
+        return stored
+    current = persistence.get_record(session, collection=op.collection, owner=str(user_id), record_id=op.record_id)
+    if current is None:
+        return stored
+    return {**stored, "version": current.version, "record": item_of(current).model_dump(mode="json")}
+
+
+def apply(session: Session, *, user_id: int, op: PushOp, now: dt.datetime, quota: Quota | None = None) -> PushResult:
     """Decide one op's outcome and write it; the caller consumes the seq in the same transaction."""
+    quota = quota or Quota()
 
     def answer(status: str, **fields: Any) -> PushResult:
         return PushResult(seq=op.seq, op_id=op.op_id, status=status, **fields)  # type: ignore[arg-type]
@@ -127,8 +181,21 @@ def apply(session: Session, *, user_id: int, op: PushOp, now: dt.datetime) -> Pu
     existing = persistence.get_record(session, **key)
 
     def write(new_data: dict[str, Any] | None, **fields: Any) -> PushResult:
+        live = existing is not None and not existing.deleted
+        usage = persistence.usage(session, user_id=user_id)
+        records = usage.records + (new_data is not None) - live
+        size = usage.bytes + record_bytes(new_data) - (record_bytes(existing.data) if live else 0)  # type: ignore[union-attr]
+        grows = records > usage.records or size > usage.bytes
+        if grows and (records > quota.max_records or size > quota.max_bytes):
+            # Refused, never truncated: the client parks the op and the member decides (delete some, retry).
+            return answer(
+                "rejected",
+                reason=f"quota_exceeded: a member keeps at most {quota.max_records} records "
+                f"of {quota.max_bytes} bytes in all on this server",
+            )
         version = persistence.next_version(session)
         persistence.write_record(session, **key, version=version, data=new_data, now=now)
+        usage.records, usage.bytes = records, size
         return answer("applied", version=version, **fields)
 
     if op.action == "delete":

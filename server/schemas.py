@@ -105,6 +105,12 @@ class PushOp(BaseModel):
 class PushRequest(BaseModel):
     client_id: str = Field(min_length=1, max_length=64, description="UUID of the install.")
     ops: list[PushOp]
+    acked_seq: int | None = Field(
+        default=None,
+        ge=0,
+        description="Every answer up to this seq is applied on the device and never replayed: the server "
+        "may forget them.",
+    )
 
     @field_validator("client_id")
     @classmethod

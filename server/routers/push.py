@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from server import pushing
-from server.deps import DatabaseDep, UserDep
+from server.deps import DatabaseDep, SettingsDep, UserDep
 from server.schemas import ErrorBody, PushRequest, PushResponse
 
 router = APIRouter(tags=["push"])
@@ -23,5 +23,8 @@ router = APIRouter(tags=["push"])
         422: {"model": ErrorBody, "description": "The body is not a push request."},
     },
 )
-def push(body: PushRequest, user: UserDep, database: DatabaseDep) -> PushResponse:
-    return pushing.push(database, user_id=user.id, client_id=body.client_id, ops=body.ops)
+def push(body: PushRequest, user: UserDep, database: DatabaseDep, settings: SettingsDep) -> PushResponse:
+    quota = pushing.Quota(max_records=settings.user_max_records, max_bytes=settings.user_max_bytes)
+    return pushing.push(
+        database, user_id=user.id, client_id=body.client_id, ops=body.ops, acked_seq=body.acked_seq, quota=quota
+    )

@@ -38,11 +38,11 @@ def op(seq: int, asset: str) -> PushOp:
 def raising_for(asset: str, error: Exception) -> Any:
     real = pushing.apply
 
-    def apply(session: Any, *, user_id: int, op: PushOp, now: dt.datetime) -> Any:
-        if op.record_id.endswith(asset):
-            real(session, user_id=user_id, op=op, now=now)  # writes, then fails: the write must be rolled back
+    def apply(session: Any, **options: Any) -> Any:
+        if options["op"].record_id.endswith(asset):
+            real(session, **options)  # writes, then fails: the write must be rolled back
             raise error
-        return real(session, user_id=user_id, op=op, now=now)
+        return real(session, **options)
 
     return apply
 
