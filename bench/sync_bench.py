@@ -35,7 +35,7 @@ def child(data_dir: str, api: str, page_size: int) -> None:
     opened = time.perf_counter() - started
     engine = SyncEngine(store, page_size=page_size, snapshot_page_size=page_size, password_provider=lambda: PASSWORD)
     store.device.set_setting("username", "bench")
-    if store.user.auth() is None:
+    if engine.session() is None:
         asyncio.run(engine.sign_in(api, "bench", PASSWORD))
     result = asyncio.run(engine.sync_once("bench"))
     total = time.perf_counter() - started

@@ -9,13 +9,14 @@ from __future__ import annotations
 import ipaddress
 import json
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, model_validator
 
 from sync.errors import (
+    AnswerTooLarge,
     AuthRequired,
     BadCredentials,
     Forbidden,
@@ -33,6 +34,8 @@ API_PREFIX = "/api/v1"
 PING_TIMEOUT = httpx.Timeout(5.0)
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 MAX_PAGE = 1000
+#: No real answer comes near this once inflated (a page of 1,000 records is a few MB); a gzip bomb does.
+MAX_ANSWER_BYTES = 32 * 1024 * 1024
 
 
 def check_api_address(url: str) -> str:
@@ -112,6 +115,23 @@ class PageAnswer(_Answer):
     has_more: bool
 
 
+class PushResultAnswer(_Answer):
+    seq: int
+    op_id: str
+    status: Literal["applied", "duplicate", "conflict", "rejected", "gap"]
+    version: int | None = None
+    reason: str | None = None
+    record: dict[str, Any] | None = None
+    original: dict[str, Any] | None = None
+    expected_seq: int | None = None
+
+    @model_validator(mode="after")
+    def _gap_says_where(self) -> PushResultAnswer:
+        if self.status == "gap" and self.expected_seq is None:
+            raise ValueError("a gap result without expected_seq")
+        return self
+
+
 class PushAnswer(_Answer):
     results: list[dict[str, Any]]
     last_seq: int
@@ -136,8 +156,10 @@ class ApiClient:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
     ) -> None:
         self.base_url = check_api_address(base_url)
+        self.max_answer_bytes = max_answer_bytes
         self.traffic = Traffic()
         self._http = httpx.AsyncClient(
             base_url=self.base_url + API_PREFIX,
@@ -200,12 +222,26 @@ class ApiClient:
             raise ProtocolError(f"the server sent a page of {page.collection} with {len(page.items)} items")
         return page
 
-    async def push(self, client_id: str, ops: list[dict[str, Any]], token: str) -> PushAnswer:
-        response = await self._send("POST", "/push", json={"client_id": client_id, "ops": ops}, token=token)
+    async def push(
+        self, client_id: str, ops: list[dict[str, Any]], token: str, acked_seq: int | None = None
+    ) -> PushAnswer:
+        body: dict[str, Any] = {"client_id": client_id, "ops": ops}
+        if acked_seq:
+            body["acked_seq"] = acked_seq
+        response = await self._send("POST", "/push", json=body, token=token)
         answer = self._parse(response, PushAnswer)
         if len(answer.results) != len(ops):
             raise Transient(f"the push answer holds {len(answer.results)} results for {len(ops)} operations")
-        return answer
+        checked: list[dict[str, Any]] = []
+        for op, raw in zip(ops, answer.results, strict=True):
+            try:
+                result = PushResultAnswer.model_validate(raw)
+            except ValidationError as exc:
+                raise ProtocolError(f"push result for seq {op['seq']} breaks the protocol: {exc}") from exc
+            if result.seq != op["seq"]:
+                raise ProtocolError(f"push results out of order: seq {result.seq} where {op['seq']} was sent")
+            checked.append(result.model_dump(exclude_none=True))
+        return PushAnswer(results=checked, last_seq=answer.last_seq)
 
     # ---- transport and error translation ------------------------------------------------------------------------
     async def _send(
@@ -220,8 +256,9 @@ class ApiClient:
         headers = {"Authorization": f"Bearer {token}"} if token else None
         extra: dict[str, Any] = {"timeout": timeout} if timeout is not None else {}
         try:
-            response = await self._http.request(method, path, headers=headers, **extra, **kwargs)
-            await response.aread()
+            async with self._http.stream(method, path, headers=headers, **extra, **kwargs) as streamed:
+                body = await self._read_capped(streamed, f"{method} {path}")
+            response = _with_body(streamed, body)
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.UnsupportedProtocol) as exc:
             raise Offline(f"cannot reach {self.base_url}: {exc}") from exc
         except (httpx.TimeoutException, httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
@@ -230,10 +267,21 @@ class ApiClient:
             raise Transient(f"{method} {path}: the body does not decode: {exc}") from exc
         except httpx.TransportError as exc:
             raise Transient(f"{method} {path}: {type(exc).__name__}: {exc}") from exc
-        self.traffic.bytes_received += response.num_bytes_downloaded
+        self.traffic.bytes_received += streamed.num_bytes_downloaded
         if response.is_success:
             return response
         raise self._error_for(response, f"{method} {path}")
+
+    async def _read_capped(self, response: httpx.Response, what: str) -> bytes:
+        """The body, inflated, read piece by piece and refused past ``max_answer_bytes``."""
+        pieces: list[bytes] = []
+        size = 0
+        async for piece in response.aiter_bytes():
+            size += len(piece)
+            if size > self.max_answer_bytes:
+                raise AnswerTooLarge(f"{what}: the answer inflates past {self.max_answer_bytes:,} bytes")
+            pieces.append(piece)
+        return b"".join(pieces)
 
     @staticmethod
     def _error_for(response: httpx.Response, what: str) -> Exception:
@@ -275,3 +323,10 @@ def _retry_after(response: httpx.Response) -> float | None:
         return max(0.0, float(value))
     except ValueError:
         return None  # an HTTP date: rare for APIs; the backoff still applies
+
+
+def _with_body(streamed: httpx.Response, body: bytes) -> httpx.Response:
+    """A plain response holding the already inflated ``body`` (so it is not inflated twice)."""
+    dropped = ("content-encoding", "content-length", "transfer-encoding")
+    headers = [(key, value) for key, value in streamed.headers.items() if key.lower() not in dropped]
+    return httpx.Response(streamed.status_code, headers=headers, content=body, request=streamed.request)

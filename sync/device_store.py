@@ -54,6 +54,12 @@ class DeviceStore:
             self.unit.table(SETTINGS).change(lambda t: t.__setitem__("prefs", prefs))
             self.unit.commit()
 
+    def forget_setting(self, key: str) -> None:
+        with self._unit_of_work():
+            prefs = {k: v for k, v in self.unit.table(SETTINGS).raw().get("prefs", {}).items() if k != key}
+            self.unit.table(SETTINGS).change(lambda t: t.__setitem__("prefs", prefs))
+            self.unit.commit()
+
     # ---- sync history ----------------------------------------------------------------------------
     def history(self) -> list[dict[str, Any]]:
         """Newest first."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -22,6 +23,7 @@ from sync.api_client import ApiClient, PingAnswer
 from sync.errors import (
     AuthRequired,
     BadCredentials,
+    InternalError,
     Offline,
     ProtocolError,
     ResyncRequired,
@@ -32,9 +34,10 @@ from sync.errors import (
 )
 from sync.reference_store import ChangeCounts, ServerItem
 from sync.store import LocalStore
-from sync.user_store import USER_COLLECTIONS, PushOutcome
+from sync.user_store import USER_COLLECTIONS, OpState, PushOutcome
 
 T = TypeVar("T")
+log = logging.getLogger("zanjireh.sync")
 
 PUSH_BATCH = 200
 PAGE_SIZE = 500
@@ -159,6 +162,16 @@ class SyncEngine:
         self._debounce: asyncio.TimerHandle | None = None
         self._refresh_counts()
 
+    # ---- the session ------------------------------------------------------------------------------------
+    def session(self) -> dict[str, Any] | None:
+        """Who is signed in on this device, with their tokens (``store.session``), or None."""
+        return self.store.session.current()
+
+    @property
+    def tokens_kept_in(self) -> str:
+        """Where the tokens are: ``sync.tokens.SECURE_STORAGE`` or ``APP_DATA_FILE`` (for the account screen)."""
+        return self.store.session.where
+
     # ---- status ---------------------------------------------------------------------------------------
     def subscribe(self, listener: Callable[[SyncStatus], None]) -> Callable[[], None]:
         self._listeners.append(listener)
@@ -173,14 +186,14 @@ class SyncEngine:
     def _refresh_counts(self) -> None:
         user = self.store.user
         outbox = user.outbox()
-        self.status.pending = sum(1 for op in outbox if op.state.value == "pending")
-        self.status.rejected = sum(1 for op in outbox if op.state.value == "rejected")
+        self.status.pending = sum(1 for op in outbox if op.state is not OpState.REJECTED)
+        self.status.rejected = sum(1 for op in outbox if op.state is OpState.REJECTED)
         self.status.conflicts = len(user.conflicts())
         history = self.store.device.history()
         self.status.last_success_at = next((h["at"] for h in history if h.get("ok")), None)
         if not self.store.device.settings().get("api_url"):
             self.status.state = SyncState.NOT_CONFIGURED
-        elif self.store.user.auth() is None and self.password_provider is None:
+        elif self.session() is None and self.password_provider is None:
             self.status.state = SyncState.SIGN_IN_NEEDED
         elif self.status.state in (SyncState.NOT_CONFIGURED, SyncState.SIGN_IN_NEEDED):
             self.status.state = SyncState.IDLE
@@ -197,25 +210,40 @@ class SyncEngine:
         try:
             await client.ping()
             tokens = await client.sign_in(username, password)
+            await self._end_previous_session(client, tokens.user.username)
         finally:
             await client.aclose()
-        await asyncio.to_thread(self.store.switch_user, tokens.user.username)
+        await self._take_session(tokens.session(client.base_url))
         await asyncio.to_thread(self.store.device.set_setting, "api_url", client.base_url)
-        await asyncio.to_thread(self.store.user.set_auth, tokens.session(client.base_url))
         self._failures, self._next_due = 0, None
         self.refresh_status()
         self.trigger("sign_in", immediate=True)
 
     async def sign_out(self) -> None:
         """Forget the tokens (revoking them when the server can be reached); user data stays on the device."""
-        session = self.store.user.auth()
+        session = self.session()
         if session is not None:
             client = self.client_factory(session["api_url"])
             with contextlib.suppress(ZanjirehError):
                 await client.sign_out(session["access_token"])
             await client.aclose()
-        await asyncio.to_thread(self.store.user.set_auth, None)
+        await self.store.session.put(None)
         self._publish(state=SyncState.SIGN_IN_NEEDED, error=None, error_code=None, error_detail=None)
+
+    async def _end_previous_session(self, client: ApiClient, username: str) -> None:
+        """Another member signs in here: the previous one's tokens are revoked (best effort), never parked."""
+        previous = self.session()
+        if previous is None or previous.get("username") == username:
+            return
+        if previous.get("api_url") == client.base_url:
+            with contextlib.suppress(ZanjirehError):
+                await client.sign_out(previous["access_token"])
+
+    async def _take_session(self, session: dict[str, Any]) -> None:
+        """Make ``session`` the device's: that member's data becomes current, then their tokens are kept."""
+        await asyncio.to_thread(self.store.switch_user, session["username"])
+        await self.store.session.put(session)
+        await asyncio.to_thread(self.store.user.claim, session["username"])
 
     # ---- one cycle ------------------------------------------------------------------------------------------
     async def sync_once(self, reason: str = "manual") -> CycleResult:
@@ -230,7 +258,7 @@ class SyncEngine:
         if not api_url:
             self._publish(state=SyncState.NOT_CONFIGURED)
             return result
-        if self.store.user.auth() is None and self.password_provider is None:
+        if self.session() is None and self.password_provider is None:
             # nobody to sync as: no request, no history entry, nothing scheduled until someone signs in
             result.error = AuthRequired("not signed in")
             self._schedule(None)
@@ -250,6 +278,11 @@ class SyncEngine:
             result.error = error
         except OSError as error:  # the store's files (disk full, permissions) outside StoreWriteFailed
             result.error = StoreError(str(error))
+        except Exception as error:
+            # A bug, or an answer nothing above foresaw: the cycle still ends in a state the UI shows
+            # (backing off, with the error), and the scheduler lives on so "sync now" works again.
+            log.exception("sync cycle failed unexpectedly")
+            result.error = InternalError(f"{type(error).__name__}: {error}")
         finally:
             if client is not None:
                 result.requests = client.traffic.requests
@@ -297,7 +330,7 @@ class SyncEngine:
 
     # ---- session ------------------------------------------------------------------------------------------
     async def _ensure_session(self, client: ApiClient) -> None:
-        session = self.store.user.auth()
+        session = self.session()
         if session is not None and session.get("api_url") == client.base_url:
             return
         await self._sign_in_with_password(client)
@@ -308,42 +341,45 @@ class SyncEngine:
         if not password or not username:
             raise AuthRequired("no session for this server")
         tokens = await client.sign_in(username, password)
-        await asyncio.to_thread(self.store.switch_user, tokens.user.username)
-        await asyncio.to_thread(self.store.user.set_auth, tokens.session(client.base_url))
+        await self._end_previous_session(client, tokens.user.username)
+        await self._take_session(tokens.session(client.base_url))
 
     async def _authed(self, client: ApiClient, call: Callable[[str], Awaitable[T]]) -> T:
         """Run ``call(access_token)``; on 401 renew the session once (refresh token, then password) and retry."""
-        session = self.store.user.auth()
+        session = self.session()
         if session is None:
             raise AuthRequired("not signed in")
         try:
             return await call(session["access_token"])
         except AuthRequired:
             await self._renew(client, session)
-            renewed = self.store.user.auth()
-            assert renewed is not None
+            renewed = self.session()
+            if renewed is None:
+                raise
             return await call(renewed["access_token"])
 
     async def _renew(self, client: ApiClient, session: dict[str, Any]) -> None:
         try:
             tokens = await client.refresh(session["refresh_token"])
-            await asyncio.to_thread(self.store.user.set_auth, tokens.session(client.base_url))
+            await self.store.session.put(tokens.session(client.base_url))
         except AuthRequired:
             await self._sign_in_with_password(client)
 
     # ---- push -----------------------------------------------------------------------------------------------
     async def _push(self, client: ApiClient, result: CycleResult) -> None:
+        """Send the outbox: each batch is marked sent on disk before its request, and its answer is applied
+        (and only so the ops leave "sent") in one commit. A save at any await point in between becomes a
+        new op, never part of one that may have reached the server (docs/sync-protocol.md)."""
         user = self.store.user
         client_id = self.store.device.client_id
         stalled = 0
-        while batch := user.next_batch(PUSH_BATCH):
+        while batch := await asyncio.to_thread(user.claim_batch, PUSH_BATCH):
             self._publish(phase="push", collection="", records_done=result.pushed.applied)
-            user.mark_in_flight(op.seq for op in batch)
             wire = [op.wire() for op in batch]
-            try:
-                answer = await self._authed(client, lambda token, wire=wire: client.push(client_id, wire, token))
-            finally:
-                user.clear_in_flight(op.seq for op in batch)
+            acked = user.acked_seq()
+            answer = await self._authed(
+                client, lambda token, wire=wire, acked=acked: client.push(client_id, wire, token, acked_seq=acked)
+            )
             outcome = await asyncio.to_thread(user.apply_push_results, batch, answer.results, answer.last_seq)
             self.store.notify("user")
             for name in ("applied", "duplicates", "conflicts", "rejected", "gaps"):
@@ -352,7 +388,7 @@ class SyncEngine:
             progressed = outcome.applied + outcome.duplicates + outcome.conflicts + outcome.rejected
             stalled = 0 if progressed else stalled + 1
             if stalled >= 3:
-                raise ProtocolError("the server keeps answering 'gap' for operations renumbered as it asked")
+                raise ProtocolError("the server keeps answering without settling any operation (gaps, or no result)")
 
     # ---- pull -----------------------------------------------------------------------------------------------
     async def _pull(self, client: ApiClient, ping: PingAnswer, result: CycleResult) -> None:
@@ -368,6 +404,7 @@ class SyncEngine:
         collection = self.store.reference[name]
         counts = ChangeCounts()
         done = 0
+        seen: set[str | None] = set()
         while True:
             cursor = collection.state.cursor
             size = self.snapshot_page_size if cursor is None or collection.state.snapshot else self.page_size
@@ -377,8 +414,10 @@ class SyncEngine:
                 if name in result.resyncs:
                     raise ProtocolError(f"{name}: the server asked twice in one cycle to pull from the start") from None
                 result.resyncs.append(name)
+                seen.clear()
                 await asyncio.to_thread(collection.reset)
                 continue
+            _check_progress(name, cursor, page, seen)
             items = [ServerItem(i.id, i.version, i.deleted, i.data) for i in page.items]
             # the store's write lock keeps a page commit and an import from interleaving
             counts += await asyncio.to_thread(
@@ -393,6 +432,7 @@ class SyncEngine:
     async def _pull_user(self, client: ApiClient, name: str, result: CycleResult) -> ChangeCounts:
         user = self.store.user
         counts = ChangeCounts()
+        seen: set[str | None] = set()
         while True:
             cursor = user.cursor(name)
             try:
@@ -403,10 +443,16 @@ class SyncEngine:
                 if name in result.resyncs:
                     raise ProtocolError(f"{name}: the server asked twice in one cycle to pull from the start") from None
                 result.resyncs.append(name)
+                seen.clear()
                 await asyncio.to_thread(user.reset_collection, name)
                 continue
+            _check_progress(name, cursor, page, seen)
             items = [ServerItem(i.id, i.version, i.deleted, i.data) for i in page.items]
             counts += await asyncio.to_thread(user.apply_page, name, items, page.next_cursor)
+            if counts.invalid:
+                log.warning(
+                    "%s: %d records from the server break the record rules and were left out", name, counts.invalid
+                )
             self.store.notify("user")
             if not page.has_more:
                 return counts
@@ -437,7 +483,11 @@ class SyncEngine:
                 self._publish(state=SyncState.OFFLINE)
                 self._schedule(None)  # connectivity coming back wakes us
                 continue
-            await self.sync_once(reason)
+            try:
+                await self.sync_once(reason)
+            except Exception:  # sync_once never raises; if it ever does, the scheduler must outlive it
+                log.exception("the sync scheduler caught an error; it goes on")
+                self._publish(state=SyncState.BACKING_OFF, retry_in_s=self._backoff_delay(None), phase="")
 
     def start(self) -> asyncio.Task[None]:
         """Start the scheduler on the running loop (idempotent)."""
@@ -510,3 +560,12 @@ class SyncEngine:
     # exposed for tests and the sync screen: seconds until the next automatic cycle
     def seconds_until_next(self) -> float | None:
         return None if self._next_due is None else max(0.0, self._next_due - time.monotonic())
+
+
+def _check_progress(name: str, cursor: str | None, page: Any, seen: set[str | None]) -> None:
+    """A page that says "more" must move the cursor: a server that does not would keep us pulling for ever."""
+    seen.add(cursor)
+    if page.has_more and (not page.items or page.next_cursor in seen):
+        raise ProtocolError(
+            f"{name}: the server says more pages are ready but its cursor does not move ({len(page.items)} items)"
+        )

@@ -129,6 +129,18 @@ class ProtocolError(ApiError):
     code = "protocol_error"
 
 
+class InternalError(ZanjirehError):
+    """Something failed that nothing foresaw (a bug, or an answer no rule covers); retried with backoff."""
+
+    code = "internal_error"
+
+
+class AnswerTooLarge(ProtocolError):
+    """An answer that inflates past what any real page or push answer could be (a gzip bomb, a broken server)."""
+
+    code = "answer_too_large"
+
+
 class InsecureApiAddress(ApiError):
     """The API address is not HTTPS and not on this machine."""
 

@@ -37,7 +37,7 @@ async def _run(store: LocalStore, api: str, user: str | None) -> int:
         return asked[0]
 
     engine = SyncEngine(store, password_provider=password_once)
-    session = store.user.auth()
+    session = engine.session()
     if user is not None:
         store.device.set_setting("username", user)
     same_session = session is not None and session.get("api_url") == api and user in (None, session.get("username"))

@@ -16,10 +16,49 @@ Tables = dict[str, dict[str, Any]]
 Step = Callable[[Tables], Tables]
 
 #: Current schema of each kind of file.
-SCHEMA: dict[str, int] = {"reference": 1, "user": 1, "device": 1}
+SCHEMA: dict[str, int] = {"reference": 1, "user": 2, "device": 1}
+
+
+def _user_1_to_2(tables: Tables) -> Tables:
+    """The op lifecycle (queued → sent → settled) and no tokens in user data (issue 13).
+
+    Schema 1 kept ops by seq, "pending" whether or not they had been sent, and the session's tokens in
+    an ``auth`` table. A pending op may have reached the server (its answer lost), so it becomes
+    ``sent`` with its seq and op id: sent again as it is, never edited. A pending op that waited for an
+    earlier op's result had not been sent: it stays ``queued``, after that op. The ``auth`` table is
+    dropped here; ``LocalStore`` has already handed the session to the token keeper.
+    """
+    old = tables.get("outbox", {})
+    # An outbox already in the new shape was written before its schema was recorded: kept as it is.
+    new_shape = any(raw.get("state") in ("queued", "sent") for raw in old.values())
+    outbox = dict(old) if new_shape else _outbox_1_to_2(old)
+    tables = {name: table for name, table in tables.items() if name != "auth"}
+    tables["outbox"] = outbox
+    state = dict(tables.get("meta", {}).get("state", {}))
+    orders = [int(op.get("order") or 0) + 1 for op in outbox.values()]
+    state["next_order"] = max([int(state.get("next_order", 1)), int(state.get("next_seq", 1)), *orders])
+    tables["meta"] = {**tables.get("meta", {}), "state": state}
+    return tables
+
+
+def _outbox_1_to_2(old: dict[str, Any]) -> dict[str, Any]:
+    by_seq = {int(raw["seq"]): raw for raw in old.values()}
+    outbox: dict[str, Any] = {}
+    for seq, raw in sorted(by_seq.items()):
+        fields = ("op_id", "collection", "record_id", "action", "data", "base_version", "created_at", "reason")
+        op = {key: raw.get(key) for key in fields}
+        op.update(order=seq, attempts=int(raw.get("attempts", 0)), after=None, seq=seq, state="sent")
+        after = raw.get("after_seq")
+        if raw.get("state") == "rejected":
+            op["state"] = "rejected"
+        elif after is not None and after in by_seq:
+            op.update(state="queued", seq=None, after=by_seq[after]["op_id"])
+        outbox[str(op["op_id"])] = op
+    return outbox
+
 
 #: MIGRATIONS[kind][n] upgrades a file of that kind from schema n to n + 1.
-MIGRATIONS: dict[str, dict[int, Step]] = {"reference": {}, "user": {}, "device": {}}
+MIGRATIONS: dict[str, dict[int, Step]] = {"reference": {}, "user": {1: _user_1_to_2}, "device": {}}
 
 
 def schema_of(tables: Tables) -> int:

@@ -32,11 +32,14 @@ class ChangeCounts:
     added: int = 0
     changed: int = 0
     removed: int = 0
+    #: Records the server sent that break the record rules: left out, the rest of the page kept.
+    invalid: int = 0
 
     def __iadd__(self, other: ChangeCounts) -> ChangeCounts:
         self.added += other.added
         self.changed += other.changed
         self.removed += other.removed
+        self.invalid += other.invalid
         return self
 
     @property

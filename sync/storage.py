@@ -27,6 +27,8 @@ from tinydb.table import Table
 from sync.errors import StoreCorrupt, StoreWriteFailed
 
 TEMP_MARKER = ".tmp-"
+#: Every file of the store is this OS user's alone: it holds members' notes (and the session file tokens).
+FILE_MODE = 0o600
 
 #: Test seam: called with (step, path) at each step of a write, so fault tests can kill the
 #: process exactly there. Steps: "begin", "temp_partial", "temp_written", "temp_synced",
@@ -67,7 +69,9 @@ def write_atomic(path: Path, payload: bytes) -> None:
     _step("begin", path)
     temp = path.with_name(f"{path.name}{TEMP_MARKER}{os.getpid()}-{uuid.uuid4().hex[:8]}")
     try:
-        with open(temp, "wb") as handle:
+        # Created 0600 (not chmod-ed later): no moment when another user of the machine could open it.
+        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
+        with os.fdopen(descriptor, "wb") as handle:
             half = len(payload) // 2
             handle.write(payload[:half])
             handle.flush()
@@ -86,6 +90,15 @@ def write_atomic(path: Path, payload: bytes) -> None:
             temp.unlink()
         reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
         raise StoreWriteFailed(f"could not write {path.name}: {reason}", path=str(path)) from exc
+
+
+def restrict(path: Path) -> None:
+    """Make an existing file this OS user's alone (files written by older versions were 0644)."""
+    if sys.platform == "win32":
+        return  # the app-data folder is already per-user; POSIX modes mean little there
+    with contextlib.suppress(FileNotFoundError):
+        if path.stat().st_mode & 0o777 != FILE_MODE:
+            os.chmod(path, FILE_MODE)
 
 
 def read_json_file(path: Path) -> Any | None:

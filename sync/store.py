@@ -4,8 +4,11 @@ Layout of a data folder::
 
     zanjireh.lock         one writer process at a time
     device.json           this installation: client id, settings, sync history
-    user.json             the user's records, outbox, conflicts, sign-in (its own small file)
+    user.json             the user's records, drafts, outbox, conflicts (its own small file; no tokens)
     user.last-good.json   copy of user.json taken at the last clean start
+    user-<name>.json      another user's data, parked while someone else is signed in (no tokens)
+    session.json          who is signed in and their tokens — only where the platform has no secure
+                          storage (the app moves it into the secure storage where there is one)
     atlas/plants.json     reference data, one file per collection, each with its own cursor
     atlas/mines.json
     atlas/sources.json
@@ -16,12 +19,12 @@ Layout of a data folder::
     quarantine/           damaged files, renamed here — never deleted
     backups/              copies taken before a schema migration
 
-``LocalStore.in_memory()`` gives the same store with no files, for tests.
+Every file is readable by this OS user only (0600). ``LocalStore.in_memory()`` gives the same store
+with no files, for tests.
 """
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,7 +40,8 @@ from sync.device_store import DeviceStore
 from sync.errors import StoreCorrupt, StoreError
 from sync.lock import FolderLock
 from sync.reference_store import ChangeCounts, ReferenceCollection
-from sync.storage import TEMP_MARKER, Unit, dump_json, read_json_file, write_atomic
+from sync.storage import TEMP_MARKER, Unit, dump_json, read_json_file, restrict, write_atomic
+from sync.tokens import SESSION_FILE, FileTokenKeeper, MemoryTokenKeeper, SessionVault, TokenKeeper
 from sync.user_store import UserStore
 
 
@@ -55,6 +59,8 @@ REFERENCE_MODELS: dict[str, type[Any]] = {
     "needs": Need,
     "answers": Answer,
 }
+#: Where older versions kept note drafts, for every user of the device alike (``device.json``).
+LEGACY_DRAFTS_SETTING = "note_drafts"
 ATLAS_DIR = "atlas"
 #: The folder of each pulled collection's file.
 COLLECTION_DIRS: dict[str, str] = {
@@ -93,7 +99,13 @@ class LocalStore:
                                       migrations.SCHEMA["reference"])
             for name, model in REFERENCE_MODELS.items()
         }  # fmt: skip
-        self.user = UserStore(Unit(self._path("user.json")), on_change=lambda: self._changed("user"))
+        keeper: TokenKeeper = MemoryTokenKeeper() if folder is None else FileTokenKeeper(folder / SESSION_FILE)
+        #: The device's one session (who is signed in, their tokens), kept by a token keeper: the app
+        #: moves it into the platform's secure storage where there is one (``session.move_to``).
+        self.session = SessionVault(keeper)
+        self.user = UserStore(
+            Unit(self._path("user.json")), on_change=lambda: self._changed("user"), session=self.session
+        )
         self.device = DeviceStore(Unit(self._path("device.json")))
 
     # ---- opening ------------------------------------------------------------------------------------
@@ -106,6 +118,7 @@ class LocalStore:
         store = cls(folder)
         assert store.lock is not None
         store.lock.acquire()
+        store._protect_files()
         try:
             store._recover_and_load()
         except BaseException:
@@ -140,6 +153,7 @@ class LocalStore:
             stray.unlink()  # a write that crashed before its rename: the real file is intact
         for action in journal.recover(self.folder):
             self.notices.append(StoreNotice("store_recovered", action))
+        self._forget_parked_sessions()
         for name, collection in self.reference.items():
             assert collection.unit.path is not None
             try:
@@ -162,11 +176,51 @@ class LocalStore:
             self.device.load()
             self.notices.append(StoreNotice("device_data_reset", exc.detail, {"moved_to": str(moved)}))
 
+    def _protect_files(self) -> None:
+        """Make every file of the folder this OS user's alone: older versions wrote them 0644."""
+        assert self.folder is not None
+        for path in self.folder.rglob("*"):
+            if path.is_file():
+                restrict(path)
+
+    def _forget_parked_sessions(self) -> None:
+        """Older versions parked a signed-out user's tokens inside ``user-<name>.json``: drop them unread."""
+        assert self.folder is not None
+        for parked in self.folder.glob("user-*.json"):
+            try:
+                tables = read_json_file(parked)
+            except StoreCorrupt:
+                continue  # left for its owner's next sign-in to quarantine
+            if isinstance(tables, dict) and "auth" in tables:
+                write_atomic(parked, dump_json({k: v for k, v in tables.items() if k != "auth"}))
+
+    def _keep_legacy_session(self, path: Path) -> None:
+        """A schema-1 ``user.json`` held the session: hand it to the token keeper before the upgrade drops it."""
+        try:
+            tables = read_json_file(path)
+        except StoreCorrupt:
+            return
+        session = tables.get("auth", {}).get("session") if isinstance(tables, dict) else None
+        if isinstance(session, dict) and self.session.current() is None:
+            self.session.put_now(session)
+
+    def _move_drafts_to_user_data(self) -> None:
+        """Drafts were kept in ``device.json``, where the next member to sign in saw them: they are the
+        signed-in owner's. With no owner yet they go to the current user data all the same."""
+        drafts = self.device.settings().get(LEGACY_DRAFTS_SETTING)
+        if not drafts:
+            return
+        for key, text in dict(drafts).items():
+            if isinstance(text, str) and key not in self.user.drafts():
+                self.user.set_draft(key, text)
+        self.device.forget_setting(LEGACY_DRAFTS_SETTING)
+
     def _load_user_data(self) -> None:
         assert self.folder is not None
         path = self.folder / "user.json"
         good = self.folder / "user.last-good.json"
         try:
+            self._keep_legacy_session(path)
             self._migrate("user", path)
             self.user.load()
         except StoreCorrupt as exc:
@@ -174,7 +228,7 @@ class LocalStore:
             restored = False
             try:
                 if read_json_file(good) is not None:
-                    shutil.copyfile(good, path)
+                    write_atomic(path, good.read_bytes())
                     self.user.unit.rollback()
                     self._migrate("user", path)
                     self.user.load()
@@ -258,8 +312,9 @@ class LocalStore:
     def switch_user(self, username: str) -> None:
         """Make ``username``'s data the current user data; the previous owner's is parked, never merged.
 
-        Called at sign-in. The outbox belongs to whoever made the changes: it is pushed only when they
-        sign in again on this device.
+        Called at sign-in. The outbox and drafts belong to whoever made them: the outbox is pushed only
+        when they sign in again on this device. Tokens are not user data and are never parked: the
+        previous owner's session ends with the new sign-in (``SyncEngine.sign_in``).
         """
         with self.write_lock, self.user.lock:
             owner = self.user.owner
@@ -271,13 +326,16 @@ class LocalStore:
             if self.folder is None:
                 self.user.unit.install(dump_json({}))
                 self.user.load()
+                self.user.claim(username)
                 return
             current = self.folder / "user.json"
             write_atomic(self.folder / _parked_name(owner), current.read_bytes())  # copy first: never lost
             parked = self.folder / _parked_name(username)
             write_atomic(current, parked.read_bytes() if parked.exists() else dump_json({}))
             self.user.unit.rollback()
+            self._migrate("user", current)  # a parked file may be from an older version
             self.user.load()
+            self.user.claim(username)
         self._changed("user")
 
     # ---- change notification --------------------------------------------------------------------------

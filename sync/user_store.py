@@ -1,8 +1,21 @@
-"""The user's own data — favourites, notes, the outbox, conflicts — in one small file of its own.
+"""The user's own data — favourites, notes, drafts, the outbox, conflicts — in one small file of its own.
 
 Every user change is committed together with its outbox entry in one atomic write before the UI
-says "saved". Entries are never dropped because they failed: a rejected one stays, with its reason,
-until the user retries or discards it; a conflict keeps both copies until the user chooses.
+says "saved". An outbox op goes through three states, each change of state one commit
+(docs/sync-protocol.md, "The op lifecycle"):
+
+- ``queued`` — on this device only. Later edits of the same record fold into it (ten edits offline
+  travel as one op). It has no seq yet.
+- ``sent`` — given the next seq and written to disk *before* the request goes out. It may have reached
+  the server, so it is never changed again: an edit made now becomes a new queued op that waits for
+  this one's result (its ``base_version`` is the version this one produces). It stays sent across
+  restarts and is sent again, with the same seq and op id, until its result is applied.
+- settled — its result applied in the same commit that takes it out of the outbox: ``applied`` (gone),
+  ``conflict`` (both copies kept until the user chooses), or ``rejected``: parked with its reason for
+  the user, unless a newer edit of the record is already waiting — the newer edit supersedes it and is
+  released. Nothing else ever waits behind a parked op.
+
+Entries are never dropped because they failed.
 """
 
 from __future__ import annotations
@@ -10,23 +23,25 @@ from __future__ import annotations
 import contextlib
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from sync import clock
+from models.user_records import InvalidRecord, check_record
+from sync import clock, migrations
 from sync.errors import StoreError
 from sync.reference_store import ChangeCounts, ServerItem
 from sync.storage import Unit
+from sync.tokens import SessionVault
 
 RECORDS = "records"
 OUTBOX = "outbox"
 CONFLICTS = "conflicts"
 CURSORS = "cursors"
+DRAFTS = "drafts"
 META = "meta"
-AUTH = "auth"
-TABLES = (RECORDS, OUTBOX, CONFLICTS, CURSORS, META, AUTH)
+TABLES = (RECORDS, OUTBOX, CONFLICTS, CURSORS, DRAFTS, META)
 
 #: User collections and how their conflicts are settled (docs/sync-protocol.md).
 LAST_WRITE_WINS = {"favourites"}
@@ -35,33 +50,38 @@ USER_COLLECTIONS = LAST_WRITE_WINS | VERSIONED
 
 
 class OpState(StrEnum):
-    PENDING = "pending"
-    REJECTED = "rejected"  # the server can never accept it as sent: parked and shown
+    QUEUED = "queued"  # on this device only; no seq yet
+    SENT = "sent"  # has a seq, on disk before the request went out; may have reached the server
+    REJECTED = "rejected"  # the server refused it: parked and shown until the user decides
+
+
+#: States counted as "waiting to be sent" on screen.
+UNSENT_STATES = (OpState.QUEUED, OpState.SENT)
 
 
 @dataclass
 class OutboxOp:
-    seq: int
-    op_id: str
+    op_id: str  # random; also the op's key in the outbox table
     collection: str
     record_id: str
     action: str  # "upsert" | "delete"
     data: dict[str, Any] | None
     base_version: int | None
     created_at: str
-    state: OpState = OpState.PENDING
+    state: OpState = OpState.QUEUED
+    seq: int | None = None  # given when the op is sent, kept until it settles
+    order: int = 0  # creation order: queued ops are sent in it
     reason: str | None = None
     attempts: int = 0
-    #: Set when an earlier op on the same record was already sent: this op's base_version is the
-    #: version that earlier op produces, filled in when its result arrives.
-    after_seq: int | None = None
+    #: The op id of a sent op on the same record whose result gives this op its base_version.
+    after: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {**self.__dict__, "state": self.state.value}
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> OutboxOp:
-        return cls(**{**raw, "state": OpState(raw.get("state", "pending"))})
+        return cls(**{**raw, "state": OpState(raw.get("state", "queued"))})
 
     def wire(self) -> dict[str, Any]:
         """The op as the push endpoint wants it."""
@@ -139,11 +159,12 @@ def record_key(collection: str, record_id: str) -> str:
 class UserStore:
     """The one place user data and the outbox are written; each public method is one commit."""
 
-    def __init__(self, unit: Unit, on_change: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self, unit: Unit, on_change: Callable[[], None] | None = None, session: SessionVault | None = None
+    ) -> None:
         self.unit = unit
         self.on_change = on_change
-        #: Seqs being sent right now: never coalesced into (their data may already be applied).
-        self.in_flight: set[int] = set()
+        self._session = session
         #: The UI saves from its threads while the sync engine applies results from another.
         self.lock = threading.RLock()
 
@@ -162,9 +183,11 @@ class UserStore:
                 OutboxOp.from_json(raw)
             for raw in tables.get(CONFLICTS, {}).values():
                 Conflict.from_json(raw)
+            for raw in tables.get(DRAFTS, {}).values():
+                if not isinstance(raw.get("text"), str):
+                    raise ValueError("a draft without text")
         except (TypeError, ValueError, KeyError) as exc:
             raise StoreCorrupt(f"user data does not validate: {exc}") from exc
-        self.in_flight.clear()  # after a restart nothing is in flight: those ops are pending again
 
     # ---- meta -------------------------------------------------------------------------------------
     def _meta(self) -> dict[str, Any]:
@@ -172,12 +195,20 @@ class UserStore:
             return dict(self.unit.table(META).raw().get("state", {}))
 
     def _set_meta(self, **values: Any) -> None:
-        merged = {**self._meta(), **values}
+        # The schema goes with every meta write: a file made by this version must never look older.
+        merged = {**self._meta(), "schema": migrations.SCHEMA["user"], **values}
         self.unit.table(META).change(lambda t: t.__setitem__("state", merged))
 
     @property
     def owner(self) -> str | None:
         return self._meta().get("owner")
+
+    def claim(self, username: str) -> None:
+        """Mark this data as ``username``'s (at their first sign-in on this device)."""
+        with self._unit_of_work():
+            if self.owner is None:
+                self._set_meta(owner=username)
+                self.unit.commit()
 
     def schema(self) -> int:
         return int(self._meta().get("schema", 1))
@@ -198,12 +229,13 @@ class UserStore:
         return UserRecord.from_json(raw) if raw else None
 
     def outbox(self) -> list[OutboxOp]:
+        """Sent ops first in seq order, then queued and parked ones in the order they were made."""
         with self.lock:
             ops = [OutboxOp.from_json(raw) for raw in self.unit.table(OUTBOX).raw().values()]
-        return sorted(ops, key=lambda op: op.seq)
+        return sorted(ops, key=lambda op: (op.seq is None, op.seq or 0, op.order))
 
     def pending_count(self) -> int:
-        return sum(1 for op in self.outbox() if op.state is OpState.PENDING)
+        return sum(1 for op in self.outbox() if op.state in UNSENT_STATES)
 
     def conflicts(self) -> list[Conflict]:
         with self.lock:
@@ -219,10 +251,22 @@ class UserStore:
             entry = self.unit.table(CURSORS).raw().get(collection)
         return entry.get("cursor") if entry else None
 
-    def auth(self) -> dict[str, Any] | None:
+    # ---- drafts: what the member typed and has not saved yet; theirs, never the next member's ----------
+    def drafts(self) -> dict[str, str]:
         with self.lock:
-            entry = self.unit.table(AUTH).raw().get("session")
-        return dict(entry) if entry else None
+            return {key: str(raw["text"]) for key, raw in self.unit.table(DRAFTS).raw().items()}
+
+    def set_draft(self, key: str, text: str) -> None:
+        """Keep a draft (an empty ``text`` drops it), in one commit."""
+        with self._unit_of_work():
+            drafts = self.unit.table(DRAFTS)
+            if text.strip():
+                drafts.change(lambda t: t.__setitem__(key, {"text": text, "at": clock.now_iso()}))
+            elif key in drafts.raw():
+                drafts.change(lambda t: t.pop(key, None))
+            else:
+                return
+            self.unit.commit()
 
     # ---- local changes (what the UI does) --------------------------------------------------------
     def save(self, collection: str, record_id: str, data: dict[str, Any]) -> UserRecord:
@@ -251,88 +295,117 @@ class UserStore:
         return record
 
     def _enqueue(self, record: UserRecord, action: str, data: dict[str, Any] | None) -> None:
-        earlier = [
-            op
-            for op in self.outbox()
-            if op.collection == record.collection and op.record_id == record.id and op.state is OpState.PENDING
-        ]
-        unsent = [op for op in earlier if op.seq not in self.in_flight]
-        if unsent:
-            # the server has not seen it yet: send the latest state once instead of every keystroke
-            op = unsent[-1]
+        """Queue the record's newest state: folded into a queued op, after a sent one, or on its own."""
+        outbox = self.unit.table(OUTBOX)
+        mine = [op for op in self.outbox() if op.collection == record.collection and op.record_id == record.id]
+        for parked in (op for op in mine if op.state is OpState.REJECTED):
+            # the newest edit is the member's answer to a refused one: it replaces it, never waits behind it
+            outbox.change(lambda t, parked=parked: t.pop(parked.op_id, None))
+        queued = [op for op in mine if op.state is OpState.QUEUED]
+        if queued:
+            # the server has not seen it: send the latest state once instead of every keystroke
+            op = queued[-1]
             op.action, op.data = action, data
-            self.unit.table(OUTBOX).change(lambda t: t.__setitem__(str(op.seq), op.to_json()))
+            outbox.change(lambda t: t.__setitem__(op.op_id, op.to_json()))
             return
-        seq = int(self._meta().get("next_seq", 1))
-        in_flight = [op for op in earlier if op.seq in self.in_flight]
+        sent = [op for op in mine if op.state is OpState.SENT]
+        order = int(self._meta().get("next_order", 1))
         op = OutboxOp(
-            seq=seq,
             op_id=uuid.uuid4().hex,
             collection=record.collection,
             record_id=record.id,
             action=action,
             data=data,
-            base_version=record.server_version,
+            base_version=None if sent else record.server_version,
             created_at=clock.now_iso(),
-            after_seq=in_flight[-1].seq if in_flight else None,
+            order=order,
+            after=sent[-1].op_id if sent else None,
         )
-        self._set_meta(next_seq=seq + 1)
-        self.unit.table(OUTBOX).change(lambda t: t.__setitem__(str(seq), op.to_json()))
+        self._set_meta(next_order=order + 1)
+        outbox.change(lambda t: t.__setitem__(op.op_id, op.to_json()))
 
-    # ---- push results (what the sync engine does) -------------------------------------------------
-    def mark_in_flight(self, seqs: Iterable[int]) -> None:
-        with self.lock:
-            self.in_flight.update(seqs)
+    # ---- sending (what the sync engine does) --------------------------------------------------------
+    def claim_batch(self, limit: int) -> list[OutboxOp]:
+        """The next ops to push, marked sent and given seqs in one commit *before* the request goes out.
 
-    def clear_in_flight(self, seqs: Iterable[int]) -> None:
-        with self.lock:
-            self.in_flight.difference_update(seqs)
-
-    def next_batch(self, limit: int) -> list[OutboxOp]:
-        """Pending ops in seq order, stopping before one that waits for an earlier op's result.
-
-        Seqs must reach the server without holes, so the batch stops rather than skipping an op.
+        Sent ops whose result never arrived come first, unchanged (same seq, same op id, same data). Then
+        queued ops in the order they were made, each given the next seq; an op waiting for a sent op's
+        result is left for later without holding up the others (it has no seq, so no hole opens).
         """
-        batch: list[OutboxOp] = []
-        for op in self.outbox():
-            if op.state is not OpState.PENDING:
-                continue
-            if op.after_seq is not None:
-                break  # its base_version is not known until the earlier op's result is applied
-            batch.append(op)
-            if len(batch) >= limit:
-                break
-        return batch
+        with self._unit_of_work(notify=False):
+            ops = self.outbox()
+            batch = [op for op in ops if op.state is OpState.SENT][:limit]
+            live = {op.op_id for op in ops}
+            next_seq = int(self._meta().get("next_seq", 1))
+            claimed = False
+            for op in sorted((op for op in ops if op.state is OpState.QUEUED), key=lambda op: op.order):
+                if len(batch) >= limit:
+                    break
+                if op.after is not None and op.after in live:
+                    continue  # its base_version comes with that op's result
+                if op.after is not None:  # what it waited for is settled and somehow did not release it
+                    record = self.record(op.collection, op.record_id)
+                    op.after, op.base_version = None, record.server_version if record else None
+                op.state, op.seq, op.attempts = OpState.SENT, next_seq, op.attempts + 1
+                next_seq += 1
+                self.unit.table(OUTBOX).change(lambda t, op=op: t.__setitem__(op.op_id, op.to_json()))
+                batch.append(op)
+                claimed = True
+            if claimed:
+                self._set_meta(next_seq=next_seq)
+                self.unit.commit()
+        return sorted(batch, key=lambda op: op.seq or 0)
+
+    def acked_seq(self) -> int:
+        """The highest seq whose answer is applied here with nothing sent below it still waiting: the
+        server may forget its stored answers up to it (docs/sync-protocol.md, "Acknowledgements")."""
+        settled = int(self._meta().get("settled_seq", 0))
+        waiting = [op.seq for op in self.outbox() if op.state is OpState.SENT and op.seq is not None]
+        return min(settled, min(waiting) - 1) if waiting else settled
 
     def apply_push_results(self, sent: list[OutboxOp], results: list[dict[str, Any]], last_seq: int) -> PushOutcome:
-        """Apply a push answer to the outbox and the records, in one commit."""
+        """Apply a push answer to the outbox and the records, in one commit.
+
+        Only ops still sent with the same op id are settled: anything else in ``results`` (another
+        user's data after a switch, a stale answer) is ignored.
+        """
         outcome = PushOutcome()
-        by_seq = {op.seq: op for op in sent}
         with self._unit_of_work():
+            current = {op.op_id: op for op in self.outbox() if op.state is OpState.SENT}
+            by_seq = {op.seq: current[op.op_id] for op in sent if op.op_id in current}
+            next_seq = max(int(self._meta().get("next_seq", 1)), last_seq + 1)
+            settled = int(self._meta().get("settled_seq", 0))
             for result in results:
-                op = by_seq.get(int(result.get("seq", -1)))
+                op = by_seq.get(int(result["seq"]))
                 if op is None:
                     continue
-                status = result.get("status")
+                status = result["status"]
+                if status == "gap":
+                    # the server never took this seq: the op never arrived, and can be sent again afresh
+                    outcome.gaps += 1
+                    next_seq = min(next_seq, int(result["expected_seq"]))
+                    self._requeue(op)
+                    continue
                 if status == "duplicate":
                     original = result.get("original")
                     if original is not None and original.get("op_id") not in (None, op.op_id):
-                        # the server consumed this seq for another op: our counter went backwards
+                        # the server took this seq for another op (our counter went backwards): ours never arrived
                         outcome.gaps += 1
-                        self._renumber_from(last_seq + 1)
-                        break
+                        self._requeue(op)
+                        continue
                     outcome.duplicates += 1
-                    # the op already reached the server (a lost answer, replayed): settle it as it was settled
+                    # the op reached the server before (a lost answer, replayed): settle it as it was settled
                     self._settle(op, original or {"status": "applied", "version": None}, outcome, counted=True)
-                elif status == "gap":
-                    outcome.gaps += 1
-                    self._renumber_from(int(result["expected_seq"]))
-                    break
                 else:
                     self._settle(op, result, outcome, counted=False)
+                settled = max(settled, op.seq or 0)
+            self._set_meta(next_seq=next_seq, settled_seq=settled)
             self.unit.commit()
-        self.clear_in_flight(op.seq for op in sent)
         return outcome
+
+    def _requeue(self, op: OutboxOp) -> None:
+        op.state, op.seq = OpState.QUEUED, None
+        self.unit.table(OUTBOX).change(lambda t: t.__setitem__(op.op_id, op.to_json()))
 
     def _settle(self, op: OutboxOp, result: dict[str, Any], outcome: PushOutcome, counted: bool) -> None:
         """Apply one op's final outcome; ``counted`` when it was already counted as a duplicate."""
@@ -346,31 +419,40 @@ class UserStore:
         elif status == "conflict":
             outcome.conflicts += 1
             self._conflicted(op, result)
-        elif status == "rejected":
+        else:  # rejected
             outcome.rejected += 0 if counted else 1
-            op.state, op.reason = OpState.REJECTED, str(result.get("reason") or "rejected")
-            op.attempts += 1
-            self.unit.table(OUTBOX).change(lambda t: t.__setitem__(str(op.seq), op.to_json()))
+            self._rejected(op, str(result.get("reason") or "rejected"))
+
+    def _later(self, op: OutboxOp) -> list[OutboxOp]:
+        """Queued ops of the same record made after ``op`` (at most one: later edits fold into it)."""
+        return [
+            later
+            for later in self.outbox()
+            if later.state is OpState.QUEUED
+            and later.collection == op.collection
+            and later.record_id == op.record_id
+            and later.op_id != op.op_id
+        ]
 
     def _applied(self, op: OutboxOp, version: int | None) -> None:
         key = record_key(op.collection, op.record_id)
         outbox = self.unit.table(OUTBOX)
-        outbox.change(lambda t: t.pop(str(op.seq), None))
+        outbox.change(lambda t: t.pop(op.op_id, None))
         record = self.record(op.collection, op.record_id)
         if record is not None and version is not None:
             record.server_version = version
             record.server_deleted = op.action == "delete"
             record.server_data = op.data
             self.unit.table(RECORDS).change(lambda t: t.__setitem__(key, record.to_json()))
-        # an op that waited for this one now knows its base
-        for later in self.outbox():
-            if later.after_seq == op.seq:
-                later.after_seq, later.base_version = None, version
-                outbox.change(lambda t, later=later: t.__setitem__(str(later.seq), later.to_json()))
+        # an op that waited for this one now knows its base (unknown for a forgotten answer: the last known)
+        base = version if version is not None else (record.server_version if record else None)
+        for later in self._later(op):
+            later.after, later.base_version = None, base
+            outbox.change(lambda t, later=later: t.__setitem__(later.op_id, later.to_json()))
 
     def _conflicted(self, op: OutboxOp, result: dict[str, Any]) -> None:
         key = record_key(op.collection, op.record_id)
-        self.unit.table(OUTBOX).change(lambda t: t.pop(str(op.seq), None))
+        self.unit.table(OUTBOX).change(lambda t: t.pop(op.op_id, None))
         server = result.get("record") or {}
         record = self.record(op.collection, op.record_id)
         conflict = Conflict(
@@ -383,51 +465,52 @@ class UserStore:
             reason=str(result.get("reason") or "conflict"),
             detected_at=clock.now_iso(),
         )
+        # later edits of this record were based on a version that lost: "mine" is the newest of them
+        for later in self._later(op):
+            conflict.mine = later.data if later.action == "upsert" else None
+            self.unit.table(OUTBOX).change(lambda t, later=later: t.pop(later.op_id, None))
         self.unit.table(CONFLICTS).change(lambda t: t.__setitem__(key, conflict.to_json()))
         if record is not None:
             record.server_version = conflict.theirs_version
             record.server_deleted = conflict.theirs is None
             record.server_data = conflict.theirs
             self.unit.table(RECORDS).change(lambda t: t.__setitem__(key, record.to_json()))
-        # later ops on this record were based on a version that lost: fold them into the conflict
-        for later in self.outbox():
-            if later.collection == op.collection and later.record_id == op.record_id:
-                conflict.mine = later.data if later.action == "upsert" else None
-                self.unit.table(OUTBOX).change(lambda t, later=later: t.pop(str(later.seq), None))
-                self.unit.table(CONFLICTS).change(lambda t: t.__setitem__(key, conflict.to_json()))
 
-    def _renumber_from(self, first_seq: int) -> None:
-        """Give every unsent op a new seq starting at ``first_seq``, keeping their order.
-
-        Happens when the server's seq counter and ours disagree (a restored file): those seqs never
-        reached the server, so renumbering them sends each op exactly once.
-        """
+    def _rejected(self, op: OutboxOp, reason: str) -> None:
+        """Park ``op`` for the member — unless a newer edit of the record waits, which replaces it."""
         outbox = self.unit.table(OUTBOX)
-        ops = [op for op in self.outbox() if op.state is OpState.PENDING]
-        old_to_new = {op.seq: first_seq + i for i, op in enumerate(ops)}
-
-        def renumber(table: dict[str, Any]) -> None:
-            for op in ops:
-                table.pop(str(op.seq), None)
-            for op in ops:
-                op.seq = old_to_new[op.seq]
-                if op.after_seq in old_to_new:
-                    op.after_seq = old_to_new[op.after_seq]
-                table[str(op.seq)] = op.to_json()
-
-        outbox.change(renumber)
-        self.in_flight.clear()
-        self._set_meta(next_seq=max([first_seq - 1, *old_to_new.values()]) + 1)
+        later = self._later(op)
+        if later:
+            # the server never changed: the newer edit goes on its own, based on the last version we know
+            record = self.record(op.collection, op.record_id)
+            outbox.change(lambda t: t.pop(op.op_id, None))
+            for waiting in later:
+                waiting.after, waiting.base_version = None, record.server_version if record else None
+                outbox.change(lambda t, waiting=waiting: t.__setitem__(waiting.op_id, waiting.to_json()))
+            return
+        op.state, op.reason = OpState.REJECTED, reason
+        outbox.change(lambda t: t.__setitem__(op.op_id, op.to_json()))
 
     # ---- pulls of user collections ---------------------------------------------------------------
     def apply_page(self, collection: str, items: list[ServerItem], next_cursor: str) -> ChangeCounts:
-        """Commit a page of the user's own records and the cursor, never overwriting unsent edits."""
+        """Commit a page of the user's own records and the cursor, never overwriting unsent edits.
+
+        Each live item is checked like a pushed record (``models/user_records.py``); one that breaks the
+        rules is left out and counted as ``invalid``, and the rest of the page is kept.
+        """
         counts = ChangeCounts()
         with self._unit_of_work():
             busy = {(op.collection, op.record_id) for op in self.outbox()}
             busy |= {(c.collection, c.id) for c in self.conflicts()}
             records = self.unit.table(RECORDS)
             for item in items:
+                data = item.data
+                if not item.deleted:
+                    try:
+                        data = check_record(collection, item.id, item.data)
+                    except InvalidRecord:
+                        counts.invalid += 1
+                        continue
                 key = record_key(collection, item.id)
                 record = self.record(collection, item.id)
                 if record is None:
@@ -439,12 +522,12 @@ class UserStore:
                     pass  # our own write coming back (the server may have normalised it): not news
                 elif item.deleted and not record.deleted:
                     counts.removed += 1
-                elif record.data != item.data:
+                elif record.data != data:
                     counts.changed += 1
                 record.server_version, record.server_deleted = item.version, item.deleted
-                record.server_data = item.data
+                record.server_data = data
                 if (collection, item.id) not in busy:
-                    record.data, record.deleted = item.data, item.deleted
+                    record.data, record.deleted = data, item.deleted
                 records.change(lambda t, key=key, record=record: t.__setitem__(key, record.to_json()))
             self.unit.table(CURSORS).change(lambda t: t.__setitem__(collection, {"cursor": next_cursor}))
             self.unit.commit()
@@ -486,7 +569,7 @@ class UserStore:
             self.unit.commit()
 
     def retry_rejected(self, seq: int) -> None:
-        """Send a parked op again, under a new seq (its old seq was consumed by the rejection)."""
+        """Send a parked op's record again — its newest state here, never the op's older copy."""
         self._settle_rejected(seq, retry=True)
 
     def discard_rejected(self, seq: int) -> None:
@@ -495,14 +578,18 @@ class UserStore:
 
     def _settle_rejected(self, seq: int, retry: bool) -> None:
         with self._unit_of_work():
-            raw = self.unit.table(OUTBOX).raw().get(str(seq))
-            if raw is None:
+            parked = [op for op in self.outbox() if op.state is OpState.REJECTED and op.seq == seq]
+            if not parked:
                 raise StoreError(f"no parked operation {seq}")
-            op = OutboxOp.from_json(raw)
-            self.unit.table(OUTBOX).change(lambda t: t.pop(str(seq), None))
+            op = parked[0]
+            self.unit.table(OUTBOX).change(lambda t: t.pop(op.op_id, None))
             record = self.record(op.collection, op.record_id) or UserRecord(op.collection, op.record_id, None)
             if retry:
-                self._enqueue(record, op.action, op.data)
+                # the record holds the newest edit (a later edit would have replaced the parked op)
+                if record.deleted:
+                    self._enqueue(record, "delete", None)
+                else:
+                    self._enqueue(record, "upsert", record.data if record.data is not None else op.data)
             else:
                 record.data, record.deleted = (
                     record.server_data,
@@ -511,23 +598,27 @@ class UserStore:
                 self.unit.table(RECORDS).change(lambda t: t.__setitem__(record.key, record.to_json()))
             self.unit.commit()
 
-    # ---- sign-in ------------------------------------------------------------------------------------
+    # ---- the device's session (kept by the token keeper, never in this file) ---------------------------------
+    def auth(self) -> dict[str, Any] | None:
+        """Who is signed in on this device, with their tokens (``LocalStore.session``), or None."""
+        return None if self._session is None else self._session.current()
+
     def set_auth(self, session: dict[str, Any] | None) -> None:
-        with self._unit_of_work():
-            if session is None:
-                self.unit.table(AUTH).change(lambda t: t.pop("session", None))
-            else:
-                if self.owner is None:
-                    self._set_meta(owner=session["username"])
-                self.unit.table(AUTH).change(lambda t: t.__setitem__("session", session))
-            self.unit.commit()
+        """Keep the session through the token keeper (synchronous keepers only: command line, tests)."""
+        if self._session is None:
+            raise StoreError("this store keeps no session")
+        self._session.put_now(session)
+        if session is not None:
+            self.claim(session["username"])
 
     # ---- helpers --------------------------------------------------------------------------------------
     @contextlib.contextmanager
-    def _unit_of_work(self) -> Iterator[None]:
+    def _unit_of_work(self, notify: bool = True) -> Iterator[None]:
         """Changes inside reach the disk only through the commit inside; on error none stay.
 
         Holds the lock for the whole unit, so two writers never share (or roll back) each other's work.
+        ``notify=False`` for the engine's own bookkeeping (marking ops sent), which is no news to anyone
+        and must not re-trigger a sync the backoff is holding back.
         """
         with self.lock:
             try:
@@ -535,5 +626,5 @@ class UserStore:
             except BaseException:
                 self.unit.rollback()
                 raise
-        if self.on_change is not None:
+        if notify and self.on_change is not None:
             self.on_change()

@@ -145,22 +145,24 @@ def test_schema_migration_backs_up_then_upgrades_and_is_idempotent(
                 record["data"].setdefault("pinned", False)
         return tables
 
-    monkeypatch.setitem(migrations.SCHEMA, "user", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, "user", {1: add_pinned_flag})
+    now = migrations.SCHEMA["user"]
+    monkeypatch.setitem(migrations.SCHEMA, "user", now + 1)
+    monkeypatch.setitem(migrations.MIGRATIONS, "user", {**migrations.MIGRATIONS["user"], now: add_pinned_flag})
     before = (tmp_path / "user.json").read_bytes()
     store = LocalStore.open(tmp_path)
     assert store.user.record("notes", "n1").data["pinned"] is False
-    assert store.user.schema() == 2
+    assert store.user.schema() == now + 1
     store.close()
-    assert (tmp_path / "backups" / "user.json.schema1.bak").read_bytes() == before
+    assert (tmp_path / "backups" / f"user.json.schema{now}.bak").read_bytes() == before
     LocalStore.open(tmp_path).close()
-    assert len(calls) == 1  # already at schema 2: not run again
+    assert len(calls) == 1  # already at the new schema: not run again
 
 
 def test_migration_killed_half_way_is_redone_from_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     filled_store(tmp_path).close()
-    monkeypatch.setitem(migrations.SCHEMA, "user", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, "user", {1: lambda t: t})
+    now = migrations.SCHEMA["user"]
+    monkeypatch.setitem(migrations.SCHEMA, "user", now + 1)
+    monkeypatch.setitem(migrations.MIGRATIONS, "user", {**migrations.MIGRATIONS["user"], now: lambda t: t})
 
     def die_before_replace(step: str, path: Path) -> None:
         if step == "temp_written" and path.name == "user.json":
@@ -171,5 +173,5 @@ def test_migration_killed_half_way_is_redone_from_the_old_file(tmp_path: Path, m
         LocalStore.open(tmp_path)
     monkeypatch.setattr(storage, "fault_hook", None)
     store = LocalStore.open(tmp_path)
-    assert store.user.schema() == 2 and store.user.record("notes", "n1") is not None
+    assert store.user.schema() == now + 1 and store.user.record("notes", "n1") is not None
     store.close()

@@ -8,7 +8,9 @@ Everything else goes through unchanged to the live server.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +23,7 @@ class Fault:
     """Break the ``nth`` request (1-based) whose path contains ``path``, ``times`` times in a row."""
 
     path: str
-    kind: str  # "500", "503_retry_after", "truncate", "drop", "lose_response", "delay"
+    kind: str  # "500", "503_retry_after", "truncate", "drop", "lose_response", "delay", "gzip_bomb"
     nth: int = 1
     times: int = 1
     delay_s: float = 0.0
@@ -37,6 +39,8 @@ class FaultPlan:
     log: list[str] = field(default_factory=list)
     #: Called before each request is forwarded (tests use it to act "during" a sync).
     before: Callable[[httpx.Request], None] | None = None
+    #: Called once the server has answered, before the client gets the answer (its work is done by then).
+    after: Callable[[httpx.Request], None] | None = None
     #: path fragment → function rewriting the JSON answer (what a newer server would send)
     rewrites: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
 
@@ -58,6 +62,14 @@ class FaultPlan:
         return None
 
 
+@functools.cache
+def gzip_bomb(inflated_mb: int = 300) -> bytes:
+    """gzip of ``inflated_mb`` MB of spaces, made a megabyte at a time (never holding the inflated whole)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # wbits 31: a gzip stream
+    chunk = b" " * (1024 * 1024)
+    return b"".join(packer.compress(chunk) for _ in range(inflated_mb)) + packer.flush()
+
+
 class FaultyTransport(httpx.AsyncBaseTransport):
     """One per client (a closed client closes its transport); the plan is shared."""
 
@@ -72,12 +84,19 @@ class FaultyTransport(httpx.AsyncBaseTransport):
         fault = self.plan.due(request)
         if fault is None:
             response = await self.inner.handle_async_request(request)
+            if self.plan.after is not None:
+                await response.aread()
+                self.plan.after(request)
             rewrite = next((f for p, f in self.plan.rewrites.items() if p in request.url.path), None)
             if rewrite is None:
                 return response
             body = json.loads(await response.aread())
             await response.aclose()
             return httpx.Response(response.status_code, json=rewrite(body))
+        if fault.kind == "gzip_bomb":
+            # A few hundred KB on the wire that inflate to 300 MB: what a hostile server can send.
+            return httpx.Response(200, headers={"Content-Encoding": "gzip", "Content-Type": "application/json"},
+                                  content=gzip_bomb())  # fmt: skip
         if fault.kind == "500":
             return httpx.Response(500, json={"error": {"code": "server_error", "message": "injected"}})
         if fault.kind == "503_retry_after":

@@ -68,16 +68,18 @@ def test_client_killed_at_each_step_of_a_page_commit_resumes_without_loss_or_dup
     phone.close()
 
 
+@pytest.mark.parametrize("commit", [1, 2], ids=["marking-it-sent", "applying-the-answer"])
 @pytest.mark.parametrize("step", STEPS)
 def test_client_killed_while_saving_a_push_result_sends_the_note_exactly_once(
-    server: LiveServer, devices, step: str
+    server: LiveServer, devices, step: str, commit: int
 ) -> None:
     phone = devices("phone")
     phone.sign_in("ali")
     note_id = uuid.uuid4().hex
     phone.store.user.save("notes", note_id, note_data("recorded at the supplier"))
-    # the server applies the push; the client dies while committing what it heard back
-    killed = run_child(phone, "user.json", step)
+    # the client dies while committing the op as sent (before the request), or — the server having
+    # applied the push — while committing what it heard back
+    killed = run_child(phone, "user.json", step, occurrence=commit)
     assert killed.returncode == -signal.SIGKILL, killed.stdout + killed.stderr
     phone = phone.reopen()
     assert phone.store.user.record("notes", note_id) is not None  # never lost
