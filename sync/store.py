@@ -175,6 +175,7 @@ class LocalStore:
             self.device.unit.rollback()
             self.device.load()
             self.notices.append(StoreNotice("device_data_reset", exc.detail, {"moved_to": str(moved)}))
+        self._move_drafts_to_user_data()
 
     def _protect_files(self) -> None:
         """Make every file of the folder this OS user's alone: older versions wrote them 0644."""

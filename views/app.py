@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import flet as ft
+from flet_secure_storage import SecureStorage
 
 from sync.atlas_import import ImportReport, import_gem_into_store
 from sync.errors import ImportFailed
@@ -42,6 +43,7 @@ from views.sync import routes as sync_routes
 from views.sync.hub import SyncHub, watch_device
 from views.sync.indicator import SyncIndicator
 from views.sync.notes import NotesSection
+from views.sync.secure_tokens import SecureTokenKeeper
 from views.sync.state import SyncSession
 
 ASSETS_DIR = project_root() / "assets"
@@ -204,10 +206,26 @@ def make_main(
         parts = SessionParts(state, services, SLOTS, sync=sync_session)
         register_session(page, parts)
         page.render(App, parts)
-        page.run_task(hub.start)  # the "app start" trigger, after this session has drawn from the cache
+        secure = SecureTokenKeeper(SecureStorage()) if packaged_app(page) else None
+
+        async def start_sync() -> None:
+            if secure is not None:
+                await hub.keep_tokens_in(secure)  # before the first cycle reads the session
+            await hub.start()  # the "app start" trigger, after this session has drawn from the cache
+
+        page.run_task(start_sync)
         DirectoryData.of(store).warm()  # the directory's index, off this session's loop, before anyone asks
 
     return main
+
+
+def packaged_app(page: ft.Page) -> bool:
+    """A build made by ``flet build`` (its client carries the secure-storage extension), not a browser.
+
+    A browser has no storage that protects anything, and the stock desktop client used in development
+    knows no extensions: both keep the tokens in the app's data (sync/tokens.py) and say so.
+    """
+    return not page.web and bool(os.environ.get("FLET_APP_STORAGE_DATA"))
 
 
 @ft.component

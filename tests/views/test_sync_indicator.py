@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import flet as ft
 
@@ -16,6 +17,7 @@ from views.app import make_main
 from views.session import SessionParts
 from views.shell import paths as routes
 from views.sync.hub import SyncHub
+from views.sync.secure_tokens import SESSION_KEY, SecureTokenKeeper
 from views.sync.state import SyncSession
 
 LATIN_DIGIT = re.compile(r"[0-9]")
@@ -127,14 +129,14 @@ def test_note_written_before_signing_in_waits_and_survives_in_the_draft(gem_stor
         h = await open_app(gem_store, route=f"/plant/{MOBARAKEH_STEEL}")
         await h.fire(h.by_data("note-add"))
         await h.type_into(h.by_data("note-text"), "کورهٔ ۲ در تعمیر است")
-        await h.wait_for(lambda: bool(gem_store.device.settings().get("note_drafts")))  # kept while typing
+        await h.wait_for(lambda: bool(gem_store.user.drafts()))  # kept while typing
         await h.fire(h.by_data("note-save"))
         notes = gem_store.user.records("notes")
         assert [n.data["text"] for n in notes] == ["کورهٔ ۲ در تعمیر است"]
         assert notes[0].data["asset_id"] == MOBARAKEH_STEEL and notes[0].data["kind"] == "plant"
         assert len(notes[0].id) == 32  # a device-made UUID
         assert h.texts(h.by_data("note-mark")) == ["در انتظار همگام‌سازی"]
-        assert not gem_store.device.settings().get("note_drafts")  # saved: the draft is gone
+        assert not gem_store.user.drafts()  # saved: the draft is gone
 
     run(scenario())
 
@@ -151,6 +153,9 @@ def test_an_empty_or_too_long_note_is_not_saved_and_the_text_stays(gem_store: Lo
         await h.fire(h.by_data("note-save"))
         assert h.by_data("note-problem").value == "The note is longer than 10,000 characters."
         assert h.by_data("note-text").value == "x" * 10_001
+        await h.type_into(h.by_data("note-text"), "pasted \u0000 text")
+        await h.fire(h.by_data("note-save"))
+        assert h.by_data("note-problem").value.startswith("The note holds an invisible character")
         assert gem_store.user.records("notes") == []
 
     run(scenario())
@@ -161,12 +166,35 @@ def test_a_draft_comes_back_when_the_screen_is_opened_again(gem_store: LocalStor
         h = await open_app(gem_store, route=f"/plant/{MOBARAKEH_STEEL}")
         await h.fire(h.by_data("note-add"))
         await h.type_into(h.by_data("note-text"), "نیمه‌کاره")
-        await h.wait_for(lambda: bool(gem_store.device.settings().get("note_drafts")))
+        await h.wait_for(lambda: bool(gem_store.user.drafts()))
         again = await open_app(gem_store, route=f"/plant/{MOBARAKEH_STEEL}")  # another session, or a restart
         assert again.by_data("note-text").value == "نیمه‌کاره"
         assert "پیش‌نویس شما نگه داشته شده است تا ذخیره یا رها کنید." in again.texts()
 
     run(scenario())
+
+
+def test_a_second_member_on_the_device_never_sees_the_first_members_draft(gem_folder: Path) -> None:
+    gem_store = LocalStore.open(gem_folder)
+
+    async def scenario() -> None:
+        fake_session(gem_store, f"http://127.0.0.1:{free_port()}")  # ali's data
+        h = await open_app(gem_store, route=f"/plant/{MOBARAKEH_STEEL}")
+        await h.fire(h.by_data("note-add"))
+        await h.type_into(h.by_data("note-text"), "یادداشت نیمه‌کارهٔ علی")
+        await h.wait_for(lambda: bool(gem_store.user.drafts()))
+        gem_store.switch_user("sara")  # sara signs in on the same device
+        sara = await open_app(gem_store, route=f"/plant/{MOBARAKEH_STEEL}")
+        assert not sara.find(data="note-text")  # no editor opened for her with ali's text
+        await sara.fire(sara.by_data("note-add"))
+        assert sara.by_data("note-text").value == ""
+        gem_store.switch_user("ali")
+        assert gem_store.user.drafts() != {}  # ali's draft waits for ali
+
+    try:
+        run(scenario())
+    finally:
+        gem_store.close()
 
 
 def test_edit_and_delete_a_note(gem_store: LocalStore) -> None:
@@ -219,5 +247,42 @@ def test_resume_after_the_app_was_hidden_syncs_but_a_focus_change_does_not(gem_s
         await h.fire(h.page, "app_lifecycle_state_change", {"state": "show"})
         await h.wait_for(lambda: len(gem_store.device.history()) == 2)
         assert gem_store.device.history()[0]["reason"] == "resume"
+
+    run(scenario())
+
+
+class PlatformSecureStore:
+    """What flet's SecureStorage does on a phone, kept in memory: no flet client runs under these tests."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+
+    async def get(self, key: str) -> str | None:
+        return self.values.get(key)
+
+    async def set(self, key: str, value: object) -> None:
+        self.values[key] = str(value)
+
+    async def remove(self, key: str) -> None:
+        self.values.pop(key, None)
+
+
+def test_the_account_screen_says_where_the_sign_in_is_kept_without_a_path(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        fake_session(gem_store, f"http://127.0.0.1:{free_port()}")
+        h = await open_app(gem_store, DESKTOP, route="/account")
+        where = h.by_data("account-tokens-kept").value
+        assert where.startswith("این نسخه انبار امن ندارد") and "/" not in where and "session" not in where
+        app_state(h).set_language("en")
+        await h.wait_for(lambda: h.by_data("account-tokens-kept").value.startswith("This version has no secure"))
+
+        platform = PlatformSecureStore()
+        hub = sync_of(h)._hub
+        assert await hub.keep_tokens_in(SecureTokenKeeper(platform))
+        phone = await open_app(gem_store, route="/account")  # what a packaged app shows (in English, as chosen)
+        assert phone.by_data("account-tokens-kept").value == "Your sign-in is kept in this device's secure storage."
+        assert "refresh_token" in platform.values[SESSION_KEY]
+        assert gem_store.session.where == "secure_storage"
+        assert sync_of(phone).account["username"] == "ali"
 
     run(scenario())

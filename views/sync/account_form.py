@@ -73,6 +73,7 @@ def SignInForm() -> ft.Control:
             spacing=Space.M,
         ),
         caption(state.t("account_password_not_kept")),
+        TokensKeptIn(),
     ]
     form = ft.Column(lines, spacing=Space.M, tight=True, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
     return ft.Container(content=form, data="sign-in-form", **card_style())
@@ -114,6 +115,7 @@ def SignedInCard() -> ft.Control:
         )
     lines += [
         caption(state.t("account_data_stays")),
+        TokensKeptIn(),
         ft.Row(
             [
                 ft.OutlinedButton(
@@ -135,3 +137,17 @@ def SignedInCard() -> ft.Control:
         ),
     ]
     return ft.Container(content=ft.Column(lines, spacing=Space.M, tight=True), data="signed-in", **card_style())
+
+
+#: What the account screen says about where the tokens are, by ``sync.tokens`` keeper kind.
+TOKENS_KEPT_IN = {"secure_storage": "account_tokens_secure", "app_data_file": "account_tokens_app_data"}
+
+
+@ft.component
+def TokensKeptIn() -> ft.Control:
+    """Where the sign-in is kept on this device: the platform's secure storage, or — where there is none
+    (the web build) — the app's own data, said plainly, without a path."""
+    state = use_app()
+    sync = use_sync()
+    key = TOKENS_KEPT_IN.get(sync.tokens_kept_in, "account_tokens_app_data")
+    return caption(state.t(key), data="account-tokens-kept")

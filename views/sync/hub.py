@@ -19,10 +19,10 @@ import flet as ft
 
 from sync.engine import SyncEngine, SyncState, SyncStatus
 from sync.store import LocalStore
+from sync.tokens import TokenKeeper
 
 log = logging.getLogger("zanjireh.sync")
 
-DRAFTS_SETTING = "note_drafts"
 #: States in which the next automatic attempt is counted down on screen, every second.
 COUNTDOWN_STATES = (SyncState.OFFLINE, SyncState.BACKING_OFF, SyncState.STORAGE_ERROR)
 SLOW_TICK_S = 30.0  # "3 minutes ago" stays true to the minute, near enough
@@ -128,19 +128,19 @@ class SyncHub:
         else:
             await self.engine.sync_once("manual")
 
-    # ---- drafts: kept on the device until saved, so nothing typed is lost --------------------------------------
-    def drafts(self) -> dict[str, str]:
-        return dict(self.store.device.settings().get(DRAFTS_SETTING) or {})
-
-    def set_draft(self, key: str, text: str) -> None:
-        drafts = self.drafts()
-        if text.strip():
-            drafts[key] = text
-        elif key in drafts:
-            del drafts[key]
-        else:
-            return
-        self.store.device.set_setting(DRAFTS_SETTING, drafts)
+    # ---- where the tokens are kept -----------------------------------------------------------------------------
+    async def keep_tokens_in(self, keeper: TokenKeeper) -> bool:
+        """Move the session into ``keeper`` (the platform's secure storage) once per process; False when that
+        storage does not work here (a Linux desktop without a keyring), and the file keeper stays."""
+        if self.store.session.where == keeper.where:
+            return True
+        try:
+            await self.store.session.move_to(keeper)
+        except Exception:  # flet answers a failed platform call with an exception of its own
+            log.warning("the secure storage is not available; tokens stay in the app's data", exc_info=True)
+            return False
+        self.engine.refresh_status()
+        return True
 
 
 def watch_device(page: ft.Page, hub: SyncHub, session: HubSession) -> ft.Connectivity:

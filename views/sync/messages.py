@@ -193,6 +193,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Enter the server address, user name and password.",
     ),
     "account_password_not_kept": ("گذرواژه روی دستگاه نگه داشته نمی‌شود.", "The password is not kept on the device."),
+    "account_tokens_secure": (
+        "ورود شما در انبار امن این دستگاه نگه داشته می‌شود.",
+        "Your sign-in is kept in this device's secure storage.",
+    ),
+    "account_tokens_app_data": (
+        "این نسخه انبار امن ندارد: ورود شما در داده‌های برنامه روی رایانه‌ای که آن را اجرا می‌کند نگه داشته"
+        " می‌شود و فقط حساب کاربری برنامه روی آن رایانه می‌تواند آن را بخواند. روی رایانهٔ مشترک، پس از کار"
+        " از حساب خارج شوید.",
+        "This version has no secure storage: your sign-in is kept in the app's data on the computer that runs"
+        " it, readable only by the app's own account there. On a shared computer, sign out when you are done.",
+    ),
     "account_open_sync": ("وضعیت همگام‌سازی", "Sync status"),
     "sync_signed_in": ("خوش آمدید، {user}. همگام‌سازی آغاز شد.", "Welcome, {user}. Syncing has started."),
     "sync_signed_out": (
@@ -221,6 +232,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notes_deleted": ("یادداشت پاک شد.", "Note deleted."),
     "notes_empty": ("یادداشت خالی است.", "The note is empty."),
     "notes_too_long": ("یادداشت بیش از {max} نویسه است.", "The note is longer than {max} characters."),
+    "notes_unstorable": (
+        "یادداشت نویسه‌ای نادیدنی دارد که نمی‌توان آن را ذخیره کرد (شاید از جای دیگری چسبانده شده). آن را بردارید.",
+        "The note holds an invisible character that cannot be stored (perhaps pasted from elsewhere). Remove it.",
+    ),
     "notes_draft_kept": (
         "پیش‌نویس شما نگه داشته شده است تا ذخیره یا رها کنید.",
         "Your draft is kept until you save or cancel it.",

@@ -18,6 +18,7 @@ from typing import Any
 import flet as ft
 
 from models.merge import merge_records
+from models.user_records import unstorable_characters
 from sync import clock
 from sync.engine import SyncState, SyncStatus
 from sync.errors import ZanjirehError
@@ -141,8 +142,13 @@ class SyncSession:
     @property
     def account(self) -> dict[str, Any] | None:
         """Who is signed in (username, role, api_url), or None."""
-        session = self._store.user.auth()
+        session = self._hub.engine.session()
         return None if session is None else {k: session.get(k) for k in ("username", "role", "api_url")}
+
+    @property
+    def tokens_kept_in(self) -> str:
+        """Where this device keeps the sign-in tokens (``sync.tokens``: secure storage, or the app's data)."""
+        return self._hub.engine.tokens_kept_in
 
     @property
     def state(self) -> SyncState:
@@ -282,6 +288,8 @@ class SyncSession:
             return "notes_empty"
         if len(text.strip()) > NOTE_MAX_CHARS:
             return "notes_too_long"
+        if unstorable_characters(text):
+            return "notes_unstorable"  # a NUL pasted from elsewhere: no server can store it
         return None
 
     def save_note(self, asset: Noted, note_id: str | None, text: str) -> str | None:
@@ -310,11 +318,12 @@ class SyncSession:
         return True
 
     def draft(self, key: str) -> str | None:
-        return self._hub.drafts().get(key)
+        """The signed-in member's unsaved text for ``key``: drafts are their data, never the next member's."""
+        return self._read(self._store.user.drafts, {}).get(key)
 
     def set_draft(self, key: str, text: str) -> None:
         try:
-            self._hub.set_draft(key, text)
+            self._store.user.set_draft(key, text)
         except ZanjirehError as error:
             self._app.report(error)
 
