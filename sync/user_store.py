@@ -382,7 +382,7 @@ class UserStore:
                 status = result["status"]
                 if status == "gap":
                     # the server never took this seq: the op never arrived, and can be sent again afresh
-                    outcome.gaps += 1
+                    outcome.gaps = 1  # one gap per answer, however many ops it names
                     next_seq = min(next_seq, int(result["expected_seq"]))
                     self._requeue(op)
                     continue
@@ -390,7 +390,7 @@ class UserStore:
                     original = result.get("original")
                     if original is not None and original.get("op_id") not in (None, op.op_id):
                         # the server took this seq for another op (our counter went backwards): ours never arrived
-                        outcome.gaps += 1
+                        outcome.gaps = 1
                         self._requeue(op)
                         continue
                     outcome.duplicates += 1
