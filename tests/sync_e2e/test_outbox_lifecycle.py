@@ -39,11 +39,12 @@ def text_here(device: Device, note_id: str = NOTE) -> str:
     return device.store.user.record("notes", note_id).data["text"]
 
 
-def once(action: Callable[[], None]) -> Callable[[Any], None]:
+def once(path: str, action: Callable[[], None]) -> Callable[[Any], None]:
+    """A transport hook that runs ``action`` the first time a request to ``path`` passes it."""
     done: list[bool] = []
 
-    def hook(_request: Any) -> None:
-        if not done:
+    def hook(request: Any) -> None:
+        if path in request.url.path and not done:
             done.append(True)
             action()
 
@@ -85,18 +86,7 @@ def save_before_results_are_applied(device: Device) -> None:
 
 def on_request(path: str, hook: str) -> Callable[[Device], None]:
     """Save "v3" once, from the transport, when a request to ``path`` is about to go out or has been answered."""
-
-    def arm(device: Device) -> None:
-        done: list[bool] = []
-
-        def save(request: Any) -> None:
-            if path in request.url.path and not done:
-                done.append(True)
-                write(device, "v3")
-
-        setattr(device.plan, hook, save)
-
-    return arm
+    return lambda device: setattr(device.plan, hook, once(path, lambda: write(device, "v3")))
 
 
 AWAIT_POINTS: dict[str, Callable[[Device], None]] = {
@@ -133,7 +123,7 @@ def test_a_rejected_note_edited_while_its_push_was_in_flight_never_wedges_the_ou
     phone = devices("phone")
     phone.sign_in("ali")
     write(phone, TOO_LONG)
-    phone.plan.after = once(lambda: write(phone, edit))  # the member edits while the push is in flight
+    phone.plan.after = once("/push", lambda: write(phone, edit))  # the member edits while the push is in flight
 
     first = phone.sync()
     phone.plan.after = None
