@@ -152,6 +152,7 @@ def test_member_signs_in_writes_notes_that_sync_through_an_outage_and_merges_a_c
     page.get_by_role("button", name="ورود", exact=True).click()
     wait_for_label(page, "^همگام‌شده", f"آخرین همگام‌سازی: {JALALI_TIME}")
     wait_for_label(page, "وارد شده با نام ali", "عضو")
+    wait_for_label(page, "این نسخه انبار امن ندارد")  # the web build says where the sign-in is kept
     shot(session, "sync_32_signed_in_synced_fa_phone")
     go_to(page, "خانه")  # what the first sync brought, with its Jalali time
     wait_for_label(page, "تازه‌ها از آخرین همگام‌سازی")
@@ -238,6 +239,7 @@ def test_sync_screens_in_english_on_a_desktop_and_an_insecure_address_refused(
     go_to(page, "Settings")
     page.get_by_role("button", name="Account", exact=True).click()
     page.get_by_role("button", name="Sign out").wait_for()
+    wait_for_label(page, "This version has no secure storage")
     shot(session, "sync_43_account_en_desktop")
     page.get_by_role("button", name="Sign out").click()
     wait_for_label(page, "Signed out")
