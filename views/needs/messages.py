@@ -146,7 +146,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "need_form_summary_fa": ("شرح فنی به فارسی", "Technical summary in Persian"),
     "need_form_summary_en": ("شرح فنی به انگلیسی", "Technical summary in English"),
     "need_form_deadline": ("مهلت", "Deadline"),
-    "need_form_deadline_hint": ("۱۴۰۶/۰۲/۰۱ یا 2027-04-21", "1406/02/01 or 2027-04-21"),
+    "need_form_deadline_hint": ("۱۴۰۶/۰۲/۰۱ یا ۲۰۲۷-۰۴-۲۱", "1406/02/01 or 2027-04-21"),
     "need_form_deadline_read": ("خوانده شد: {date}", "Read as: {date}"),
     "need_form_unknown": ("نامعلوم", "Unknown"),
     "need_form_publish": ("منتشر شود تا تأمین‌کنندگان ببینند", "Publish it for suppliers to see"),
@@ -176,7 +176,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "need_form_not_a_number": ("عدد نیست.", "Not a number."),
     "need_form_positive": ("باید بیشتر از صفر باشد.", "Must be more than zero."),
     "need_form_not_a_date": (
-        "تاریخ خوانده نشد؛ مانند ۱۴۰۶/۰۲/۰۱ یا 2027-04-21 بنویسید.",
+        "تاریخ خوانده نشد؛ مانند ۱۴۰۶/۰۲/۰۱ یا ۲۰۲۷-۰۴-۲۱ بنویسید.",
         "Not a date; write it like 1406/02/01 or 2027-04-21.",
     ),
     "need_form_invalid": ("نادرست: {detail}", "Invalid: {detail}"),
