@@ -96,7 +96,8 @@ class Viewer(BaseModel):
 
     role: Role
     org_id: str | None = None
-    #: The account's name, for records only their author may see (a field visit's draft).
+    #: The account's name, for records only their author may see (a field visit's draft) and for what a
+    #: reviewer sees of the Fund (the applications assigned to them).
     username: str | None = None
 
     @property

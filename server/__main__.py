@@ -1,5 +1,5 @@
-"""Command line: ``python -m server serve | migrate | import-gem | import-suppliers | import-needs | seed-demo |
-create-user | purge-tombstones`` and the account commands ``disable-user | enable-user | reset-password |
+"""Command line: ``python -m server serve | migrate | import-gem | import-suppliers | import-needs | import-fund |
+seed-demo | create-user | purge-tombstones`` and the account commands ``disable-user | enable-user | reset-password |
 revoke-tokens | delete-user``."""
 
 from __future__ import annotations
@@ -58,7 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
         register.add_argument("--lang", choices=["en", "fa"], default="en", help="language of the problems listed")
         register.add_argument("--db", help=db_help)
 
-    demo = commands.add_parser("seed-demo", help="load the demo suppliers and needs (labelled demo; idempotent)")
+    fund = commands.add_parser(
+        "import-fund", help="import the Fund's programmes and calls (a JSON file; docs/fund.md); the file owns them"
+    )
+    fund.add_argument("path", metavar="FILE", type=Path, help='a JSON file {"programmes": [...], "calls": [...]}')
+    fund.add_argument("--db", help=db_help)
+
+    demo = commands.add_parser(
+        "seed-demo", help="load the demo suppliers, needs and the Fund's demo programmes and calls (labelled demo)"
+    )
     demo.add_argument("count", metavar="N", type=int, help="number of demo suppliers (0 to 100000); needs ≈ N/10")
     demo.add_argument("--db", help=db_help)
 
@@ -365,6 +373,32 @@ def cmd_import_needs(args: argparse.Namespace) -> None:
     _register_command(args, "needs")
 
 
+def cmd_import_fund(args: argparse.Namespace) -> None:
+    from server.db import Database
+    from server.fund_import import FundFileRefused, import_fund
+
+    path: Path = args.path
+    if not path.is_file():
+        raise CommandFailed(f"no such file: {path}")
+    settings = load_settings(args.db)
+    url = prepare_database(settings)
+    database = Database(url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+    try:
+        report = import_fund(
+            database,
+            path=path.resolve(),
+            imported_by=f"cli:{getpass.getuser()}",
+            retention_days=settings.tombstone_retention_days,
+        )
+    except FundFileRefused as refused:
+        for problem in refused.problems:
+            print(problem, file=sys.stderr)
+        raise CommandFailed(f"nothing imported: {len(refused.problems)} problems in {path.name}") from None
+    finally:
+        database.dispose()
+    print("\n".join(report.lines()))
+
+
 def cmd_seed_demo(args: argparse.Namespace) -> None:
     from models.demo import MAX_SUPPLIERS
     from server.db import Database
@@ -396,6 +430,7 @@ COMMANDS = {
     "import-gem": cmd_import_gem,
     "import-suppliers": cmd_import_suppliers,
     "import-needs": cmd_import_needs,
+    "import-fund": cmd_import_fund,
     "seed-demo": cmd_seed_demo,
     "create-user": cmd_create_user,
     "purge-tombstones": cmd_purge_tombstones,

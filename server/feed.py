@@ -15,8 +15,10 @@ import binascii
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from models.access import VISIBILITY
+from models.fund_access import FUND_PROJECTIONS
 from models.orgs import Role, Viewer
 from server import persistence
 from server.db import Database
@@ -112,10 +114,14 @@ def item_of(record: Record) -> Item:
     )
 
 
-def visibility_key(viewer: Viewer) -> str:
-    """A short digest of what decides visibility for a reader: their role and organisation."""
-    digest = hashlib.sha256(f"{viewer.role.value}|{viewer.org_id or ''}".encode()).hexdigest()
-    return digest[:12]
+def visibility_key(viewer: Viewer, *, per_user: bool = False) -> str:
+    """A short digest of what decides visibility for a reader: their role and organisation, and their name
+    where what they see depends on it (``per_user``: the Fund's collections, whose reviewers see what
+    they were assigned)."""
+    who = f"{viewer.role.value}|{viewer.org_id or ''}"
+    if per_user:
+        who += f"|{viewer.username or ''}"
+    return hashlib.sha256(who.encode()).hexdigest()[:12]
 
 
 def changes(
@@ -131,9 +137,13 @@ def changes(
     owner = owner_of(collection, user_id)
     size = clamp_limit(limit)
     sent = Cursor.decode(cursor) if cursor else None
-    visible = VISIBILITY.get(collection) if collection in SHARED_COLLECTIONS else None
+    shared = collection in SHARED_COLLECTIONS
+    visible = VISIBILITY.get(collection) if shared else None
+    projection = FUND_PROJECTIONS.get(collection) if shared else None
+    if shared and visible is None and projection is None:
+        raise NotFound(f"{collection!r} has no rule for who may read it", {"collection": collection})
     reader = viewer or Viewer(role=Role.MEMBER)
-    key = visibility_key(reader) if visible is not None else None
+    key = visibility_key(reader, per_user=projection is not None) if shared else None
     if sent is not None and sent.key != key:
         # the reader's role or organisation changed since this cursor: what they may see changed
         raise ResyncRequired(
@@ -166,9 +176,16 @@ def changes(
         )
         items: list[Item] = []
         for row in rows[:size]:
-            if visible is None or row.deleted or row.data is None or visible(reader, row.data):
+            seen: dict[str, Any] | None = None
+            if projection is not None and not row.deleted and row.data is not None:
+                seen = projection(reader, row.data)  # this reader's copy: a whitelist of the record
+                if seen is not None:
+                    items.append(Item(id=row.record_id, version=row.version, deleted=False, data=seen))
+                    continue
+            elif visible is None or row.deleted or row.data is None or visible(reader, row.data):
                 items.append(item_of(row))
-            elif position.snapshot is None or row.version > position.snapshot:
+                continue
+            if position.snapshot is None or row.version > position.snapshot:
                 # not for this reader: a tombstone, so a copy made while it was visible loses it
                 items.append(Item(id=row.record_id, version=row.version, deleted=True, data=None))
         last = rows[size - 1] if len(rows) > size else (rows[-1] if rows else None)

@@ -449,3 +449,42 @@ def add_import(
 
 def list_imports(session: Session, *, limit: int = 20) -> Sequence[Import]:
     return session.scalars(sa.select(Import).order_by(Import.id.desc()).limit(limit)).all()
+
+
+# ---- the Fund ------------------------------------------------------------------------------------
+def shared_records_with_prefix(session: Session, *, collection: str, prefix: str) -> Sequence[Record]:
+    """Shared records of ``collection`` whose id starts with ``prefix`` (an application's reviews)."""
+    pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    statement = sa.select(Record).where(
+        Record.collection == collection, Record.owner == "", Record.record_id.like(pattern, escape="\\")
+    )
+    return session.scalars(statement).all()
+
+
+def fund_applications_of(session: Session, *, supplier_id: str, call_id: str) -> Sequence[Record]:
+    """A supplier's live applications to one call (read from the stored JSON on both backends)."""
+    statement = sa.select(Record).where(
+        Record.collection == "fund_applications",
+        Record.owner == "",
+        Record.deleted.is_(False),
+        Record.data["supplier_id"].as_string() == supplier_id,
+        Record.data["call_id"].as_string() == call_id,
+    )
+    return session.scalars(statement).all()
+
+
+def enabled_usernames(session: Session, *, role: str) -> set[str]:
+    statement = sa.select(User.username).where(User.role == role, User.disabled.is_(False))
+    return set(session.scalars(statement))
+
+
+def next_counter(session: Session, *, name: str) -> int:
+    """The next value of a named counter (1 for a new one), inside the caller's write transaction; the
+    caller already holds the version counter's lock, so two writers never draw the same number."""
+    row = session.get(Counter, name)
+    if row is None:
+        row = Counter(name=name, value=0)
+        session.add(row)
+    row.value += 1
+    session.flush()
+    return int(row.value)

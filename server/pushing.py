@@ -12,7 +12,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 
-from server import persistence
+from models.fund_workflow import Reader
+from server import fund, persistence
 from server.accounts import record_bytes
 from server.db import Database
 from server.errors import TooLarge
@@ -63,8 +64,11 @@ def push(
     acked_seq: int | None = None,
     quota: Quota | None = None,
     clock: Clock = utcnow,
+    reader: Reader | None = None,
 ) -> PushResponse:
     """Process ``ops`` in order, each in its own transaction, and say what became of each.
+
+    ``reader``: who pushes (name, role, organisation); the Fund's events are applied only with one.
 
     ``acked_seq``: the client has applied every answer up to it and will never replay those seqs, so
     their stored answers are forgotten first (docs/sync-protocol.md, "Acknowledgements").
@@ -82,14 +86,16 @@ def push(
             results.append(PushResult(seq=op.seq, op_id=op.op_id, status="gap", expected_seq=expected))
             continue
         try:
-            result = _process(db, user_id=user_id, client_id=client_id, op=op, quota=quota, clock=clock)
+            result = _process(db, user_id=user_id, client_id=client_id, op=op, quota=quota, clock=clock, reader=reader)
         except Exception as error:
             if _transient(error):
                 raise  # the database is busy or gone: 503, and the client retries the whole push
             # The op's transaction is rolled back. Answer it, never the request: an op that always
             # raises would otherwise make every retry fail and wedge the member's queue for good.
             log.exception("push op %s of client %s could not be processed", op.seq, client_id)
-            result = _process(db, user_id=user_id, client_id=client_id, op=op, quota=quota, clock=clock, failed=True)
+            result = _process(
+                db, user_id=user_id, client_id=client_id, op=op, quota=quota, clock=clock, reader=reader, failed=True
+            )
         if result.status == "gap":
             expected = result.expected_seq
         results.append(result)
@@ -106,7 +112,15 @@ def _transient(error: Exception) -> bool:
 
 
 def _process(
-    db: Database, *, user_id: int, client_id: str, op: PushOp, quota: Quota, clock: Clock, failed: bool = False
+    db: Database,
+    *,
+    user_id: int,
+    client_id: str,
+    op: PushOp,
+    quota: Quota,
+    clock: Clock,
+    reader: Reader | None = None,
+    failed: bool = False,
 ) -> PushResult:
     """One op in its own transaction: duplicate, gap, or applied and consumed.
 
@@ -126,7 +140,7 @@ def _process(
         if failed:
             result = PushResult(seq=op.seq, op_id=op.op_id, status="rejected", reason=SERVER_ERROR_REASON)
         else:
-            result = apply(session, user_id=user_id, op=op, now=now, quota=quota)
+            result = apply(session, user_id=user_id, op=op, now=now, quota=quota, reader=reader)
         persistence.consume_seq(session, state=state, seq=op.seq, op_id=op.op_id, result=_kept(result), now=now)
         return result
 
@@ -155,12 +169,25 @@ def _replayed(session: Session, *, user_id: int, op: PushOp, stored: dict[str, A
     return {**stored, "version": current.version, "record": item_of(current).model_dump(mode="json")}
 
 
-def apply(session: Session, *, user_id: int, op: PushOp, now: dt.datetime, quota: Quota | None = None) -> PushResult:
+def apply(
+    session: Session,
+    *,
+    user_id: int,
+    op: PushOp,
+    now: dt.datetime,
+    quota: Quota | None = None,
+    reader: Reader | None = None,
+) -> PushResult:
     """Decide one op's outcome and write it; the caller consumes the seq in the same transaction."""
     quota = quota or Quota()
 
     def answer(status: str, **fields: Any) -> PushResult:
         return PushResult(seq=op.seq, op_id=op.op_id, status=status, **fields)  # type: ignore[arg-type]
+
+    if op.collection == fund.EVENTS:
+        if reader is None:  # a caller that did not say who pushes (the route always does)
+            return answer("rejected", reason="role_may_not_act: the pusher is not known")
+        return fund.apply(session, op=op, reader=reader, now=now)
 
     if op.collection in REFERENCE_COLLECTIONS:
         return answer("rejected", reason="read_only_collection: reference data changes only by import")

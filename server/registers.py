@@ -9,6 +9,7 @@ each of them (unchanged rows keep their version, so this costs nothing after the
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from models.demo import demo_dataset
 from models.suppliers import Origin, Supplier, merge_register
 from server import persistence
 from server.db import Database
+from server.fund_import import demo_fund_datasets
 from server.importing import Dataset, ImportReport, import_datasets
 from server.orgs import atlas_owners
 from sync.registers import RegisterResult, read_need_register, read_supplier_register
@@ -101,8 +103,11 @@ def import_needs(db: Database, *, path: Path, imported_by: str, retention_days: 
     )
 
 
-def seed_demo(db: Database, *, suppliers: int, imported_by: str, retention_days: int) -> ImportReport:
-    """Make the demo records exactly the demo set of ``suppliers`` suppliers (idempotent)."""
+def seed_demo(
+    db: Database, *, suppliers: int, imported_by: str, retention_days: int, now: dt.datetime | None = None
+) -> ImportReport:
+    """Make the demo records exactly the demo set of ``suppliers`` suppliers, with the Fund's demo
+    programmes and calls (idempotent; the calls' windows follow the Jalali month of ``now``)."""
     with db.read() as session:
         stored = persistence.reference_records(session, collection="plants")
     plants = [Plant.model_validate(r.data) for r in stored.values() if not r.deleted and r.data is not None]
@@ -118,6 +123,7 @@ def seed_demo(db: Database, *, suppliers: int, imported_by: str, retention_days:
             "categories": category_dataset(),
             "suppliers": {s.id: s.model_dump(mode="json") for s in demo.suppliers},
             "needs": {n.id: n.model_dump(mode="json") for n in demo.needs},
+            **demo_fund_datasets(demo.needs, now),
         },
         source=f"demo set of {suppliers} suppliers",
         imported_by=imported_by,

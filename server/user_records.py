@@ -13,9 +13,14 @@ from models.user_records import (
     validate_data,
 )
 
-REFERENCE_COLLECTIONS: tuple[str, ...] = ("plants", "mines", "sources", "categories", "suppliers")
-#: Records visible beyond their author, each user seeing what models/access.py lets them see.
-SHARED_COLLECTIONS: tuple[str, ...] = ("needs", "answers")
+REFERENCE_COLLECTIONS: tuple[str, ...] = (
+    "plants", "mines", "sources", "categories", "suppliers", "fund_programmes", "fund_calls",
+)  # fmt: skip
+#: Records visible beyond their author, each user seeing what models/access.py (needs, answers) and
+#: models/fund_access.py (the Fund's applications, reviews and ledger) let them see.
+SHARED_COLLECTIONS: tuple[str, ...] = ("needs", "answers", "fund_applications", "fund_reviews", "fund_ledger")
+#: Collections clients only push to (never pulled): the Fund's events (server/fund.py).
+WRITE_ONLY_COLLECTIONS: tuple[str, ...] = ("fund_events",)
 
 __all__ = [
     "MODELS",

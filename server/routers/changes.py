@@ -41,5 +41,5 @@ def changes(
     cursor: Annotated[str | None, Query(max_length=2000, description="Opaque, from next_cursor")] = None,
     limit: Annotated[int | None, Query(description="Page size, clamped to 1..1000; default 500")] = None,
 ) -> ChangesPage:
-    viewer = Viewer(role=Role(user.role), org_id=user.org_id)
+    viewer = Viewer(role=Role(user.role), org_id=user.org_id, username=user.username)
     return feed.changes(database, collection=collection, user_id=user.id, cursor=cursor, limit=limit, viewer=viewer)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from models.fund_workflow import Reader
+from models.orgs import Role
 from server import pushing
 from server.deps import DatabaseDep, SettingsDep, UserDep
 from server.schemas import ErrorBody, PushRequest, PushResponse
@@ -25,6 +27,13 @@ router = APIRouter(tags=["push"])
 )
 def push(body: PushRequest, user: UserDep, database: DatabaseDep, settings: SettingsDep) -> PushResponse:
     quota = pushing.Quota(max_records=settings.user_max_records, max_bytes=settings.user_max_bytes)
+    reader = Reader(username=user.username, role=Role(user.role), org_id=user.org_id)
     return pushing.push(
-        database, user_id=user.id, client_id=body.client_id, ops=body.ops, acked_seq=body.acked_seq, quota=quota
+        database,
+        user_id=user.id,
+        client_id=body.client_id,
+        ops=body.ops,
+        acked_seq=body.acked_seq,
+        quota=quota,
+        reader=reader,
     )
