@@ -156,3 +156,36 @@ class ValidationProblems:
 
     def __str__(self) -> str:
         return "; ".join(f"{self.record}.{f}: {m}" for f, m in self.problems)
+
+
+# ---- the Fund ----------------------------------------------------------------------------------
+class FundError(ZanjirehError):
+    code = "fund_error"
+
+
+class FundDraftNotEditable(FundError):
+    """The draft is sealed, or its call has closed (by the cached times or the server's word): read-only.
+    ``params['reason']``: ``sealed`` or ``closed``."""
+
+    code = "fund_draft_not_editable"
+
+
+class FundDraftIncomplete(FundError):
+    """Sealing found what the draft still lacks: ``params['problems']`` lists (code, field, params)."""
+
+    code = "fund_draft_incomplete"
+
+
+class FundMoveRefused(FundError):
+    """The account may not make this move now (the same reason codes as the server's): ``params['reason']``
+    is the code (``role_may_not_act``, ``call_closed``, ``not_eligible`` …) and ``params['params']`` what
+    the words need."""
+
+    code = "fund_move_refused"
+
+
+class FundFileRefused(FundError):
+    """A file the call does not take as one of its documents (type or size): ``params['reason']`` is
+    ``file_type`` or ``file_too_large``, ``params['params']`` the limits."""
+
+    code = "fund_file_refused"

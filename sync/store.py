@@ -16,6 +16,11 @@ Layout of a data folder::
     directory/suppliers.json
     shared/needs.json     shared collections: what this user may see of records written by many;
     shared/answers.json   cleared when another user signs in on the device
+    fund/fund_programmes.json   the Fund's programmes and calls (reference data)
+    fund/fund_calls.json
+    fund/fund_applications.json  the Fund's shared collections: this user's projection of each record
+    fund/fund_reviews.json       (models/fund_access.py); cleared when another user signs in
+    fund/fund_ledger.json        the public ledger
     quarantine/           damaged files, renamed here — never deleted
     backups/              copies taken before a schema migration
 
@@ -33,6 +38,9 @@ from typing import Any
 
 from models.atlas import Mine, Plant, Source
 from models.categories import Category
+from models.fund_ledger import LedgerEntry
+from models.fund_programmes import Call, Programme
+from models.fund_records import ApplicationRecord, ReviewRecord
 from models.needs import Answer, Need
 from models.suppliers import Supplier
 from sync import clock, journal, migrations
@@ -58,10 +66,16 @@ REFERENCE_MODELS: dict[str, type[Any]] = {
     "suppliers": Supplier,
     "needs": Need,
     "answers": Answer,
+    "fund_programmes": Programme,
+    "fund_calls": Call,
+    "fund_applications": ApplicationRecord,
+    "fund_reviews": ReviewRecord,
+    "fund_ledger": LedgerEntry,
 }
 #: Where older versions kept note drafts, for every user of the device alike (``device.json``).
 LEGACY_DRAFTS_SETTING = "note_drafts"
 ATLAS_DIR = "atlas"
+FUND_DIR = "fund"
 #: The folder of each pulled collection's file.
 COLLECTION_DIRS: dict[str, str] = {
     "plants": ATLAS_DIR,
@@ -71,9 +85,14 @@ COLLECTION_DIRS: dict[str, str] = {
     "suppliers": "directory",
     "needs": "shared",
     "answers": "shared",
+    "fund_programmes": FUND_DIR,
+    "fund_calls": FUND_DIR,
+    "fund_applications": FUND_DIR,
+    "fund_reviews": FUND_DIR,
+    "fund_ledger": FUND_DIR,
 }
 #: Collections whose content depends on who is signed in (docs/sync-protocol.md, shared collections).
-SHARED_COLLECTIONS: tuple[str, ...] = ("needs", "answers")
+SHARED_COLLECTIONS: tuple[str, ...] = ("needs", "answers", "fund_applications", "fund_reviews", "fund_ledger")
 
 
 @dataclass(frozen=True)
