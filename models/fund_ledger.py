@@ -89,6 +89,7 @@ class LedgerEntry(_Ledger):
 
     id: str
     title: str
+    titleFa: str | None = None
     description: str | None = None
     currency: str = CURRENCY
     amountAppliedFor: int
@@ -219,6 +220,7 @@ def ledger_entry(
     return LedgerEntry(
         id=entry_id(record.tracking_no),
         title=content.title_en or content.title_fa,
+        titleFa=content.title_fa or None,
         description=content.summary or None,
         amountAppliedFor=content.requested_irr,
         amountAwarded=awarded,
