@@ -276,6 +276,17 @@ class UserStore:
     def delete(self, collection: str, record_id: str) -> UserRecord:
         return self._local_change(collection, record_id, "delete", None)
 
+    def queue(self, collection: str, record_id: str, action: str, data: dict[str, Any] | None) -> None:
+        """Queue a write of a shared record this file does not keep (a field visit lives in its own file,
+        ``sync/visit_store.py``; a decision or a correction is sent once), in one commit. Like any op
+        it folds into an unsent op of the same record and waits behind one in flight; ``base_version``
+        stays empty (field records are written by one account each: docs/visits.md)."""
+        if collection in USER_COLLECTIONS:
+            raise StoreError(f"{collection} is a user collection: save it")
+        with self._unit_of_work():
+            self._enqueue(UserRecord(collection, record_id, data, deleted=action == "delete"), action, data)
+            self.unit.commit()
+
     def _local_change(self, collection: str, record_id: str, action: str, data: dict[str, Any] | None) -> UserRecord:
         if collection not in USER_COLLECTIONS:
             raise StoreError(f"{collection} is not a user collection")

@@ -1,0 +1,104 @@
+"""The Fund from the device to a real server and back: a supplier drafts offline from a need, attaches a file
+within the call's limits, seals and syncs once; an officer and two reviewers on other devices take it to
+approval; the supplier reads the decision and the notes meant for them, never the scores."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from models.fund_events import ApplyThresholds, AssignReviewers, Decide, DeclareConflict, Review, Screen, StartScreening
+from sync.errors import FundDraftIncomplete, FundFileRefused
+from sync.fund import EVENTS, FundClient
+from tests.fund_factories import BN, NEED_ID, SUPPLIER_ID, make_content
+from tests.server.fund_world import SCORES, seed_world
+from tests.server.helpers import PASSWORD
+from tests.support.live_server import LiveServer
+from tests.sync_e2e.conftest import Device
+
+PDF = b"%PDF-1.4 the plan\n" * 50
+
+
+@pytest.fixture
+def fund_server(tmp_path: Path) -> Iterator[LiveServer]:
+    server = LiveServer(f"sqlite:///{tmp_path / 'server.sqlite3'}").start()
+    seed_world(server)
+    yield server
+    server.close()
+
+
+def _device(tmp_path: Path, name: str, server: LiveServer, username: str) -> tuple[Device, FundClient]:
+    device = Device(tmp_path / name, server)
+    device.sign_in(username, PASSWORD)
+    assert device.sync().ok
+    fund = FundClient.of(device.store)
+    fund.follow_user()
+    return device, fund
+
+
+def _fill(fund: FundClient, draft_id: str) -> None:
+    whole = make_content()
+    for field in ("summary", "requested_irr", "own_contribution_irr", "grace_months", "budget", "milestones",
+                  "trl_now", "trl_target", "contact_name", "contact_phone"):  # fmt: skip
+        fund.change(draft_id, {field: getattr(whole, field)})
+
+
+def test_a_supplier_drafts_offline_seals_and_the_fund_takes_it_to_approval(
+    fund_server: LiveServer, tmp_path: Path
+) -> None:
+    phone, fund = _device(tmp_path, "phone", fund_server, "sepahan1")
+    seen = {c.call.id: c for c in fund.calls_for(SUPPLIER_ID)}
+    assert seen["FC-T1"].eligible and "FC-T-LATE" not in seen  # the closed call is not offered
+
+    # offline from here: nothing below talks to the server until sync
+    draft = fund.start_draft("FC-T1", SUPPLIER_ID, (NEED_ID,))
+    assert draft.content.needs[0].part_number == "MC-LADLE-12" and draft.content.fx_saving_planned_eur == 1_450_000
+    _fill(fund, draft.id)
+    with pytest.raises(FundFileRefused) as refused:
+        fund.attach(draft.id, "proposal", "plan.docx", "application/msword", b"x")
+    assert refused.value.params["reason"] == "file_type"
+    with pytest.raises(FundDraftIncomplete):  # the proposal is still missing
+        fund.submit(draft.id)
+    fund.attach(draft.id, "proposal", "plan.pdf", "application/pdf", PDF)
+    sealed = fund.submit(draft.id)
+    assert sealed.sealed and len([o for o in phone.store.user.outbox() if o.collection == EVENTS]) == 1
+
+    result = phone.sync()
+    assert result.ok and result.pushed.applied == 1
+    fund.settle_drafts()
+    assert fund.drafts.get(draft.id) is None  # the server's copy shows from now on
+    record = fund.application(draft.id)
+    assert record is not None and record.tracking_no and record.stage == "received"
+    assert record.revisions[-1].sha256 == sealed.seal.sha256  # type: ignore[union-attr]
+    assert phone.sync().pushed.applied == 0  # sent once
+
+    desk, officer = _device(tmp_path, "desk", fund_server, "officer1")
+    reviewers = {name: _device(tmp_path, name, fund_server, name) for name in ("rev_a", "rev_b")}
+    officer.move(StartScreening(application_id=draft.id))
+    officer.move(Screen(application_id=draft.id, outcome="eligible"))
+    officer.move(AssignReviewers(application_id=draft.id, reviewers=["rev_a", "rev_b"]))
+    assert desk.sync().pushed.applied == 3
+    for name, (device, client) in reviewers.items():
+        assert device.sync().ok
+        assert [r.id for r in client.applications()] == [draft.id]  # only what was assigned
+        client.move(DeclareConflict(application_id=draft.id, conflict=False))
+        client.move(Review(application_id=draft.id, scores=SCORES, note_to_applicant=f"یادداشت {name}",
+                           private_note="private"))  # fmt: skip
+        assert device.sync().pushed.applied == 2
+    officer.move(ApplyThresholds(application_id=draft.id))
+    officer.move(Decide(application_id=draft.id, outcome="approved", minutes="صورتجلسه ۱۲", amount_irr=8 * BN,
+                        note_to_applicant="تبریک"))  # fmt: skip
+    assert desk.sync().pushed.applied == 2
+
+    assert phone.sync().ok
+    mine = fund.application(draft.id)
+    assert mine is not None and mine.stage == "approved" and mine.state is None
+    assert mine.decision is not None and mine.decision.note_to_applicant == "تبریک"
+    assert mine.scoring is None and not mine.reviewers and fund.reviews() == []
+    assert {f.note for f in mine.feedback} == {"یادداشت rev_a", "یادداشت rev_b"}
+    entry = next(e for e in fund.ledger() if e.trackingNo == mine.tracking_no)
+    assert entry.amountAwarded == 8 * BN
+    for device in (phone, desk, *(d for d, _ in reviewers.values())):
+        device.close()
