@@ -26,6 +26,7 @@ from sync.store import LocalStore
 from views.atlas import routes as atlas_routes
 from views.atlas.empty_state import EmptyStateView
 from views.balance import routes as balance_routes
+from views.fund import routes as fund_routes
 from views.home import routes as home_routes
 from views.home.home import HomeView
 from views.needs import routes as need_routes
@@ -252,6 +253,7 @@ def route_table() -> list[ft.Route]:
         *balance_routes.routes(),
         *supplier_routes.routes(),
         *need_routes.routes(),
+        *fund_routes.routes(),
         *settings_routes.routes(),
         *sync_routes.routes(),
     ]

@@ -17,6 +17,7 @@ import flet as ft
 from sync.store import LocalStore
 from views.atlas.state import AtlasState
 from views.balance.state import BalanceState
+from views.fund.state import FundState
 from views.needs.state import NeedsState
 from views.shell.atlas_data import AtlasData
 from views.shell.context import Services, Slots
@@ -54,6 +55,7 @@ class AppState(AtlasState):
         state.provide(BalanceState, lambda: BalanceState.open(state, store.device))
         state.provide(SuppliersState, lambda: SuppliersState.open(state))
         state.provide(NeedsState, lambda: NeedsState.open(state))
+        state.provide(FundState, lambda: FundState.open(state))
         return state
 
     @property

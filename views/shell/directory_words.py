@@ -6,6 +6,7 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     "nav_suppliers": ("تأمین‌کنندگان", "Suppliers"),
     "nav_needs": ("نیازها", "Needs"),
+    "nav_fund": ("صندوق", "Fund"),
     # roles (models/orgs.py)
     "role_member": ("عضو", "member"),
     "role_supplier": ("تأمین‌کننده", "supplier"),

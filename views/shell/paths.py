@@ -25,10 +25,11 @@ ACCOUNT = "/account"
 SUPPLIERS = "/suppliers"
 NEEDS = "/needs"
 NEED_NEW = "/needs/new"
+FUND = "/fund"
 #: Screens reached from Settings (and from the sync indicator): the Settings destination stays selected.
 UNDER_SETTINGS = (SYNC, ACCOUNT, "/conflict/", ABOUT)
 #: Screens of the suppliers destination: the directory, a supplier, the needs and a need.
-UNDER_SUPPLIERS = ("/supplier/", NEEDS, "/need/")
+UNDER_SUPPLIERS = ("/supplier/", NEEDS, "/need/", FUND)
 
 
 def plant_path(asset_id: str) -> str:
@@ -53,6 +54,14 @@ def supplier_path(supplier_id: str) -> str:
 
 def need_path(need_id: str) -> str:
     return f"/need/{need_id}"
+
+
+def fund_draft_path(draft_id: str) -> str:
+    return f"{FUND}/draft/{draft_id}"
+
+
+def fund_application_path(application_id: str) -> str:
+    return f"{FUND}/application/{application_id}"
 
 
 def need_edit_path(need_id: str) -> str:

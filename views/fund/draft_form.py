@@ -1,0 +1,278 @@
+"""An application drafted on the device: every field autosaved as it is left, "last saved" shown, the call's
+documents with their limits before a file is picked, what still stops sealing, then seal and submit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import flet as ft
+
+from models.fund_applications import BudgetKind, new_item_id
+from models.fund_words import digits, reason_text
+from sync.fund_drafts import Draft
+from views.fund.context import use_fund
+from views.fund.home import document_limit
+from views.fund.state import FundState
+from views.fund.words import money, num, size, stamp, when
+from views.shell import paths
+from views.shell.buttons import icon_button
+from views.shell.context import use_services
+from views.shell.facts import caption, section
+from views.shell.theme import Space, Tone, Type
+
+MIME_OF = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "zip": "application/zip",
+}
+
+
+def _int(text: str) -> int | None:
+    cleaned = text.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹٬", "0123456789,")).replace(",", "").strip()
+    return int(cleaned) if cleaned.isdigit() else None
+
+
+@ft.component
+def DraftFormView() -> ft.Control:
+    state = use_fund()
+    app = state.app
+    lang = app.lang
+    services = use_services()
+    draft_id = paths.use_path_id(f"{paths.FUND}/draft/")
+    problems, set_problems = ft.use_state({})
+    draft = state.draft(draft_id)
+    if draft is None:
+        return ft.Container(
+            ft.Column([caption(app.t("fund_no_applications")), _back(state)], tight=True), padding=Space.XL
+        )
+    call = state.client.call(draft.content.call_id)
+    locked = state.read_only(draft)
+    content = draft.content
+
+    def save(name: str, value: Any) -> None:
+        problem = state.change(draft.id, {name: value})
+        set_problems({**{k: v for k, v in problems.items() if k != name}, **({name: problem} if problem else {})})
+
+    def text(name: str, label: str, *, number: bool = False, multiline: bool = False) -> list[ft.Control]:
+        value = getattr(content, name)
+        shown = "" if value is None else digits(str(value), lang) if number else str(value)
+
+        def on_blur(e: ft.ControlEvent) -> None:
+            raw = e.control.value or ""
+            save(name, _int(raw) if number else raw)
+
+        out: list[ft.Control] = [
+            ft.TextField(
+                value=shown,
+                label=app.t(label),
+                on_blur=on_blur,
+                on_submit=on_blur,
+                read_only=locked is not None,
+                multiline=multiline,
+                min_lines=2 if multiline else None,
+                keyboard_type=ft.KeyboardType.NUMBER if number else None,
+                data=f"fund-draft-{name}",
+                dense=True,
+            )
+        ]
+        if problems.get(name):
+            out.append(ft.Text(problems[name], style=Type.CAPTION, color=Tone.ERROR))
+        return out
+
+    def lines_of(name: str) -> list[dict[str, Any]]:
+        return [item.model_dump(mode="json") for item in getattr(content, name)]
+
+    def set_item(name: str, index: int, key: str, value: Any) -> None:
+        items = lines_of(name)
+        items[index][key] = value
+        save(name, items)
+
+    def add_item(name: str, item: dict[str, Any]) -> None:
+        save(name, [*lines_of(name), item])
+
+    def remove_item(name: str, index: int) -> None:
+        items = lines_of(name)
+        del items[index]
+        save(name, items)
+
+    def cell(name: str, index: int, key: str, value: Any, label: str, *, number: bool = False,
+             width: int | None = None) -> ft.Control:  # fmt: skip
+        def on_blur(e: ft.ControlEvent) -> None:
+            raw = e.control.value or ""
+            set_item(name, index, key, (_int(raw) or 0) if number else raw)
+
+        return ft.TextField(
+            value=digits(str(value), lang) if number else str(value), label=app.t(label), on_blur=on_blur,
+            read_only=locked is not None, dense=True, width=width, expand=width is None,
+            keyboard_type=ft.KeyboardType.NUMBER if number else None, data=f"fund-{name}-{index}-{key}",
+        )  # fmt: skip
+
+    budget: list[ft.Control] = []
+    for i, line in enumerate(content.budget):
+        budget.append(
+            ft.Row(
+                [
+                    ft.Dropdown(
+                        value=line.kind.value, dense=True, width=130, disabled=locked is not None,
+                        options=[ft.DropdownOption(key=k.value, text=k.value) for k in BudgetKind],
+                        on_select=lambda e, i=i: set_item("budget", i, "kind", e.control.value),
+                    ),
+                    cell("budget", i, "amount_irr", line.amount_irr, "fund_budget_amount", number=True),
+                    icon_button(ft.Icons.DELETE_OUTLINE, app.t("fund_remove"),
+                                on_click=lambda _e, i=i: remove_item("budget", i)),
+                ],
+                spacing=Space.S,
+            )
+        )  # fmt: skip
+    budget.append(caption(app.t("fund_budget_total", amount=money(content.budget_total_irr, lang))))
+    if locked is None:
+        budget.append(
+            ft.TextButton(content=app.t("fund_budget_add"), icon=ft.Icons.ADD, data="fund-budget-add",
+                          on_click=lambda: add_item("budget", {"id": new_item_id(), "kind": "equipment",
+                                                               "amount_irr": 0}))
+        )  # fmt: skip
+
+    milestones: list[ft.Control] = []
+    for i, m in enumerate(content.milestones):
+        milestones.append(cell("milestones", i, "title", m.title, "fund_milestone_title"))
+        milestones.append(
+            ft.Row(
+                [
+                    cell("milestones", i, "month", m.month, "fund_milestone_month", number=True, width=80),
+                    cell("milestones", i, "tranche_irr", m.tranche_irr, "fund_milestone_tranche", number=True),
+                    icon_button(ft.Icons.DELETE_OUTLINE, app.t("fund_remove"),
+                                on_click=lambda _e, i=i: remove_item("milestones", i)),
+                ],
+                spacing=Space.S,
+            )
+        )  # fmt: skip
+    milestones.append(caption(app.t("fund_tranches_total", amount=money(content.tranches_total_irr, lang))))
+    if locked is None:
+        milestones.append(
+            ft.TextButton(content=app.t("fund_milestone_add"), icon=ft.Icons.ADD, data="fund-milestone-add",
+                          on_click=lambda: add_item("milestones", {"id": new_item_id(), "title": "", "month": 6,
+                                                                   "tranche_irr": 0}))
+        )  # fmt: skip
+
+    needs: list[ft.Control] = []
+    for n in content.needs:
+        needs.append(
+            caption(
+                app.t("fund_need_line", item=n.item_fa if lang == "fa" else (n.item_en or n.item_fa),
+                      plant=n.plant_id, oem=n.oem or "", part=n.part_number or "",
+                      qty=num(n.annual_qty, lang) + (f" {n.unit.value}" if n.unit else ""),
+                      fx=num(n.annual_fx_eur, lang)),
+                data=f"fund-need-{n.need_id}",
+            )
+        )  # fmt: skip
+
+    documents: list[ft.Control] = []
+    for doc in call.required_documents if call else ():
+        documents.append(caption(document_limit(app, doc)))
+        for a in (a for a in content.attachments if a.document == doc.code):
+            documents.append(
+                ft.Row([
+                    ft.Icon(ft.Icons.ATTACH_FILE, size=16),
+                    ft.Text(app.t("fund_attached", name=a.file_name, size=size(a.bytes, lang)), style=Type.BODY,
+                            expand=True, data=f"fund-attached-{doc.code}"),
+                    *([icon_button(ft.Icons.DELETE_OUTLINE, app.t("fund_remove"),
+                                   on_click=lambda _e, s=a.sha256: state.detach(draft.id, s))]
+                      if locked is None else []),
+                ])
+            )  # fmt: skip
+        if locked is None:
+            documents.append(
+                ft.OutlinedButton(content=app.t("fund_attach"), icon=ft.Icons.UPLOAD_FILE,
+                                  on_click=_picker(state, services, draft, doc.code, [t.split("/")[-1] for t in
+                                                                                       doc.mime_types]),
+                                  data=f"fund-attach-{doc.code}")
+            )  # fmt: skip
+    documents.append(caption(app.t("fund_upload_waits")))
+
+    foot: list[ft.Control] = []
+    if locked is None:
+        found = state.problems(draft)
+        if found:
+            foot.append(ft.Text(app.t("fund_problems"), style=Type.BODY_STRONG, color=Tone.ERROR))
+            for p in found:
+                foot.append(ft.Text("• " + reason_text(p["code"], p["params"], lang), style=Type.BODY,
+                                    color=Tone.TEXT, data=f"fund-problem-{p['code']}"))  # fmt: skip
+        foot.append(
+            ft.FilledButton(content=app.t("fund_submit"), icon=ft.Icons.VERIFIED, disabled=bool(found),
+                            on_click=lambda: state.submit(draft.id), data="fund-submit")
+        )  # fmt: skip
+        foot.append(caption(app.t("fund_submit_hint")))
+        foot.append(
+            ft.TextButton(content=app.t("fund_discard"), icon=ft.Icons.DELETE_OUTLINE, data="fund-discard",
+                          on_click=lambda: (state.discard(draft.id), paths.go(f"{paths.FUND}?tab=mine")))
+        )  # fmt: skip
+    else:
+        key = "fund_waiting" if draft.sealed else "fund_read_only_closed"
+        foot.append(ft.Text(app.t(key), style=Type.BODY_STRONG, color=Tone.PRIMARY, data=f"fund-locked-{locked}"))
+        if draft.seal is not None:
+            foot.append(caption(f"SHA-256 {draft.seal.sha256[:16]}… — {when(draft.seal.sealed_at, lang)}", ltr=True))
+
+    title = (call.title_fa if lang == "fa" else call.title_en) if call else content.call_id
+    return ft.ListView(
+        [
+            ft.Row([_back(state), ft.Text(app.t("fund_draft_title"), style=Type.TITLE, color=Tone.TEXT, expand=True)]),
+            caption(title),
+            ft.Text(app.t("fund_last_saved", time=stamp(draft.saved_at, lang)),
+                    style=Type.CAPTION, color=Tone.MUTED, data="fund-last-saved"),
+            section(app.t("fund_section_needs"), needs or [caption("—")]),
+            section(app.t("fund_section_project"), [
+                *text("title_fa", "fund_field_title_fa"), *text("title_en", "fund_field_title_en"),
+                *text("summary", "fund_field_summary", multiline=True),
+                *text("trl_now", "fund_field_trl_now", number=True),
+                *text("trl_target", "fund_field_trl_target", number=True),
+                *text("fx_saving_planned_eur", "fund_field_fx", number=True),
+            ]),
+            section(app.t("fund_section_money"), [
+                *text("requested_irr", "fund_field_requested", number=True),
+                caption(money(content.requested_irr, lang)),
+                *text("own_contribution_irr", "fund_field_own", number=True),
+                *text("term_months", "fund_field_term", number=True),
+                *text("grace_months", "fund_field_grace", number=True),
+            ]),
+            section(app.t("fund_section_budget"), budget),
+            section(app.t("fund_section_milestones"), milestones),
+            section(app.t("fund_section_documents"), documents),
+            section(app.t("fund_section_contact"), [
+                *text("contact_name", "fund_field_contact_name"), *text("contact_phone", "fund_field_contact_phone"),
+            ]),
+            *foot,
+        ],
+        padding=Space.L,
+        spacing=Space.M,
+        expand=True,
+        data="fund-draft",
+    )  # fmt: skip
+
+
+def _back(state: FundState) -> ft.Control:
+    return icon_button(ft.Icons.ARROW_BACK, state.app.t("fund_back"), data="back",
+                       on_click=lambda: paths.go(f"{paths.FUND}?tab=mine"))  # fmt: skip
+
+
+def _picker(state: FundState, services: Any, draft: Draft, document: str, extensions: list[str]) -> Callable[[], Any]:
+    """Pick one file and attach it (the bytes are read on the device; a browser hands them over in memory)."""
+
+    async def pick() -> None:
+        files = await services.file_picker.pick_files(
+            file_type=ft.FilePickerFileType.CUSTOM, allowed_extensions=extensions, with_data=True
+        )
+        for f in files or []:
+            data = getattr(f, "bytes", None)
+            if data is None and getattr(f, "path", None):
+                with open(f.path, "rb") as handle:
+                    data = handle.read()
+            if data is None:
+                continue
+            ext = f.name.rsplit(".", 1)[-1].lower()
+            state.attach(draft.id, document, f.name, MIME_OF.get(ext, "application/octet-stream"), data)
+
+    return pick

@@ -1,0 +1,47 @@
+"""Small formatting helpers of the Fund's screens: amounts in tomans, Jalali dates, sizes, labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from models.fund_programmes import tehran
+from models.fund_words import date_text, digits, toman_text
+from views.shell.i18n import Lang
+
+
+def money(rials: int | None, lang: Lang) -> str:
+    return "—" if rials is None else toman_text(rials, lang)
+
+
+def when(value: dt.date | dt.datetime | str | None, lang: Lang) -> str:
+    """A date in Jalali on Persian screens, with the Gregorian beside it; ISO on English screens."""
+    if value is None:
+        return "—"
+    text = date_text(value, lang)
+    if lang == "fa":  # the Gregorian beside, where precision matters (deadlines, awards)
+        if isinstance(value, str):
+            value = dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+        day = tehran(value).date() if isinstance(value, dt.datetime) else value
+        return f"{text} ({digits(day.isoformat(), lang)})"
+    return text
+
+
+def size(n: int, lang: Lang) -> str:
+    mb = n / (1024 * 1024)
+    text = f"{mb:.1f} MB" if mb >= 1 else f"{max(1, n // 1024)} KB"
+    return digits(text, lang)
+
+
+def num(value: float | int | None, lang: Lang) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:,.0f}" if isinstance(value, int) or float(value).is_integer() else f"{value:,.1f}"
+    return digits(text.replace(",", "٬") if lang == "fa" else text, lang)
+
+
+def stamp(iso: str, lang: Lang) -> str:
+    """A moment (ISO 8601, UTC) as the day and the time in Tehran: «۱۴۰۵/۰۹/۱۱ ۰۸:۱۴»."""
+    if not iso:
+        return "—"
+    moment = tehran(dt.datetime.fromisoformat(iso))
+    return f"{date_text(moment, lang)} {digits(moment.strftime('%H:%M'), lang)}"
