@@ -7,6 +7,7 @@ python main.py sync --api URL [--user U] [--data-dir D]
 python main.py match NEED_ID [--json] [--lang fa|en] [--on YYYY-MM-DD] [--limit N] [--data-dir D]
 python main.py export plants|mines|suppliers|needs --format csv|xlsx --out FILE [--lang fa|en] [--data-dir D]
 python main.py export supplier ID --format pdf --out FILE [--lang fa|en] [--data-dir D]
+python main.py export ledger --format csv|xlsx|json --out FILE [--lang fa|en] [--data-dir D]
 """
 
 from __future__ import annotations
@@ -221,9 +222,16 @@ def build_parser() -> argparse.ArgumentParser:
     out = commands.add_parser(
         "export", help="write a list (plants, mines, suppliers, needs) to CSV/XLSX, or a supplier's profile to PDF"
     )
-    out.add_argument("what", choices=["plants", "mines", "suppliers", "needs", "supplier"], help="what to export")
+    out.add_argument(
+        "what", choices=["plants", "mines", "suppliers", "needs", "ledger", "supplier"], help="what to export"
+    )
     out.add_argument("record_id", nargs="?", metavar="ID", help="the supplier's id (export supplier ID)")
-    out.add_argument("--format", choices=["csv", "xlsx", "pdf"], required=True, help="csv or xlsx; pdf for a supplier")
+    out.add_argument(
+        "--format",
+        choices=["csv", "xlsx", "pdf", "json"],
+        required=True,
+        help="csv or xlsx; pdf for a supplier; json for the Fund's ledger (a 360Giving package)",
+    )
     out.add_argument("--out", required=True, help="the file to write")
     out.add_argument("--lang", choices=["fa", "en"], default=_cli_lang(), help="language of headers and words")
     out.add_argument("--search", help="the same search as the app's search box")

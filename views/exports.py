@@ -21,6 +21,7 @@ from sync.errors import ZanjirehError
 from sync.reports import BadReportArgument, NoAtlasData
 from sync.store import LocalStore
 from views.atlas.export import atlas_table
+from views.fund.ledger_export import ledger_json, ledger_table
 from views.needs.export import need_table
 from views.shell import i18n
 from views.shell.directory_data import DirectoryData
@@ -57,6 +58,8 @@ def export(store: LocalStore, request: ExportRequest) -> tuple[int, bytes]:
     """The file's bytes and how many rows it holds (1 for a profile)."""
     if request.what == "supplier":
         return 1, _profile(store, request)
+    if request.what == "ledger":
+        return _ledger(store, request)
     if request.fmt not in ("csv", "xlsx"):
         raise BadReportArgument(f"a list is exported as csv or xlsx, not {request.fmt}")
     if request.what in ("plants", "mines"):
@@ -109,3 +112,15 @@ def _profile(store: LocalStore, request: ExportRequest) -> bytes:
     source = i18n.t("directory_source_demo" if supplier.demo else "directory_source_register", lang, as_of=received)
     made_on = clock.now().astimezone().date()
     return supplier_pdf(supplier, directory, lang, made_on=made_on, source=source)
+
+
+def _ledger(store: LocalStore, request: ExportRequest) -> tuple[int, bytes]:
+    """The Fund's public ledger as this device holds it: CSV/XLSX under 360Giving's column titles, or its JSON
+    package (docs/fund.md, "The public ledger")."""
+    entries = store.reference["fund_ledger"].all()
+    if request.fmt == "json":
+        return len(entries), ledger_json(entries)
+    if request.fmt not in ("csv", "xlsx"):
+        raise BadReportArgument(f"the ledger is exported as csv, xlsx or json, not {request.fmt}")
+    as_of = store.reference["fund_ledger"].state.updated_at
+    return len(entries), write(ledger_table(entries, request.lang, as_of), request.fmt)
