@@ -165,8 +165,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The application is not complete yet; see the list under the form.",
     ),
     "fund_file_refused": (
-        "نوع یا اندازهٔ این پرونده با حدود فراخوان نمی‌خواند ({reason})؛ حدود زیر هر مدرک آمده است.",
-        "This file's type or size is outside the call's limits ({reason}); the limits are under each document.",
+        "نوع یا اندازهٔ این پرونده با حدود فراخوان نمی‌خواند؛ حدود زیر هر مدرک آمده است.",
+        "This file's type or size is outside the call's limits; the limits are under each document.",
     ),
     "fund_move_refused": ("این کار انجام نشد: {detail}", "This could not be done: {detail}"),
     "fund_error": ("خطای صندوق: {detail}", "Fund error: {detail}"),
