@@ -1,4 +1,5 @@
-"""Fixtures shared by every test: where the reference data is, and factories for records."""
+"""Fixtures shared by every test (where the reference data is, a throwaway PostgreSQL, a database per test) and
+how the suite is spread over pytest-xdist workers (docs/testing.md)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.parallel import mark_for_workers
 from tests.support.postgres import PostgresCluster, PostgresUnavailable
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups (it names each test after its group then)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests are slow; tests sharing a module's server or browser stay on one worker, all browser
+    tests on the same one (tests/support/parallel.py)."""
+    mark_for_workers(items)
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """Set everything up on a fresh clone, then run the app (`run`) or every test (`test`). Standard library only.
 
 python3 tools/dev.py run    # venv + dependencies, a local API seeded from ../shared/data, the app
-python3 tools/dev.py test   # venv + dependencies + Chromium/PostgreSQL when missing, then pytest
+python3 tools/dev.py test   # venv + dependencies + Chromium/PostgreSQL when missing, then pytest on every core
 """
 
 from __future__ import annotations
@@ -69,11 +69,29 @@ def ensure_test_tools() -> None:
         apt_install(*missing)
 
 
+def pytest_arguments(args: list[str]) -> list[str]:
+    """pytest's arguments for the test run: ``args`` plus, unless they say otherwise, one xdist worker per core
+    (``ZANJIREH_TEST_WORKERS``: a number, ``auto``, or 0 for one process) with the groups of
+    tests/support/parallel.py, and the 30 slowest tests listed at the end (docs/testing.md)."""
+    extra: list[str] = []
+    parallel_chosen = any(
+        arg.startswith(("-n", "--numprocesses", "--dist")) or arg == "no:xdist" or arg.endswith("=no:xdist")
+        for arg in args
+    )
+    workers = os.environ.get("ZANJIREH_TEST_WORKERS", "auto").strip() or "auto"
+    if not parallel_chosen and workers != "0":
+        extra += ["-n", workers, "--dist", "loadgroup"]
+    if not any(arg.startswith("--durations") for arg in args):
+        extra.append("--durations=30")
+    return [*extra, *args]
+
+
 def cmd_test(args: list[str]) -> int:
     python = ensure_venv()
     ensure_test_tools()
-    say("running every test")
-    return subprocess.run([str(python), "-m", "pytest", *args], cwd=ROOT).returncode
+    arguments = pytest_arguments(args)
+    say(f"running every test: pytest {' '.join(arguments)}")
+    return subprocess.run([str(python), "-m", "pytest", *arguments], cwd=ROOT).returncode
 
 
 def _wait_for_api(url: str, timeout: float = 60.0) -> bool:

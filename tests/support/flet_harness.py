@@ -28,6 +28,8 @@ from flet.messaging.session import Session
 from flet.pubsub.pubsub_hub import PubSubHub
 from flet.version import flet_version
 
+from tests.support.waiting import DEFAULT_TIMEOUT_S, eventually
+
 PINNED_FLET = "1.0.5"
 if flet_version != PINNED_FLET:  # the harness uses Session/Connection internals of this exact release
     raise ImportError(f"tests/support/flet_harness.py is written for flet {PINNED_FLET}, found {flet_version}")
@@ -123,13 +125,10 @@ class FletHarness:
         for _ in range(rounds):
             await asyncio.sleep(0.01)
 
-    async def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
-        """Settle until ``predicate()`` holds (debounced handlers finish after a delay)."""
-        deadline = asyncio.get_running_loop().time() + timeout
-        while not predicate():
-            if asyncio.get_running_loop().time() > deadline:
-                raise AssertionError("condition not met before the timeout")
-            await asyncio.sleep(0.02)
+    async def wait_for(self, predicate: Callable[[], bool], timeout: float = DEFAULT_TIMEOUT_S) -> None:
+        """Settle until ``predicate()`` holds (debounced handlers finish after a delay, a sync cycle after its
+        requests). The timeout is generous on purpose: it costs time only when the test fails anyway."""
+        await eventually(predicate, timeout, interval=0.02)
         await self.settle()
 
     # ---- queries ----------------------------------------------------------------------------------

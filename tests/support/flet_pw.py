@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests.support.waiting import scaled
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -37,8 +39,10 @@ LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws:
 #: flet-web's bundled Rive animation runtime asks a CDN for its wasm at start-up, used or not (the URL is
 #: compiled into flet's client). The app has no Rive animation; the tests prove it renders without it.
 UNUSED_BY_THE_APP = re.compile(r"^https://cdn\.jsdelivr\.net/npm/@rive-app/flutter-native-wasm@[\d.]+/")
-#: How long one step (a click, a text to appear) may take: the page's default timeout.
-TIMEOUT = 20_000
+#: How long one step (a click, a text to appear) may take: the page's default timeout. Generous (a loaded
+#: two-core machine running two xdist workers can take many seconds for one redraw); it is waited out only
+#: when the step fails anyway. ``ZANJIREH_TEST_TIMEOUT_SCALE`` stretches it (tests/support/waiting.py).
+TIMEOUT = int(scaled(45_000))
 #: Flutter web swaps its editing element in on focus: a key typed in the same instant can be lost (a loaded
 #: machine lost the "S" of "September 2025 (V1)", and the import then could not tell the release).
 FOCUS_SETTLE_MS = 400
@@ -76,7 +80,7 @@ def serve_app(
     project_root: Path,
     data_dir: Path,
     log_path: Path,
-    timeout: float = 60.0,
+    timeout: float = 120.0,
     extra_env: dict[str, str] | None = None,
     extra_args: Sequence[str] = (),
     drop_env: tuple[str, ...] = ("FLET_",),
@@ -84,10 +88,32 @@ def serve_app(
     """Run ``python main.py --web`` on a free port with its own data folder; stop it afterwards.
 
     ``extra_args`` follow ``--data-dir``; environment variables starting with any of ``drop_env`` are not passed on.
+    A port taken by someone else between picking and binding it (another xdist worker, another run) is replaced.
     """
-    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(drop_env)}
     env.update({"PYTHONUNBUFFERED": "1", **(extra_env or {})})
+    for attempt in range(3):
+        server = _start_app(project_root, data_dir, log_path, scaled(timeout), env, extra_args)
+        if server is not None:
+            break
+        if attempt == 2:
+            raise RuntimeError(f"the app found its port taken three times:\n{log_path.read_text(errors='replace')}")
+    try:
+        yield server
+    finally:
+        server.process.terminate()
+        try:
+            server.process.wait(15)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait(5)
+
+
+def _start_app(
+    project_root: Path, data_dir: Path, log_path: Path, timeout: float, env: dict[str, str], extra_args: Sequence[str]
+) -> AppServer | None:
+    """The app answering on a new port, or None when that port was taken before the app bound it."""
+    port = free_port()
     with open(log_path, "w", encoding="utf-8") as log:
         process = subprocess.Popen(
             [sys.executable, "main.py", "--web", "--port", str(port), "--data-dir", str(data_dir), *extra_args],
@@ -99,26 +125,21 @@ def serve_app(
         )
     url = f"http://127.0.0.1:{port}/"
     server = AppServer(url, process, log_path)
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"the app exited with {process.returncode}:\n{server.log()}")
-            try:
-                urllib.request.urlopen(url, timeout=1)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"the app did not answer on {url}:\n{server.log()}") from None
-                time.sleep(0.2)
-        yield server
-    finally:
-        process.terminate()
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            if "address already in use" in server.log().lower():
+                return None
+            raise RuntimeError(f"the app exited with {process.returncode}:\n{server.log()}")
         try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
+            urllib.request.urlopen(url, timeout=5)
+            return server
+        except OSError:
+            if time.monotonic() > deadline:
+                process.kill()
+                process.wait(5)
+                raise RuntimeError(f"the app did not answer on {url} within {timeout:.0f} s:\n{server.log()}") from None
+            time.sleep(0.2)
 
 
 @dataclass
@@ -164,7 +185,7 @@ def assert_offline(session: BrowserSession) -> None:
 def enable_semantics(page: Any) -> None:
     # The engine adds an off-screen 1x1 "Enable accessibility" button; clicking it builds the semantics DOM.
     page.evaluate("document.querySelector('flt-semantics-placeholder')?.click()")
-    page.wait_for_selector("flt-semantics", state="attached", timeout=10_000)
+    page.wait_for_selector("flt-semantics", state="attached", timeout=TIMEOUT)
 
 
 def settle_and_shot(page: Any, path: Path, ms: int = 700) -> Path:
