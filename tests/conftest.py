@@ -8,10 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.parallel import mark_for_workers
+from tests.support.parallel import XdistGroups, mark_for_workers
 from tests.support.postgres import PostgresCluster, PostgresUnavailable
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(XdistGroups(), "zanjireh-xdist-groups")
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups (it names each test after its group then)

@@ -20,6 +20,7 @@ from sync.engine import SyncState
 from sync.storage import TEMP_MARKER
 from sync.store import LocalStore
 from tests.support.live_server import LiveServer
+from tests.support.waiting import eventually
 from tests.sync_e2e.conftest import Device
 from tests.sync_e2e.gem_files import plant_id, write_gem_folder
 
@@ -173,8 +174,12 @@ def test_connectivity_lost_is_offline_without_a_request_and_regained_triggers_a_
     phone.sign_in("ali")
 
     async def flap() -> None:
+        at_start = len(phone.plan.log)
         phone.engine.start()
-        await asyncio.sleep(0.5)  # the start-up cycle
+        await eventually(  # the start-up cycle, however long a loaded machine takes for it
+            lambda: len(phone.plan.log) > at_start and phone.engine.status.state is SyncState.IDLE,
+            what="the start-up cycle",
+        )
         before = len(phone.plan.log)
         phone.engine.connectivity_changed(False)
         phone.engine.trigger("timer")
@@ -183,7 +188,10 @@ def test_connectivity_lost_is_offline_without_a_request_and_regained_triggers_a_
         for online in (True, False, True):  # flapping
             phone.engine.connectivity_changed(online)
             await asyncio.sleep(0.05)
-        await asyncio.sleep(0.8)
+        await eventually(  # back online: a cycle is made by itself
+            lambda: len(phone.plan.log) > before and phone.engine.status.state is SyncState.IDLE,
+            what="a cycle once back online",
+        )
         assert len(phone.plan.log) > before and phone.engine.status.state is SyncState.IDLE
         await phone.engine.stop()
 
