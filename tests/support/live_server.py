@@ -37,6 +37,23 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def listens_on(pid: int, port: int) -> bool | None:
+    """Whether process ``pid`` holds a listening TCP socket on ``port`` (None where /proc cannot tell)."""
+    wanted = f":{port:04X}"
+    inodes: set[str] = set()
+    try:
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            with open(table, encoding="ascii") as rows:
+                for row in rows.readlines()[1:]:
+                    fields = row.split()
+                    if fields[1].endswith(wanted) and fields[3] == "0A":  # 0A: LISTEN
+                        inodes.add(f"socket:[{fields[9]}]")
+        held = {os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")}
+    except OSError:
+        return None
+    return bool(inodes & held)
+
+
 def server_env(db_url: str, extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """The environment of a server process: this one's, minus any ZANJIREH_* of the developer's."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("ZANJIREH_")}
@@ -173,21 +190,15 @@ class LiveServer:
     # ---- internals -------------------------------------------------------------------------------
     def _wait_until_answering(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
-        first_answer: float | None = None
         assert self._process is not None
         with httpx.Client(timeout=2.0) as client:
             while time.monotonic() < deadline:
                 if self._process.poll() is not None:
                     raise LiveServerError(f"the server exited with {self._process.returncode}:\n{self.log()}")
-                if self._answers(client):
-                    # The answer may come from another process that took the port first (ours then fails to
-                    # bind and exits): only uvicorn's line about this port says it is ours. Should a uvicorn
-                    # release word it otherwise, a server that keeps answering is taken as ours after a while.
-                    first_answer = first_answer or time.monotonic()
-                    if f"running on {self.url}" in self.log().lower().replace("uvicorn ", ""):
-                        return
-                    if time.monotonic() - first_answer > 10.0:
-                        return
+                # The answer may come from another process that took the port first (ours then fails to bind
+                # and exits, and start() tries another port): it counts once our process holds the port.
+                if self._answers(client) and listens_on(self._process.pid, self.port) is not False:
+                    return
                 time.sleep(0.05)
         self.kill()
         raise LiveServerError(f"the server did not answer {PING_PATH} within {timeout:.0f} s:\n{self.log()}")

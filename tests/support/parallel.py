@@ -11,9 +11,10 @@ Nothing here changes what a test does; without xdist (plain ``pytest``) the mark
 
 Why a scheduler of our own: xdist 3.8's ``loadgroup`` tells groups apart by a suffix it writes into each test's
 node id, which pytest 9.2 no longer lets it change (``Node.nodeid`` comes from ``Node._id`` now), so every test
-ended up on its own and browser tests ran on both workers at once. Here each worker writes the groups it
-collected to a file named after the run, and the controller's scheduler (``GroupScheduling``, used for
-``--dist loadgroup``) reads it. A group suffix that a fixed xdist does write is honoured too.
+ended up on its own and browser tests ran on both workers at once (pytest-dev/pytest-xdist#1386; its fix is
+not released). Here each worker writes the groups it collected to a file named after the run, and the
+controller's scheduler (``GroupScheduling``, used for ``--dist loadgroup``) reads it. A group suffix that a
+fixed xdist does write is honoured too.
 """
 
 from __future__ import annotations
