@@ -9,6 +9,7 @@ from typing import Any
 import flet as ft
 
 from models.fund_applications import BudgetKind, new_item_id
+from models.fund_programmes import FormQuestion, QuestionKind
 from models.fund_words import digits, reason_text
 from sync.fund_drafts import Draft
 from views.fund.context import use_fund
@@ -19,6 +20,7 @@ from views.shell import paths
 from views.shell.buttons import icon_button
 from views.shell.context import use_services
 from views.shell.facts import caption, section
+from views.shell.session import SessionState
 from views.shell.theme import Space, Tone, Type
 
 MIME_OF = {
@@ -139,6 +141,7 @@ def DraftFormView() -> ft.Control:
     milestones: list[ft.Control] = []
     for i, m in enumerate(content.milestones):
         milestones.append(cell("milestones", i, "title", m.title, "fund_milestone_title"))
+        milestones.append(cell("milestones", i, "deliverable", m.deliverable, "fund_milestone_deliverable"))
         milestones.append(
             ft.Row(
                 [
@@ -170,6 +173,10 @@ def DraftFormView() -> ft.Control:
             )
         )  # fmt: skip
 
+    questions: list[ft.Control] = []
+    for q in call.form_questions if call else ():
+        questions.extend(_question(state, draft, q, locked is not None))
+
     documents: list[ft.Control] = []
     for doc in call.required_documents if call else ():
         documents.append(caption(document_limit(app, doc)))
@@ -199,7 +206,8 @@ def DraftFormView() -> ft.Control:
         if found:
             foot.append(ft.Text(app.t("fund_problems"), style=Type.BODY_STRONG, color=Tone.ERROR))
             for p in found:
-                foot.append(ft.Text("• " + reason_text(p["code"], p["params"], lang), style=Type.BODY,
+                where = _field_words(app, p["field"])
+                foot.append(ft.Text("• " + where + reason_text(p["code"], p["params"], lang), style=Type.BODY,
                                     color=Tone.TEXT, data=f"fund-problem-{p['code']}"))  # fmt: skip
         foot.append(
             ft.FilledButton(content=app.t("fund_submit"), icon=ft.Icons.VERIFIED, disabled=bool(found),
@@ -240,6 +248,7 @@ def DraftFormView() -> ft.Control:
             ]),
             section(app.t("fund_section_budget"), budget),
             section(app.t("fund_section_milestones"), milestones),
+            *([section(app.t("fund_section_questions"), questions)] if questions else []),
             section(app.t("fund_section_documents"), documents),
             section(app.t("fund_section_contact"), [
                 *text("contact_name", "fund_field_contact_name"), *text("contact_phone", "fund_field_contact_phone"),
@@ -276,3 +285,69 @@ def _picker(state: FundState, services: Any, draft: Draft, document: str, extens
             state.attach(draft.id, document, f.name, MIME_OF.get(ext, "application/octet-stream"), data)
 
     return pick
+
+
+def _question(state: FundState, draft: Draft, question: FormQuestion, locked: bool) -> list[ft.Control]:
+    """One of the call's own questions, its answer saved in ``answers`` when the field is left."""
+    app = state.app
+    lang = app.lang
+    label = (question.label_fa if lang == "fa" else question.label_en) + (" *" if question.required else "")
+    current = draft.content.answers.get(question.code)
+
+    def save(value: object) -> None:
+        answers = dict(draft.content.answers)
+        if value in (None, ""):
+            answers.pop(question.code, None)
+        else:
+            answers[question.code] = value  # type: ignore[assignment]
+        state.change(draft.id, {"answers": answers})
+
+    data = f"fund-question-{question.code}"
+    if question.kind is QuestionKind.YES_NO:
+        return [ft.Switch(label=label, value=bool(current), disabled=locked, data=data,
+                          on_change=lambda e: save(bool(e.control.value)))]  # fmt: skip
+    if question.kind is QuestionKind.CHOICE:
+        options = [ft.DropdownOption(key=c.code, text=c.label_fa if lang == "fa" else c.label_en)
+                   for c in question.choices]  # fmt: skip
+        chosen = current if isinstance(current, str) else None
+        return [ft.Dropdown(label=label, value=chosen, options=options, disabled=locked, dense=True, data=data,
+                            on_select=lambda e: save(e.control.value))]  # fmt: skip
+    number = question.kind is QuestionKind.NUMBER
+
+    def on_blur(e: ft.ControlEvent) -> None:
+        raw = (e.control.value or "").strip()
+        save(_int(raw) if number else raw)
+
+    shown = "" if current is None else digits(str(current), lang) if number else str(current)
+    return [
+        ft.TextField(
+            label=label, value=shown, read_only=locked, dense=True, data=data, on_blur=on_blur,
+            multiline=question.kind is QuestionKind.LONG_TEXT, max_length=question.max_length,
+            keyboard_type=ft.KeyboardType.NUMBER if number else None,
+        )
+    ]  # fmt: skip
+
+
+FIELD_KEYS = {
+    "title_fa": "fund_field_title_fa",
+    "title_en": "fund_field_title_en",
+    "summary": "fund_field_summary",
+    "requested_irr": "fund_field_requested",
+    "term_months": "fund_field_term",
+    "grace_months": "fund_field_grace",
+    "trl_now": "fund_field_trl_now",
+    "trl_target": "fund_field_trl_target",
+    "contact_name": "fund_field_contact_name",
+    "contact_phone": "fund_field_contact_phone",
+    "budget": "fund_section_budget",
+    "milestones": "fund_section_milestones",
+    "needs": "fund_section_needs",
+    "attachments": "fund_section_documents",
+    "answers": "fund_section_questions",
+}
+
+
+def _field_words(app: SessionState, field: str) -> str:
+    """Which field a problem concerns, in words (``milestones.0.deliverable`` → the milestones' section)."""
+    key = FIELD_KEYS.get(field) or FIELD_KEYS.get(field.split(".", 1)[0])
+    return f"{app.t(key)}: " if key else ""
