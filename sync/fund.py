@@ -96,6 +96,9 @@ class FundClient:
         if owner != self._owner or self.drafts.owner != owner:
             self._owner = owner
             self.drafts.open(owner)
+            # only here, when the user's drafts are opened: once an op is answered it leaves the outbox before
+            # the server's copy is pulled, and a check made then would queue the same submission again
+            self.resend_sealed()
 
     # ---- reference data ------------------------------------------------------------------------------
     def programmes(self) -> dict[str, Programme]:
@@ -253,7 +256,8 @@ class FundClient:
 
     def resend_sealed(self) -> int:
         """Queue the submit event of every sealed draft whose event is neither in the outbox nor applied
-        (the app stopped between sealing and queueing). Returns how many were queued."""
+        (the app stopped between sealing and queueing); run when the user's drafts are opened. Returns how
+        many were queued (the server answers a replayed event as applied without moving anything)."""
         waiting = {op.record_id for op in self.store.user.outbox() if op.collection == EVENTS}
         count = 0
         for draft in self.drafts.all():

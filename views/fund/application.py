@@ -163,8 +163,11 @@ def _officer(state: FundState, record: ApplicationRecord, form: dict[str, str], 
                 Decide, application_id=a, outcome=o, minutes=form.get("minutes", ""),
                 amount_irr=int(amount) if amount and o == "approved" else None, note_to_applicant=note),
                 f"fund-move-{outcome}"))  # fmt: skip
-    if record.scoring is not None:
-        out.append(caption(f"{record.scoring.model_dump(mode='json')}", ltr=True))
+    if record.scoring is not None:  # staff only: the criteria's means over the reviews, the weighted overall
+        scoring = record.scoring
+        for code, mean in scoring.per_criterion.items():
+            out.append(fact(code, num(mean, app.lang) + (" ✗" if code in scoring.failed else "")))
+        out.append(fact(app.t("fund_overall"), num(scoring.overall, app.lang) + ("" if scoring.passed else " ✗")))
     out.append(ft.Row(buttons, wrap=True, spacing=Space.S, run_spacing=Space.S))
     return section(app.t("fund_officer_moves"), out, data="fund-officer")
 

@@ -8,7 +8,7 @@ from collections import defaultdict
 import flet as ft
 
 from models.fund_eligibility import CallEligibility
-from models.fund_ledger import concentration, totals
+from models.fund_ledger import by_category, by_stage, concentration, totals
 from models.fund_programmes import Call, GuaranteeSecurity, Programme, RequiredDocument
 from models.fund_records import ApplicationRecord
 from models.fund_words import GUARANTEE_NAMES, INSTRUMENT_NAMES, STAGE_NAMES, STATE_NAMES, digits, name, reason_text
@@ -16,10 +16,10 @@ from sync.fund import MyApplication
 from views.fund.context import use_fund
 from views.fund.state import FundState
 from views.fund.words import money, num, size, stamp, when
-from views.shell import labels, paths
+from views.shell import i18n, labels, paths
 from views.shell.badges import demo_badge
 from views.shell.directory_switch import directory_switch
-from views.shell.facts import caption, empty_line, section
+from views.shell.facts import caption, empty_line, fact, section
 from views.shell.session import SessionState
 from views.shell.theme import Space, Tone, Type, card_style
 
@@ -255,7 +255,7 @@ def my_row(state: FundState, row: MyApplication) -> ft.Control:
         )  # fmt: skip
     if row.draft is not None:
         why = state.read_only(row.draft)
-        status = app.t("fund_waiting") if row.waiting else app.t("fund_draft")
+        status = app.t("fund_waiting") if row.draft.sealed else app.t("fund_draft")
         if why == "closed":
             status = app.t("fund_read_only_closed")
         lines.append(caption(status))
@@ -346,6 +346,14 @@ def ledger_tab(state: FundState) -> list[ft.Control]:
             )
         )
     out.append(section(app.t("fund_ledger_by_province"), bars, data="fund-ledger-chart"))
+    for title_key, breakdown in (("fund_ledger_by_stage", by_stage(entries)),
+                                 ("fund_ledger_by_category", by_category(entries))):  # fmt: skip
+        named = _stage_name if title_key == "fund_ledger_by_stage" else _category_name
+        rows = [
+            fact(named(app, key), f"{money(part.awarded_irr, lang)} ({num(part.awards, lang)})")
+            for key, part in sorted(breakdown.items(), key=lambda kv: -kv[1].awarded_irr)
+        ]
+        out.append(section(app.t(title_key), rows))
     for e in sorted(entries, key=lambda e: (e.awardDate, e.id), reverse=True):
         recipient = (e.recipient.nameFa or e.recipient.name) if lang == "fa" else e.recipient.name
         programme = e.grantProgramme[0]
@@ -363,3 +371,15 @@ def ledger_tab(state: FundState) -> list[ft.Control]:
             line.insert(0, demo_badge(lang))
         out.append(ft.Container(content=ft.Column(line, spacing=Space.XS, tight=True), **_card()))
     return out
+
+
+def _stage_name(app: SessionState, stage: str) -> str:
+    key = f"process_{stage}"
+    return app.t(key) if key in i18n.CATALOGUE else (stage or "—")
+
+
+def _category_name(app: SessionState, code: str) -> str:
+    if not code:
+        return "—"
+    fa, en = app.directory.tree.names(code)
+    return (fa if app.lang == "fa" else en) or code

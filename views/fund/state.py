@@ -57,7 +57,6 @@ class FundState:
         """A sync or a sign-in: the signed-in user's drafts; sealed drafts the server now holds are forgotten."""
         try:
             self._client.follow_user()
-            self._client.resend_sealed()
             self._client.settle_drafts()
         except ZanjirehError as error:
             self._app.report(error)
