@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
@@ -11,7 +12,9 @@ import pytest
 
 from models.atlas import GeoPoint, OwnerShare, Place
 from models.enums import Process, Status
+from sync import atlas_import
 from sync.atlas_import import import_gem_into_store
+from sync.gem_import import GemImport, read_gem
 from sync.store import LocalStore
 from tests.factories import TEST_SOURCE, make_capacity, make_plant
 from tests.support.flet_harness import FletHarness
@@ -30,11 +33,34 @@ def run(coro: Coroutine[Any, Any, T]) -> T:
     return asyncio.run(coro)
 
 
+_GEM_READS: dict[tuple[str, str | None], GemImport] = {}
+
+
+def _read_gem_once(path: Path, **options: Any) -> GemImport:
+    """``read_gem`` for the unchanging files of ../shared/data, read once per process: three hundred UI tests
+    start from the same release, and reading it was most of their set-up. The models are frozen."""
+    if set(options) - {"locate_province", "release"}:
+        return read_gem(path, **options)
+    key = (str(Path(path).resolve()), options.get("release"))
+    if key not in _GEM_READS:
+        _GEM_READS[key] = read_gem(path, **options)
+    read = _GEM_READS[key]  # its lists are copied: a store may keep what it is given
+    lists = {f.name: list(value) for f in dataclasses.fields(read) if isinstance(value := getattr(read, f.name), list)}
+    return dataclasses.replace(read, **lists)
+
+
+def import_gem_once(store: LocalStore, shared_data: Path) -> None:
+    """``import_gem_into_store`` as the app runs it, every step of it, but the files read only once."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(atlas_import, "read_gem", _read_gem_once)
+        import_gem_into_store(store, shared_data)
+
+
 @pytest.fixture
 def gem_store(shared_data: Path) -> LocalStore:
     """An in-memory store holding the real GEM releases from ../shared/data."""
     store = LocalStore.in_memory()
-    import_gem_into_store(store, shared_data)
+    import_gem_once(store, shared_data)
     return store
 
 
@@ -44,7 +70,7 @@ def gem_folder(shared_data: Path, tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     store = LocalStore.open(folder)
     try:
-        import_gem_into_store(store, shared_data)
+        import_gem_once(store, shared_data)
     finally:
         store.close()
     return folder
