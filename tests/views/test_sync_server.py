@@ -78,7 +78,7 @@ def test_signing_in_keeps_the_session_fills_the_atlas_and_shows_the_last_sync_in
         h = await open_app(store)
         await sign_in_through_the_form(h, api.url, member)
         sync = sync_of(h)
-        await h.wait_for(lambda: sync.status.state is SyncState.IDLE and bool(sync.status.last_success_at), 20)
+        await h.wait_for(lambda: sync.status.state is SyncState.IDLE and bool(sync.status.last_success_at))
         session = store.user.auth()
         assert session is not None and session["username"] == member and session["role"] == "member"
         assert "password" not in str(session) and PASSWORD not in str(session)  # tokens only
