@@ -119,6 +119,20 @@ def code_for(status_code: int) -> str:
     return "server_error" if status_code >= 500 else "invalid"
 
 
+#: What FastAPI says of a body it cannot decode at all (not UTF-8); replaced by ``NOT_JSON_MESSAGE``.
+FASTAPI_BODY_ERROR = "There was an error parsing the body"
+NOT_JSON_MESSAGE = "the request body is not JSON (UTF-8 text with Content-Type: application/json)"
+
+
+def _validation_message(error: Mapping[str, Any]) -> str:
+    """pydantic's message, and for malformed JSON where the parser stopped and why."""
+    message = str(error.get("msg", ""))
+    if error.get("type") == "json_invalid":
+        reason = (error.get("ctx") or {}).get("error")
+        return f"the body is not valid JSON: {reason}" if reason else "the body is not valid JSON"
+    return message
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Every error path, including FastAPI's own 404/405/422 and unexpected exceptions."""
 
@@ -129,6 +143,9 @@ def install_error_handlers(app: FastAPI) -> None:
     async def on_http_exception(_request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
         message = exc.detail if isinstance(exc.detail, str) else "request failed"
+        if exc.status_code == 400 and message == FASTAPI_BODY_ERROR:
+            # FastAPI's words for a body that is not even text; say what the caller must fix.
+            message = NOT_JSON_MESSAGE
         return error_response(exc.status_code, code_for(exc.status_code), message, None, exc.headers)
 
     async def on_validation_error(_request: Request, exc: Exception) -> JSONResponse:
@@ -136,7 +153,7 @@ def install_error_handlers(app: FastAPI) -> None:
         problems = [
             {
                 "field": ".".join(str(part) for part in error.get("loc", ())),
-                "message": error.get("msg", ""),
+                "message": _validation_message(error),
                 "type": error.get("type", ""),
             }
             for error in exc.errors()

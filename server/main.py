@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from sqlalchemy.exc import OperationalError
@@ -19,6 +20,7 @@ from server.db import Database
 from server.deps import AUTHENTICATED_USER, bearer_token
 from server.errors import TooLarge, Unauthorized, error_response, install_error_handlers, unavailable_response
 from server.routers import auth, changes, ping, push
+from server.schemas import ErrorBody
 
 API_PREFIX = "/api/v1"
 SCHEMA_HEADER = "x-zanjireh-schema"
@@ -35,6 +37,15 @@ Every request carries `X-Zanjireh-Schema: 1`; every non-2xx answer has the body
 `{"error": {"code", "message", "detail"}}`.
 """
 
+
+#: Answers the middleware and the error handlers may give on any route, documented on every operation
+#: so that the OpenAPI document lists every status a client can meet (the fuzzing test holds us to it).
+COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "Malformed: a body that is not JSON, or a bad X-Zanjireh-Schema."},
+    413: {"model": ErrorBody, "description": "A body over the route's size limit (detail.max_bytes)."},
+    426: {"model": ErrorBody, "description": "This server needs a newer app (X-Zanjireh-Schema too low)."},
+    503: {"model": ErrorBody, "description": "The database is busy or unreachable; retry after Retry-After."},
+}
 
 #: Paths that take a body from a caller without an access token: everything else must show one first.
 PUBLIC_BODY_PATHS = frozenset({API_PREFIX + "/auth/token", API_PREFIX + "/auth/refresh"})
@@ -164,7 +175,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     install_error_handlers(app)
     for module in (ping, auth, changes, push):
-        app.include_router(module.router, prefix=API_PREFIX)
+        app.include_router(module.router, prefix=API_PREFIX, responses=COMMON_ERRORS)
 
     app.add_middleware(
         ApiHeadersMiddleware,

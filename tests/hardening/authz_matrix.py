@@ -1,0 +1,172 @@
+"""The authorisation matrix of issue 12 as data: every endpoint and collection × every actor × every action,
+with what the real server must answer in each cell. ``test_authz_matrix.py`` runs every cell against a live
+server; ``markdown()`` renders the table ``docs/security.md`` carries, together with the tables of the
+shared collections and of the Fund kept beside their own tests, and a test keeps the document equal to it.
+
+``python -m tests.hardening.authz_matrix`` rewrites the generated part of docs/security.md.
+
+Outcomes: an HTTP status (``200``, ``204``, ``401``, ``404``); ``applied``; ``rejected:<code>`` (the push
+answer's reason code); ``sees`` / ``hidden`` for a record another account owns; ``untouched``: the write went
+to the caller's own records (user records are kept per owner) and the other account's record is unchanged.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tests.hardening.world import ACTORS
+
+APPLIED, SEES, HIDDEN, UNTOUCHED = "applied", "sees", "hidden", "untouched"
+READ_ONLY = "rejected:read_only_collection"
+REFERENCE = ("plants", "mines", "sources", "categories", "suppliers")
+USER = ("favourites", "notes")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One row of the matrix: what ``action`` on ``target`` gets from each actor."""
+
+    key: str  # what the test does (its RUNNERS)
+    target: str  # the endpoint or collection
+    action: str  # read, create, update, delete, sign in, …
+    title: str  # the table's words
+    expected: dict[str, str]
+    collection: str | None = None  # the collection the runner acts on, when it takes one
+
+
+def everyone(signed_in: str, anonymous: str = "401", **overrides: str) -> dict[str, str]:
+    """Every actor's outcome: ``signed_in`` but where overridden; ``anonymous`` for the caller without a token."""
+    unknown = set(overrides) - set(ACTORS)
+    assert not unknown, unknown
+    return {actor: anonymous if actor == "anonymous" else overrides.get(actor, signed_in) for actor in ACTORS}
+
+
+ROWS: tuple[Cell, ...] = (
+    Cell("ping", "GET ping", "read", "is this a Zanjireh API", everyone("200", anonymous="200")),
+    Cell(
+        "sign_in",
+        "POST auth/token",
+        "sign in",
+        "sign in with one's own password (anonymous: a wrong one)",
+        everyone("200"),
+    ),
+    Cell(
+        "refresh",
+        "POST auth/refresh",
+        "refresh",
+        "trade one's refresh token (anonymous: a made-up one)",
+        everyone("200"),
+    ),
+    Cell("me", "GET me", "read", "who am I", everyone("200")),
+    Cell("logout", "POST auth/logout", "sign out", "end one's sign-in", everyone("204")),
+    *(
+        Cell("read_reference", f"GET changes/{name}", "read", f"pull `{name}`", everyone("200"), name)
+        for name in REFERENCE
+    ),
+    *(
+        Cell(
+            "write_reference", f"push {name}", "create / update / delete", f"write `{name}`", everyone(READ_ONLY), name
+        )
+        for name in REFERENCE
+    ),
+    Cell(
+        "unknown_collection", "GET changes/{unknown}", "read", "pull a collection that does not exist", everyone("404")
+    ),
+    *(
+        row
+        for name in USER
+        for row in (
+            Cell("create_own", f"push {name}", "create", f"create one's own `{name}` record", everyone(APPLIED), name),
+            Cell("read_own", f"GET changes/{name}", "read", f"pull one's own `{name}`", everyone(SEES), name),
+            Cell("update_own", f"push {name}", "update", f"edit one's own `{name}` record", everyone(APPLIED), name),
+            Cell("delete_own", f"push {name}", "delete", f"delete one's own `{name}` record", everyone(APPLIED), name),
+            Cell(
+                "read_other",
+                f"GET changes/{name}",
+                "read",
+                f"pull member B's `{name}` record",
+                everyone(HIDDEN, member_b=SEES),
+                name,
+            ),
+            Cell(
+                "update_other",
+                f"push {name}",
+                "update",
+                f"write member B's `{name}` record (its id)",
+                everyone(UNTOUCHED, member_b=APPLIED),
+                name,
+            ),
+            Cell(
+                "delete_other",
+                f"push {name}",
+                "delete",
+                f"delete member B's `{name}` record (its id)",
+                everyone(UNTOUCHED, member_b=APPLIED),
+                name,
+            ),
+        )
+    ),
+)
+
+#: The tables kept beside the tests of the features they cover, rendered into docs/security.md after ours:
+#: (module, its heading). Each module has ``markdown()`` and is run by its own test against a live server.
+FEATURE_TABLES: tuple[tuple[str, str], ...] = ()
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "security.md"
+BEGIN = "<!-- authorisation matrix: generated by python -m tests.hardening.authz_matrix; do not edit -->"
+END = "<!-- end of the authorisation matrix -->"
+
+
+def _cell(outcome: str) -> str:
+    if outcome in (APPLIED, SEES):
+        return "✓"
+    if outcome == HIDDEN:
+        return "—"
+    if outcome == UNTOUCHED:
+        return "own copy"
+    if outcome.startswith("rejected:"):
+        return f"`{outcome.split(':', 1)[1]}`"
+    return outcome
+
+
+def table() -> str:
+    head = ["endpoint or collection", "action", "what", *(words for words, _role, _org in ACTORS.values())]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for row in ROWS:
+        cells = [f"`{row.target}`", row.action, row.title, *(_cell(row.expected[actor]) for actor in ACTORS)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def markdown() -> str:
+    """The generated part of docs/security.md: the matrix, then each feature's table."""
+    parts = [
+        BEGIN,
+        "",
+        "✓ allowed (or seen); — not seen (left out of a snapshot, a tombstone after one); own copy: the write "
+        "went to the caller's own records and member B's record is unchanged; `code`: the push answer's "
+        "`rejected` reason; a number: the HTTP status. Every cell is run against a live server by "
+        "`tests/hardening/test_authz_matrix.py`.",
+        "",
+        table(),
+    ]
+    for module_name, heading in FEATURE_TABLES:
+        module: Any = importlib.import_module(module_name)
+        parts += [f"### {heading}", "", f"From `{module_name.replace('.', '/')}.py`, run by its own test.", ""]
+        parts.append(module.markdown())
+    parts.append(END)
+    return "\n".join(parts) + "\n"
+
+
+def document_with_matrix(text: str) -> str:
+    """``text`` (docs/security.md) with its generated part replaced by ``markdown()``."""
+    start, end = text.index(BEGIN), text.index(END) + len(END) + 1
+    return text[:start] + markdown() + text[end:]
+
+
+if __name__ == "__main__":
+    DOC.write_text(document_with_matrix(DOC.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"wrote {DOC}")
