@@ -6,6 +6,7 @@ JSON and 5xx are all reported here as ``Transient`` for the sync engine's backof
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import json
 from dataclasses import dataclass, field
@@ -36,6 +37,39 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 MAX_PAGE = 1000
 #: No real answer comes near this once inflated (a page of 1,000 records is a few MB); a gzip bomb does.
 MAX_ANSWER_BYTES = 32 * 1024 * 1024
+#: The longest a whole request may take, answer included. httpx's timeouts are per read, so a server that
+#: sends a byte every few seconds (a slow-loris answer) would otherwise hold a sync for ever. A page of 1,000
+#: records is a few MB: five minutes is room for it on a poor mobile line.
+REQUEST_DEADLINE_S = 300.0
+#: What a record pulled from the server may hold: no field of ours is near these; hostile data is.
+MAX_FIELD_CHARS = 100_000
+MAX_NESTING = 32
+#: How much of a server's error message goes into our error's detail (and the log).
+MAX_SERVER_MESSAGE_CHARS = 300
+
+
+def record_problem(data: Any) -> str | None:
+    """Why a pulled record's data is unfit to keep (a string too long, nesting too deep), or None.
+
+    Checked before the record rules, so a hostile page costs no model validation of megabytes and nothing
+    that deep ever reaches the store's JSON files.
+    """
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_NESTING:
+            return f"nested deeper than {MAX_NESTING} levels"
+        if isinstance(value, str):
+            if len(value) > MAX_FIELD_CHARS:
+                return f"a text of {len(value):,} characters (at most {MAX_FIELD_CHARS:,})"
+        elif isinstance(value, dict):
+            for key, inner in value.items():
+                if len(key) > MAX_FIELD_CHARS:
+                    return f"a field name of {len(key):,} characters"
+                stack.append((inner, depth + 1))
+        elif isinstance(value, list):
+            stack.extend((inner, depth + 1) for inner in value)
+    return None
 
 
 def check_api_address(url: str) -> str:
@@ -157,9 +191,11 @@ class ApiClient:
         transport: httpx.AsyncBaseTransport | None = None,
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         max_answer_bytes: int = MAX_ANSWER_BYTES,
+        deadline_s: float = REQUEST_DEADLINE_S,
     ) -> None:
         self.base_url = check_api_address(base_url)
         self.max_answer_bytes = max_answer_bytes
+        self.deadline_s = deadline_s
         self.traffic = Traffic()
         self._http = httpx.AsyncClient(
             base_url=self.base_url + API_PREFIX,
@@ -256,9 +292,12 @@ class ApiClient:
         headers = {"Authorization": f"Bearer {token}"} if token else None
         extra: dict[str, Any] = {"timeout": timeout} if timeout is not None else {}
         try:
-            async with self._http.stream(method, path, headers=headers, **extra, **kwargs) as streamed:
-                body = await self._read_capped(streamed, f"{method} {path}")
+            async with asyncio.timeout(self.deadline_s):
+                async with self._http.stream(method, path, headers=headers, **extra, **kwargs) as streamed:
+                    body = await self._read_capped(streamed, f"{method} {path}")
             response = _with_body(streamed, body)
+        except TimeoutError as exc:
+            raise Transient(f"{method} {path} took longer than {self.deadline_s:g} s; given up") from exc
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.UnsupportedProtocol) as exc:
             raise Offline(f"cannot reach {self.base_url}: {exc}") from exc
         except (httpx.TimeoutException, httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
@@ -288,8 +327,9 @@ class ApiClient:
         code, message = "", ""
         try:
             body = response.json()
-            code = str(body["error"]["code"])
-            message = str(body["error"]["message"])
+            # A hostile server's message can be megabytes: it goes into logs and error details, so cut it.
+            code = str(body["error"]["code"])[:64]
+            message = str(body["error"]["message"])[:MAX_SERVER_MESSAGE_CHARS]
         except (ValueError, KeyError, TypeError):
             pass
         status = response.status_code

@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from pydantic import BaseModel, ValidationError
+
 from sync import clock
-from sync.api_client import ApiClient, PingAnswer
+from sync.api_client import ApiClient, ItemAnswer, PingAnswer, record_problem
 from sync.errors import (
     AuthRequired,
     BadCredentials,
@@ -111,7 +113,8 @@ class CycleResult:
             f"{p.rejected} rejected"
         )
         for name, counts in self.pulled.items():
-            out.append(f"  {name}: {counts.added} added, {counts.changed} changed, {counts.removed} removed")
+            left_out = f", {counts.invalid} left out (unfit records)" if counts.invalid else ""
+            out.append(f"  {name}: {counts.added} added, {counts.changed} changed, {counts.removed} removed{left_out}")
         out += [f"  {name}: pulled again from the start (cursor expired)" for name in self.resyncs]
         if self.error is not None:
             out.append(f"  error: {self.error.code}: {self.error.detail}")
@@ -418,7 +421,8 @@ class SyncEngine:
                 await asyncio.to_thread(collection.reset)
                 continue
             _check_progress(name, cursor, page, seen)
-            items = [ServerItem(i.id, i.version, i.deleted, i.data) for i in page.items]
+            items, left_out = _screened(name, page.items, collection.model)
+            counts.invalid += left_out
             # the store's write lock keeps a page commit and an import from interleaving
             counts += await asyncio.to_thread(
                 self._locked, collection.apply_page, items, page.next_cursor, page.has_more, f"sync: {client.base_url}"
@@ -447,7 +451,8 @@ class SyncEngine:
                 await asyncio.to_thread(user.reset_collection, name)
                 continue
             _check_progress(name, cursor, page, seen)
-            items = [ServerItem(i.id, i.version, i.deleted, i.data) for i in page.items]
+            items, left_out = _screened(name, page.items, None)  # the user store checks the record rules
+            counts.invalid += left_out
             counts += await asyncio.to_thread(user.apply_page, name, items, page.next_cursor)
             if counts.invalid:
                 log.warning(
@@ -569,3 +574,26 @@ def _check_progress(name: str, cursor: str | None, page: Any, seen: set[str | No
         raise ProtocolError(
             f"{name}: the server says more pages are ready but its cursor does not move ({len(page.items)} items)"
         )
+
+
+def _screened(name: str, items: list[ItemAnswer], model: type[BaseModel] | None) -> tuple[list[ServerItem], int]:
+    """The page's items fit to keep, and how many were left out: a record too big or too deep for any real
+    one, or (``model``) one that breaks its collection's model. Each left out is logged with its id and why,
+    and the rest of the page is kept — one bad record must not stop a collection from syncing for ever."""
+    kept: list[ServerItem] = []
+    left_out = 0
+    for item in items:
+        problem = None if item.deleted else record_problem(item.data)
+        if problem is None and model is not None and not item.deleted:
+            try:
+                model.model_validate(item.data)
+            except ValidationError as error:
+                first = error.errors(include_url=False)[0]
+                where = ".".join(str(part) for part in first["loc"]) or "data"
+                problem = f"{error.error_count()} fields break the record rules, e.g. {where}: {first['msg']}"
+        if problem is not None:
+            left_out += 1
+            log.warning("%s/%s from the server was left out: %s", name, item.id[:80], problem)
+            continue
+        kept.append(ServerItem(item.id, item.version, item.deleted, item.data))
+    return kept, left_out
