@@ -207,3 +207,10 @@ def test_every_row_has_a_runner_and_every_actor_a_cell() -> None:
 def test_docs_security_carries_the_matrix_as_generated() -> None:
     text = DOC.read_text(encoding="utf-8")
     assert text == document_with_matrix(text), "run: python -m tests.hardening.authz_matrix"
+
+
+def test_every_collection_the_server_serves_is_in_the_matrix(world: World) -> None:
+    served = world.client("anonymous").http.get("/ping").json()["collections"]
+    in_matrix = {row.collection for row in ROWS if row.collection}
+
+    assert {name for names in served.values() for name in names} <= in_matrix
