@@ -21,7 +21,7 @@ from models.fund_words import STAGE_NAMES, STATE_NAMES, digits, name
 from views.fund.context import use_fund
 from views.fund.state import FundState
 from views.fund.words import money, num, when
-from views.shell import paths
+from views.shell import i18n, paths
 from views.shell.buttons import icon_button
 from views.shell.facts import caption, fact, section
 from views.shell.theme import Space, Tone, Type
@@ -47,13 +47,13 @@ def ApplicationView() -> ft.Control:
     top: list[ft.Control] = [
         ft.Row([back, ft.Text(content.title_fa if lang == "fa" else (content.title_en or content.title_fa),
                               style=Type.TITLE, color=Tone.TEXT, expand=True)]),
-        caption(app.t("fund_tracking", no=digits(record.tracking_no, lang))),
+        caption(app.t("fund_tracking", no=i18n.ltr(digits(record.tracking_no, lang)))),
         ft.Text(stage_words, style=Type.BODY_STRONG, color=Tone.PRIMARY, data=f"fund-stage-{record.stage}"),
     ]  # fmt: skip
     if record.state is not None:
         top.append(caption(app.t("fund_state", state=name(STATE_NAMES, record.state, lang))))
     facts = [
-        fact(app.t("fund_field_requested"), money(content.requested_irr, lang)),
+        fact(app.t("fund_requested"), money(content.requested_irr, lang)),
         fact(app.t("fund_field_trl_now"), num(content.trl_now, lang)),
         fact(app.t("fund_field_trl_target"), num(content.trl_target, lang)),
         fact(app.t("fund_field_fx"), num(content.fx_saving_planned_eur, lang)),
@@ -62,7 +62,12 @@ def ApplicationView() -> ft.Control:
     if record.decision is not None:
         d = record.decision
         lines: list[ft.Control] = [
-            ft.Text(d.outcome.value, style=Type.BODY_STRONG, color=Tone.TEXT, data=f"fund-decision-{d.outcome.value}"),
+            ft.Text(
+                app.t(f"fund_outcome_{d.outcome.value}"),
+                style=Type.BODY_STRONG,
+                color=Tone.TEXT,
+                data=f"fund-decision-{d.outcome.value}",
+            ),
             caption(when(d.decided_at, lang)),
         ]
         if d.amount_irr:

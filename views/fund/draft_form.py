@@ -15,10 +15,11 @@ from sync.fund_drafts import Draft
 from views.fund.context import use_fund
 from views.fund.home import document_limit
 from views.fund.state import FundState
-from views.fund.words import money, num, size, stamp, when
-from views.shell import paths
+from views.fund.words import money, size, stamp, when
+from views.shell import i18n, labels, paths
 from views.shell.buttons import icon_button
 from views.shell.context import use_services
+from views.shell.directory_labels import quantity_words, spend_words
 from views.shell.facts import caption, section
 from views.shell.session import SessionState
 from views.shell.theme import Space, Tone, Type
@@ -61,6 +62,8 @@ def DraftFormView() -> ft.Control:
 
     def text(name: str, label: str, *, number: bool = False, multiline: bool = False) -> list[ft.Control]:
         value = getattr(content, name)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
         shown = "" if value is None else digits(str(value), lang) if number else str(value)
 
         def on_blur(e: ft.ControlEvent) -> None:
@@ -163,12 +166,14 @@ def DraftFormView() -> ft.Control:
 
     needs: list[ft.Control] = []
     for n in content.needs:
+        plant = app.asset(n.plant_id)
+        # quantity_words and spend_words read a need's quantity, unit and FX spend, which its copy keeps alike
         needs.append(
             caption(
                 app.t("fund_need_line", item=n.item_fa if lang == "fa" else (n.item_en or n.item_fa),
-                      plant=n.plant_id, oem=n.oem or "", part=n.part_number or "",
-                      qty=num(n.annual_qty, lang) + (f" {n.unit.value}" if n.unit else ""),
-                      fx=num(n.annual_fx_eur, lang)),
+                      plant=labels.display_name(plant, lang) if plant else n.plant_id,
+                      oem=i18n.ltr(n.oem or ""), part=i18n.ltr(n.part_number or ""),
+                      qty=quantity_words(n, lang), fx=spend_words(n, lang)),  # type: ignore[arg-type]
                 data=f"fund-need-{n.need_id}",
             )
         )  # fmt: skip

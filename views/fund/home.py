@@ -248,7 +248,7 @@ def my_row(state: FundState, row: MyApplication) -> ft.Control:
     lang = app.lang
     lines: list[ft.Control] = [ft.Text(row.title or app.t("fund_draft_title"), style=Type.BODY_STRONG, color=Tone.TEXT)]
     if row.record is not None:
-        lines.append(caption(app.t("fund_tracking", no=digits(row.record.tracking_no, lang))))
+        lines.append(caption(app.t("fund_tracking", no=i18n.ltr(digits(row.record.tracking_no, lang)))))
         lines.append(
             ft.Text(name(STAGE_NAMES, row.record.stage, lang), style=Type.BODY, color=Tone.PRIMARY,
                     data=f"fund-stage-{row.record.stage}")
@@ -318,8 +318,8 @@ def ledger_tab(state: FundState) -> list[ft.Control]:
     out: list[ft.Control] = [
         caption(app.t("fund_ledger_summary")),
         ft.Text(
-            app.t("fund_ledger_totals", awards=num(whole.awards, lang), applied=num(whole.applied_irr, lang),
-                  awarded=num(whole.awarded_irr, lang), disbursed=num(whole.disbursed_irr, lang)),
+            app.t("fund_ledger_totals_screen", awards=num(whole.awards, lang), applied=money(whole.applied_irr, lang),
+                  awarded=money(whole.awarded_irr, lang), disbursed=money(whole.disbursed_irr, lang)),
             style=Type.BODY, color=Tone.TEXT, data="fund-ledger-totals",
         ),
         caption(app.t("fund_ledger_concentration", share=num(round(spread.top_share * 100, 1), lang),
@@ -327,7 +327,7 @@ def ledger_tab(state: FundState) -> list[ft.Control]:
     ]  # fmt: skip
     demo = sum(1 for e in entries if e.demo)
     if demo:
-        out.append(caption(app.t("fund_ledger_demo_rows", count=num(demo, lang))))
+        out.append(caption(app.t("fund_ledger_demo_rows_screen", count=num(demo, lang))))
     by_province: dict[str, int] = defaultdict(int)
     for e in entries:
         by_province[e.province or "—"] += e.amountAwarded
@@ -375,7 +375,7 @@ def ledger_tab(state: FundState) -> list[ft.Control]:
 
 def _stage_name(app: SessionState, stage: str) -> str:
     key = f"process_{stage}"
-    return app.t(key) if key in i18n.CATALOGUE else (stage or "—")
+    return app.t(key) if key in i18n.CATALOGUE else app.t("not_given")
 
 
 def _category_name(app: SessionState, code: str) -> str:
