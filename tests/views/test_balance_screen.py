@@ -43,9 +43,8 @@ async def choose(h, data: str, value: str) -> None:
 
 
 async def choose_segment(h, data: str, value: str) -> None:
-    control = h.by_data(data)
-    h.session.apply_patch(control._i, {"selected": [value]})
-    await h.fire(control, "change", [value])
+    """A tap on one segment of a choice (views/shell/buttons.segments)."""
+    await h.fire(h.by_data(f"{data}:{value}"))
 
 
 def test_pellet_deficit_for_operating_dri_in_persian_then_english(gem_store: LocalStore) -> None:
@@ -259,5 +258,30 @@ def test_the_provinces_of_a_stage_are_also_a_map_coloured_by_gap_and_a_tap_appli
         await h.fire(h.by_data("stage-map"), "tap_up", {"k": "touch", "l": {"x": x, "y": y}, "g": {"x": x, "y": y}})
         assert app_state(h).balance.province == "IR-08"
         assert text_of(h, "balance-where").startswith("کرمان")
+
+    run(scenario())
+
+
+async def type_ratio(h, name: str, text: str, event: str = "submit") -> None:
+    """Type into a ratio's field, then press Enter (or leave it)."""
+    field = h.by_data(f"ratio-value:{name}")
+    h.session.apply_patch(field._i, {"value": text})  # what the client does as the member types
+    await h.fire(field, event)
+
+
+def test_a_ratio_is_typed_in_persian_digits_and_kept_within_its_range(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE, route="/balance")
+        balance = app_state(h).balance
+        await type_ratio(h, "ore_per_concentrate", "۱٫۶۱")  # typed at once, not 14 taps of +
+        assert balance.ratios.ore_per_concentrate == 1.61
+        assert h.by_data("ratio-value:ore_per_concentrate").value == "۱٫۶۱" and not h.by_data(
+            "ratio-value:ore_per_concentrate"
+        ).error
+        await type_ratio(h, "pellet_per_dri", "9")
+        assert balance.ratios.pellet_per_dri == 1.5  # beyond the published range: kept at its end, and said so
+        assert h.by_data("ratio-value:pellet_per_dri").error == "در بازه ماند: ۱٫۵۰"
+        await type_ratio(h, "pellet_per_dri", "زیاد", event="blur")
+        assert balance.ratios.pellet_per_dri == 1.5 and h.by_data("ratio-value:pellet_per_dri").error == "عدد بنویسید"
 
     run(scenario())

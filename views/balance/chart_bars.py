@@ -51,8 +51,10 @@ def stacked_bar(segments: list[Segment], scale: float, lang: Lang, data: str | N
     )
 
 
-def parts_words(segments: list[Segment], lang: Lang, unit: units.Scale | None, *, largest_first: bool) -> str:
-    """ "EAF: 5.0, DRI: 2.1" — bare figures in the chart's ``unit``, or each with its unit (None)."""
+def parts_words(
+    segments: list[Segment], lang: Lang, unit: units.Scale, *, largest_first: bool, spoken: bool = False
+) -> str:
+    """ "EAF: 5.0, DRI: 2.1" — figures in the chart's ``unit``, bare, or each with it when ``spoken``."""
     separator = "، " if lang == "fa" else ", "
     ordered = sorted(segments, key=lambda s: -s[1]) if largest_first else segments
     return separator.join(
@@ -60,15 +62,11 @@ def parts_words(segments: list[Segment], lang: Lang, unit: units.Scale | None, *
             "chart_segment",
             lang,
             group=name,
-            amount=figure(value, lang, unit) if unit else units.amount(value, scale_of(segments), lang),
+            amount=units.amount(value, unit, lang) if spoken else figure(value, lang, unit),
         )
         for name, value, _ in ordered
         if value > 0
     )
-
-
-def scale_of(segments: list[Segment]) -> units.Scale:
-    return units.scale_for(v for _, v, _ in segments)
 
 
 def bar_row(
@@ -106,7 +104,7 @@ def bar_row(
         lang,
         title=title,
         total=units.amount(total, unit, lang),
-        parts=parts_words(segments, lang, None, largest_first=largest_first),
+        parts=parts_words(segments, lang, unit, largest_first=largest_first, spoken=True),
     )
     # one node per row, read whole and with units: not the chart as one long label, nor bare figures
     return ft.Semantics(

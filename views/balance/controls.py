@@ -8,7 +8,7 @@ from models.balance import Scenario
 from views.balance.state import BalanceState
 from views.balance.words import scenario_name
 from views.shell import i18n, labels, paths
-from views.shell.buttons import route_switch
+from views.shell.buttons import route_switch, segments
 from views.shell.i18n import Lang
 from views.shell.menus import labelled_dropdown
 from views.shell.theme import Size
@@ -29,25 +29,9 @@ def screen_switch(current: str, lang: Lang) -> ft.Control:
 
 
 def scenario_switch(balance: BalanceState, lang: Lang) -> ft.Control:
-    def on_change(e: ft.ControlEvent) -> None:
-        chosen = e.control.selected or [balance.scenario.value]
-        balance.set_scenario(chosen[0])
-
     # the whole width: three segments of a phone's width each hold their words on one line
-    return ft.Row(
-        [
-            ft.SegmentedButton(
-                segments=[
-                    ft.Segment(value=s.value, label=ft.Text(scenario_name(s, lang), no_wrap=True)) for s in Scenario
-                ],
-                selected=[balance.scenario.value],
-                show_selected_icon=False,
-                on_change=on_change,
-                expand=True,
-                data="scenario",
-            )
-        ]
-    )
+    options = [(s.value, scenario_name(s, lang), None) for s in Scenario]
+    return ft.Row([segments(options, balance.scenario.value, balance.set_scenario, data="scenario", expand=True)])
 
 
 def province_picker(balance: BalanceState, lang: Lang) -> ft.Control:

@@ -138,6 +138,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ratio_source": ("منبع: {source}", "Source: {source}"),
     "ratio_decrease": ("کم کردن {name}", "Decrease: {name}"),
     "ratio_increase": ("زیاد کردن {name}", "Increase: {name}"),
+    "ratio_field": ("ضریب", "Ratio"),
+    "ratio_range_short": ("{low} تا {high}", "{low}–{high}"),
+    "ratio_not_a_number": ("عدد بنویسید", "Type a number"),
+    "ratio_kept_in_range": ("در بازه ماند: {value}", "Kept in range: {value}"),
     "ratio_ore_per_concentrate": ("سنگ استخراجی به ازای هر تن کنسانتره", "ROM ore per t concentrate"),
     "ratio_source_ore_per_concentrate": (
         "ارقام خود چادرملو ۱٫۴۷ را می‌دهد؛ طرح‌های ملی ۱٫۶۱ تا ۱٫۷۷ به کار می‌برند",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import flet as ft
 
 from models.enums import Process
@@ -20,17 +18,11 @@ from views.shell.theme import Size, Space, Tone, Type
 from views.shell.typing_field import TypingField
 
 NO_PROVINCE = "none"
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 
 
 def parse_ktpa(text: str) -> float | None:
     """A capacity as a member types it: Persian or Arabic digits, ٫ or . for decimals, any minus sign."""
-    cleaned = re.sub(r"[\s\u200e\u200f\u066c,]", "", text.translate(_DIGITS)).replace("\u066b", ".")
-    cleaned = cleaned.replace("\u2212", "-").replace("\u2013", "-")
-    try:
-        return float(cleaned)
-    except ValueError:
-        return None
+    return i18n.parse_number(text)
 
 
 def _unit_row(what_if: WhatIf, balance: BalanceState, lang: Lang, scale: units.Scale) -> ft.Control:

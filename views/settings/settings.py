@@ -8,6 +8,7 @@ import flet as ft
 from views.atlas.context import use_atlas
 from views.atlas.import_panel import ImportPanel
 from views.shell import i18n, paths
+from views.shell.buttons import segments
 from views.shell.facts import fact, section
 from views.shell.source_line import source_line
 from views.shell.theme import Space, Tone, Type, card_style
@@ -20,30 +21,25 @@ def SettingsView() -> ft.Control:
     lang = state.lang
     atlas = state.atlas
 
-    def on_language(e: ft.ControlEvent) -> None:
-        chosen = e.control.selected
-        if chosen:
-            state.set_language(chosen[0])
-
-    def on_theme(e: ft.ControlEvent) -> None:
-        chosen = e.control.selected
-        if chosen:
-            state.set_theme(chosen[0])
-
-    language = ft.SegmentedButton(
-        selected=[lang],
-        segments=[ft.Segment(value="fa", label="فارسی"), ft.Segment(value="en", label="English")],
-        on_change=on_language,
-        data="language",
-    )
-    theme = ft.SegmentedButton(
-        selected=[state.theme],
-        segments=[
-            ft.Segment(value="light", label=state.t("theme_light"), icon=ft.Icons.LIGHT_MODE),
-            ft.Segment(value="dark", label=state.t("theme_dark"), icon=ft.Icons.DARK_MODE),
-        ],
-        on_change=on_theme,
-        data="theme",
+    # The whole width of their cards: sized to their words when Settings is the first screen drawn, the
+    # segments were measured before the font had loaded, and «فارسی» and «روشن» came out clipped.
+    language = ft.Row(
+        [segments([("fa", "فارسی", None), ("en", "English", None)], lang, state.set_language, data="language",
+                  expand=True)]
+    )  # fmt: skip
+    theme = ft.Row(
+        [
+            segments(
+                [
+                    ("light", state.t("theme_light"), ft.Icons.LIGHT_MODE),
+                    ("dark", state.t("theme_dark"), ft.Icons.DARK_MODE),
+                ],
+                state.theme,
+                state.set_theme,
+                data="theme",
+                expand=True,
+            )
+        ]
     )
     data_facts: list[ft.Control] = [
         fact(state.t("home_plants"), i18n.number(atlas.plants, lang)),

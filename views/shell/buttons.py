@@ -1,34 +1,87 @@
-"""Buttons shared by screens: an icon button that says what it does, and a switch between sibling screens."""
+"""Buttons shared by screens: an icon button that says what it does, segments (one of a few choices), and a switch
+between sibling screens; every one at least TOUCH × TOUCH px."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import flet as ft
 
 from views.shell import paths
+from views.shell.theme import TOUCH, Size, Space, Tone, Type
 
 
 def icon_button(icon: ft.IconData, label: str, **props: Any) -> ft.IconButton:
+    """An icon button a screen reader names (``label``, in the member's language) and a finger hits: at least
+    48 × 48 px."""
     # A tooltip alone becomes a separate node beside a nameless button; the icon's label names the button.
+    props.setdefault("size_constraints", ft.BoxConstraints(min_width=TOUCH, min_height=TOUCH))
     return ft.IconButton(
         icon=ft.Icon(icon, semantics_label=label, color=props.pop("icon_color", None)), tooltip=label, **props
     )
 
 
-def route_switch(current: str, segments: list[tuple[str, str, ft.IconData]], data: str) -> ft.SegmentedButton:
+def segments(
+    options: Sequence[tuple[str, str, ft.IconData | None]],
+    chosen: str,
+    on_choose: Callable[[str], None],
+    *,
+    data: str,
+    expand: bool = False,
+) -> ft.Control:
+    """One of a few choices side by side, ``(value, label, icon)`` each: the chosen one filled.
+
+    Drawn rather than Material's segmented button, which flet's client keeps 40 px high whatever its style:
+    these are TOUCH px, each a button a screen reader names by its words and says is selected, and sized to
+    the row (``expand``) so a label never clips when the font arrives after the first layout.
+    """
+    items: list[ft.Control] = []
+    for index, (value, label, icon) in enumerate(options):
+        selected = value == chosen
+        colour = Tone.ON_INFO_CONTAINER if selected else Tone.TEXT
+        parts: list[ft.Control] = []
+        if icon is not None:
+            parts.append(ft.Icon(icon, size=Size.ICON_S, color=colour))
+        parts.append(ft.Text(label, style=Type.LABEL, color=colour, no_wrap=True))
+        if index:
+            items.append(ft.Container(width=1, height=TOUCH, bgcolor=Tone.OUTLINE))
+        items.append(
+            ft.Semantics(
+                selected=selected,
+                expand=expand,
+                content=ft.Container(
+                    content=ft.Row(parts, spacing=Space.XS, tight=True, alignment=ft.MainAxisAlignment.CENTER),
+                    height=TOUCH,
+                    padding=ft.Padding.symmetric(horizontal=Space.M),
+                    alignment=ft.Alignment.CENTER,
+                    bgcolor=Tone.INFO_CONTAINER if selected else None,
+                    on_click=_choose(on_choose, value, selected),
+                    data=f"{data}:{value}",
+                ),
+            )
+        )
+    return ft.Container(
+        content=ft.Row(items, spacing=0, tight=not expand),
+        border=ft.Border.all(1, Tone.OUTLINE),
+        border_radius=Size.PILL,
+        clip_behavior=ft.ClipBehavior.HARD_EDGE,
+        expand=expand,
+        data=data,
+    )
+
+
+def _choose(on_choose: Callable[[str], None], value: str, selected: bool) -> Callable[[], None]:
+    # no parameter: flet hands an event to a handler that takes one (a default argument would receive it)
+    return (lambda: None) if selected else (lambda: on_choose(value))
+
+
+def route_switch(current: str, segments_: list[tuple[str, str, ft.IconData]], data: str) -> ft.Control:
     """Sibling screens as segments, ``(route, label, icon)`` each: a route per screen, so each can be
     linked to and gone back to."""
 
-    def on_change(e: ft.ControlEvent) -> None:
-        chosen = (e.control.selected or [current])[0]
+    def on_choose(chosen: str) -> None:
         if chosen != current:
             paths.go(chosen)
 
-    return ft.SegmentedButton(
-        segments=[ft.Segment(value=route, label=ft.Text(label), icon=icon) for route, label, icon in segments],
-        selected=[current],
-        show_selected_icon=False,
-        on_change=on_change,
-        data=data,
-    )
+    return ft.Row([segments(segments_, current, on_choose, data=data, expand=True)])

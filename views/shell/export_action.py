@@ -79,6 +79,7 @@ def ExportAction(
         return ft.PopupMenuButton(
             icon=ft.Icon(ft.Icons.MORE_VERT, semantics_label=state.t("export_more")),
             tooltip=state.t("export_more"),
+            style=ft.ButtonStyle(padding=ft.Padding.all(12)),  # 48 x 48: a target a finger hits
             items=[
                 ft.PopupMenuItem(
                     content=state.t(choice.label_key),

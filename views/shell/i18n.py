@@ -7,6 +7,8 @@ beside it where precision matters). No flet here, so the command line uses the s
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from collections.abc import Mapping
 from typing import Literal
 
@@ -226,6 +228,21 @@ def number(value: float, lang: Lang, decimals: int = 0) -> str:
     if lang == "fa":
         text = text.replace(",", "\u066c").replace(".", "\u066b")
     return digits(text, lang)
+
+
+_TYPED_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+
+
+def parse_number(text: str) -> float | None:
+    """A number as a member types it: Persian or Arabic digits, ``٫`` or ``.`` for decimals, ``٬`` or ``,`` for
+    thousands, any minus sign; None when it is not one."""
+    cleaned = re.sub(r"[\s\u200e\u200f\u2066-\u2069\u066c,]", "", text.translate(_TYPED_DIGITS)).replace("\u066b", ".")
+    cleaned = cleaned.replace("\u2212", "-").replace("\u2013", "-")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 def gregorian_to_jalali(day: dt.date) -> jdatetime.date:

@@ -15,6 +15,8 @@ from views.shell.i18n import Lang
 
 #: Rows of a menu shown at once (~48 px each): a menu this tall fits under a field in most of a phone's screen.
 MENU_HEIGHT = 5 * 48
+#: The drop-down's arrow button pads its icon by 9 px a side: a 30 px box makes it 48.
+ARROW_BOX = 30
 
 
 def labelled_dropdown(lang: Lang, **props: Any) -> ft.Dropdown:
@@ -24,7 +26,12 @@ def labelled_dropdown(lang: Lang, **props: Any) -> ft.Dropdown:
     props.setdefault("dense", True)
     props.setdefault("menu_height", MENU_HEIGHT)
     return ft.Dropdown(
-        trailing_icon=ft.Icon(ft.Icons.ARROW_DROP_DOWN, semantics_label=i18n.t("menu_open", lang)),
-        selected_trailing_icon=ft.Icon(ft.Icons.ARROW_DROP_UP, semantics_label=i18n.t("menu_close", lang)),
+        trailing_icon=_arrow(ft.Icons.ARROW_DROP_DOWN, i18n.t("menu_open", lang)),
+        selected_trailing_icon=_arrow(ft.Icons.ARROW_DROP_UP, i18n.t("menu_close", lang)),
         **props,
     )
+
+
+def _arrow(icon: ft.IconData, label: str) -> ft.Control:
+    """The arrow, named, in a box that makes the button around it a finger's size."""
+    return ft.Container(ft.Icon(icon, semantics_label=label), width=ARROW_BOX, height=ARROW_BOX)

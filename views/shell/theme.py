@@ -129,9 +129,33 @@ class Type:
     FIGURE = ft.TextStyle(size=24, weight=ft.FontWeight.W_700)
 
 
+#: The smallest target a finger hits reliably (Material, WCAG 2.5.5): every tappable is at least this big.
+TOUCH = 48
+#: Buttons' padding: a one-line label is TOUCH high (Flutter web on a desktop browser would make them compact,
+#: 32 px, and a phone's browser is a "desktop" to it too).
+_BUTTON = ft.ButtonStyle(
+    padding=ft.Padding.symmetric(horizontal=Space.L, vertical=14), visual_density=ft.VisualDensity.STANDARD
+)
+
+
 def build_theme() -> ft.Theme:
-    """One theme for both brightnesses; Flutter derives the dark scheme from the same seed."""
-    return ft.Theme(color_scheme_seed=SEED_COLOUR, font_family=FONT_FAMILY, use_material3=True)
+    """One theme for both brightnesses; Flutter derives the dark scheme from the same seed. Standard density
+    and roomy buttons and chips: every tappable at least TOUCH × TOUCH px."""
+    return ft.Theme(
+        color_scheme_seed=SEED_COLOUR,
+        font_family=FONT_FAMILY,
+        use_material3=True,
+        visual_density=ft.VisualDensity.STANDARD,
+        text_button_theme=ft.TextButtonTheme(style=_BUTTON),
+        filled_button_theme=ft.FilledButtonTheme(style=_BUTTON),
+        outlined_button_theme=ft.OutlinedButtonTheme(style=_BUTTON),
+        button_theme=ft.ButtonTheme(style=_BUTTON),
+        segmented_button_theme=ft.SegmentedButtonTheme(style=_BUTTON),
+        icon_button_theme=ft.IconButtonTheme(
+            style=ft.ButtonStyle(padding=ft.Padding.all(12), visual_density=ft.VisualDensity.STANDARD)
+        ),
+        chip_theme=ft.ChipTheme(padding=ft.Padding.symmetric(horizontal=Space.XS, vertical=14)),
+    )
 
 
 def theme_mode(name: str) -> ft.ThemeMode:

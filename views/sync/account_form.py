@@ -5,6 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from views.shell import i18n, paths
+from views.shell.buttons import icon_button
 from views.shell.context import use_app
 from views.shell.facts import caption, fact
 from views.shell.identity import role_can, role_name
@@ -22,6 +23,7 @@ def SignInForm() -> ft.Control:
     username = ft.use_ref("")
     password = ft.use_ref("")
     missing, set_missing = ft.use_state(False)
+    revealed, set_revealed = ft.use_state(False)
     busy = sync.busy == "sign_in"
 
     async def on_sign_in() -> None:
@@ -50,8 +52,14 @@ def SignInForm() -> ft.Control:
             autofocus=not address.current, data="account-username",
         ),
         TypingField(
-            password.current, typed(password), label=state.t("account_password"), password=True,
-            can_reveal_password=True, data="account-password",
+            password.current, typed(password), label=state.t("account_password"), password=not revealed,
+            # our own eye: Flutter's has no name a screen reader can say
+            suffix_icon=icon_button(
+                ft.Icons.VISIBILITY_OFF if revealed else ft.Icons.VISIBILITY,
+                state.t("account_password_hide" if revealed else "account_password_show"),
+                on_click=lambda: set_revealed(not revealed), data="account-password-eye",
+            ),
+            data="account-password",
         ),
     ]  # fmt: skip
     problem = state.t("account_missing_fields") if missing else sync.sign_in_message

@@ -8,10 +8,10 @@ from sync.engine import SyncState
 from views.shell import i18n, paths
 from views.shell.context import use_app
 from views.shell.session import SessionState
-from views.shell.theme import Size, Space, Tone, Type
+from views.shell.theme import TOUCH, Size, Space, Tone, Type
 from views.sync.context import use_sync
 from views.sync.state import SyncSession
-from views.sync.words import last_sync_line, pending_badge, retry_line, state_label, when
+from views.sync.words import ago, last_sync_line, pending_badge, retry_line, state_label, when
 
 ICONS: dict[SyncState, tuple[ft.IconData, str]] = {
     SyncState.NOT_CONFIGURED: (ft.Icons.CLOUD_OFF_OUTLINED, Tone.MUTED),
@@ -47,12 +47,12 @@ def SyncIndicator(wide: bool = False) -> ft.Control:
     label = state_label(sync, lang)
     pending = sync.status.pending if sync.can_sync or sync.status.pending else 0
     attention = sync.status.conflicts + sync.status.rejected
-    # a phone strip with a badge has room for the time alone, not for "Last sync: …" before it
-    crowded = not wide and bool(pending or attention)
+    # a phone strip (360–412 px) has room for the state and a short time ("3 min ago"), never for the state,
+    # "Last sync:" and a date together: one of them was cut off; the sync screen has the full date
     detail = retry_line(sync, lang)
     if detail is None and sync.state is not SyncState.NOT_CONFIGURED:
         at = sync.status.last_success_at
-        detail = when(at, lang) if crowded and at else last_sync_line(sync, lang, relative=wide)
+        detail = (ago(at, lang) or when(at, lang)) if not wide and at else last_sync_line(sync, lang, relative=wide)
     parts: list[ft.Control] = [
         sync_icon(sync),
         ft.Text(label, style=Type.LABEL, color=Tone.TEXT, no_wrap=True, data="sync-indicator-label"),
@@ -105,7 +105,8 @@ def SyncIndicator(wide: bool = False) -> ft.Control:
         on_click=lambda: paths.go(target),
         ink=True,
         border_radius=Size.RADIUS_S,
-        padding=ft.Padding.symmetric(horizontal=Space.S if wide else Space.L, vertical=Space.XS),
+        padding=ft.Padding.symmetric(horizontal=Space.S if wide else Space.L),
+        height=TOUCH,  # a way in that a finger hits
         bgcolor=None if wide else Tone.CARD,
         data="sync-indicator",
     )

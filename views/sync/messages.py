@@ -174,6 +174,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "account_username": ("نام کاربری", "User name"),
     "account_password": ("گذرواژه", "Password"),
+    "account_password_show": ("نمایش گذرواژه", "Show the password"),
+    "account_password_hide": ("پنهان کردن گذرواژه", "Hide the password"),
     "account_sign_in": ("ورود", "Sign in"),
     "account_signing_in": ("در حال ورود…", "Signing in…"),
     "account_sign_out": ("خروج از حساب", "Sign out"),

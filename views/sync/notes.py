@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import flet as ft
 
 from views.shell import labels, paths
@@ -129,6 +131,10 @@ def NotesSection(asset: Noted) -> ft.Control:
     )
 
 
+def _opener(path: str) -> Callable[[], None]:
+    return lambda: paths.go(path)  # no parameter: flet would hand it the click event
+
+
 @ft.component
 def RecentNotes() -> ft.Control:
     """Home's "my latest notes": each with the plant or mine it is about, a tap away. Nothing until there is one."""
@@ -148,7 +154,7 @@ def RecentNotes() -> ft.Control:
         rows.append(
             ft.Container(
                 data=f"recent-note:{note.id}",
-                on_click=lambda path=target: paths.go(path),
+                on_click=_opener(target),
                 padding=ft.Padding.symmetric(horizontal=Space.M, vertical=Space.S),
                 border_radius=Size.RADIUS_S,
                 bgcolor=Tone.CARD_HIGH,
