@@ -275,13 +275,45 @@ def test_a_ratio_is_typed_in_persian_digits_and_kept_within_its_range(gem_store:
         balance = app_state(h).balance
         await type_ratio(h, "ore_per_concentrate", "۱٫۶۱")  # typed at once, not 14 taps of +
         assert balance.ratios.ore_per_concentrate == 1.61
-        assert h.by_data("ratio-value:ore_per_concentrate").value == "۱٫۶۱" and not h.by_data(
-            "ratio-value:ore_per_concentrate"
-        ).error
+        assert (
+            h.by_data("ratio-value:ore_per_concentrate").value == "۱٫۶۱"
+            and not h.by_data("ratio-value:ore_per_concentrate").error
+        )
         await type_ratio(h, "pellet_per_dri", "9")
         assert balance.ratios.pellet_per_dri == 1.5  # beyond the published range: kept at its end, and said so
         assert h.by_data("ratio-value:pellet_per_dri").error == "در بازه ماند: ۱٫۵۰"
         await type_ratio(h, "pellet_per_dri", "زیاد", event="blur")
         assert balance.ratios.pellet_per_dri == 1.5 and h.by_data("ratio-value:pellet_per_dri").error == "عدد بنویسید"
+
+    run(scenario())
+
+
+def _above_the_what_ifs(h) -> list[str]:
+    """What the balance shows above the what-if form, as (kind, data) of each of its top-level items."""
+    items = h.by_data("balance").controls
+    return [f"{type(c).__name__}:{c.data}" for c in items]
+
+
+def test_adding_a_what_if_moves_nothing_above_the_form_and_says_plainly_it_is_not_the_default(
+    gem_store: LocalStore,
+) -> None:
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE, route="/balance")
+        assert text_of(h, "assumptions") == "توازن پیش‌فرض: ضریب‌های منتشرشده، بی‌واحد فرضی"
+        before = _above_the_what_ifs(h)
+        await choose(h, "whatif-process", "dri")
+        await h.type_into(h.by_data("whatif-capacity"), "2000")
+        await h.fire(h.by_data("whatif-add"))
+        assert _above_the_what_ifs(h) == before  # the page keeps its items: the form stays where it was
+        assert text_of(h, "assumptions") == "توازن پیش‌فرض نیست: ۱ واحد فرضی"
+        await type_ratio(h, "pellet_per_dri", "1.5")
+        assert text_of(h, "assumptions") == "توازن پیش‌فرض نیست: ۱ واحد فرضی، ۱ ضریب تغییریافته"
+        await h.fire(h.by_data("toggle-language"))
+        assert text_of(h, "assumptions") == "Not the default balance: 1 what-if unit, 1 changed ratio"
+        await h.fire(h.by_data("assumptions-reset"))
+        balance = app_state(h).balance
+        assert balance.is_default and balance.what_ifs == () and balance.ratios == DEFAULT_RATIOS
+        assert text_of(h, "assumptions") == "The default balance: published ratios, no what-if units"
+        assert AppState.open(gem_store).balance.is_default  # the next session starts from the default too
 
     run(scenario())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ import pytest
 from sync.engine import SyncEngine, SyncState
 from sync.store import LocalStore
 from tests.support.flet_harness import FletHarness
+from tests.support.flet_pw import free_port
 from tests.support.live_server import LiveServer
 from tests.views.conftest import MOBARAKEH_STEEL, app_state, run
 from tests.views.test_sync_indicator import indicator_text, open_app, sync_of
@@ -83,9 +85,14 @@ def test_signing_in_keeps_the_session_fills_the_atlas_and_shows_the_last_sync_in
         assert session is not None and session["username"] == member and session["role"] == "member"
         assert "password" not in str(session) and PASSWORD not in str(session)  # tokens only
         assert store.device.settings()["api_url"] == api.url
+        # a phone's strip: the state and a short time (it has no room for a date beside them); the date in the
+        # member's calendar is on the account and sync screens
         text = indicator_text(h)
-        assert "همگام‌شده" in text and "آخرین همگام‌سازی:" in text and JALALI_TIME.search(text), text
+        assert "همگام‌شده" in text and "همین حالا" in text, text
+        last = h.by_data("sync-last").value
+        assert last.startswith("آخرین همگام‌سازی:") and JALALI_TIME.search(last), last
         assert f"وارد شده با نام {member}" in h.texts() and "عضو" in h.texts()
+        assert app_state(h).notice_message == "همگام‌سازی انجام شد؛ اطلس و یادداشت‌های شما روی این دستگاه به‌روز است."
         assert app_state(h).atlas.plants == 47  # pulled from the server
         await h.go("/sync")
         entry = " ".join(h.texts(h.find(data="history-entry")[0]))
@@ -255,5 +262,34 @@ def test_a_favourite_starred_here_reaches_another_device(gem_store: LocalStore, 
         assert h.texts(h.by_data("favourite-mark")) == ["در نشان‌شده‌های شما · همگام‌شده"]
         desktop = await other_device(api, member)
         assert [r.id for r in desktop.store.user.records("favourites")] == [f"plant:{MOBARAKEH_STEEL}"]
+
+    run(scenario())
+
+
+def test_signing_in_with_the_server_down_asks_to_check_the_address(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await open_app(gem_store)
+        await sign_in_through_the_form(h, f"http://127.0.0.1:{free_port()}", "ali")  # nothing listens there
+        await h.wait_for(lambda: bool(h.find(data="account-error")))
+        words = h.by_data("account-error").value
+        assert words == "سرور در این نشانی پاسخ نداد. نشانی سرور و اتصال اینترنت را بررسی کنید."
+        assert "ذخیره‌شده" not in words  # not "using saved data": nothing was signed in to use it
+
+    run(scenario())
+
+
+def test_all_changes_reached_the_server_is_said_only_when_a_sync_has_and_none_runs(
+    gem_store: LocalStore, api: LiveServer, member: str
+) -> None:
+    async def scenario() -> None:
+        h = await open_app(gem_store, route="/sync")
+        await sign_in_through_the_form(h, api.url, member)
+        sync = sync_of(h)
+        await h.wait_for(lambda: sync.status.state is SyncState.IDLE and bool(sync.status.last_success_at), 20)
+        await h.go("/sync")
+        assert h.by_data("sync-pending").value == "همهٔ تغییرات شما به سرور رسیده است."
+        sync.status = dataclasses.replace(sync.status, state=SyncState.SYNCING, phase="push")  # a cycle running
+        await h.settle()
+        assert not h.find(data="sync-pending") and h.by_data("sync-progress").value == "در حال فرستادن تغییرات شما…"
 
     run(scenario())

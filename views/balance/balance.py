@@ -9,19 +9,59 @@ from views.balance.bars import stage_card
 from views.balance.controls import province_picker, scenario_switch, screen_switch
 from views.balance.provinces import province_breakdown
 from views.balance.ratios import RatioEditor
+from views.balance.state import BalanceState
 from views.balance.whatif import WhatIfEditor
 from views.balance.words import chain_scale, scenario_about, use_balance
 from views.shell import i18n, labels, paths
 from views.shell.context import no_data, use_app
 from views.shell.facts import caption, section
+from views.shell.i18n import Lang
 from views.shell.source_line import source_line
-from views.shell.theme import Size, Space, Tone, Type
+from views.shell.theme import TOUCH, Size, Space, Tone, Type
 
 #: Stage cards beside the assumptions on wide screens; one column on phones.
 MAIN_COL = {"xs": 12, "lg": 7}
 SIDE_COL = {"xs": 12, "lg": 5}
 #: The provinces' map under a stage: big enough to tap a province, small enough to leave the list in view.
 MAP_MAX_WIDTH = 480.0
+
+
+def assumptions_mark(balance: BalanceState, lang: Lang) -> ft.Control:
+    """Whether these are the default figures, said plainly, with the way back when they are not. Always one
+    row of the same height, so that adding a what-if or changing a ratio below never moves the page."""
+    if balance.is_default:
+        icon, colour, words, reset = ft.Icons.VERIFIED_OUTLINED, Tone.MUTED, i18n.t("assumptions_default", lang), None
+    else:
+        parts = []
+        if balance.what_ifs:
+            parts.append(i18n.t("assumptions_what_ifs", lang, count=i18n.number(len(balance.what_ifs), lang)))
+        if balance.ratios_changed:
+            parts.append(i18n.t("assumptions_ratios", lang, count=i18n.number(balance.changed_ratios(), lang)))
+        joined = ("، " if lang == "fa" else ", ").join(parts)
+        icon, colour = ft.Icons.SCIENCE_OUTLINED, Tone.ON_INFO_CONTAINER
+        words = i18n.t("assumptions_changed", lang, changes=joined)
+        reset = ft.TextButton(
+            content=i18n.t("assumptions_reset", lang),
+            icon=ft.Icons.RESTART_ALT,
+            on_click=balance.reset_assumptions,
+            data="assumptions-reset",
+        )
+    return ft.Container(
+        content=ft.Row(
+            [
+                ft.Icon(icon, color=colour, size=Size.ICON_S),
+                ft.Text(words, style=Type.LABEL, color=colour, expand=True, data="assumptions"),
+                *([reset] if reset else []),
+            ],
+            spacing=Space.S,
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
+        ),
+        height=TOUCH + Space.S,
+        padding=ft.Padding.symmetric(horizontal=Space.M),
+        border_radius=Size.RADIUS_S,
+        bgcolor=None if balance.is_default else Tone.INFO_CONTAINER,
+        data="assumptions-mark",
+    )
 
 
 @ft.component
@@ -76,9 +116,7 @@ def BalanceView() -> ft.Control:
     ]
     if balance.several_provinces:
         head.append(caption(state.t("balance_several_provinces")))
-    if balance.what_ifs:
-        count = i18n.number(len(balance.what_ifs), lang)
-        head.append(ft.Text(state.t("whatif_in_figures", count=count), style=Type.LABEL, color=Tone.PRIMARY))
+    head.append(assumptions_mark(balance, lang))
 
     sources = section(
         state.t("balance_sources"),

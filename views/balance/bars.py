@@ -102,8 +102,6 @@ def _notes(
         separator = "، " if lang == "fa" else ", "
         names = separator.join(n.name_fa if lang == "fa" and n.name_fa else n.name_en for n in unknown)
         notes.append(i18n.t("amount_unknown_part", lang, count=i18n.number(len(unknown), lang), names=names))
-    if supply.what_if_ktpa:
-        notes.append(i18n.t("what_if_part", lang, amount=amount(supply.what_if_ktpa, lang, unit)))
     return [caption(n, data=f"note:{figures.stage.value}") for n in notes]
 
 

@@ -98,7 +98,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "بی‌مقدار در منبع، و در جمع نیامده ({count}): {names}",
         "No amount in the source, not in the sum ({count}): {names}",
     ),
-    "what_if_part": ("{amount} از واحدهای فرضی", "{amount} from what-if units"),
     "stage_open_provinces": ("{stage} به تفکیک استان", "{stage} by province"),
     "stage_close_provinces": ("بستن استان‌های {stage}", "Hide {stage} by province"),
     "provinces_title": ("{stage} به تفکیک استان", "{stage} by province"),
@@ -200,7 +199,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "whatif_none": ("هنوز واحد فرضی‌ای نیست.", "No what-if units yet."),
     "whatif_row": ("{process} · {amount} · {province}", "{process} · {amount} · {province}"),
     "whatif_remove": ("برداشتن این واحد فرضی", "Remove this what-if unit"),
-    "whatif_in_figures": ("{count} واحد فرضی در این ارقام است.", "{count} what-if units are in these figures."),
+    "assumptions_default": (
+        "توازن پیش‌فرض: ضریب‌های منتشرشده، بی‌واحد فرضی",
+        "The default balance: published ratios, no what-if units",
+    ),
+    "assumptions_changed": ("توازن پیش‌فرض نیست: {changes}", "Not the default balance: {changes}"),
+    "assumptions_what_ifs": ("{count} واحد فرضی", "{count} what-if units"),
+    "assumptions_what_ifs#one": ("{count} واحد فرضی", "{count} what-if unit"),
+    "assumptions_ratios": ("{count} ضریب تغییریافته", "{count} changed ratios"),
+    "assumptions_ratios#one": ("{count} ضریب تغییریافته", "{count} changed ratio"),
+    "assumptions_reset": ("بازگشت به پیش‌فرض", "Back to the default"),
     # ---- home ----
     "home_balance_title": ("توازن زنجیره", "Chain balance"),
     "home_balance_basis": (

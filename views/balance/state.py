@@ -285,6 +285,21 @@ class BalanceState:
     def ratios_changed(self) -> bool:
         return self.ratios != DEFAULT_RATIOS
 
+    @property
+    def is_default(self) -> bool:
+        """The published ratios and no what-if unit: the balance anyone can check against the sources."""
+        return not self.ratios_changed and not self.what_ifs
+
+    def changed_ratios(self) -> int:
+        return sum(1 for name in RATIO_RANGES if getattr(self.ratios, name) != getattr(DEFAULT_RATIOS, name))
+
+    def reset_assumptions(self) -> None:
+        """Back to the default balance: the published ratios, no what-if unit (the scenario is a view, kept)."""
+        self.reset_ratios()
+        if self.what_ifs:
+            self.what_ifs = ()
+            self._save(SETTING_WHAT_IFS, None)
+
     def add_what_if(self, process: Process, ktpa: float, province: str | None) -> WhatIf | None:
         """Add a hypothetical unit (negative capacity removes one); None when the amount is not usable."""
         if process not in WHAT_IF_PROCESSES or not math.isfinite(ktpa) or ktpa == 0 or abs(ktpa) > WHAT_IF_LIMIT_KTPA:

@@ -208,6 +208,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "account_open_sync": ("وضعیت همگام‌سازی", "Sync status"),
     "sync_signed_in": ("خوش آمدید، {user}. همگام‌سازی آغاز شد.", "Welcome, {user}. Syncing has started."),
+    "sync_first_done": (
+        "همگام‌سازی انجام شد؛ اطلس و یادداشت‌های شما روی این دستگاه به‌روز است.",
+        "Sync complete: the atlas and your notes on this device are up to date.",
+    ),
+    "sync_first_failed": (
+        "نخستین همگام‌سازی کامل نشد؛ نوار بالای صفحه می‌گوید چرا، و دوباره تلاش می‌شود.",
+        "The first sync did not complete; the strip at the top says why, and it will try again.",
+    ),
+    "sign_in_unreachable": (
+        "سرور در این نشانی پاسخ نداد. نشانی سرور و اتصال اینترنت را بررسی کنید.",
+        "No server answered at this address. Check the server address and your internet connection.",
+    ),
     "sync_signed_out": (
         "از حساب خارج شدید. داده‌های شما روی این دستگاه ماند.",
         "Signed out. Your data stays on this device.",

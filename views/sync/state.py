@@ -100,6 +100,7 @@ class SyncSession:
         session._store = hub.store
         session._call_soon = call_soon
         session._clock = SyncClock()
+        session._first_sync = None  # set at sign-in: the last success before it, until the first sync ends
         hub.add(session)
         return session
 
@@ -111,7 +112,29 @@ class SyncSession:
         self._call_soon(callback)
 
     def status_changed(self, status: SyncStatus) -> None:
-        self._post(lambda: setattr(self, "status", status))
+        self._post(lambda: self._set_status(status))
+
+    def _set_status(self, status: SyncStatus) -> None:
+        self.status = status
+        self._follow_first_sync(status)
+
+    def _follow_first_sync(self, status: SyncStatus) -> None:
+        """After sign-in the notice says syncing has started; when that sync ends the notice says how it ended,
+        rather than "started" staying on screen long after (the strip says the rest)."""
+        started = self._first_sync
+        if started is None or status.state is SyncState.SYNCING:
+            return
+        notice = self._app.notice
+        still_shown = notice is not None and notice.key == "sync_signed_in"
+        if status.state is SyncState.IDLE and status.last_success_at and status.last_success_at != started:
+            self._first_sync = None
+            if still_shown:
+                self._app.tell("sync_first_done")
+        elif status.state in (SyncState.OFFLINE, SyncState.BACKING_OFF, SyncState.STORAGE_ERROR,
+                              SyncState.UPGRADE_NEEDED, SyncState.SIGN_IN_NEEDED):  # fmt: skip
+            self._first_sync = None
+            if still_shown:
+                self._app.tell("sync_first_failed")
 
     def store_changed(self, what: str) -> None:
         if what == "user":
@@ -182,6 +205,7 @@ class SyncSession:
         finally:
             self.busy = None
         self._bump()
+        self._first_sync = self.status.last_success_at or ""
         self._app.tell("sync_signed_in", user=username.strip())
         return True
 
@@ -190,7 +214,14 @@ class SyncSession:
 
     @property
     def sign_in_message(self) -> str | None:
-        return None if self.sign_in_error is None else self._app.error_words(self.sign_in_error)
+        """Why signing in failed, said for the form: an unreachable server is a wrong address or no network to
+        check, not "using saved data" (which is what the same error means to a sync)."""
+        error = self.sign_in_error
+        if error is None:
+            return None
+        if error.code in ("offline", "transient"):
+            return self._app.t("sign_in_unreachable")
+        return self._app.error_words(error)
 
     def unsent_count(self) -> int:
         """Changes made here the server has not taken yet: queued, parked, or waiting for a choice."""

@@ -57,7 +57,9 @@ def SyncStatusCard(on_account_screen: bool = False) -> ft.Control:
         lines.append(ft.Text(state.t(EXPLAINED[sync.state]), style=Type.BODY, color=Tone.MUTED))
     count = sync.unsent_count() if sync.state is not SyncState.NOT_CONFIGURED else 0
     waiting = state.t("sync_pending_long", count=i18n.number(status.pending, lang)) if status.pending else ""
-    if not waiting and sync.can_sync and not count:
+    # "all your changes reached the server" only when it is so: a sync completed, nothing queued since,
+    # and none running now (while one runs, its progress says what it is doing)
+    if not waiting and sync.state is SyncState.IDLE and status.last_success_at and not count:
         waiting = state.t("sync_nothing_pending")
     if waiting:
         lines.append(ft.Text(waiting, style=Type.BODY, color=Tone.TEXT, data="sync-pending"))
