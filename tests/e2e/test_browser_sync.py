@@ -175,7 +175,7 @@ def test_member_signs_in_writes_notes_that_sync_through_an_outage_and_merges_a_c
     finally:
         api.start()
     # nobody taps anything: the backoff timer brings the note to the server
-    wait_for_label(page, "^همگام‌شده", JALALI_TIME, absent="در صف", timeout=BACK_ONLINE_TIMEOUT)
+    wait_for_label(page, "^همگام‌شده", "همین حالا|دقیقه پیش", absent="در صف", timeout=BACK_ONLINE_TIMEOUT)
     wait_for_label(page, "یادداشت‌های من", "همگام‌شده", absent="در انتظار")
     shot(session, "sync_35_back_online_synced_fa_phone")
 
