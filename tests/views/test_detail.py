@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+
+import jdatetime
 
 from models.quantity import Certainty
 from sync.store import LocalStore
 from tests.views.conftest import DESKTOP, MOBARAKEH_STEEL, PHONE, run, start_app
+from views.shell import i18n
 
 LATIN_DIGIT = re.compile(r"[0-9]")
 
@@ -159,5 +163,21 @@ def test_back_goes_to_the_list_with_the_search_kept(gem_store: LocalStore) -> No
         await h.settle()
         assert h.page.route == "/atlas" and h.by_data("result-count").value == "۴ مورد"
         assert h.by_data("search").value == "Mobarakeh"
+
+    run(scenario())
+
+
+def test_a_persian_screen_says_gems_fixed_words_in_persian_and_dates_jalali_first(gem_store: LocalStore) -> None:
+    plant = next(p for p in gem_store.plants.all() if p.state_owned == "Full" and p.started and p.product_categories)
+
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE, route=f"/plant/{plant.id}")
+        texts = plain(h.texts())
+        assert "تمام دولتی" in texts and "Full" not in texts  # not «مالکیت دولتی: Full»
+        assert not any(word in " ".join(texts) for word in ("semi-finished", "finished rolled", "automotive"))
+        year = plant.started.year
+        jalali = jdatetime.date.fromgregorian(date=dt.date(year, 1, 1)).year
+        started = i18n.partial_date(plant.started, "fa")
+        assert started.startswith(i18n.digits(str(jalali), "fa")) and i18n.digits(str(year), "fa") in started
 
     run(scenario())

@@ -143,9 +143,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "main_equipment": ("تجهیزات اصلی", "Main equipment"),
     "workforce": ("نیروی کار", "Workforce"),
     "state_owned": ("مالکیت دولتی", "State ownership"),
+    # GEM's words for a plant's state ownership, product categories and end users (a small, fixed vocabulary)
+    "gem_word_full": ("تمام دولتی", "Fully state-owned"),
+    "gem_word_partial": ("بخشی دولتی", "Partly state-owned"),
+    "gem_word_semi_finished": ("محصولات نیمه‌تمام", "Semi-finished products"),
+    "gem_word_finished_rolled": ("محصولات نوردی", "Finished rolled products"),
+    "gem_word_crude": ("فولاد خام", "Crude steel"),
+    "gem_word_building_and_infrastructure": ("ساختمان و زیرساخت", "Building and infrastructure"),
+    "gem_word_energy": ("انرژی", "Energy"),
+    "gem_word_automotive": ("خودروسازی", "Automotive"),
+    "gem_word_tools_and_machinery": ("ابزار و ماشین‌آلات", "Tools and machinery"),
+    "gem_word_transport": ("حمل‌ونقل", "Transport"),
+    "gem_word_steel_packaging": ("بسته‌بندی فولادی", "Steel packaging"),
     "products_in_source_language": (
-        "محصولات و تجهیزات به زبان منبع (انگلیسی) آمده‌اند.",
-        "Products and equipment are given as the source words them.",
+        "نام محصولات و تجهیزات به زبان منبع (انگلیسی) آمده است.",
+        "Products and equipment are named as the source names them.",
     ),
     "production_none": ("منبع آماری از تولید نداده است.", "The source gives no production figures."),
     "source_judge": (

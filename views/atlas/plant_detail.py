@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import flet as ft
 
 from models.atlas import Plant
@@ -16,12 +18,25 @@ from views.atlas.state import AtlasState
 from views.shell import i18n, paths
 from views.shell.context import slots
 from views.shell.facts import HALF, caption, fact, paired, section
+from views.shell.i18n import Lang
 from views.shell.source_line import source_line
 from views.shell.theme import Space
 
 
 def _list_or_none(state: AtlasState, values: tuple[str, ...]) -> str:
     return ", ".join(values) if values else state.t("not_given")
+
+
+def gem_word(value: str, lang: Lang) -> str:
+    """One of GEM's few fixed words (state ownership "Full", a product category, an end user) in the member's
+    language; a word the app does not know yet stays as GEM writes it, kept left to right."""
+    key = "gem_word_" + re.sub(r"[^a-z]+", "_", value.strip().lower()).strip("_")
+    return i18n.t(key, lang) if key in i18n.CATALOGUE else i18n.ltr(value) if lang == "fa" else value
+
+
+def _words_or_none(state: AtlasState, values: tuple[str, ...]) -> str:
+    separator = "، " if state.lang == "fa" else ", "
+    return separator.join(gem_word(v, state.lang) for v in values) if values else state.t("not_given")
 
 
 @ft.component
@@ -43,15 +58,15 @@ def PlantDetailView() -> ft.Control:
         fact(state.t("date_started"), i18n.partial_date(plant.started, lang)),
     ]
     products = [
-        fact(state.t("product_categories"), _list_or_none(state, plant.product_categories), ltr=lang == "fa"),
+        fact(state.t("product_categories"), _words_or_none(state, plant.product_categories)),
         fact(state.t("products"), _list_or_none(state, plant.products), ltr=lang == "fa"),
-        fact(state.t("end_users"), _list_or_none(state, plant.end_users), ltr=lang == "fa"),
+        fact(state.t("end_users"), _words_or_none(state, plant.end_users)),
         fact(state.t("main_equipment"), _list_or_none(state, plant.main_equipment), ltr=lang == "fa"),
         fact(
             state.t("workforce"),
             i18n.number(plant.workforce, lang) if plant.workforce is not None else state.t("not_given"),
         ),
-        fact(state.t("state_owned"), plant.state_owned or state.t("not_given"), ltr=lang == "fa"),
+        fact(state.t("state_owned"), gem_word(plant.state_owned, lang) if plant.state_owned else state.t("not_given")),
         caption(state.t("products_in_source_language")),
     ]
     sections = [

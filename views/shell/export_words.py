@@ -46,4 +46,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export_file_downloaded": ("فایل «{file}» دانلود شد.", "Downloaded '{file}'."),
     "export_file_saved": ("در {path} ذخیره شد.", "Saved to {path}."),
     "export_failed": ("فایل خروجی ساخته یا ذخیره نشد: {detail}", "The export could not be made or saved: {detail}"),
+    "export_failed#brief": ("فایل خروجی ساخته یا ذخیره نشد.", "The export could not be made or saved."),
 }

@@ -70,6 +70,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "نشانی سرور باید با https:// شروع شود (مگر روی همین رایانه).",
         "The server address must start with https:// (unless it is on this computer).",
     ),
+    # the same errors when their technical detail is in another language: said without it (it is in the log,
+    # and "copy the details" gives it to support); a Persian screen never shows raw English exception text
+    "error#brief": ("خطایی رخ داد.", "Something went wrong."),
+    "store_error#brief": ("ذخیره‌سازی داده ممکن نشد.", "Could not store the data."),
+    "store_locked#brief": (
+        "پوشهٔ داده در دست برنامهٔ دیگری است. آیا زنجیره جای دیگری باز است؟",
+        "The data folder is in use. Is Zanjireh already running?",
+    ),
+    "store_corrupt#brief": ("یکی از فایل‌های داده خراب است.", "A data file is damaged."),
+    "store_write_failed#brief": ("ذخیره نشد و داده‌های قبلی سالم ماند.", "Not saved; the previous data is intact."),
+    "bad_argument#brief": ("ورودی نادرست است.", "Invalid input."),
+    "import_failed#brief": (
+        "هیچ داده‌ای وارد نشد؛ فایل‌ها خوانده نشدند.",
+        "Nothing was imported; the files could not be read.",
+    ),
+    "api_error#brief": ("پاسخ سرور قابل استفاده نبود.", "The server's answer could not be used."),
+    "protocol_error#brief": ("سرور پاسخ نامعتبری داد.", "The server sent an invalid answer."),
+    "copy_details": ("رونوشت جزئیات فنی برای پشتیبانی", "Copy the technical details for support"),
     # ---- import row issues ----
     "row_issue": (
         "{file}، سطر {row}، ستون «{column}»، مقدار «{value}»: {message}",
@@ -289,13 +307,28 @@ def partial_date(value: PartialDate | None, lang: Lang) -> str:
         return month_year(dt.date(value.year, value.month, 1), lang)
     if lang == "en":
         return str(value.year)
+    # Jalali first, the Gregorian beside it, as every date is written: one Gregorian year spans two Jalali ones
     first = gregorian_to_jalali(dt.date(value.year, 1, 1)).year
-    return digits(f"{value.year} ({first}–{first + 1})", lang)
+    return digits(f"{first}–{first + 1} ({value.year})", lang)
 
 
 def error_message(error: ZanjirehError, lang: Lang) -> str:
     """The one place an error becomes words for the user."""
-    return t(error.code, lang, detail=error.detail, **error.params)
+    return error_words(error.code, error.detail, lang, **error.params)
+
+
+def error_words(code: str | None, detail: str | None, lang: Lang, **params: object) -> str:
+    """An error by its code, in ``lang``. Its technical detail (an exception's English text, a path) is left out
+    of a Persian message: the ``#brief`` form is used, and the detail stays in the log for support."""
+    key = code or "error"
+    if lang == "fa" and detail and not has_persian(detail) and f"{key}#brief" in CATALOGUE:
+        return t(f"{key}#brief", lang, **params)
+    return t(key, lang, detail=detail or "", **params)
+
+
+def has_persian(text: str) -> bool:
+    """Whether ``text`` has a Persian (Arabic-script) letter: words a Persian reader can read."""
+    return any("\u0600" <= char <= "\u06ff" or "\ufb50" <= char <= "\ufeff" for char in text)
 
 
 def row_issue(issue: RowIssue, lang: Lang) -> str:

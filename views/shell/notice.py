@@ -5,19 +5,26 @@ from __future__ import annotations
 import flet as ft
 
 from views.shell.buttons import icon_button
-from views.shell.context import use_app
+from views.shell.context import use_app, use_services
 from views.shell.theme import Space, Tone, Type
 
 
 @ft.component
 def NoticeBanner() -> ft.Control:
     state = use_app()
+    services = use_services()
     notice = state.notice
     message = state.notice_message
     if notice is None or message is None:
         return ft.Container(visible=False)
     is_error = notice.level == "error"
     foreground = Tone.ON_ERROR_CONTAINER if is_error else Tone.ON_INFO_CONTAINER
+    detail = notice.detail if is_error else ""
+
+    async def copy_detail() -> None:  # what went wrong, for support: never shown raw on a Persian screen
+        await services.clipboard.set(f"{notice.key}: {detail}")
+        state.tell("copied")
+
     return ft.Container(
         bgcolor=Tone.ERROR_CONTAINER if is_error else Tone.INFO_CONTAINER,
         padding=ft.Padding.symmetric(horizontal=Space.L, vertical=Space.S),
@@ -26,6 +33,19 @@ def NoticeBanner() -> ft.Control:
             [
                 ft.Icon(ft.Icons.ERROR_OUTLINE if is_error else ft.Icons.CHECK_CIRCLE_OUTLINE, color=foreground),
                 ft.Text(message, style=Type.BODY, color=foreground, expand=True),
+                *(
+                    [
+                        icon_button(
+                            ft.Icons.CONTENT_COPY,
+                            state.t("copy_details"),
+                            icon_color=foreground,
+                            on_click=copy_detail,
+                            data="copy-notice-detail",
+                        )
+                    ]
+                    if detail
+                    else []
+                ),
                 icon_button(
                     ft.Icons.CLOSE,
                     state.t("dismiss"),

@@ -37,7 +37,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync_rejected_count": ("{count} تغییرِ ردشده", "Refused changes: {count}"),
     "sync_last_error": ("آخرین خطا", "Last error"),
     "sync_retry": ("تلاش دوباره", "Try again"),
-    "sync_error_detail": ("جزئیات برای پشتیبانی: {detail}", "Detail for support: {detail}"),
     "sync_account_line": ("وارد شده با نام {user} ({role})", "Signed in as {user} ({role})"),
     "sync_account_open": ("حساب کاربری", "Account"),
     "sync_not_configured_body": (

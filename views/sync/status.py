@@ -6,7 +6,7 @@ import flet as ft
 
 from sync.engine import SyncState
 from views.shell import i18n, paths
-from views.shell.context import use_app
+from views.shell.context import use_app, use_services
 from views.shell.facts import caption
 from views.shell.identity import role_name
 from views.shell.theme import Size, Space, Tone, Type, card_style
@@ -115,6 +115,12 @@ def LastError() -> ft.Control:
     sync = use_sync()
     status = sync.status
     lang = state.lang
+    clipboard = use_services().clipboard
+
+    async def copy_detail() -> None:
+        await clipboard.set(f"{status.error_code}: {status.error_detail or ''}")
+        state.tell("copied")
+
     return ft.Container(
         bgcolor=Tone.ERROR_CONTAINER,
         border_radius=Size.RADIUS,
@@ -128,13 +134,25 @@ def LastError() -> ft.Control:
                     style=Type.BODY,
                     color=Tone.ON_ERROR_CONTAINER,
                 ),
-                ft.Text(
-                    state.t("sync_error_detail", detail=i18n.ltr(status.error_detail or status.error_code or "")),
-                    style=Type.CAPTION,
-                    color=Tone.ON_ERROR_CONTAINER,
-                ),
-                ft.OutlinedButton(
-                    content=state.t("sync_retry"), icon=ft.Icons.REFRESH, on_click=sync.sync_now, data="sync-retry"
+                ft.Row(
+                    [
+                        ft.OutlinedButton(
+                            content=state.t("sync_retry"),
+                            icon=ft.Icons.REFRESH,
+                            on_click=sync.sync_now,
+                            data="sync-retry",
+                        ),
+                        # the technical detail (often the network library's English) is for support: copied,
+                        # not shown (views/shell/i18n.error_words)
+                        ft.TextButton(
+                            content=state.t("copy_details"),
+                            icon=ft.Icons.CONTENT_COPY,
+                            on_click=copy_detail,
+                            data="sync-copy-detail",
+                        ),
+                    ],
+                    wrap=True,
+                    spacing=Space.S,
                 ),
             ],
             spacing=Space.S,

@@ -98,8 +98,9 @@ def progress_line(sync: SyncSession, lang: Lang) -> str | None:
 
 
 def error_words(code: str | None, detail: str | None, lang: Lang) -> str:
-    """A recorded error (history, status) by its code; the catalogue has words for every code of sync/errors.py."""
-    return t(code or "error", lang, detail=detail or "")
+    """A recorded error (history, status) by its code; the catalogue has words for every code of sync/errors.py,
+    and a Persian screen leaves an English detail out (views/shell/i18n.error_words)."""
+    return i18n.error_words(code, detail, lang)
 
 
 def rejection_words(reason: str | None, lang: Lang) -> str:
