@@ -18,6 +18,7 @@ from tests.support.flet_pw import (
     AppServer,
     assert_offline,
     scroll,
+    scroll_to,
     semantics_text,
     serve_app,
     type_into,
@@ -123,7 +124,7 @@ def test_screens_in_persian_on_a_phone(browser: Any, atlas_server: AppServer) ->
     shot(session, "12_mine_fa_phone")
 
     go_to(page, "تنظیمات")
-    page.get_by_role("button", name="انتخاب و بارگذاری فایل‌ها").wait_for()
+    scroll_to(page, page.get_by_role("button", name="انتخاب و بارگذاری فایل‌ها"))  # under the account and data
     shot(session, "13_settings_fa_phone")
     go_to(page, "درباره")
     wait_for_words(page, "وزیرمتن")

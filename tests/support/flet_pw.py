@@ -245,14 +245,18 @@ def scroll(page: Any, dy: int, x: float = 0.6) -> None:
 
 def scroll_to(page: Any, locator: Any, dy: int = 300, tries: int = 15) -> None:
     """Scroll until ``locator`` is in the viewport: Flutter leaves what is far off screen out of the
-    semantics tree, and keeps what is just off it."""
+    semantics tree, and keeps what is just off it (above the screen: scrolled back up to it)."""
     height = page.viewport_size["height"]
+    top = height * 0.15  # under the app's header (and a phone's sync strip) a tap would land on them instead
     for _ in range(tries):
+        step = dy
         if locator.count():
             box = locator.first.bounding_box()
-            if box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height * 0.9:
+            if box is not None and box["y"] >= top and box["y"] + box["height"] <= height * 0.9:
                 return
-        scroll(page, dy, x=0.5)
+            if box is not None and box["y"] < top:
+                step = -abs(dy)
+        scroll(page, step, x=0.5)
         page.wait_for_timeout(300)
     locator.first.wait_for()
 
