@@ -103,10 +103,11 @@ def test_balance_charts_and_map_in_persian_on_a_dark_phone(browser: Any, server:
     scroll(page, -6000, x=0.5)  # from the top down to it: a stage scrolled far above leaves the semantics tree
     scroll_to(page, pellet_provinces)
     pellet_provinces.first.click()
+    close = page.get_by_role("button", name="بستن استان‌های گندله")
+    close.first.wait_for(state="attached")  # the panel opened under the card (the toggle is now named 'close')
     scroll_to_words(page, "کمبودها اول")
     wait_for_words(page, "نقشهٔ گندله به تفکیک استان")
     shot(session, "45a_balance_pellet_provinces_map_fa_phone_dark")
-    close = page.get_by_role("button", name="بستن استان‌های گندله")
     scroll_to(page, close, dy=-300)  # it heads the panel, which may sit just above the screen by now
     close.first.click()
     scroll_to_words(page, "واحدهای فرضی")
