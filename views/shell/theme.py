@@ -154,7 +154,8 @@ def build_theme() -> ft.Theme:
         icon_button_theme=ft.IconButtonTheme(
             style=ft.ButtonStyle(padding=ft.Padding.all(12), visual_density=ft.VisualDensity.STANDARD)
         ),
-        chip_theme=ft.ChipTheme(padding=ft.Padding.symmetric(horizontal=Space.XS, vertical=14)),
+        # 8 px a side: a chip of one short word («کک») was 44 px wide at 4
+        chip_theme=ft.ChipTheme(padding=ft.Padding.symmetric(horizontal=Space.S, vertical=14)),
     )
 
 
