@@ -38,14 +38,41 @@ Every request carries `X-Zanjireh-Schema: 1`; every non-2xx answer has the body
 """
 
 
-#: Answers the middleware and the error handlers may give on any route, documented on every operation
-#: so that the OpenAPI document lists every status a client can meet (the fuzzing test holds us to it).
-COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": ErrorBody, "description": "Malformed: a body that is not JSON, or a bad X-Zanjireh-Schema."},
-    413: {"model": ErrorBody, "description": "A body over the route's size limit (detail.max_bytes)."},
-    426: {"model": ErrorBody, "description": "This server needs a newer app (X-Zanjireh-Schema too low)."},
-    503: {"model": ErrorBody, "description": "The database is busy or unreachable; retry after Retry-After."},
+#: Answers the middleware and the error handlers may give on any route, documented on every operation of
+#: /openapi.json (routes added later included) so that it lists every status a client can meet; the fuzzing
+#: test (tests/hardening/test_api_fuzz.py) holds the server to the document.
+COMMON_ERRORS: dict[str, str] = {
+    "400": "Malformed: a body that is not JSON, or a bad X-Zanjireh-Schema.",
+    "413": "A body over the route's size limit (detail.max_bytes).",
+    "426": "This server needs a newer app (X-Zanjireh-Schema too low).",
+    "503": "The database is busy or unreachable; retry after Retry-After.",
 }
+UNAUTHORIZED = "Not signed in, or the token is not valid."
+
+
+def document_common_errors(app: FastAPI) -> None:
+    """Add ``COMMON_ERRORS`` to every operation, and 401 to every one that needs a token."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        document = build()
+        error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+        for item in document.get("paths", {}).values():
+            for operation in item.values():
+                answers = operation.setdefault("responses", {})
+                extra = dict(COMMON_ERRORS) | ({"401": UNAUTHORIZED} if operation.get("security") else {})
+                for status, description in extra.items():
+                    answers.setdefault(status, {"description": description, "content": error})
+        document.setdefault("components", {}).setdefault("schemas", {}).setdefault(
+            "ErrorBody", ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}")
+        )
+        app.openapi_schema = document
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
 
 #: Paths that take a body from a caller without an access token: everything else must show one first.
 PUBLIC_BODY_PATHS = frozenset({API_PREFIX + "/auth/token", API_PREFIX + "/auth/refresh"})
@@ -175,7 +202,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     install_error_handlers(app)
     for module in (ping, auth, changes, push):
-        app.include_router(module.router, prefix=API_PREFIX, responses=COMMON_ERRORS)
+        app.include_router(module.router, prefix=API_PREFIX)
+    document_common_errors(app)
 
     app.add_middleware(
         ApiHeadersMiddleware,
