@@ -172,6 +172,30 @@ def fund_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
+def shared_markdown() -> str:
+    """The needs' and answers' table (``tests/server/authz_table.py``, issue 8) in the matrix's columns: its
+    producer A, producer B, suppliers X and Y, field staff and admin are ours; a member without an organisation
+    is a row of its own there; the Fund's roles and the reviewers are not cases of that table."""
+    from tests.server import authz_table as shared  # type: ignore[import-not-found, unused-ignore]
+
+    theirs = {
+        "anonymous": "anonymous",
+        "member_a": "producer_member",
+        "member_b": "other_member",
+        "supplier_x": "supplier_x",
+        "supplier_y": "supplier_y",
+        "field_staff": "field_staff",
+        "admin": "admin",
+    }
+    head = ["collection", "operation", *(w for w, _r, _o in ACTORS.values()), "member without an organisation"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for case in shared.CASES:
+        cells = [_cell(case.expected[theirs[a]]) if a in theirs else "not run" for a in ACTORS]
+        extra = _cell(case.expected.get("member_no_org", "not run"))
+        lines.append("| " + " | ".join([f"`{case.collection}`", case.title, *cells, extra]) + " |")
+    return "\n".join(lines) + "\n"
+
+
 #: The tables kept beside the tests of the features they cover, rendered into docs/security.md after ours:
 #: (heading, the module that holds and runs it, its renderer). Each is run by its own test on a live server.
 FEATURE_TABLES: tuple[tuple[str, str, Any], ...] = (
