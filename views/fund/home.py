@@ -335,14 +335,26 @@ def ledger_tab(state: FundState) -> list[ft.Control]:
     bars: list[ft.Control] = []
     for province, amount in sorted(by_province.items(), key=lambda kv: -kv[1]):
         label = labels.province_name(province, lang) or province
+        share = max(1, round(100 * amount / top))
         bars.append(
-            ft.Row(
+            ft.Column(
                 [
-                    ft.Text(label, style=Type.CAPTION, width=110, color=Tone.TEXT),
-                    ft.Container(bgcolor=Tone.PRIMARY, height=12, width=max(4, 160 * amount / top), border_radius=3),
-                    ft.Text(money(amount, lang), style=Type.CAPTION, color=Tone.MUTED, expand=True),
+                    ft.Row(
+                        [
+                            ft.Text(label, style=Type.CAPTION, color=Tone.TEXT, expand=True),
+                            ft.Text(money(amount, lang), style=Type.CAPTION, color=Tone.MUTED),
+                        ]
+                    ),
+                    ft.Row(
+                        [
+                            ft.Container(bgcolor=Tone.PRIMARY, height=10, border_radius=3, expand=share),
+                            *([ft.Container(height=10, expand=100 - share)] if share < 100 else []),
+                        ],
+                        spacing=0,
+                    ),
                 ],
-                spacing=Space.S,
+                spacing=2,
+                tight=True,
             )
         )
     out.append(section(app.t("fund_ledger_by_province"), bars, data="fund-ledger-chart"))

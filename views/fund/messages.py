@@ -160,12 +160,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fund_ledger_by_category": ("به تفکیک رده", "By category"),
     "fund_pending": ("در صف: {what}", "Queued: {what}"),
     "fund_ledger_totals_screen": (
-        "جمع: {awards} حمایت؛ درخواستی {applied}، مصوب {awarded}، پرداخت‌شده {disbursed}",
-        "Totals: {awards} awards; {applied} applied for, {awarded} awarded, {disbursed} disbursed",
+        "شمار حمایت‌ها: {awards}؛ درخواستی {applied}، مصوب {awarded}، پرداخت‌شده {disbursed}",
+        "Awards: {awards}; {applied} applied for, {awarded} awarded, {disbursed} disbursed",
     ),
     "fund_ledger_demo_rows_screen": (
-        "{count} حمایت از فراخوان‌های نمایشی است: ساختگی، نه حمایت واقعی.",
-        "{count} awards come from demo calls: made up, not real awards.",
+        "حمایت‌های فراخوان‌های نمایشی: {count} (ساختگی، نه حمایت واقعی)",
+        "Awards from demo calls: {count} (made up, not real awards)",
     ),
     "fund_ledger_awards": ("{count} حمایت", "{count} awards"),
     "fund_ledger_by_province": ("مبلغ مصوب به تفکیک استان", "Amount awarded by province"),
