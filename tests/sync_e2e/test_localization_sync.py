@@ -39,6 +39,7 @@ def loc_server(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> I
     server.close()
 
 
+@pytest.mark.slow
 def test_a_member_pulls_categories_suppliers_and_the_needs_they_may_see(loc_server: LiveServer, tmp_path: Path) -> None:
     device = Device(tmp_path / "phone", loc_server)
     device.sign_in("esf")

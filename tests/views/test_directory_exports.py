@@ -86,6 +86,7 @@ def pdf_words(data: bytes) -> str:
     return normalize(" ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not pdf_available(), reason="HarfBuzz (uharfbuzz) is not installed")
 @pytest.mark.parametrize("lang", ["fa", "en"])
 def test_a_supplier_profile_pdf_holds_its_facts_and_is_rendered_to_look_at(store: LocalStore, lang: str) -> None:

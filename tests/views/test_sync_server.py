@@ -19,6 +19,8 @@ from tests.views.conftest import MOBARAKEH_STEEL, app_state, run
 from tests.views.test_sync_indicator import indicator_text, open_app, sync_of
 from views.sync.state import SyncSession
 
+#: Each test drives the screens through whole sync cycles against a live API: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
 PASSWORD = "correct horse battery"
 JALALI_TIME = re.compile(r"[۰-۹]{4}/[۰-۹]{2}/[۰-۹]{2} ساعت [۰-۹]{2}:[۰-۹]{2}")
 _names = itertools.count(1)
