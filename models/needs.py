@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from collections.abc import Mapping
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -24,6 +26,7 @@ from models.suppliers import MakingProcess, Origin
 #: app: a UUID made on the device (the protocol's rule for records created offline).
 NEED_ID_PATTERN = r"^(?:N[0-9A-Z]{1,20}|N-DEMO-\d{6}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"
 _NEED_ID = re.compile(NEED_ID_PATTERN)
+_SUPPLIER = re.compile(SUPPLIER_ID_PATTERN)
 ASSET_ID_PATTERN = r"^P\d{6,}$"
 
 
@@ -156,6 +159,12 @@ class Need(_Shared):
     part_weight_kg: float | None = Field(default=None, gt=0)
     origin: Origin = Origin.REGISTER
     demo: bool = False
+    #: Set by the server on writes from the app (never by the client): who raised it, who last changed
+    #: it and when (server clock, display only). A need with ``updated_by`` was edited in the app, and a
+    #: register import leaves it as the app has it (docs/sync-protocol.md, shared collections).
+    raised_by: str | None = Field(default=None, max_length=64)
+    updated_by: str | None = Field(default=None, max_length=64)
+    updated_at: dt.datetime | None = None
 
     @field_validator("origin_country")
     @classmethod
@@ -222,6 +231,10 @@ class Answer(_Shared):
     offered_at: dt.datetime | None = None  # device clock, display only
     reply: Reply | None = None
     demo: bool = False
+    #: The record version at which the server last wrote each side (set by the server): a side's
+    #: ``base_version`` is checked against its own part only, so an offer and a reply never conflict.
+    offer_version: int | None = None
+    reply_version: int | None = None
 
     @property
     def id(self) -> str:
@@ -230,6 +243,68 @@ class Answer(_Shared):
 
 def answer_id(need_id: str, supplier_id: str) -> str:
     return f"{need_id}:{supplier_id}"
+
+
+def split_answer_id(record_id: str) -> tuple[str, str] | None:
+    """``(need id, supplier id)`` of an answer id, or None when it is not ``<need id>:<supplier id>``."""
+    need_id, sep, supplier_id = record_id.rpartition(":")
+    if not sep or not is_need_id(need_id) or not _SUPPLIER.fullmatch(supplier_id):
+        return None
+    return need_id, supplier_id
+
+
+# ---- what a client pushes ------------------------------------------------------------------------
+class AnswerSide(StrEnum):
+    """The two parts of an answer, each written by one side only."""
+
+    OFFER = "offer"  # the supplier's: offer, note, offered_at
+    REPLY = "reply"  # the need's producer's: reply
+
+
+class _Part(BaseModel):
+    # Pushed data is refused, never trimmed, when it has fields this side does not write.
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class OfferPart(_Part):
+    """What a supplier pushes for its answer, whole (a field left out is empty); ``offered_by`` is set
+    by the server to the account that pushed it."""
+
+    offer: Offer
+    note: str | None = Field(default=None, max_length=4000)
+    offered_at: dt.datetime | None = None  # device clock, display only
+    offered_by: str | None = Field(default=None, max_length=64)  # accepted, replaced by the server
+
+
+class ReplyPartBody(_Part):
+    state: ReplyState
+    note: str | None = Field(default=None, max_length=4000)
+    at: dt.datetime | None = None  # device clock, display only
+    by: str | None = Field(default=None, max_length=64)  # accepted, replaced by the server
+
+
+class ReplyPart(_Part):
+    """What the need's producer pushes: its reply, or null to take the reply back."""
+
+    reply: ReplyPartBody | None
+
+
+#: The fields of an answer each side writes; the rest are the server's (copied from the need, or versions).
+SIDE_FIELDS: dict[AnswerSide, frozenset[str]] = {
+    AnswerSide.OFFER: frozenset(OfferPart.model_fields),
+    AnswerSide.REPLY: frozenset(ReplyPart.model_fields),
+}
+#: Need fields only the server writes (a client's copy may carry them; the server replaces them).
+SERVER_NEED_FIELDS = frozenset({"raised_by", "updated_by", "updated_at"})
+
+
+def side_of(data: Mapping[str, Any]) -> AnswerSide | None:
+    """Which side an answer op writes, from the fields it carries; None when it mixes sides or has none."""
+    keys = set(data)
+    for side, fields in SIDE_FIELDS.items():
+        if keys and keys <= fields:
+            return side
+    return None
 
 
 def new_need_id() -> str:
