@@ -50,6 +50,8 @@ class ImportReport:
     retention_days: int = 0
     #: plants, mines, owners and towns the Persian names table (assets/names) has no row for
     missing_names: Sequence[str] = ()
+    #: records the import left as they are because they were edited in the app (needs)
+    kept: Sequence[str] = ()
 
     def lines(self) -> list[str]:
         changed = any(c.any for c in self.counts.values())
@@ -68,6 +70,9 @@ class ImportReport:
             out += [f"    {issue}" for issue in self.issues]
         else:
             out.append("  no problems in the input")
+        if self.kept:
+            out.append(f"  {len(self.kept)} records edited in the app were left as the app has them:")
+            out += [f"    {line}" for line in self.kept]
         if self.missing_names:
             out.append(f"  {len(self.missing_names)} names not in the Persian names table (assets/names):")
             out += [f"    {name}" for name in self.missing_names]

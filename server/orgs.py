@@ -26,6 +26,16 @@ def atlas_owners(session: Session) -> dict[str, PlantOwners]:
     return out
 
 
+def plant_owners_of(session: Session, asset_id: str) -> PlantOwners | None:
+    """The organisations that own one plant (or mine) of the atlas — its GEM owners and parents, and
+    the ids the names table merged into them —, or None when the atlas has no such live asset."""
+    for collection in ATLAS_COLLECTIONS:
+        record = persistence.get_record(session, collection=collection, owner="", record_id=asset_id)
+        if record is not None and not record.deleted and record.data is not None:
+            return plant_owners(record.data)
+    return None
+
+
 def producer_id(session: Session, org_id: str) -> str | None:
     """The producer as the atlas knows it (a GEM id the names table merged into another gives the
     other), or None when no plant or mine of the atlas is owned by it."""

@@ -115,6 +115,17 @@ def feed_page(
     return session.scalars(statement).all()
 
 
+def records_with_prefix(session: Session, *, collection: str, owner: str, prefix: str) -> Sequence[Record]:
+    """Records whose id starts with ``prefix`` (a need's answers: ``<need id>:``), tombstones included."""
+    # substr, not LIKE: SQLite's LIKE ignores case, and an exact comparison needs no escaping
+    statement = sa.select(Record).where(
+        Record.collection == collection,
+        Record.owner == owner,
+        sa.func.substr(Record.record_id, 1, len(prefix)) == prefix,
+    )
+    return session.scalars(statement).all()
+
+
 def reference_records(session: Session, *, collection: str) -> dict[str, Record]:
     """Every stored record of a reference collection, tombstones included, by id."""
     statement = sa.select(Record).where(Record.collection == collection, Record.owner == "")

@@ -13,12 +13,13 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 
 from models.fund_workflow import Reader
-from server import fund, persistence
+from server import fund, persistence, shared_writes
 from server.accounts import record_bytes
 from server.db import Database
 from server.errors import TooLarge
 from server.feed import item_of
 from server.schemas import PushOp, PushResponse, PushResult
+from server.shared_writes import Author
 from server.user_records import (
     REFERENCE_COLLECTIONS,
     SHARED_COLLECTIONS,
@@ -65,10 +66,12 @@ def push(
     quota: Quota | None = None,
     clock: Clock = utcnow,
     reader: Reader | None = None,
+    author: Author | None = None,
 ) -> PushResponse:
     """Process ``ops`` in order, each in its own transaction, and say what became of each.
 
     ``reader``: who pushes (name, role, organisation); the Fund's events are applied only with one.
+    ``author``: the same, as the shared collections' rules see them; needs and answers are written only with one.
 
     ``acked_seq``: the client has applied every answer up to it and will never replay those seqs, so
     their stored answers are forgotten first (docs/sync-protocol.md, "Acknowledgements").
@@ -86,7 +89,9 @@ def push(
             results.append(PushResult(seq=op.seq, op_id=op.op_id, status="gap", expected_seq=expected))
             continue
         try:
-            result = _process(db, user_id=user_id, client_id=client_id, op=op, quota=quota, clock=clock, reader=reader)
+            result = _process(
+                db, user_id=user_id, client_id=client_id, op=op, quota=quota, clock=clock, reader=reader, author=author
+            )
         except Exception as error:
             if _transient(error):
                 raise  # the database is busy or gone: 503, and the client retries the whole push
@@ -94,7 +99,15 @@ def push(
             # raises would otherwise make every retry fail and wedge the member's queue for good.
             log.exception("push op %s of client %s could not be processed", op.seq, client_id)
             result = _process(
-                db, user_id=user_id, client_id=client_id, op=op, quota=quota, clock=clock, reader=reader, failed=True
+                db,
+                user_id=user_id,
+                client_id=client_id,
+                op=op,
+                quota=quota,
+                clock=clock,
+                reader=reader,
+                author=author,
+                failed=True,
             )
         if result.status == "gap":
             expected = result.expected_seq
@@ -120,6 +133,7 @@ def _process(
     quota: Quota,
     clock: Clock,
     reader: Reader | None = None,
+    author: Author | None = None,
     failed: bool = False,
 ) -> PushResult:
     """One op in its own transaction: duplicate, gap, or applied and consumed.
@@ -133,14 +147,15 @@ def _process(
         state = persistence.client_state(session, client_id=client_id, user_id=user_id, now=now)
         if op.seq <= state.last_seq:
             stored = persistence.stored_result(session, client_id=client_id, user_id=user_id, seq=op.seq)
-            original = _replayed(session, user_id=user_id, op=op, stored=stored.result if stored else None)
+            kept = stored.result if stored else None
+            original = _replayed(session, user_id=user_id, op=op, stored=kept, author=author)
             return PushResult(seq=op.seq, op_id=op.op_id, status="duplicate", original=original)
         if op.seq > state.last_seq + 1:
             return PushResult(seq=op.seq, op_id=op.op_id, status="gap", expected_seq=state.last_seq + 1)
         if failed:
             result = PushResult(seq=op.seq, op_id=op.op_id, status="rejected", reason=SERVER_ERROR_REASON)
         else:
-            result = apply(session, user_id=user_id, op=op, now=now, quota=quota, reader=reader)
+            result = apply(session, user_id=user_id, op=op, now=now, quota=quota, reader=reader, author=author)
         persistence.consume_seq(session, state=state, seq=op.seq, op_id=op.op_id, result=_kept(result), now=now)
         return result
 
@@ -159,10 +174,19 @@ def _kept(result: PushResult) -> dict[str, Any]:
     return kept
 
 
-def _replayed(session: Session, *, user_id: int, op: PushOp, stored: dict[str, Any] | None) -> dict[str, Any] | None:
+def _replayed(
+    session: Session, *, user_id: int, op: PushOp, stored: dict[str, Any] | None, author: Author | None = None
+) -> dict[str, Any] | None:
     """The stored answer of a replayed op, a conflict with the record as the server holds it now."""
     if stored is None or stored.get("status") != "conflict" or stored.get("op_id") != op.op_id:
         return stored
+    if op.collection in SHARED_COLLECTIONS:
+        if author is None:
+            return stored
+        shared = shared_writes.current_copy(session, op=op, viewer=author.viewer)
+        if shared is None:
+            return stored
+        return {**stored, "version": shared.version, "record": shared.model_dump(mode="json")}
     current = persistence.get_record(session, collection=op.collection, owner=str(user_id), record_id=op.record_id)
     if current is None:
         return stored
@@ -177,6 +201,7 @@ def apply(
     now: dt.datetime,
     quota: Quota | None = None,
     reader: Reader | None = None,
+    author: Author | None = None,
 ) -> PushResult:
     """Decide one op's outcome and write it; the caller consumes the seq in the same transaction."""
     quota = quota or Quota()
@@ -192,8 +217,9 @@ def apply(
     if op.collection in REFERENCE_COLLECTIONS:
         return answer("rejected", reason="read_only_collection: reference data changes only by import")
     if op.collection in SHARED_COLLECTIONS:
-        # the write path of shared collections is designed (docs/sync-protocol.md) but not open yet
-        return answer("rejected", reason=f"read_only_collection: {op.collection} are not written by clients yet")
+        if author is None:  # a caller that did not say who pushes (the routes always do)
+            return answer("rejected", reason="role_may_not_write: the pusher is not known")
+        return shared_writes.apply(session, op=op, author=author, now=now)
     if op.collection not in USER_COLLECTIONS:
         return answer("rejected", reason=f"unknown_collection: {op.collection!r}")
     if op.action not in ACTIONS:

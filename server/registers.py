@@ -16,6 +16,7 @@ from typing import Any
 from models.atlas import Plant
 from models.categories import CATEGORIES
 from models.demo import demo_dataset
+from models.needs import SERVER_NEED_FIELDS, Need
 from models.suppliers import Origin, Supplier, merge_register
 from server import persistence
 from server.db import Database
@@ -43,9 +44,39 @@ def category_dataset() -> Dataset:
 
 def _owned_by(origin: Origin):  # type: ignore[no-untyped-def]
     def owns(collection: str, data: dict[str, Any]) -> bool:
+        if collection == "needs" and _edited_in_app(data):
+            return False  # the app's now: a register that drops the row does not delete it
         return collection == "categories" or data.get("origin") == origin.value
 
     return owns
+
+
+def _edited_in_app(need: dict[str, Any] | None) -> bool:
+    """A need a member or admin wrote through the app (the server stamps ``updated_by`` on every app write)."""
+    return need is not None and bool(need.get("updated_by"))
+
+
+class _KeepAppEdits:
+    """The merge of a needs import: a need edited in the app stays as the app has it, and is listed.
+
+    The register is the association's copy of its needs; once the need's producer moves it along the
+    workflow or edits it in the app, the app's copy is newer, and overwriting it with the register's
+    row would silently undo what a member did. The import report lists those rows so the association
+    can bring its register up to date.
+    """
+
+    def __init__(self) -> None:
+        self.kept: list[str] = []
+
+    def __call__(self, collection: str, stored: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
+        if collection != "needs" or stored is None or not _edited_in_app(stored):
+            return new
+        if {k: v for k, v in stored.items() if k not in SERVER_NEED_FIELDS} != new:
+            self.kept.append(
+                f"need {new['id']}: edited in the app by {stored['updated_by']} at {stored.get('updated_at')}; "
+                f"the register's row was not applied"
+            )
+        return stored
 
 
 def _merge_suppliers(collection: str, stored: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
@@ -91,8 +122,9 @@ def import_needs(db: Database, *, path: Path, imported_by: str, retention_days: 
     result = read_need_register(path, plants=plants)
     if result.issues:
         raise RegisterRefused(result)
-    needs = {n.id: n.model_dump(mode="json") for n in result.records}
-    return import_datasets(
+    needs = {n.id: _register_need(n) for n in result.records}
+    keep = _KeepAppEdits()
+    report = import_datasets(
         db,
         datasets={"categories": category_dataset(), "needs": needs},
         source=str(path),
@@ -100,7 +132,15 @@ def import_needs(db: Database, *, path: Path, imported_by: str, retention_days: 
         retention_days=retention_days,
         files=[result.file],
         replaces=_owned_by(Origin.REGISTER),
+        merge=keep,
     )
+    report.kept = keep.kept
+    return report
+
+
+def _register_need(need: Need) -> dict[str, Any]:
+    """A need as the register gives it: without the fields only app writes carry."""
+    return {k: v for k, v in need.model_dump(mode="json").items() if k not in SERVER_NEED_FIELDS}
 
 
 def seed_demo(
@@ -117,16 +157,20 @@ def seed_demo(
             "import the GEM release first (python -m server import-gem DIR)"
         )
     demo = demo_dataset(suppliers, plants)
-    return import_datasets(
+    keep = _KeepAppEdits()
+    report = import_datasets(
         db,
         datasets={
             "categories": category_dataset(),
             "suppliers": {s.id: s.model_dump(mode="json") for s in demo.suppliers},
-            "needs": {n.id: n.model_dump(mode="json") for n in demo.needs},
+            "needs": {n.id: _register_need(n) for n in demo.needs},
             **demo_fund_datasets(demo.needs, now),
         },
         source=f"demo set of {suppliers} suppliers",
         imported_by=imported_by,
         retention_days=retention_days,
         replaces=_owned_by(Origin.DEMO),
+        merge=keep,
     )
+    report.kept = keep.kept
+    return report

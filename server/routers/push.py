@@ -5,10 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from models.fund_workflow import Reader
-from models.orgs import Role
+from models.orgs import Role, Viewer
 from server import pushing
 from server.deps import DatabaseDep, SettingsDep, UserDep
 from server.schemas import ErrorBody, PushRequest, PushResponse
+from server.shared_writes import Author
 
 router = APIRouter(tags=["push"])
 
@@ -18,7 +19,9 @@ router = APIRouter(tags=["push"])
     response_model=PushResponse,
     summary="Push outbox operations",
     description="At most 200 ops, processed in order, each in its own transaction. One result per "
-    "op: applied, duplicate, conflict, rejected or gap. See docs/sync-protocol.md.",
+    "op: applied, duplicate, conflict, rejected or gap. User collections (favourites, notes) are the "
+    "caller's own; shared ones (needs, answers) are written as the caller's role and organisation allow, "
+    "and refused with a reason code otherwise. See docs/sync-protocol.md.",
     responses={
         401: {"model": ErrorBody, "description": "Not signed in."},
         413: {"model": ErrorBody, "description": "More than 200 ops, or a body over the size limit."},
@@ -28,6 +31,7 @@ router = APIRouter(tags=["push"])
 def push(body: PushRequest, user: UserDep, database: DatabaseDep, settings: SettingsDep) -> PushResponse:
     quota = pushing.Quota(max_records=settings.user_max_records, max_bytes=settings.user_max_bytes)
     reader = Reader(username=user.username, role=Role(user.role), org_id=user.org_id)
+    author = Author(username=user.username, viewer=Viewer(role=Role(user.role), org_id=user.org_id))
     return pushing.push(
         database,
         user_id=user.id,
@@ -36,4 +40,5 @@ def push(body: PushRequest, user: UserDep, database: DatabaseDep, settings: Sett
         acked_seq=body.acked_seq,
         quota=quota,
         reader=reader,
+        author=author,
     )

@@ -1,5 +1,5 @@
 """Shared collections on a real server: who sees which needs, how a change of visibility reaches a feed,
-organisations on accounts, and needs staying read-only for clients until their write path opens."""
+and organisations on accounts (writing them: test_server_shared_writes.py and test_server_authz.py)."""
 
 from __future__ import annotations
 
@@ -144,15 +144,6 @@ def test_suppliers_and_categories_are_reference_data_with_the_demo_flag(
     assert {c["id"] for c in categories} >= {"consumables.refractories", "electrical.drives"}
     assert all(c["data"]["demo"] is False for c in categories)
     assert all(n["data"]["demo"] is True for n in needs)
-
-
-def test_needs_are_read_only_for_clients_for_now(live_server: LiveServer, make_api: Callable[..., Api]) -> None:
-    seed(live_server.db_url)
-    a = account(live_server, make_api, "a1", "member", OWNER_A)
-
-    result = a.push(a.op("needs", "5d0e8f3a-0b1c-4d2e-9f00-000000000001", need("N1", "open")))["results"][0]
-
-    assert result["status"] == "rejected" and result["reason"].startswith("read_only_collection")
 
 
 def test_accounts_belong_to_an_organisation_that_exists_and_fits_the_role(
