@@ -36,7 +36,7 @@ from sync.errors import (
 )
 from sync.reference_store import ChangeCounts, ServerItem
 from sync.store import LocalStore
-from sync.user_store import USER_COLLECTIONS, OpState, PushOutcome
+from sync.user_store import SHARED_WRITES, USER_COLLECTIONS, OpState, PushOutcome
 
 T = TypeVar("T")
 log = logging.getLogger("zanjireh.sync")
@@ -419,6 +419,10 @@ class SyncEngine:
                 result.resyncs.append(name)
                 seen.clear()
                 await asyncio.to_thread(collection.reset)
+                if name in SHARED_WRITES:
+                    # the snapshot brings back what the user may still see; a settled write of a record
+                    # they may no longer see must not linger on screen (a snapshot sends no tombstones)
+                    await asyncio.to_thread(self.store.user.forget_settled, name)
                 continue
             _check_progress(name, cursor, page, seen)
             items, left_out = _screened(name, page.items, collection.model)
@@ -427,6 +431,9 @@ class SyncEngine:
             counts += await asyncio.to_thread(
                 self._locked, collection.apply_page, items, page.next_cursor, page.has_more, f"sync: {client.base_url}"
             )
+            if name in SHARED_WRITES:
+                # the server's copies of this user's own writes are here now: their local copies can go
+                await asyncio.to_thread(self.store.user.settle_shared, name, items)
             self.store.notify(name)
             done += len(items)
             self._publish(phase="pull", collection=name, records_done=done)

@@ -76,6 +76,31 @@ class ImportFailed(ZanjirehError):
     code = "import_failed"
 
 
+# ---- writing shared records (needs, answers) -------------------------------------------------------
+class WriteNotAllowed(ZanjirehError):
+    """A write of a need or an answer the account may not make, found on the device before anything is
+    queued. ``reason`` has the server's form, ``<code>: <English words>``, with the same codes
+    (``models/access.py: REFUSAL_CODES``), so one set of words serves both."""
+
+    code = "write_not_allowed"
+
+    def __init__(self, refusal: str, detail: str = "", **params: object) -> None:
+        super().__init__(f"{refusal}: {detail}" if detail else refusal, refusal=refusal, **params)
+        self.refusal = refusal
+        self.reason = self.detail
+
+
+class InvalidInput(ZanjirehError):
+    """A form's values that do not make a valid record; ``problems`` are ``(field, message)`` pairs and
+    nothing was saved (the form keeps what the member typed)."""
+
+    code = "invalid_input"
+
+    def __init__(self, detail: str = "", problems: list[tuple[str, str]] | None = None, **params: object) -> None:
+        super().__init__(detail, **params)
+        self.problems = problems or []
+
+
 # ---- talking to the API ------------------------------------------------------------------------
 class ApiError(ZanjirehError):
     code = "api_error"

@@ -141,6 +141,11 @@ class ReferenceCollection(Generic[M]):
     def all(self) -> list[M]:
         return list(self.models.values())
 
+    def version(self, record_id: str) -> int | None:
+        """The server version of the record held (None when it is not held)."""
+        entry = self.unit.table(RECORDS).raw().get(record_id)
+        return int(entry["v"]) if entry is not None else None
+
     # ---- writing (each method is one commit) -----------------------------------------------------
     def apply_page(self, items: Iterable[ServerItem], next_cursor: str, has_more: bool, origin: str) -> ChangeCounts:
         """Commit one change-feed page together with the cursor after it."""

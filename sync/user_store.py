@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from models.shared_edits import merge_shared, server_copy
 from models.user_records import InvalidRecord, check_record
 from sync import clock, migrations
 from sync.errors import StoreError
@@ -47,6 +48,12 @@ TABLES = (RECORDS, OUTBOX, CONFLICTS, CURSORS, DRAFTS, META)
 LAST_WRITE_WINS = {"favourites"}
 VERSIONED = {"notes"}
 USER_COLLECTIONS = LAST_WRITE_WINS | VERSIONED
+#: Shared collections this device writes through the outbox (docs/sync-protocol.md, "Writing shared
+#: records"). The server's copies live in the shared files (``LocalStore.needs``/``answers``); what is
+#: kept here is this user's own unsent or just-sent write of a record — a whole need, or one side of an
+#: answer — until the shared copy has caught up (``settle_shared``).
+SHARED_WRITES = frozenset({"needs", "answers"})
+WRITABLE = USER_COLLECTIONS | SHARED_WRITES
 
 
 class OpState(StrEnum):
@@ -269,9 +276,24 @@ class UserStore:
             self.unit.commit()
 
     # ---- local changes (what the UI does) --------------------------------------------------------
-    def save(self, collection: str, record_id: str, data: dict[str, Any]) -> UserRecord:
-        """Save a record here and queue it for the server, in one commit."""
-        return self._local_change(collection, record_id, "upsert", data)
+    def save(
+        self,
+        collection: str,
+        record_id: str,
+        data: dict[str, Any],
+        based_on: ServerItem | None = None,
+        separate: bool = False,
+    ) -> UserRecord:
+        """Save a record here and queue it for the server, in one commit.
+
+        ``based_on``: the server copy the edit was made from when it is newer than the one this store
+        holds (a shared record, whose server copy lives in the shared files): it becomes the record's
+        base, so the op's ``base_version`` is the version the member saw. ``separate``: do not fold
+        this edit into a queued op of the record; send it after that op instead (a need's second
+        status move made offline: folded, open → published → matched would reach the server as the
+        one move open → matched, which the workflow refuses).
+        """
+        return self._local_change(collection, record_id, "upsert", data, based_on, separate)
 
     def delete(self, collection: str, record_id: str) -> UserRecord:
         return self._local_change(collection, record_id, "delete", None)
@@ -287,12 +309,24 @@ class UserStore:
             self._enqueue(UserRecord(collection, record_id, data, deleted=action == "delete"), action, data)
             self.unit.commit()
 
-    def _local_change(self, collection: str, record_id: str, action: str, data: dict[str, Any] | None) -> UserRecord:
-        if collection not in USER_COLLECTIONS:
-            raise StoreError(f"{collection} is not a user collection")
+    def _local_change(
+        self,
+        collection: str,
+        record_id: str,
+        action: str,
+        data: dict[str, Any] | None,
+        based_on: ServerItem | None = None,
+        separate: bool = False,
+    ) -> UserRecord:
+        if collection not in WRITABLE:
+            raise StoreError(f"{collection} is not a collection this device writes")
         with self._unit_of_work():
             key = record_key(collection, record_id)
             record = self.record(collection, record_id) or UserRecord(collection, record_id, None, deleted=True)
+            newer = based_on is not None and (record.server_version is None or based_on.version > record.server_version)
+            if based_on is not None and newer and not self._busy(collection, record_id):
+                record.server_version, record.server_deleted = based_on.version, based_on.deleted
+                record.server_data = based_on.data
             record.data, record.deleted, record.updated_at = data, action == "delete", clock.now_iso()
             conflict = self.conflict(collection, record_id)
             if conflict is not None:
@@ -300,12 +334,21 @@ class UserStore:
                 conflict.mine = data
                 self.unit.table(CONFLICTS).change(lambda t: t.__setitem__(key, conflict.to_json()))
             else:
-                self._enqueue(record, action, data)
+                self._enqueue(record, action, data, separate)
             self.unit.table(RECORDS).change(lambda t: t.__setitem__(key, record.to_json()))
             self.unit.commit()
         return record
 
-    def _enqueue(self, record: UserRecord, action: str, data: dict[str, Any] | None) -> None:
+    def queued(self, collection: str, record_id: str) -> OutboxOp | None:
+        """The newest op of a record still only on this device (later edits fold into it), or None."""
+        ops = [
+            op
+            for op in self.outbox()
+            if op.collection == collection and op.record_id == record_id and op.state is OpState.QUEUED
+        ]
+        return ops[-1] if ops else None
+
+    def _enqueue(self, record: UserRecord, action: str, data: dict[str, Any] | None, separate: bool = False) -> None:
         """Queue the record's newest state: folded into a queued op, after a sent one, or on its own."""
         outbox = self.unit.table(OUTBOX)
         mine = [op for op in self.outbox() if op.collection == record.collection and op.record_id == record.id]
@@ -313,13 +356,15 @@ class UserStore:
             # the newest edit is the member's answer to a refused one: it replaces it, never waits behind it
             outbox.change(lambda t, parked=parked: t.pop(parked.op_id, None))
         queued = [op for op in mine if op.state is OpState.QUEUED]
-        if queued:
+        if queued and not separate:
             # the server has not seen it: send the latest state once instead of every keystroke
             op = queued[-1]
             op.action, op.data = action, data
             outbox.change(lambda t: t.__setitem__(op.op_id, op.to_json()))
             return
         sent = [op for op in mine if op.state is OpState.SENT]
+        # a new op waits for the newest op of the record still going out (its base comes from that result)
+        waits_for = queued[-1] if queued else (sent[-1] if sent else None)
         order = int(self._meta().get("next_order", 1))
         op = OutboxOp(
             op_id=uuid.uuid4().hex,
@@ -327,10 +372,10 @@ class UserStore:
             record_id=record.id,
             action=action,
             data=data,
-            base_version=None if sent else record.server_version,
+            base_version=None if waits_for else record.server_version,
             created_at=clock.now_iso(),
             order=order,
-            after=sent[-1].op_id if sent else None,
+            after=waits_for.op_id if waits_for else None,
         )
         self._set_meta(next_order=order + 1)
         outbox.change(lambda t: t.__setitem__(op.op_id, op.to_json()))
@@ -428,8 +473,11 @@ class UserStore:
             if result.get("reason") == "overrode_newer_edit":
                 outcome.notices.append("delete_overrode_newer_edit")
         elif status == "conflict":
-            outcome.conflicts += 1
-            self._conflicted(op, result)
+            if self._merged_again(op, result):
+                outcome.notices.append("shared_edit_merged")
+            else:
+                outcome.conflicts += 1
+                self._conflicted(op, result)
         else:  # rejected
             outcome.rejected += 0 if counted else 1
             self._rejected(op, str(result.get("reason") or "rejected"))
@@ -455,11 +503,40 @@ class UserStore:
             record.server_deleted = op.action == "delete"
             record.server_data = op.data
             self.unit.table(RECORDS).change(lambda t: t.__setitem__(key, record.to_json()))
-        # an op that waited for this one now knows its base (unknown for a forgotten answer: the last known)
+        # an op that waited for this one now knows its base (unknown for a forgotten answer: the last known);
+        # one that waits for another queued op keeps waiting for that one
         base = version if version is not None else (record.server_version if record else None)
         for later in self._later(op):
+            if later.after not in (None, op.op_id):
+                continue
             later.after, later.base_version = None, base
             outbox.change(lambda t, later=later: t.__setitem__(later.op_id, later.to_json()))
+
+    def _merged_again(self, op: OutboxOp, result: dict[str, Any]) -> bool:
+        """A shared record someone else changed first: queue the field-by-field merge of this device's
+        edit with theirs, based on their version, when it is clean (nothing changed differently on both
+        sides, and a status the workflow allows from theirs). False leaves it to the member."""
+        if op.collection not in SHARED_WRITES or op.action != "upsert":
+            return False
+        server = result.get("record") or {}
+        theirs = None if server.get("deleted") else server.get("data")
+        later = self._later(op)
+        newest = later[-1] if later else op
+        record = self.record(op.collection, op.record_id)
+        if theirs is None or newest.action != "upsert" or newest.data is None or record is None:
+            return False
+        merged = merge_shared(op.collection, record.server_data, newest.data, theirs)
+        if merged is None:
+            return False
+        outbox = self.unit.table(OUTBOX)
+        for done in (op, *later):
+            outbox.change(lambda t, done=done: t.pop(done.op_id, None))
+        record.server_version = int(server.get("version") or result.get("version") or 0)
+        record.server_deleted, record.server_data = False, server_copy(op.collection, newest.data, theirs)
+        record.data, record.deleted = merged, False
+        self._enqueue(record, "upsert", merged)
+        self.unit.table(RECORDS).change(lambda t: t.__setitem__(record.key, record.to_json()))
+        return True
 
     def _conflicted(self, op: OutboxOp, result: dict[str, Any]) -> None:
         key = record_key(op.collection, op.record_id)
@@ -496,6 +573,8 @@ class UserStore:
             record = self.record(op.collection, op.record_id)
             outbox.change(lambda t: t.pop(op.op_id, None))
             for waiting in later:
+                if waiting.after not in (None, op.op_id):
+                    continue  # it waits for another op of the record, still on its way
                 waiting.after, waiting.base_version = None, record.server_version if record else None
                 outbox.change(lambda t, waiting=waiting: t.__setitem__(waiting.op_id, waiting.to_json()))
             return
@@ -543,6 +622,38 @@ class UserStore:
             self.unit.table(CURSORS).change(lambda t: t.__setitem__(collection, {"cursor": next_cursor}))
             self.unit.commit()
         return counts
+
+    # ---- shared copies arriving (what the sync engine does after a shared page) ---------------------
+    def settle_shared(self, collection: str, items: list[ServerItem]) -> None:
+        """The server's copies of ``items`` are in the shared files now: forget this user's writes of
+        them that are settled (no op, no conflict) and that those copies include or supersede."""
+        with self._unit_of_work(notify=False):
+            records = self.unit.table(RECORDS)
+            done = [
+                record_key(collection, item.id)
+                for item in items
+                if not self._busy(collection, item.id)
+                and (record := self.record(collection, item.id)) is not None
+                and (record.server_version is None or item.version >= record.server_version)
+            ]
+            if done:
+                records.change(lambda t: [t.pop(key, None) for key in done])
+                self.unit.commit()
+
+    def forget_settled(self, collection: str) -> None:
+        """A shared collection is pulled again from the start: keep only this user's unsettled writes of it."""
+        with self._unit_of_work(notify=False):
+            mine = self.records(collection, include_deleted=True)
+            settled = [r.key for r in mine if not self._busy(collection, r.id)]
+            if settled:
+                self.unit.table(RECORDS).change(lambda t: [t.pop(key, None) for key in settled])
+                self.unit.commit()
+
+    def _busy(self, collection: str, record_id: str) -> bool:
+        """An op of the record still in the outbox (queued, sent or parked), or a conflict waiting."""
+        if self.conflict(collection, record_id) is not None:
+            return True
+        return any(op.collection == collection and op.record_id == record_id for op in self.outbox())
 
     def reset_collection(self, collection: str) -> None:
         """410 for a user collection: forget synced copies, keep anything not yet sent."""
