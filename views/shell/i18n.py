@@ -66,6 +66,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "resync_required": ("داده‌ها از نو دریافت می‌شوند.", "The data is being downloaded again."),
     "protocol_error": ("سرور پاسخ نامعتبری داد: {detail}", "The server sent an invalid answer: {detail}"),
+    "write_not_allowed": ("این کار برای حساب شما مجاز نیست: {detail}", "Your account may not do this: {detail}"),
+    "invalid_input": ("مقادیر فرم درست نیست: {detail}", "The form's values are not valid: {detail}"),
     "insecure_api_address": (
         "نشانی سرور باید با https:// شروع شود (مگر روی همین رایانه).",
         "The server address must start with https:// (unless it is on this computer).",
@@ -199,6 +201,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "collection_plants": ("کارخانه‌ها", "Plants"),
     "collection_mines": ("معادن", "Mines"),
     "collection_sources": ("منابع", "Sources"),
+    "collection_needs": ("نیازهای ساخت داخل", "Localization needs"),
+    "collection_answers": ("پاسخ‌های تأمین‌کنندگان", "Suppliers' answers"),
 }
 
 

@@ -160,6 +160,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The server refuses this record's id.",
     ),
     "rejected_reason_rejected": ("سرور این تغییر را نپذیرفت.", "The server refused this change."),
+    # refusals of needs and answers (models/access.py: REFUSAL_CODES); the server's English detail is not shown
+    "rejected_reason_role_may_not_write": (
+        "نقش حساب شما اجازهٔ این کار را نمی‌دهد.",
+        "Your account's role does not allow this.",
+    ),
+    "rejected_reason_no_organisation": (
+        "حساب شما به هیچ شرکتی وصل نیست؛ از مدیر انجمن بخواهید سازمان شما را تنظیم کند.",
+        "Your account belongs to no company; ask the association's admin to set your organisation.",
+    ),
+    "rejected_reason_not_your_organisation": (
+        "این مورد از آنِ سازمان دیگری است.",
+        "This belongs to another organisation.",
+    ),
+    "rejected_reason_plant_not_owned": (
+        "این واحد از آنِ سازمان شما نیست؛ نیاز را فقط برای واحدهای سازمان خودتان می‌توانید ثبت کنید.",
+        "This plant is not your organisation's: needs are raised only for your own plants.",
+    ),
+    "rejected_reason_no_such_plant": (
+        "این واحد در اطلس سرور نیست.",
+        "The server's atlas has no such plant.",
+    ),
+    "rejected_reason_plant_changed": (
+        "نیاز به واحد دیگری منتقل نمی‌شود.",
+        "A need stays with the plant it was raised for.",
+    ),
+    "rejected_reason_fixed_field": (
+        "این بخش از نیاز پس از ثبت تغییر نمی‌کند.",
+        "This part of a need cannot change once it is raised.",
+    ),
+    "rejected_reason_status_move_not_allowed": (
+        "گردش کار این تغییر وضعیت را اجازه نمی‌دهد.",
+        "The workflow does not allow this status change.",
+    ),
+    "rejected_reason_delete_not_allowed": (
+        "نیاز بسته می‌شود و پاسخ پس گرفته می‌شود؛ هیچ‌کدام پاک نمی‌شود.",
+        "A need is closed and an answer withdrawn; neither is deleted.",
+    ),
+    "rejected_reason_no_such_need": (
+        "این نیاز دیگر نیست یا برای شما دیدنی نیست.",
+        "This need no longer exists or is not visible to you.",
+    ),
+    "rejected_reason_need_not_open_for_answers": (
+        "این نیاز بسته شده و پاسخ تازه نمی‌پذیرد.",
+        "This need is closed and takes no new answers.",
+    ),
+    "rejected_reason_no_such_answer": (
+        "هنوز پاسخی نیست که به آن جواب دهید.",
+        "There is no answer to reply to yet.",
+    ),
     "rejected_retry": ("دوباره بفرست", "Try again"),
     "rejected_discard": ("کنار بگذار و نسخهٔ سرور را بگیر", "Discard, back to the server's copy"),
     "rejected_retried": ("دوباره در صف ارسال قرار گرفت.", "Queued to be sent again."),

@@ -5,14 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from models.access import REFUSAL_CODES
 from sync import clock
 from sync.engine import SyncState
 from views.shell import i18n, labels
 from views.shell.i18n import Lang, t
 from views.sync.state import NOTE_MAX_CHARS, Mark, SyncSession
 
-#: Codes a refused operation's reason starts with (``invalid_data: text: …``) that have words of their own.
-KNOWN_REJECTIONS = ("invalid_data", "read_only_collection", "unknown_collection", "invalid_action", "invalid_record_id")
+#: Codes a refused operation's reason starts with (``invalid_data: text: …``) that have words of their own:
+#: the protocol's, and the refusals of shared records (needs, answers).
+KNOWN_REJECTIONS = (
+    "invalid_data",
+    "read_only_collection",
+    "unknown_collection",
+    "invalid_action",
+    "invalid_record_id",
+    *REFUSAL_CODES,
+)
 KNOWN_CONFLICTS = ("base_version_mismatch", "deleted_on_server", "already_exists")
 KNOWN_TRIGGERS = ("start", "manual", "sign_in", "local_write", "timer", "connectivity", "resume", "command_line")
 
