@@ -125,11 +125,22 @@ class SharedRecords:
     # ---- reading ------------------------------------------------------------------------------------
     def needs(self) -> list[Shared[Need]]:
         """Every need this user may see, with their own unsent ones, in no particular order."""
-        ids = set(self.store.needs.models) | {r.id for r in self.store.user.records("needs", include_deleted=True)}
-        return [shown for need_id in ids if (shown := self.need(need_id)) is not None]
+        states = self._states("needs")
+        local_ids = {r.id for r in self.store.user.records("needs", include_deleted=True)}
+        shared = self.store.needs
+        out = [
+            Shared(model, version=shared.version(need_id))
+            for need_id, model in list(shared.models.items())
+            if need_id not in local_ids
+        ]
+        out += [shown for need_id in local_ids if (shown := self._need(need_id, states)) is not None]
+        return out
 
     def need(self, need_id: str) -> Shared[Need] | None:
-        state, reason = self._state("needs", need_id)
+        return self._need(need_id, self._states("needs", need_id))
+
+    def _need(self, need_id: str, states: dict[str, tuple[WriteState, str | None]]) -> Shared[Need] | None:
+        state, reason = states.get(need_id, (WriteState.SYNCED, None))
         local = self._local("needs", need_id, state)
         if local is not None:
             if local.deleted or local.data is None:
@@ -144,13 +155,17 @@ class SharedRecords:
         ids = set(self.store.answers.models) | {r.id for r in self.store.user.records("answers", include_deleted=True)}
         if need_id is not None:
             ids = {i for i in ids if i.startswith(f"{need_id}:")}
-        return [shown for record_id in ids if (shown := self.answer(record_id)) is not None]
+        states = self._states("answers")
+        return [shown for record_id in ids if (shown := self._answer(record_id, states)) is not None]
 
     def answer(self, record_id: str) -> Shared[Answer] | None:
+        return self._answer(record_id, self._states("answers", record_id))
+
+    def _answer(self, record_id: str, states: dict[str, tuple[WriteState, str | None]]) -> Shared[Answer] | None:
         ids = split_answer_id(record_id)
         if ids is None:
             return None
-        state, reason = self._state("answers", record_id)
+        state, reason = states.get(record_id, (WriteState.SYNCED, None))
         local = self._local("answers", record_id, state)
         shared = self.store.answers.get(record_id)
         if local is None or local.data is None:
@@ -185,17 +200,22 @@ class SharedRecords:
                     out.append(shown)
         return out
 
-    def _state(self, collection: str, record_id: str) -> tuple[WriteState, str | None]:
+    def _states(self, collection: str, record_id: str | None = None) -> dict[str, tuple[WriteState, str | None]]:
+        """Where the user's writes of a collection's records stand (records not named: synced), read
+        once for a whole list: a conflict over anything, an op on its way over a refused one."""
         user = self.store.user
-        if user.conflict(collection, record_id) is not None:
-            return WriteState.CONFLICT, None
-        ops = [op for op in user.outbox() if op.collection == collection and op.record_id == record_id]
-        if any(op.state is not OpState.REJECTED for op in ops):
-            return WriteState.PENDING, None
-        refused = [op for op in ops if op.state is OpState.REJECTED]
-        if refused:
-            return WriteState.REFUSED, refused[-1].reason
-        return WriteState.SYNCED, None
+        states: dict[str, tuple[WriteState, str | None]] = {}
+        for op in user.outbox():
+            if op.collection != collection or record_id not in (None, op.record_id):
+                continue
+            if op.state is not OpState.REJECTED:
+                states[op.record_id] = (WriteState.PENDING, None)
+            elif states.get(op.record_id, (WriteState.REFUSED,))[0] is WriteState.REFUSED:
+                states[op.record_id] = (WriteState.REFUSED, op.reason)
+        for conflict in user.conflicts():
+            if conflict.collection == collection and record_id in (None, conflict.id):
+                states[conflict.id] = (WriteState.CONFLICT, None)
+        return states
 
     def _local(self, collection: str, record_id: str, state: WriteState) -> Any:
         """The user's own write of a record when it is what to show: unsettled, or newer than the shared copy."""
