@@ -217,6 +217,8 @@ def apply(
     if op.collection in REFERENCE_COLLECTIONS:
         return answer("rejected", reason="read_only_collection: reference data changes only by import")
     if op.collection in SHARED_COLLECTIONS:
+        if op.collection not in shared_writes.WRITTEN_BY_PUSH:
+            return answer("rejected", reason=f"read_only_collection: {op.collection} change only through their events")
         if author is None:  # a caller that did not say who pushes (the routes always do)
             return answer("rejected", reason="role_may_not_write: the pusher is not known")
         return shared_writes.apply(session, op=op, author=author, now=now)

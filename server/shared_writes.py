@@ -48,6 +48,8 @@ from server.schemas import Item, PushOp, PushResult
 
 SHARED_OWNER = ""  # shared records are stored once, for everyone
 ACTIONS = ("upsert", "delete")
+#: The shared collections clients write record by record (the Fund's are written through its events).
+WRITTEN_BY_PUSH = ("needs", "answers")
 _PARTS: dict[AnswerSide, type[BaseModel]] = {AnswerSide.OFFER: OfferPart, AnswerSide.REPLY: ReplyPart}
 
 
