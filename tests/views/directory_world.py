@@ -14,6 +14,7 @@ from models.needs import Answer, Need
 from models.suppliers import Supplier
 from sync.atlas_import import import_gem_into_store
 from sync.store import LocalStore
+from views.shell.directory_data import DirectoryData
 
 MOBARAKEH_STEEL = "P100000120584"
 MOBARAKEH_STEEL_CO = "E100000001959"
@@ -100,7 +101,9 @@ def sepahan_need(**fields: Any) -> Need:
     return Need.model_validate(data)
 
 
-def directory_store(shared_data: Path, suppliers: int = 1500, folder: Path | None = None) -> LocalStore:
+def directory_store(
+    shared_data: Path, suppliers: int = 1500, folder: Path | None = None, indexed: bool = True
+) -> LocalStore:
     """The atlas from ../shared/data, the tree, ``suppliers`` demo suppliers, their needs, and Sepahan with its need."""
     store = LocalStore.in_memory() if folder is None else LocalStore.open(folder)
     import_gem_into_store(store, shared_data)
@@ -122,6 +125,8 @@ def directory_store(shared_data: Path, suppliers: int = 1500, folder: Path | Non
         },
         origin="sync: test",
     )
+    if indexed:
+        DirectoryData.of(store).snapshot()  # indexed, as the app has it a moment after start
     return store
 
 

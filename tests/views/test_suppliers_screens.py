@@ -25,6 +25,7 @@ from tests.views.directory_world import (
 )
 from views.app import make_main
 from views.shell import i18n
+from views.shell.session import SMALL_DIRECTORY
 from views.shell.windowed_list import WINDOW_ROWS
 from views.suppliers.state import SuppliersState
 
@@ -225,5 +226,17 @@ def test_about_says_what_is_demo_and_what_is_real(store: LocalStore) -> None:
         assert f"{demo_suppliers} نمایشی، ۱ از ثبت انجمن" in texts  # 3,000 demo, Sepahan from the register
         assert "نیاز واقعی آن کارخانه‌ها نیستند" in texts
         assert "Global Energy Monitor" in texts
+
+    run(scenario())
+
+
+def test_a_big_directory_says_it_is_loading_then_shows_the_list(shared_data: Path) -> None:
+    async def scenario() -> None:
+        big = directory_store(shared_data, suppliers=SMALL_DIRECTORY + 100, indexed=False)
+        h, _ = await open_app(big, PHONE, "/")
+        await h.go("/suppliers")
+        assert h.find(data="suppliers-loading")  # drawn at once, saying the index is on its way
+        await h.wait_for(lambda: bool(rows(h)), timeout=120)  # and the list replaces it when ready
+        assert not h.find(data="suppliers-loading")
 
     run(scenario())

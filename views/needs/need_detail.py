@@ -15,6 +15,7 @@ from views.shell.badges import demo_badge
 from views.shell.buttons import icon_button
 from views.shell.directory_labels import criticality_name, need_item, need_other_item, status_name
 from views.shell.facts import caption, paired
+from views.shell.loading import loading
 from views.shell.theme import Space, Tone, Type
 
 
@@ -95,6 +96,8 @@ def MissingNeed(need_id: str) -> ft.Control:
 def NeedDetailView() -> ft.Control:
     state = use_needs()
     need_id = paths.use_path_id("/need/")
+    if not state.app.directory_ready:
+        return loading(state.app.t("directory_loading"), "need-loading")
     need = state.need(need_id)
     if need is None:
         return MissingNeed(need_id)

@@ -16,6 +16,7 @@ from views.shell import i18n, labels, paths
 from views.shell.buttons import icon_button
 from views.shell.directory_labels import category_name, criticality_name
 from views.shell.facts import caption, section
+from views.shell.loading import loading
 from views.shell.menus import labelled_dropdown
 from views.shell.theme import Size, Space, Tone, Type
 from views.shell.typing_field import TypingField
@@ -51,14 +52,16 @@ def NeedFormView() -> ft.Control:
     lang = app.lang
     location = ft.context.page.route or ""
     editing_id = paths.use_path_id("/need/") if location.startswith("/need/") else ""
+    draft = ft.use_ref(None)
+    problems, set_problems = ft.use_state({})
+    _, set_redraw = ft.use_state(0)
+    if not app.directory_ready:
+        return loading(app.t("directory_loading"), "need-form-loading")
     stored: Need | None = state.need(editing_id) if editing_id else None
     plant_asked = paths.query_params(location).get("plant")
     key = f"edit:{editing_id}" if editing_id else f"new:{plant_asked or ''}"
-    draft = ft.use_ref(None)
     if draft.current is None:
         draft.current = state.draft(key) or NeedDraft.start(stored, plant_asked, state.raisable_plants())
-    problems, set_problems = ft.use_state({})
-    _, set_redraw = ft.use_state(0)
 
     if editing_id and (stored is None or not state.may_edit(stored)):
         return _refused(state, "need_form_cannot_edit")

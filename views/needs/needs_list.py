@@ -22,6 +22,7 @@ from views.shell.directory_labels import (
 )
 from views.shell.directory_switch import directory_switch
 from views.shell.export_action import ExportAction
+from views.shell.loading import loading
 from views.shell.sheet import sheet
 from views.shell.theme import Size, Space, Tone, Type
 from views.shell.typing_field import TypingField
@@ -162,6 +163,14 @@ def NeedsView() -> ft.Control:
     location = ft.context.page.route or ""
     query = paths.query_params(location)
     ft.use_effect(lambda: state.follow_link(query) if query else None, [location])
+    if not app.directory_ready:
+        return ft.Column(
+            [
+                ft.Container(directory_switch(paths.NEEDS, app.lang), padding=Space.L),
+                loading(app.t("directory_loading"), "needs-loading"),
+            ],
+            expand=True,
+        )
     wide = not app.is_phone
     results = state.results
     pending = state.pending_ids()

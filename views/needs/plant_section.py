@@ -12,6 +12,7 @@ from views.shell import i18n, paths
 from views.shell.badges import demo_badge
 from views.shell.directory_labels import category_name, need_item, status_name
 from views.shell.facts import caption, empty_line
+from views.shell.loading import loading
 from views.shell.theme import Size, Space, Tone, Type, card_style
 
 #: "Near" for a plant's count of qualified suppliers: a day's drive, and the distance matching stops paying at half.
@@ -23,6 +24,10 @@ NEEDS_SHOWN = 3
 def PlantNeedsSection(asset: Asset) -> ft.Control:
     state = use_needs()
     app = state.app
+    if not app.directory_ready:
+        return ft.Container(
+            loading(app.t("directory_loading"), "plant-localization-loading"), col={"xs": 12}, **card_style()
+        )
     lang, directory = app.lang, app.directory
     title = ft.Row(
         [

@@ -58,7 +58,7 @@ class NeedsState:
     def open(cls, app: SessionState) -> NeedsState:
         state = cls()
         state._app = app
-        state._seen = app.directory_key()
+        state._seen = (app.directory_key(), app.directory_ready)
         state._token = None
         state._results = []
         state._matches = {}
@@ -70,8 +70,8 @@ class NeedsState:
         return self._app
 
     def session_refreshed(self) -> None:
-        key = self._app.directory_key()
-        if key != self._seen:
+        key = (self._app.directory_key(), self._app.directory_ready)
+        if key != self._seen:  # new data, or its index just finished loading in the background
             self._seen = key
             self.data_version += 1
 

@@ -9,6 +9,7 @@ import flet as ft
 from views.shell import i18n
 from views.shell.context import use_app
 from views.shell.facts import caption, fact, section
+from views.shell.loading import loading
 from views.shell.session import SessionState
 from views.shell.source_line import source_line
 from views.shell.theme import Space, Tone, Type
@@ -43,6 +44,8 @@ def _real_and_demo(state: SessionState) -> ft.Control:
     """What is made up and what is not: the atlas (GEM's, real), the directory and the needs (counted on this
     device: the association's register, or the demo generator's)."""
     lang = state.lang
+    if not state.directory_ready:
+        return section(state.t("about_real_title"), [loading(state.t("directory_loading"))], data="about-demo")
     counts = state.directory.demo_counts()
     atlas_demo = any(s.is_demo for s in state.sources())
     lines: list[ft.Control] = [

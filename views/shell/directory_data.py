@@ -9,6 +9,7 @@ screen that asks, so a member who never opens the directory never pays for index
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import threading
 import weakref
 from collections.abc import Callable
@@ -86,6 +87,7 @@ class DirectoryData:
         self._lock = threading.Lock()
         self._snapshot: DirectorySnapshot | None = None
         self._warming = False
+        self._warm_lock = threading.Lock()
         self._suppliers: tuple[tuple[object, ...], CategoryTree, SupplierIndex] | None = None
 
     @classmethod
@@ -97,16 +99,34 @@ class DirectoryData:
                 found = _REGISTRY[store] = cls(store)
             return found
 
+    def ready(self) -> bool:
+        """Whether the snapshot of the store as it is now is built (a screen shows "loading" until it is)."""
+        snapshot = self._snapshot
+        return snapshot is not None and snapshot.key == self.current_key()
+
     def warm(self) -> None:
-        """Build the snapshot in the background (once), so the first screen that asks need not wait for it: the
-        app calls this after a session has drawn. A store with no suppliers and no needs has nothing to build."""
-        with self._lock:
-            if self._warming or self._snapshot is not None:
+        """Build the snapshot in the background (once at a time), so no screen waits for it while it draws; the
+        store's listeners hear ``directory`` when it is ready. A store with no suppliers and no needs has nothing
+        to build."""
+        with self._warm_lock:  # not the build's lock: a screen asking must never wait for a build in progress
+            if self._warming or self.ready():
                 return
             if not len(self._store.suppliers) and not len(self._store.needs):
                 return
             self._warming = True
-        threading.Thread(target=self.snapshot, name="directory-index", daemon=True).start()
+        threading.Thread(target=self._build_in_background, name="directory-index", daemon=True).start()
+
+    def _build_in_background(self) -> None:
+        # The store's records and the index are hundreds of thousands of long-lived objects: left to the cyclic
+        # garbage collector, each full collection walks them all with the GIL held and the session's screens
+        # froze for half a second at a time while the index was built. Frozen, they are never walked again.
+        gc.freeze()
+        try:
+            self.snapshot()
+        finally:
+            self._warming = False
+            gc.freeze()
+        self._store.notify("directory")
 
     def current_key(self) -> tuple[object, ...]:
         """What the snapshot would be built from now (cheap): a session compares it with the one it drew."""

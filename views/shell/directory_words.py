@@ -70,6 +70,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A made-up demo need against a real plant of the atlas (not that plant's real need) · received {as_of}",
     ),
     "as_of_never": ("هنوز دریافت نشده", "not received yet"),
+    "directory_loading": (
+        "فهرست تأمین‌کنندگان و نیازها در حال آماده شدن روی این دستگاه است…",
+        "Getting the suppliers and needs ready on this device…",
+    ),
     "directory_register_source": ("ثبت تأمین‌کنندگان انجمن", "The association's supplier register"),
     "directory_demo_source": (
         "دادهٔ نمایشی زنجیره: ساختگی، شرکت‌ها و تلفن‌ها و نشانی‌ها واقعی نیستند",

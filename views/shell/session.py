@@ -32,6 +32,8 @@ from views.shell.theme import PHONE_MAX_WIDTH
 log = logging.getLogger("zanjireh.app")
 
 T = TypeVar("T")
+#: A directory this small is indexed while the screen draws (well under a second); a bigger one in the background.
+SMALL_DIRECTORY = 5_000
 
 
 @dataclass(frozen=True)
@@ -288,6 +290,18 @@ class SessionState:
     def directory(self) -> DirectorySnapshot:
         """Suppliers, categories, needs and answers as loaded now (built on first use, shared by sessions)."""
         return self._directory.snapshot()
+
+    @property
+    def directory_ready(self) -> bool:
+        """Whether the directory is loaded for the store as it is now; when it is not, its loading has begun
+        (in the background) and a screen shows that it is on its way."""
+        if self._directory.ready():
+            return True
+        if len(self._store.suppliers) + len(self._store.needs) <= SMALL_DIRECTORY:
+            self._directory.snapshot()  # a moment's work: no "loading" to flash
+            return True
+        self._directory.warm()
+        return False
 
     def directory_key(self) -> tuple[object, ...]:
         """What the directory would be loaded from now (cheap): a feature's state compares it with what it drew,

@@ -9,6 +9,7 @@ import flet as ft
 from views.shell import i18n, labels, paths
 from views.shell.directory_switch import directory_switch
 from views.shell.export_action import ExportAction
+from views.shell.loading import loading
 from views.shell.sheet import sheet
 from views.shell.theme import Size, Space, Tone, Type
 from views.shell.typing_field import TypingField
@@ -157,6 +158,14 @@ def SuppliersView() -> ft.Control:
     query = paths.query_params(location)
     # a link from a plant's screen (?category=…&near=…) narrows the list to it, once per arrival
     ft.use_effect(lambda: state.follow_link(query) if query else None, [location])
+    if not app.directory_ready:
+        return ft.Column(
+            [
+                ft.Container(directory_switch(paths.SUPPLIERS, app.lang), padding=Space.L),
+                loading(app.t("directory_loading"), "suppliers-loading"),
+            ],
+            expand=True,
+        )
     directory = app.directory
     if not len(directory.suppliers):
         return ft.Column(

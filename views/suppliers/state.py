@@ -84,7 +84,7 @@ class SuppliersState:
         state._token = None
         state._results = []
         state._distances = {}
-        state._seen = app.directory_key()
+        state._seen = (app.directory_key(), app.directory_ready)
         state.favourites = state._read_favourites()
         return state
 
@@ -94,8 +94,8 @@ class SuppliersState:
 
     def session_refreshed(self) -> None:
         """The session heard of a store change: the directory or favourites may have changed."""
-        key = self._app.directory_key()
-        if key != self._seen:
+        key = (self._app.directory_key(), self._app.directory_ready)
+        if key != self._seen:  # new data, or its index just finished loading in the background
             self._seen = key
             self.data_version += 1
         favourites = self._read_favourites()

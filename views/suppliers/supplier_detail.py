@@ -13,6 +13,7 @@ from views.shell.context import slots, use_services
 from views.shell.directory_labels import city_line, company_type_name, supplier_name, supplier_other_name
 from views.shell.export_action import PDF, ExportAction
 from views.shell.facts import caption, paired
+from views.shell.loading import loading
 from views.shell.records import Subject
 from views.shell.theme import Size, Space, Tone, Type
 from views.suppliers.context import use_suppliers
@@ -112,6 +113,8 @@ def SupplierDetailView() -> ft.Control:
     state = use_suppliers()
     services = use_services()
     supplier_id = paths.use_path_id("/supplier/")
+    if not state.app.directory_ready:
+        return loading(state.app.t("directory_loading"), "supplier-loading")
     supplier = state.app.directory.suppliers.get(supplier_id)
     if supplier is None:
         return MissingSupplier(supplier_id)
