@@ -142,9 +142,9 @@ class ReferenceCollection(Generic[M]):
         return list(self.models.values())
 
     def version(self, record_id: str) -> int | None:
-        """The server version of the record held (None when it is not held)."""
+        """The server version of the record held (None when it is not held, or came from a file, not a server)."""
         entry = self.unit.table(RECORDS).raw().get(record_id)
-        return int(entry["v"]) if entry is not None else None
+        return int(entry["v"]) if entry is not None and entry.get("v") is not None else None
 
     # ---- writing (each method is one commit) -----------------------------------------------------
     def apply_page(self, items: Iterable[ServerItem], next_cursor: str, has_more: bool, origin: str) -> ChangeCounts:

@@ -190,6 +190,15 @@ class SharedRecords:
             return None
         return self.answer(answer_id(need_id, account.org_id))
 
+    def own_writes(self) -> tuple[dict[str, Shared[Need] | None], dict[str, Shared[Answer] | None]]:
+        """The needs and answers this user wrote on this device, by id, as shown now (None: shown no more — a
+        refused new need discarded); what a list lays over the shared copies it indexed."""
+        user = self.store.user
+        need_states, answer_states = self._states("needs"), self._states("answers")
+        needs = {r.id: self._need(r.id, need_states) for r in user.records("needs", include_deleted=True)}
+        answers = {r.id: self._answer(r.id, answer_states) for r in user.records("answers", include_deleted=True)}
+        return needs, answers
+
     def refused(self) -> list[Shared[Any]]:
         """The user's writes of needs and answers the server refused, each with its reason."""
         out: list[Shared[Any]] = []

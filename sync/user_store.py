@@ -174,12 +174,15 @@ class UserStore:
         self._session = session
         #: The UI saves from its threads while the sync engine applies results from another.
         self.lock = threading.RLock()
+        #: Bumped by every commit and load: a screen's cache of what it drew from this user's data compares it.
+        self.revision = 0
 
     # ---- loading --------------------------------------------------------------------------------
     def load(self) -> None:
         from sync.errors import StoreCorrupt
 
         tables = self.unit.load()
+        self.revision += 1
         try:
             for table in tables:
                 if table not in TABLES:
@@ -747,6 +750,8 @@ class UserStore:
                 yield
             except BaseException:
                 self.unit.rollback()
+                self.revision += 1
                 raise
+            self.revision += 1
         if notify and self.on_change is not None:
             self.on_change()

@@ -78,7 +78,7 @@ def _reply_controls(state: NeedsState, need: Need, answer: Answer) -> list[ft.Co
             content=app.t(f"reply_{choice.value}"),
             on_click=lambda _e, c=choice: state.reply(need, answer, c),
             disabled=choice is current,
-            data=f"reply:{choice.value}",
+            data=f"reply:{answer.supplier_id}:{choice.value}",
         )
         for choice in ReplyState
     ]

@@ -24,6 +24,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "needs_no_matches_hint": ("واژه‌های کمتری بنویسید یا فیلتری را بردارید.", "Type fewer words or drop a filter."),
     "needs_raise": ("ثبت نیاز تازه", "Raise a need"),
     "needs_pending": ("در انتظار همگام‌سازی", "Waiting to sync"),
+    "needs_write_refused": ("سرور این تغییر را نپذیرفت", "The server refused this change"),
+    "needs_write_discard": ("کنار گذاشتن تغییر من", "Drop my change"),
+    "needs_write_conflict": (
+        "این مورد هم‌زمان جای دیگری هم تغییر کرده است؛ در صفحهٔ همگام‌سازی انتخاب کنید کدام بماند.",
+        "This was also changed elsewhere; choose which to keep on the Sync screen.",
+    ),
     "needs_any": ("همه", "Any"),
     "needs_filter_status": ("وضعیت", "Status"),
     "needs_filter_criticality": ("اهمیت", "Criticality"),

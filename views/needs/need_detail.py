@@ -8,7 +8,7 @@ import flet as ft
 from models.needs import Need
 from views.needs.answers import AnswersSection
 from views.needs.context import use_needs
-from views.needs.need_sections import MatchesSection, facts_section, plant_line, workflow_section
+from views.needs.need_sections import MatchesSection, facts_section, plant_line, workflow_section, write_state
 from views.needs.state import NeedsState
 from views.shell import paths
 from views.shell.badges import demo_badge
@@ -62,10 +62,12 @@ def _header(state: NeedsState, need: Need) -> ft.Control:
         marks.append(demo_badge(lang))
     if need.id in state.pending_ids():
         marks.append(ft.Text(app.t("needs_pending"), style=Type.LABEL, color=Tone.MUTED, data="need-pending"))
+    shown = state.write_of(need)
     lines: list[ft.Control] = [
         ft.Row(actions, vertical_alignment=ft.CrossAxisAlignment.CENTER, spacing=Space.XS),
         *names,
         ft.Row(marks, spacing=Space.S, vertical_alignment=ft.CrossAxisAlignment.CENTER),
+        *(write_state(state, "needs", need.id, shown) if shown is not None and not shown.pending else []),
         plant_line(state, need),
     ]
     if need.demo:

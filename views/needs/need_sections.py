@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import flet as ft
 
 from models.match_words import PROCESS_NAMES, summary_line
 from models.matching import Match
 from models.needs import STATUS_ORDER, Answer, Need, NeedStatus
+from sync.shared_records import Shared, WriteState
 from views.needs.context import use_needs
 from views.needs.state import MATCHES_SHOWN, NeedsState
 from views.shell import i18n, labels, paths
@@ -145,6 +147,62 @@ def MatchesSection(need: Need) -> ft.Control:
     return section(app.t("needs_section_matches"), lines, data="need-matches")
 
 
+def write_state(state: NeedsState, collection: str, record_id: str, shown: Shared[Any] | None) -> list[ft.Control]:
+    """Where this user's own write of a need or an answer stands: waiting to sync, or refused by the server with
+    its reason in the member's words and the two ways out (try again, drop it); nothing when it is synced."""
+    if shown is None:
+        return []
+    app = state.app
+    if shown.state is WriteState.PENDING:
+        return [
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.CLOUD_UPLOAD_OUTLINED, size=Size.ICON_S, color=Tone.MUTED),
+                    ft.Text(app.t("needs_pending"), style=Type.LABEL, color=Tone.MUTED),
+                ],
+                spacing=Space.XS,
+                data=f"{collection}-pending",
+            )
+        ]
+    if shown.state is WriteState.CONFLICT:
+        words = app.t("needs_write_conflict")
+        return [ft.Text(words, style=Type.BODY, color=Tone.ERROR, data=f"{collection}-conflict")]
+    return [
+        ft.Container(
+            content=ft.Column(
+                [
+                    ft.Text(app.t("needs_write_refused"), style=Type.BODY_STRONG, color=Tone.ERROR),
+                    ft.Text(state.refusal_words(shown), style=Type.BODY, color=Tone.TEXT, data="refusal-reason"),
+                    ft.Row(
+                        [
+                            ft.OutlinedButton(
+                                content=app.t("sync_retry"),
+                                icon=ft.Icons.REFRESH,
+                                on_click=lambda: state.retry(collection, record_id),
+                                data=f"{collection}-retry",
+                            ),
+                            ft.TextButton(
+                                content=app.t("needs_write_discard"),
+                                icon=ft.Icons.UNDO,
+                                on_click=lambda: state.discard(collection, record_id),
+                                data=f"{collection}-discard",
+                            ),
+                        ],
+                        wrap=True,
+                        spacing=Space.S,
+                    ),
+                ],
+                spacing=Space.XS,
+                tight=True,
+            ),
+            border=ft.Border.all(1, Tone.ERROR),
+            border_radius=Size.RADIUS_S,
+            padding=Space.S,
+            data=f"{collection}-refused",
+        )
+    ]
+
+
 def answer_card(state: NeedsState, need: Need, answer: Answer, reply_controls: list[ft.Control]) -> ft.Control:
     """A supplier's answer: who, when, its note; the producer's reply under it."""
     app = state.app
@@ -189,6 +247,7 @@ def answer_card(state: NeedsState, need: Need, answer: Answer, reply_controls: l
                 data="answer-reply",
             )
         )
+    lines += write_state(state, "answers", f"{answer.need_id}:{answer.supplier_id}", state.answer_write(answer))
     lines += reply_controls
     return ft.Container(
         content=ft.Column(lines, spacing=Space.XS, tight=True),

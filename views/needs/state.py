@@ -28,6 +28,7 @@ from models.needs import STATUS_ORDER, Answer, Criticality, Need, NeedStatus, Re
 from models.orgs import Role
 from sync import clock
 from sync.errors import ZanjirehError
+from sync.shared_records import NEED_FORM_FIELDS, Shared, SharedRecords
 from views.needs.drafts import NeedDraft
 from views.needs.export import need_table
 from views.shell import i18n, labels
@@ -62,7 +63,7 @@ class NeedsState:
         state._token = None
         state._results = []
         state._matches = {}
-        state._writes = None  # the write path (the outbox's shared collections), once the app has one
+        state._writes = SharedRecords(app.store)  # the write path: the outbox's shared collections
         return state
 
     @property
@@ -149,27 +150,61 @@ class NeedsState:
     # ---- writing: raising and editing needs, answers, replies (through the outbox) -----------------------
     @property
     def can_write(self) -> bool:
-        """Whether this app can queue writes of needs and answers (the outbox's shared collections)."""
-        return self._writes is not None
+        """Whether someone with a role is signed in on this device (the outbox queues their writes)."""
+        who = self._app.who
+        return who is not None and who.viewer is not None
 
     def pending_ids(self) -> frozenset[str]:
         """Needs written here that the server has not taken yet (shown "waiting to sync")."""
-        return frozenset() if self._writes is None else self._writes.pending_needs()
+        return self._app.directory.pending_needs()
+
+    def write_of(self, need: Need) -> Shared[Need] | None:
+        """This user's unsettled write of the need: pending, refused (with the server's reason) or in conflict."""
+        return self._app.directory.write_of("needs", need.id)
+
+    def answer_write(self, answer: Answer) -> Shared[Answer] | None:
+        return self._app.directory.write_of("answers", f"{answer.need_id}:{answer.supplier_id}")
+
+    def refusal_words(self, shown: Shared[Any]) -> str:
+        """The server's reason for refusing a write, in the member's language (its code's words, else its own)."""
+        code = shown.refusal or ""
+        key = f"refusal_{code}"
+        words = self._app.t(key)
+        return words if words != key else (shown.reason or code)
 
     def move(self, need: Need, target: NeedStatus) -> bool:
-        if self._writes is None or target not in self.moves(need):
+        if target not in self.moves(need):
             return False
-        return self._writes.save_need({**need.model_dump(mode="json"), "status": target.value}, need)
+        return self._write(lambda: self._writes.move_need(need.id, target))
 
     def answer(self, need: Need, note: str) -> bool:
-        if self._writes is None or not self.may_answer(need):
+        if not self.may_answer(need):
             return False
-        return self._writes.save_offer(need, note)
+        return self._write(lambda: self._writes.answer_need(need.id, note=note))
 
     def reply(self, need: Need, answer: Answer, choice: ReplyState, note: str | None = None) -> bool:
-        if self._writes is None or not self.may_reply(need, answer):
+        if not self.may_reply(need, answer):
             return False
-        return self._writes.save_reply(need, answer, choice, note)
+        record_id = f"{answer.need_id}:{answer.supplier_id}"
+        return self._write(lambda: self._writes.reply_to_answer(record_id, state=choice, note=note))
+
+    def retry(self, collection: str, record_id: str) -> bool:
+        """Send a refused write again."""
+        return self._write(lambda: self._writes.retry(collection, record_id))
+
+    def discard(self, collection: str, record_id: str) -> bool:
+        """Drop a refused write: back to the server's copy (a refused new need disappears)."""
+        return self._write(lambda: self._writes.discard(collection, record_id))
+
+    def _write(self, action: Any) -> bool:
+        """Save through the outbox; a refusal or a failure becomes a notice in the member's words, never a crash."""
+        try:
+            action()
+        except ZanjirehError as error:
+            self._app.report(error)
+            return False
+        self.data_version += 1  # the screens redraw with the write laid over (pending)
+        return True
 
     # ---- the form's drafts: kept on the device as they are typed --------------------------------------------
     def draft(self, key: str) -> NeedDraft | None:
@@ -220,13 +255,20 @@ class NeedsState:
 
     def save_need(self, draft: NeedDraft, stored: Need | None) -> str | None:
         """Queue the need (new, or an edit of ``stored``) through the outbox; its id, or None (with a notice)."""
-        if self._writes is None:
-            return None
-        need_id = stored.id if stored is not None else new_need_id()
-        data = draft.data(need_id=need_id, producer_org=self.producer_for(draft.plant_id), stored=stored)
-        if self.write_refusal(data, stored) is not None:
-            return None
-        return need_id if self._writes.save_need(data, stored) else None
+        data = draft.data(need_id=stored.id if stored is not None else new_need_id(), producer_org="", stored=stored)
+        if stored is None:
+            fields = {k: v for k, v in data.items() if k in NEED_FORM_FIELDS}
+            producer = self.producer_for(draft.plant_id)
+            if producer:
+                fields["producer_org"] = producer
+            saved: list[str] = []
+            ok = self._write(lambda: saved.append(self._writes.raise_need(fields).record.id))
+            return saved[0] if ok else None
+        before = stored.model_dump(mode="json")
+        changes = {k: v for k, v in data.items() if k in NEED_FORM_FIELDS and k != "plant_id" and before.get(k) != v}
+        if not changes:
+            return stored.id
+        return stored.id if self._write(lambda: self._writes.edit_need(stored.id, changes)) else None
 
     def source_words(self, need: Need) -> str:
         """Where the need comes from and when this device received it: the register, the app, or made-up demo."""
@@ -249,7 +291,7 @@ class NeedsState:
         """Whether this account may raise a need (for ``plant``, when given) and this app can send it."""
         who = self._app.who
         viewer = who.viewer if who is not None else None
-        if viewer is None or self._writes is None:
+        if viewer is None:
             return False
         if plant is None:
             return bool(self.raisable_plants())
@@ -260,7 +302,7 @@ class NeedsState:
         """Whether this account may edit the need (its fields, its status) and this app can send it."""
         who = self._app.who
         viewer = who.viewer if who is not None else None
-        if viewer is None or self._writes is None:
+        if viewer is None:
             return False
         stored = need.model_dump(mode="json")
         plant = self.plant(need)
@@ -275,7 +317,7 @@ class NeedsState:
         """A supplier's "we can make this", on a published need that is not closed (and this app can send it)."""
         who = self._app.who
         viewer = who.viewer if who is not None else None
-        if viewer is None or self._writes is None:
+        if viewer is None:
             return False
         stored = next((a for a in self.answers(need) if a.supplier_id == viewer.org_id), None)
         raw = stored.model_dump(mode="json") if stored is not None else None
@@ -285,7 +327,7 @@ class NeedsState:
         """The need's producer (or an admin) replying to a supplier's answer (when this app can send it)."""
         who = self._app.who
         viewer = who.viewer if who is not None else None
-        if viewer is None or self._writes is None:
+        if viewer is None:
             return False
         need_raw, answer_raw = need.model_dump(mode="json"), answer.model_dump(mode="json")
         return _allowed(lambda: check_answer_write(viewer, need=need_raw, stored=answer_raw, side="reply"))

@@ -14,6 +14,7 @@ import threading
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from models.atlas import Asset
 from models.categories import DEFAULT_TREE, CategoryTree
@@ -21,6 +22,7 @@ from models.collation import collation_string
 from models.need_query import NeedIndex, NeedPlace
 from models.needs import Answer, Need
 from models.supplier_query import SupplierIndex
+from sync.shared_records import Shared, SharedRecords, WriteState
 from sync.store import LocalStore
 
 
@@ -34,6 +36,9 @@ class DirectorySnapshot:
     suppliers: SupplierIndex
     needs: NeedIndex
     answers: dict[str, list[Answer]]  # need id → its answers this account may see
+    #: The signed-in user's own writes not settled with the server (pending, refused, in conflict), by
+    #: ``needs:<id>`` and ``answers:<id>``: the screens mark them and say why the server refused one.
+    writes: dict[str, Shared[Any]] = field(default_factory=dict)
     _names: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -45,6 +50,18 @@ class DirectorySnapshot:
 
     def answers_to(self, need_id: str) -> list[Answer]:
         return self.answers.get(need_id, [])
+
+    def write_of(self, collection: str, record_id: str) -> Shared[Any] | None:
+        """This user's unsettled write of a need or an answer (None: as the server has it)."""
+        return self.writes.get(f"{collection}:{record_id}")
+
+    def pending_needs(self) -> frozenset[str]:
+        """Needs written here that the server has not taken yet."""
+        return frozenset(
+            key.split(":", 1)[1]
+            for key, shown in self.writes.items()
+            if key.startswith("needs:") and shown.state is WriteState.PENDING
+        )
 
     def name_keys(self, lang: str) -> dict[str, str]:
         """Supplier id → the sort key of its name in ``lang`` (worked out once per load and language)."""
@@ -89,6 +106,9 @@ class DirectoryData:
         self._warming = False
         self._warm_lock = threading.Lock()
         self._suppliers: tuple[tuple[object, ...], CategoryTree, SupplierIndex] | None = None
+        #: The needs' index with this user's own writes laid over, kept while neither changes (a note saved
+        #: bumps the user's revision, and must not re-index ten thousand needs).
+        self._needs: tuple[tuple[object, ...], list[tuple[str, Need | None]], NeedIndex] | None = None
 
     @classmethod
     def of(cls, store: LocalStore) -> DirectoryData:
@@ -102,7 +122,11 @@ class DirectoryData:
     def ready(self) -> bool:
         """Whether the snapshot of the store as it is now is built (a screen shows "loading" until it is)."""
         snapshot = self._snapshot
-        return snapshot is not None and snapshot.key == self.current_key()
+        if snapshot is None:
+            return False
+        key = self.current_key()
+        # only the user's own writes changed: laying them over the indexes is a moment's work, not a "loading"
+        return snapshot.key == key or snapshot.key[:-2] == key[:-2]
 
     def warm(self) -> None:
         """Build the snapshot in the background (once at a time), so no screen waits for it while it draws; the
@@ -146,6 +170,8 @@ class DirectoryData:
             s.answers.generation,
             s.plants.generation,
             s.mines.generation,
+            id(s.user),
+            s.user.revision,
         )
 
     def snapshot(self) -> DirectorySnapshot:
@@ -163,15 +189,38 @@ class DirectoryData:
             tree = CategoryTree(store.categories.all()) if len(store.categories) else DEFAULT_TREE
             self._suppliers = (supplier_key, tree, SupplierIndex.build(store.suppliers.all(), day, tree))
         _, tree, suppliers = self._suppliers
-        needs = store.needs.all()
-        wanted = {n.plant_id for n in needs}
-        places = {}
-        for plant_id in wanted:
-            asset = store.plants.get(plant_id) or store.mines.get(plant_id)
-            if asset is not None:
-                places[plant_id] = need_place(asset)
+        own_needs, own_answers = SharedRecords(store).own_writes()
+        writes: dict[str, Shared[Any]] = {}
+        overlay: list[tuple[str, Need | None]] = []
+        for need_id, shown in sorted(own_needs.items()):
+            overlay.append((need_id, shown.record if shown is not None else None))
+            if shown is not None and shown.state is not WriteState.SYNCED:
+                writes[f"needs:{need_id}"] = shown
+        needs_key = (key[1], store.needs.generation, store.plants.generation, store.mines.generation)
+        if self._needs is None or self._needs[0] != needs_key or self._needs[1] != overlay:
+            by_id = {n.id: n for n in store.needs.all()}
+            for need_id, record in overlay:
+                if record is None:
+                    by_id.pop(need_id, None)
+                else:
+                    by_id[need_id] = record
+            needs = list(by_id.values())
+            places = {}
+            for plant_id in {n.plant_id for n in needs}:
+                asset = store.plants.get(plant_id) or store.mines.get(plant_id)
+                if asset is not None:
+                    places[plant_id] = need_place(asset)
+            self._needs = (needs_key, overlay, NeedIndex.build(needs, places, tree))
+        answers_by_id = {f"{a.need_id}:{a.supplier_id}": a for a in store.answers.all()}
+        for record_id, shown_answer in own_answers.items():
+            if shown_answer is None:
+                answers_by_id.pop(record_id, None)
+                continue
+            answers_by_id[record_id] = shown_answer.record
+            if shown_answer.state is not WriteState.SYNCED:
+                writes[f"answers:{record_id}"] = shown_answer
         answers: dict[str, list[Answer]] = {}
-        for answer in store.answers.all():
+        for answer in answers_by_id.values():
             answers.setdefault(answer.need_id, []).append(answer)
         for listed in answers.values():
             listed.sort(key=lambda a: (a.offered_at.isoformat() if a.offered_at else "", a.supplier_id))
@@ -180,8 +229,9 @@ class DirectoryData:
             day=day,
             tree=tree,
             suppliers=suppliers,
-            needs=NeedIndex.build(needs, places, tree),
+            needs=self._needs[2],
             answers=answers,
+            writes=writes,
         )
 
 
