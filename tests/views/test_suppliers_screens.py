@@ -27,6 +27,7 @@ from views.app import make_main
 from views.shell import i18n
 from views.shell.session import SMALL_DIRECTORY
 from views.shell.windowed_list import WINDOW_ROWS
+from views.suppliers.rows import NAME_MIN, TABLE_CHROME, WIDTHS, table_columns
 from views.suppliers.state import SuppliersState
 
 
@@ -238,5 +239,22 @@ def test_a_big_directory_says_it_is_loading_then_shows_the_list(shared_data: Pat
         assert h.find(data="suppliers-loading")  # drawn at once, saying the index is on its way
         await h.wait_for(lambda: bool(rows(h)), timeout=120)  # and the list replaces it when ready
         assert not h.find(data="suppliers-loading")
+
+    run(scenario())
+
+
+def test_the_desktop_table_drops_columns_before_it_cuts_the_supplier_name(store: LocalStore) -> None:
+    """At 1280 px the rail, the facets and five columns left a company name 240 px: cut mid-word. The name keeps
+    at least NAME_MIN; the certificates column (on the supplier's screen anyway) goes first; titles match cells."""
+
+    async def scenario() -> None:
+        for width, dropped in ((1366, set()), (1280, {"certificates"}), (1100, {"certificates", "type"})):
+            h, _ = await open_app(store, (width, 860), "/suppliers")
+            await h.wait_for(lambda h=h: bool(rows(h)))
+            columns = table_columns(suppliers_of(h))
+            assert {"type", "place", "standing", "certificates"} - set(columns) == dropped
+            assert width - TABLE_CHROME - sum(WIDTHS[c] + 12 for c in columns) >= NAME_MIN
+            titles = [c.data for c in h.walk(h.by_data("suppliers-table-header")) if str(c.data).startswith("sort:")]
+            assert len(titles) == 1 + len(columns)
 
     run(scenario())

@@ -16,7 +16,7 @@ from views.shell.typing_field import TypingField
 from views.shell.windowed_list import WindowedList
 from views.suppliers.context import use_suppliers
 from views.suppliers.filters import SupplierFacets
-from views.suppliers.rows import supplier_table_row, supplier_tile, table_header
+from views.suppliers.rows import supplier_table_row, supplier_tile, table_columns, table_header
 from views.suppliers.state import SuppliersState
 
 #: Search once the member pauses: each search redraws the list, which should not happen per keystroke.
@@ -223,7 +223,8 @@ def SuppliersView() -> ft.Control:
             lambda supplier: build_row(state, supplier),
             Size.TABLE_ROW if wide else Size.LIST_ROW,
             data="supplier-list",
-            key=f"suppliers-{state.results_key}-{'wide' if wide else 'narrow'}",
+            # the desktop's columns follow the window's width: rows built for other columns are not reused
+            key=f"suppliers-{state.results_key}-{'-'.join(table_columns(state)) if wide else 'narrow'}",
         )
     column: list[ft.Control] = [header]
     if wide and results:

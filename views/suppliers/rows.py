@@ -19,6 +19,26 @@ COL_PLACE = 150
 COL_STANDING = 130
 COL_CERTIFICATES = 130
 COL_DISTANCE = 90
+#: The name column never gets less than this: a Persian company name of four or five words in bold. Columns
+#: are dropped, least needed first, until it fits (each is on the supplier's screen anyway).
+NAME_MIN = 300
+#: What the table's row sits in beside the name: the rail, the facets panel, the paddings.
+TABLE_CHROME = Size.RAIL_WIDTH + 290 + 4 * Space.L
+#: The optional columns, the one dropped first last.
+OPTIONAL = ("standing", "place", "distance", "type", "certificates")
+WIDTHS = {"type": COL_TYPE, "place": COL_PLACE, "standing": COL_STANDING}
+WIDTHS |= {"certificates": COL_CERTIFICATES, "distance": COL_DISTANCE}
+
+
+def table_columns(state: SuppliersState) -> list[str]:
+    """The columns beside the name this window has room for (distance only when one is measured)."""
+    wanted = [c for c in OPTIONAL if c != "distance" or state.near is not None]
+    room = state.app.width - TABLE_CHROME
+    while wanted and room - sum(WIDTHS[c] + Space.M for c in wanted) < NAME_MIN:
+        wanted.pop()
+    return [c for c in ("type", "place", "standing", "certificates", "distance") if c in wanted]
+
+
 #: Anything tappable is at least this tall (Material's minimum touch target).
 MIN_TAP = 48
 
@@ -34,7 +54,11 @@ def _one_line(text: str, style: ft.TextStyle, **kwargs: object) -> ft.Text:
 def _name_line(state: SuppliersState, supplier: Supplier, badge: bool = True) -> ft.Control:
     lang = state.app.lang
     parts: list[ft.Control] = [
-        ft.Container(_one_line(supplier_name(supplier, lang), Type.BODY_STRONG, color=Tone.TEXT), expand=True)
+        ft.Container(
+            _one_line(supplier_name(supplier, lang), Type.BODY_STRONG, color=Tone.TEXT),
+            expand=True,
+            tooltip=supplier_name(supplier, lang),  # the whole name, should a window be too narrow for it
+        )
     ]
     if supplier.demo and badge:
         parts.append(demo_badge(lang))
@@ -87,17 +111,16 @@ def supplier_table_row(state: SuppliersState, supplier: Supplier) -> ft.Control:
         ft.Row(second, spacing=Space.XS, vertical_alignment=ft.CrossAxisAlignment.CENTER),
     ]
     km = state.distance(supplier)
-    cells: list[ft.Control] = [
-        ft.Column(names, spacing=0, expand=True, alignment=ft.MainAxisAlignment.CENTER),
-        _one_line(company_type_name(supplier.company_type, lang), Type.CAPTION, color=Tone.TEXT, width=COL_TYPE),
-        _one_line(city_line(supplier, lang), Type.CAPTION, color=Tone.TEXT, width=COL_PLACE),
-        _one_line(standing_words(state, supplier), Type.CAPTION, color=Tone.TEXT, width=COL_STANDING),
-        _one_line(_certificates_text(state, supplier) or "—", Type.CAPTION, color=Tone.TEXT, width=COL_CERTIFICATES),
-    ]
-    if state.near is not None:
-        cells.append(
-            _one_line(km_words(km, lang) if km is not None else "—", Type.CAPTION, color=Tone.TEXT, width=COL_DISTANCE)
-        )
+    texts = {
+        "type": company_type_name(supplier.company_type, lang),
+        "place": city_line(supplier, lang),
+        "standing": standing_words(state, supplier),
+        "certificates": _certificates_text(state, supplier) or "—",
+        "distance": km_words(km, lang) if km is not None else "—",
+    }
+    cells: list[ft.Control] = [ft.Column(names, spacing=0, expand=True, alignment=ft.MainAxisAlignment.CENTER)]
+    for column in table_columns(state):
+        cells.append(_one_line(texts[column], Type.CAPTION, color=Tone.TEXT, width=WIDTHS[column]))
     return ft.Container(
         key=supplier.id,
         height=Size.TABLE_ROW,
@@ -129,15 +152,9 @@ def _sort_button(state: SuppliersState, column: str, width: float | None) -> ft.
 
 def table_header(state: SuppliersState) -> ft.Control:
     """Column titles of the desktop table; each sorts by its column."""
-    titles = [
-        _sort_button(state, "name", None),
-        _sort_button(state, "type", COL_TYPE),
-        _sort_button(state, "province", COL_PLACE),
-        _sort_button(state, "standing", COL_STANDING),
-        _sort_button(state, "certificates", COL_CERTIFICATES),
-    ]
-    if state.near is not None:
-        titles.append(_sort_button(state, "distance", COL_DISTANCE))
+    sorts = {"place": "province"}  # the place column sorts by province
+    titles = [_sort_button(state, "name", None)]
+    titles += [_sort_button(state, sorts.get(c, c), WIDTHS[c]) for c in table_columns(state)]
     return ft.Container(
         bgcolor=Tone.CARD_HIGH,
         padding=ft.Padding.symmetric(horizontal=Space.L),
