@@ -8,7 +8,7 @@ from typing import Any
 
 import flet as ft
 
-from models.fund_applications import BudgetKind, new_item_id
+from models.fund_applications import BudgetKind, CoApplicantKind, new_item_id
 from models.fund_programmes import FormQuestion, QuestionKind
 from models.fund_words import digits, reason_text
 from sync.fund_drafts import Draft
@@ -164,6 +164,31 @@ def DraftFormView() -> ft.Control:
                                                                    "tranche_irr": 0}))
         )  # fmt: skip
 
+    partners: list[ft.Control] = []
+    for i, c in enumerate(content.co_applicants):
+        partners.append(
+            ft.Row(
+                [
+                    ft.Dropdown(
+                        value=c.kind.value, dense=True, width=150, disabled=locked is not None,
+                        options=[ft.DropdownOption(key=k.value, text=app.t(f"fund_partner_{k.value}"))
+                                 for k in CoApplicantKind],
+                        on_select=lambda e, i=i: set_item("co_applicants", i, "kind", e.control.value),
+                    ),
+                    cell("co_applicants", i, "name_fa", c.name_fa, "fund_partner_name"),
+                    icon_button(ft.Icons.DELETE_OUTLINE, app.t("fund_remove"),
+                                on_click=lambda _e, i=i: remove_item("co_applicants", i)),
+                ],
+                spacing=Space.S,
+            )
+        )  # fmt: skip
+        partners.append(cell("co_applicants", i, "role", c.role, "fund_partner_role"))
+    if locked is None:
+        partners.append(
+            ft.TextButton(content=app.t("fund_partner_add"), icon=ft.Icons.ADD, data="fund-partner-add",
+                          on_click=lambda: add_item("co_applicants", {"id": new_item_id(), "kind": "university"}))
+        )  # fmt: skip
+
     needs: list[ft.Control] = []
     for n in content.needs:
         plant = app.asset(n.plant_id)
@@ -255,6 +280,7 @@ def DraftFormView() -> ft.Control:
             section(app.t("fund_section_milestones"), milestones),
             *([section(app.t("fund_section_questions"), questions)] if questions else []),
             section(app.t("fund_section_documents"), documents),
+            section(app.t("fund_section_partners"), partners or [caption("—")]),
             section(app.t("fund_section_contact"), [
                 *text("contact_name", "fund_field_contact_name"), *text("contact_phone", "fund_field_contact_phone"),
             ]),
@@ -349,6 +375,7 @@ FIELD_KEYS = {
     "needs": "fund_section_needs",
     "attachments": "fund_section_documents",
     "answers": "fund_section_questions",
+    "co_applicants": "fund_section_partners",
 }
 
 
