@@ -199,6 +199,7 @@ def shared_markdown() -> str:
 #: The tables kept beside the tests of the features they cover, rendered into docs/security.md after ours:
 #: (heading, the module that holds and runs it, its renderer). Each is run by its own test on a live server.
 FEATURE_TABLES: tuple[tuple[str, str, Any], ...] = (
+    ("Needs and answers, record by record", "tests/server/test_server_authz.py", shared_markdown),
     ("The Fund's moves", "tests/server/test_server_fund_authz.py", fund_markdown),
 )
 
