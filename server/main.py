@@ -48,10 +48,12 @@ COMMON_ERRORS: dict[str, str] = {
     "503": "The database is busy or unreachable; retry after Retry-After.",
 }
 UNAUTHORIZED = "Not signed in, or the token is not valid."
+NOT_FOUND = "Nothing is known by the name in the path."
 
 
 def document_common_errors(app: FastAPI) -> None:
-    """Add ``COMMON_ERRORS`` to every operation, and 401 to every one that needs a token."""
+    """Add ``COMMON_ERRORS`` to every operation, 401 to every one that needs a token, and 404 to every one
+    that names something in its path (an operation's own description of these is kept)."""
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -63,6 +65,8 @@ def document_common_errors(app: FastAPI) -> None:
             for operation in item.values():
                 answers = operation.setdefault("responses", {})
                 extra = dict(COMMON_ERRORS) | ({"401": UNAUTHORIZED} if operation.get("security") else {})
+                if any(parameter.get("in") == "path" for parameter in operation.get("parameters", [])):
+                    extra["404"] = NOT_FOUND
                 for status, description in extra.items():
                     answers.setdefault(status, {"description": description, "content": error})
         document.setdefault("components", {}).setdefault("schemas", {}).setdefault(
