@@ -25,6 +25,7 @@ import argparse
 import asyncio
 import json
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -206,6 +207,7 @@ def soak(runs: int, server_kill_every: int, seed: int) -> dict[str, Any]:
         return figures
     finally:
         server.close()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def main() -> None:
