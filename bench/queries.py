@@ -29,6 +29,10 @@ class Query:
     knowledge_based: bool = False
     valid_certificate: bool = False
     company_types: frozenset[str] = frozenset()
+    # facets the benchmark does not draw, which the directory's filter has
+    schemes: frozenset[str] = frozenset()
+    qualifications: frozenset[str] = frozenset()
+    sizes: frozenset[str] = frozenset()
 
     def to_json(self) -> dict[str, Any]:
         return {

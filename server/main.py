@@ -24,6 +24,7 @@ from server.schemas import ErrorBody
 
 API_PREFIX = "/api/v1"
 SCHEMA_HEADER = "x-zanjireh-schema"
+GZIP_LEVEL = 6
 
 DESCRIPTION = """\
 The sync API of Zanjireh, the member app of Iran's steel producers' association.
@@ -215,6 +216,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         max_body_bytes=settings.max_request_bytes,
         small_body_bytes=settings.small_request_bytes,
     )
-    # Added last, so it is outermost and compresses every answer, errors included.
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    # Added last, so it is outermost and compresses every answer, errors included. Level 6, not Starlette's 9:
+    # a page of 1,000 suppliers compresses 2 to 3 times faster for 4 % more bytes (docs/performance.md).
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=GZIP_LEVEL)
     return app

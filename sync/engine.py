@@ -429,7 +429,13 @@ class SyncEngine:
             counts.invalid += left_out
             # the store's write lock keeps a page commit and an import from interleaving
             counts += await asyncio.to_thread(
-                self._locked, collection.apply_page, items, page.next_cursor, page.has_more, f"sync: {client.base_url}"
+                self._locked,
+                collection.apply_page,
+                items,
+                page.next_cursor,
+                page.has_more,
+                f"sync: {client.base_url}",
+                page.body or None,
             )
             if name in SHARED_WRITES:
                 # the server's copies of this user's own writes are here now: their local copies can go

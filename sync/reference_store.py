@@ -1,28 +1,57 @@
-"""One reference collection (plants, mines, sources) cached in its own file, with its sync cursor.
+"""One pulled collection (plants, suppliers, needs …) cached in a folder of its own, with its sync cursor.
 
-The file holds three TinyDB tables: ``records`` (id → {"v": server version, "d": data}), ``staging``
-(a full snapshot being pulled while the old one stays on screen) and ``meta`` (cursor and origin).
-A page of records and the cursor after it are always committed together.
+The collection is a TinyDB database of three tables — ``records`` (id → where the record lies, its version
+and its list row), ``staging`` (a full snapshot being pulled while the old one stays on screen) and ``meta``
+(cursor, origin, and which page files hold the records) — stored by ``sync/segments.py``: each pulled page
+is a file of its own, written once, and a small manifest is the commit point. A page of records and the
+cursor after it are always committed together, and a commit costs what the page weighs, not what the
+collection weighs.
+
+Nothing is parsed at load but each page's header: records are decoded and validated into models when a
+screen asks for them (``get``, ``all``), and list screens read the rows the collection keeps for them
+(``rows``), worked out once when the page arrived.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from sync import clock
-from sync.errors import StoreCorrupt
-from sync.storage import Unit, dump_json
+from sync.errors import ProtocolError, StoreCorrupt
+from sync.segments import (
+    LAYOUT,
+    META,
+    RECORDS,
+    STAGING,
+    Entry,
+    Page,
+    SegmentStorage,
+    Stored,
+    manifest_bytes,
+    page_of,
+    spans_in,
+)
+from sync.storage import Unit
 
 M = TypeVar("M", bound=BaseModel)
 
-RECORDS = "records"
-STAGING = "staging"
-META = "meta"
+#: Turns a record's JSON into the row its list screens read (kept in the page header); None: no rows.
+RowMaker = Callable[[dict[str, Any]], Any]
+#: Parsed models kept for a collection at most (the atlas and the category tree fit whole; the directory's
+#: detail screens parse a few suppliers at a time).
+MODEL_CACHE = 4096
+#: A page with fewer records than this is "small" (an incremental pull); a run of this many small pages at
+#: the end of a collection is merged into one.
+SMALL_PAGE = 256
+SMALL_RUN = 8
 
 
 @dataclass
@@ -94,52 +123,176 @@ class CollectionState:
         )
 
 
-class ReferenceCollection(Generic[M]):
-    """A read-only (server-wins) collection: raw file content plus parsed models kept in memory."""
+@dataclass(frozen=True)
+class StagedReplacement:
+    """What an import writes for one collection: a page of every record, and the manifest naming only it."""
 
-    def __init__(self, name: str, model: type[M], unit: Unit, schema: int) -> None:
+    page: Page
+    manifest: bytes
+    counts: ChangeCounts
+
+
+class _Models(Mapping[str, Any]):
+    """The collection's records as models, parsed on access (``collection.models[id]``)."""
+
+    def __init__(self, collection: ReferenceCollection[Any]) -> None:
+        self._collection = collection
+
+    def __getitem__(self, record_id: str) -> Any:
+        model = self._collection.get(record_id)
+        if model is None:
+            raise KeyError(record_id)
+        return model
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._collection.records()))
+
+    def __len__(self) -> int:
+        return len(self._collection)
+
+    def items(self) -> Any:  # one pass that decodes each page once
+        return [(m.id, m) for m in self._collection.all()]  # type: ignore[attr-defined]
+
+    def values(self) -> Any:
+        return self._collection.all()
+
+
+class ReferenceCollection(Generic[M]):
+    """A read-only (server-wins) collection: where each record lies, its list row, and models on demand."""
+
+    def __init__(
+        self, name: str, model: type[M], folder: Path | None, schema: int, row_of: RowMaker | None = None
+    ) -> None:
         self.name = name
         self.model = model
-        self.unit = unit
+        self.folder = folder
         self.schema = schema
-        self.models: dict[str, M] = {}
+        self.row_of = row_of
+        self.storage = SegmentStorage(folder)
+        self.unit = Unit.over(self.storage)
         self.state = CollectionState(schema=schema)
         #: Bumped on every commit, so views can tell their index is stale.
         self.generation = 0
+        self._parsed: OrderedDict[str, tuple[Stored, M]] = OrderedDict()
+        self._parsed_lock = threading.Lock()
+        self._rows: tuple[dict[str, Stored], dict[str, Any]] | None = None
 
     # ---- loading ----------------------------------------------------------------------------
     def load(self) -> None:
-        """Read and validate the file; StoreCorrupt if any part of it is unusable."""
+        """Read the manifest and each page's header (checking each body's CRC); StoreCorrupt if unusable."""
         tables = self.unit.load()
-        for table in tables:
-            if table not in (RECORDS, STAGING, META):
-                raise StoreCorrupt(f"{self.name}: unexpected table {table!r}", collection=self.name)
         meta = tables.get(META, {}).get("state")
         self.state = CollectionState.from_json(meta) if isinstance(meta, dict) else CollectionState(schema=self.schema)
-        self.models = self._parse(tables.get(RECORDS, {}))
-        self._parse(tables.get(STAGING, {}))  # validated too: a bad staged page is a bad file
+        self._forget_models()
         self.generation += 1
 
-    def _parse(self, raw: dict[str, Any]) -> dict[str, M]:
-        models: dict[str, M] = {}
-        for record_id, entry in raw.items():
-            try:
-                models[record_id] = self.model.model_validate(entry["d"])
-            except (ValidationError, KeyError, TypeError) as exc:
-                raise StoreCorrupt(
-                    f"{self.name}/{record_id} is not a valid record: {exc}", collection=self.name
-                ) from exc
-        return models
+    def reload(self) -> None:
+        """After a journal commit wrote this collection's manifest: read it again from disk."""
+        self.storage.discard_pending()
+        self.unit.rollback()
+        self.load()
+        self.storage.remove_unnamed()
 
     # ---- reading ---------------------------------------------------------------------------
+    def records(self) -> dict[str, Stored]:
+        """Where each record lies (id → ``Stored``): the table as it is, not a copy — do not change it."""
+        return self.unit.table(RECORDS).raw()
+
     def __len__(self) -> int:
-        return len(self.models)
+        return len(self.records())
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self.records()
+
+    def version(self, record_id: str) -> int | None:
+        stored = self.records().get(record_id)
+        return None if stored is None else stored.version
+
+    def rows(self) -> dict[str, Any]:
+        """Each record's list row (id → row), as the collection's row maker made it when the page arrived."""
+        records = self.records()
+        cached = self._rows
+        if cached is None or cached[0] is not records:  # the table is copied on every change
+            cached = (records, {rid: stored.row for rid, stored in records.items()})
+            self._rows = cached
+        return cached[1]
+
+    def data(self, record_id: str) -> dict[str, Any] | None:
+        """A record's JSON as stored (not validated), or None."""
+        stored = self.records().get(record_id)
+        if stored is None:
+            return None
+        return self._item(record_id, stored).get("data")
 
     def get(self, record_id: str) -> M | None:
-        return self.models.get(record_id)
+        stored = self.records().get(record_id)
+        if stored is None:
+            return None
+        with self._parsed_lock:
+            hit = self._parsed.get(record_id)
+            if hit is not None and hit[0] is stored:
+                self._parsed.move_to_end(record_id)
+                return hit[1]
+        model = self._parse(record_id, self._item(record_id, stored).get("data"))
+        self._remember(record_id, stored, model)
+        return model
 
     def all(self) -> list[M]:
-        return list(self.models.values())
+        """Every record as a model, in id order of the pages. Decodes each page once: costly for a big
+        collection, so list screens read ``rows`` instead."""
+        records = self.records()
+        out: list[M] = []
+        missing: dict[int, list[tuple[str, Stored]]] = {}
+        with self._parsed_lock:
+            parsed = dict(self._parsed)
+        for record_id, stored in records.items():
+            hit = parsed.get(record_id)
+            if hit is not None and hit[0] is stored:
+                out.append(hit[1])
+            else:
+                missing.setdefault(stored.segment, []).append((record_id, stored))
+        for number, wanted in missing.items():
+            items = {i.get("id"): i for i in self.storage.files.items(number) if not i.get("deleted")}
+            for record_id, stored in wanted:
+                item = items.get(record_id)
+                if item is None:
+                    raise StoreCorrupt(f"{self.name}/{record_id} is missing from its page", collection=self.name)
+                model = self._parse(record_id, item.get("data"))
+                out.append(model)
+                if len(records) <= MODEL_CACHE:
+                    self._remember(record_id, stored, model)
+        return out
+
+    @property
+    def models(self) -> Mapping[str, M]:
+        return _Models(self)
+
+    def _item(self, record_id: str, stored: Stored) -> dict[str, Any]:
+        try:
+            return self.storage.files.item(record_id, stored)
+        except StoreCorrupt:
+            current = self.records().get(record_id)
+            if current is None or current is stored:
+                raise
+            return self.storage.files.item(record_id, current)  # a merge moved it meanwhile
+
+    def _parse(self, record_id: str, data: Any) -> M:
+        try:
+            return self.model.model_validate(data)
+        except (ValidationError, TypeError) as exc:
+            raise StoreCorrupt(f"{self.name}/{record_id} is not a valid record: {exc}", collection=self.name) from exc
+
+    def _remember(self, record_id: str, stored: Stored, model: M) -> None:
+        with self._parsed_lock:
+            self._parsed[record_id] = (stored, model)
+            self._parsed.move_to_end(record_id)
+            while len(self._parsed) > MODEL_CACHE:
+                self._parsed.popitem(last=False)
+
+    def _forget_models(self) -> None:
+        with self._parsed_lock:
+            self._parsed.clear()
+        self._rows = None
 
     def version(self, record_id: str) -> int | None:
         """The server version of the record held (None when it is not held, or came from a file, not a server)."""
@@ -147,69 +300,86 @@ class ReferenceCollection(Generic[M]):
         return int(entry["v"]) if entry is not None and entry.get("v") is not None else None
 
     # ---- writing (each method is one commit) -----------------------------------------------------
-    def apply_page(self, items: Iterable[ServerItem], next_cursor: str, has_more: bool, origin: str) -> ChangeCounts:
-        """Commit one change-feed page together with the cursor after it."""
+    def apply_page(
+        self, items: Iterable[ServerItem], next_cursor: str, has_more: bool, origin: str, body: bytes | None = None
+    ) -> ChangeCounts:
+        """Commit one change-feed page together with the cursor after it.
+
+        ``body`` is the page as the server sent it: stored as it is when given (else the items are written
+        out here). Every record is validated first: a page with a bad record changes nothing.
+        """
         items = list(items)
-        parsed = {i.id: self._validate_item(i) for i in items if not i.deleted}
+        rows: dict[str, Any] = {}
+        for item in items:
+            if not item.deleted:
+                self._validate_item(item)
+                if self.row_of is not None:
+                    rows[item.id] = self.row_of(item.data)  # type: ignore[arg-type]
         with self._unit_of_work():
-            return self._apply_page(items, parsed, next_cursor, has_more, origin)
+            return self._apply_page(items, rows, next_cursor, has_more, origin, body)
 
     def _apply_page(
-        self, items: list[ServerItem], parsed: dict[str, M], next_cursor: str, has_more: bool, origin: str
+        self,
+        items: list[ServerItem],
+        rows: dict[str, Any],
+        next_cursor: str,
+        has_more: bool,
+        origin: str,
+        body: bytes | None,
     ) -> ChangeCounts:
         state = CollectionState.from_json(self.state.to_json())
+        layout = self._layout()
         if state.cursor is None and not state.snapshot:
             # a pull from the start: a full snapshot. Keep the old records on screen until it is complete.
             state.snapshot = True
-            state.target = STAGING if self.models else RECORDS
+            state.target = STAGING if len(self) else RECORDS
             self.unit.table(STAGING).truncate()
+            layout[STAGING] = []
         target = state.target if state.snapshot else RECORDS
         counts = ChangeCounts()
+        if items:
+            number = self._take_number(layout)
+            entries = [Entry(i.id, i.version, i.deleted, rows.get(i.id)) for i in items]
+            spans = spans_in(body, [i.id for i in items]) if body is not None else None
+            if body is not None and spans is not None:
+                page = Page(number, body, entries, spans)
+            else:
+                page = page_of(number, [(e, i.data) for e, i in zip(entries, items, strict=True)])
+            self.storage.add_page(page)
+            layout[target].append(number)
 
-        def apply(table: dict[str, Any]) -> None:
-            for item in items:
-                if item.deleted:
-                    if table.pop(item.id, None) is not None and target == RECORDS:
-                        counts.removed += 1
-                    continue
-                assert item.data is not None
-                if target == RECORDS:
-                    if item.id not in table:
-                        counts.added += 1
-                    elif table[item.id]["d"] != item.data:
-                        counts.changed += 1
-                table[item.id] = {"v": item.version, "d": item.data}
+            def apply(table: dict[str, Any]) -> None:
+                for entry, stored in page.stored():
+                    if stored is None:
+                        if table.pop(entry.id, None) is not None and target == RECORDS:
+                            counts.removed += 1
+                        continue
+                    if target == RECORDS:
+                        old = table.get(entry.id)
+                        if old is None:
+                            counts.added += 1
+                        elif old.version != stored.version or stored.version is None:
+                            counts.changed += 1
+                    table[entry.id] = stored
 
-        self.unit.table(target).change(apply)
+            self.unit.table(target).change(apply)
         finished_snapshot = state.snapshot and not has_more
-        new_models: dict[str, M] | None = None
         if finished_snapshot and state.target == STAGING:
             staged = self.unit.table(STAGING).raw()
-            swap_counts = self._diff(self.unit.table(RECORDS).raw(), staged)
-            counts += swap_counts
-            snapshot = dict(staged)
-            self.unit.table(RECORDS).change(lambda t: (t.clear(), t.update(snapshot)))
+            counts += self._diff(self.records(), staged)
+            self.unit.table(RECORDS).change(lambda t: (t.clear(), t.update(staged)))
             self.unit.table(STAGING).truncate()
-            new_models = self._parse(snapshot)
+            layout[RECORDS], layout[STAGING] = layout[STAGING], []
         if finished_snapshot:
             state.snapshot, state.target = False, RECORDS
+        if not state.snapshot:
+            self._merge_small_pages(layout)
         state.cursor = next_cursor
         state.origin = origin
         state.updated_at = _now_iso()
-        self._write_state(state)
+        self._write_meta(state, layout)
         self.unit.commit()
         self.state = state
-        if new_models is not None:
-            self.models = new_models
-        elif target == RECORDS:
-            # copy, change, swap: screens iterate the old dict from other threads meanwhile
-            models = dict(self.models)
-            for item in items:
-                if item.deleted:
-                    models.pop(item.id, None)
-                else:
-                    models[item.id] = parsed[item.id]
-            self.models = models
         self.generation += 1
         return counts
 
@@ -217,8 +387,10 @@ class ReferenceCollection(Generic[M]):
         """Forget the cursor (410 resync required): the next pull is a snapshot; records stay shown."""
         state = CollectionState(schema=self.schema, origin=self.state.origin, updated_at=self.state.updated_at)
         with self._unit_of_work():
+            layout = self._layout()
+            layout[STAGING] = []
             self.unit.table(STAGING).truncate()
-            self._write_state(state)
+            self._write_meta(state, layout)
             self.unit.commit()
         self.state = state
         self.generation += 1
@@ -227,42 +399,97 @@ class ReferenceCollection(Generic[M]):
         """Forget every record and the cursor in one commit (a shared collection when the user changes)."""
         state = CollectionState(schema=self.schema)
         with self._unit_of_work():
+            layout = self._layout()
+            layout[RECORDS], layout[STAGING] = [], []
             for table in (RECORDS, STAGING):
                 self.unit.table(table).truncate()
-            self._write_state(state)
+            self._write_meta(state, layout)
             self.unit.commit()
         self.state = state
-        self.models = {}
+        self._forget_models()
         self.generation += 1
 
-    def stage_replacement(self, models: Iterable[M], origin: str) -> tuple[bytes, ChangeCounts]:
-        """Build (without writing) the file content that replaces the collection, for a journal commit.
+    def stage_replacement(self, models: Iterable[M], origin: str) -> StagedReplacement:
+        """Build (without committing) the page and manifest that replace the collection, for a journal commit.
 
         Used by imports, which must replace several collections as one change.
         """
-        new_models = {m.id: m for m in models}  # type: ignore[attr-defined]
-        new_raw = {rid: {"v": None, "d": m.model_dump(mode="json")} for rid, m in new_models.items()}
-        counts = self._diff(self.unit.table(RECORDS).raw(), new_raw)
+        new_raw = {m.id: m.model_dump(mode="json") for m in models}  # type: ignore[attr-defined]
+        old_raw = {m.id: m.model_dump(mode="json") for m in self.all()}  # type: ignore[attr-defined]
+        counts = ChangeCounts(
+            added=sum(1 for rid in new_raw if rid not in old_raw),
+            changed=sum(1 for rid, data in new_raw.items() if rid in old_raw and old_raw[rid] != data),
+            removed=sum(1 for rid in old_raw if rid not in new_raw),
+        )
+        layout = self._layout()
+        number = self._take_number(layout)
+        rows = self.row_of
+        page = page_of(number, [(Entry(rid, None, False, rows(d) if rows else None), d) for rid, d in new_raw.items()])
         state = CollectionState(schema=self.schema, origin=origin, updated_at=_now_iso())
-        payload = dump_json({RECORDS: new_raw, META: {"state": state.to_json()}})
-        return payload, counts
-
-    def reload(self) -> None:
-        """After a journal commit wrote this collection's file: read it again from disk."""
-        self.unit.rollback()  # drop the cache; the next read sees the committed file
-        self.load()
+        meta = {"state": state.to_json(), LAYOUT: {RECORDS: [number], STAGING: [], "next": number + 1}}
+        return StagedReplacement(page, manifest_bytes(meta), counts)
 
     # ---- helpers --------------------------------------------------------------------------------
+    def _layout(self) -> dict[str, Any]:
+        raw = self.unit.table(META).raw().get(LAYOUT) or {}
+        return {
+            RECORDS: list(raw.get(RECORDS, [])),
+            STAGING: list(raw.get(STAGING, [])),
+            "next": int(raw.get("next", 1)),
+        }
+
+    def _take_number(self, layout: dict[str, Any]) -> int:
+        number = int(layout["next"])
+        layout["next"] = number + 1
+        return number
+
+    def _merge_small_pages(self, layout: dict[str, Any]) -> None:
+        """Merge the run of small pages at the end of the records into one, once it is SMALL_RUN long: many
+        incremental pulls must not leave the collection in hundreds of files."""
+        numbers: list[int] = layout[RECORDS]
+        sizes = self.storage.page_sizes(numbers)
+        run: list[int] = []
+        for number in reversed(numbers):
+            if sizes.get(number, SMALL_PAGE) >= SMALL_PAGE:
+                break
+            run.insert(0, number)
+        if len(run) < SMALL_RUN:
+            return
+        chosen = set(run)
+        records = self.unit.table(RECORDS).raw()
+        seen: dict[str, bool] = {}  # id → live now (in order of first appearance in the run)
+        for number in run:
+            for record_id, *_ in self.storage.page_entries(number):
+                stored = records.get(record_id)
+                seen[record_id] = stored is not None and stored.segment in chosen
+        merged = self._take_number(layout)
+        bodies = {n: {i.get("id"): i for i in self.storage.page_items(n)} for n in run}
+        items: list[tuple[Entry, dict[str, Any] | None]] = []
+        for record_id, live in seen.items():
+            if live:
+                stored = records[record_id]
+                data = bodies[stored.segment][record_id].get("data")
+                items.append((Entry(record_id, stored.version, False, stored.row), data))
+            else:
+                items.append((Entry(record_id, None, True), None))
+        page = page_of(merged, items)
+        self.storage.add_page(page)
+        moved = {entry.id: stored for entry, stored in page.stored() if stored is not None}
+        self.unit.table(RECORDS).change(lambda t: t.update(moved))
+        layout[RECORDS] = [n for n in numbers if n not in chosen] + [merged]
+
     def _validate_item(self, item: ServerItem) -> M:
         try:
             return self.model.model_validate(item.data)
         except ValidationError as exc:
-            from sync.errors import ProtocolError
-
             raise ProtocolError(f"{self.name}/{item.id} from the server is not valid: {exc}") from exc
 
-    def _write_state(self, state: CollectionState) -> None:
-        self.unit.table(META).change(lambda t: t.__setitem__("state", state.to_json()))
+    def _write_meta(self, state: CollectionState, layout: dict[str, Any]) -> None:
+        def write(table: dict[str, Any]) -> None:
+            table["state"] = state.to_json()
+            table[LAYOUT] = layout
+
+        self.unit.table(META).change(write)
 
     @contextlib.contextmanager
     def _unit_of_work(self) -> Iterator[None]:
@@ -270,16 +497,18 @@ class ReferenceCollection(Generic[M]):
         try:
             yield
         except BaseException:
+            self.storage.discard_pending()
             self.unit.rollback()
             raise
 
     @staticmethod
-    def _diff(old: dict[str, Any], new: dict[str, Any]) -> ChangeCounts:
+    def _diff(old: Mapping[str, Stored], new: Mapping[str, Stored]) -> ChangeCounts:
         counts = ChangeCounts()
-        for rid, entry in new.items():
-            if rid not in old:
+        for rid, stored in new.items():
+            before = old.get(rid)
+            if before is None:
                 counts.added += 1
-            elif old[rid]["d"] != entry["d"]:
+            elif before.version != stored.version or stored.version is None:
                 counts.changed += 1
         counts.removed = sum(1 for rid in old if rid not in new)
         return counts

@@ -173,8 +173,18 @@ class StrIdTable(Table):
         return self._read_table()  # type: ignore[return-value]
 
     def change(self, updater: Callable[[dict[str, Any]], None]) -> None:
-        """Apply one in-memory change to the whole table: the only write path we use."""
-        self._update_table(updater)  # type: ignore[arg-type]
+        """Apply one in-memory change to the whole table: the only write path we use.
+
+        TinyDB's own ``_update_table`` copies the table twice through Python loops (converting every key);
+        our keys are strings already, so one C-level copy is enough: screens reading the old dict from other
+        threads keep reading it unchanged (copy, change, swap).
+        """
+        tables = self._storage.read() or {}
+        table = dict(tables.get(self.name, {}))
+        updater(table)
+        tables[self.name] = table
+        self._storage.write(tables)
+        self.clear_cache()
 
 
 class _Database(TinyDB):
@@ -190,13 +200,21 @@ class Unit:
 
     NEVER = 10**12
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, storage: Storage | None = None) -> None:
         self.path = path
-        middleware = CachingMiddleware(MemoryJSONStorage if path is None else AtomicJSONStorage)
+        if storage is not None:
+            middleware = CachingMiddleware(lambda: storage)  # type: ignore[arg-type,return-value]
+        else:
+            middleware = CachingMiddleware(MemoryJSONStorage if path is None else AtomicJSONStorage)
         middleware.WRITE_CACHE_SIZE = self.NEVER
         self._middleware = middleware
-        args = () if path is None else (str(path),)
+        args = () if path is None or storage is not None else (str(path),)
         self.db = _Database(*args, storage=middleware)
+
+    @classmethod
+    def over(cls, storage: Storage) -> Unit:
+        """A unit over a storage made elsewhere (a collection folder's ``SegmentStorage``)."""
+        return cls(None, storage)
 
     def table(self, name: str) -> StrIdTable:
         return self.db.table(name)  # type: ignore[return-value]

@@ -9,20 +9,20 @@ Layout of a data folder::
     user-<name>.json      another user's data, parked while someone else is signed in (no tokens)
     session.json          who is signed in and their tokens — only where the platform has no secure
                           storage (the app moves it into the secure storage where there is one)
-    atlas/plants.json     reference data, one file per collection, each with its own cursor
-    atlas/mines.json
-    atlas/sources.json
-    directory/categories.json   the supplier directory (reference data too)
-    directory/suppliers.json
-    shared/needs.json     shared collections: what this user may see of records written by many;
-    shared/answers.json   cleared when another user signs in on the device
-    fund/fund_programmes.json   the Fund's programmes and calls (reference data)
-    fund/fund_calls.json
-    fund/fund_applications.json  the Fund's shared collections: this user's projection of each record
-    fund/fund_reviews.json       (models/fund_access.py); cleared when another user signs in
-    fund/fund_ledger.json        the public ledger
+    atlas/plants/         reference data, one folder per collection, each with its own cursor: a manifest
+    atlas/mines/          and the page files it names (sync/segments.py)
+    atlas/sources/
+    directory/categories/ the supplier directory (reference data too)
+    directory/suppliers/
+    shared/needs/         shared collections: what this user may see of records written by many;
+    shared/answers/       cleared when another user signs in on the device
+    fund/fund_programmes/ the Fund's programmes and calls (reference data)
+    fund/fund_calls/
+    fund/fund_applications/  the Fund's shared collections: this user's projection of each record
+    fund/fund_reviews/       (models/fund_access.py); cleared when another user signs in
+    fund/fund_ledger/        the public ledger
     quarantine/           damaged files, renamed here — never deleted
-    backups/              copies taken before a schema migration
+    backups/              copies taken before a schema migration, and the files of the old layout
 
 Every file is readable by this OS user only (0600). ``LocalStore.in_memory()`` gives the same store
 with no files, for tests.
@@ -36,18 +36,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from models.atlas import Mine, Plant, Source
 from models.categories import Category
 from models.fund_ledger import LedgerEntry
 from models.fund_programmes import Call, Programme
 from models.fund_records import ApplicationRecord, ReviewRecord
 from models.needs import Answer, Need
+from models.supplier_rows import supplier_row
 from models.suppliers import Supplier
 from sync import clock, journal, migrations
 from sync.device_store import DeviceStore
 from sync.errors import StoreCorrupt, StoreError
 from sync.lock import FolderLock
-from sync.reference_store import ChangeCounts, ReferenceCollection
+from sync.reference_store import ChangeCounts, ReferenceCollection, RowMaker
+from sync.segments import MANIFEST, RECORDS, STAGING, Entry, page_of
+from sync.segments import META as META_TABLE
 from sync.storage import TEMP_MARKER, Unit, dump_json, read_json_file, restrict, write_atomic
 from sync.tokens import SESSION_FILE, FileTokenKeeper, MemoryTokenKeeper, SessionVault, TokenKeeper
 from sync.user_store import UserStore
@@ -93,6 +98,12 @@ COLLECTION_DIRS: dict[str, str] = {
 }
 #: Collections whose content depends on who is signed in (docs/sync-protocol.md, shared collections).
 SHARED_COLLECTIONS: tuple[str, ...] = ("needs", "answers", "fund_applications", "fund_reviews", "fund_ledger")
+#: Collections whose list screens read rows kept beside the records (worked out when a page arrives).
+ROW_MAKERS: dict[str, RowMaker] = {"suppliers": supplier_row}
+
+
+def collection_folder(folder: Path, name: str) -> Path:
+    return folder / COLLECTION_DIRS[name] / name
 
 
 @dataclass(frozen=True)
@@ -114,8 +125,8 @@ class LocalStore:
         self.write_lock = threading.RLock()
         self._listeners: list[Callable[[str], None]] = []
         self.reference: dict[str, ReferenceCollection[Any]] = {
-            name: ReferenceCollection(name, model, Unit(self._path(f"{COLLECTION_DIRS[name]}/{name}.json")),
-                                      migrations.SCHEMA["reference"])
+            name: ReferenceCollection(name, model, self._path(f"{COLLECTION_DIRS[name]}/{name}"),
+                                      migrations.SCHEMA["reference"], ROW_MAKERS.get(name))
             for name, model in REFERENCE_MODELS.items()
         }  # fmt: skip
         keeper: TokenKeeper = MemoryTokenKeeper() if folder is None else FileTokenKeeper(folder / SESSION_FILE)
@@ -132,8 +143,8 @@ class LocalStore:
     def open(cls, folder: Path) -> LocalStore:
         """Lock the folder, recover from any interrupted write, migrate, validate, load."""
         folder.mkdir(parents=True, exist_ok=True)
-        for sub in sorted(set(COLLECTION_DIRS.values())):
-            (folder / sub).mkdir(exist_ok=True)
+        for name in COLLECTION_DIRS:
+            collection_folder(folder, name).mkdir(parents=True, exist_ok=True)
         store = cls(folder)
         assert store.lock is not None
         store.lock.acquire()
@@ -168,23 +179,15 @@ class LocalStore:
         strays = list(self.folder.glob(f"*{TEMP_MARKER}*"))
         for sub in sorted(set(COLLECTION_DIRS.values())):
             strays += (self.folder / sub).glob(f"*{TEMP_MARKER}*")
+        for name in COLLECTION_DIRS:
+            strays += collection_folder(self.folder, name).glob(f"*{TEMP_MARKER}*")
         for stray in strays:
             stray.unlink()  # a write that crashed before its rename: the real file is intact
         for action in journal.recover(self.folder):
             self.notices.append(StoreNotice("store_recovered", action))
         self._forget_parked_sessions()
         for name, collection in self.reference.items():
-            assert collection.unit.path is not None
-            try:
-                self._migrate("reference", collection.unit.path)
-                collection.load()
-            except StoreCorrupt as exc:
-                moved = self._quarantine(collection.unit.path)
-                collection.unit.rollback()
-                collection.load()
-                self.notices.append(
-                    StoreNotice("atlas_cache_reset", exc.detail, {"collection": name, "moved_to": str(moved)})
-                )
+            self._load_collection(name, collection)
         self._load_user_data()
         try:
             self._migrate("device", self.folder / "device.json")
@@ -234,6 +237,75 @@ class LocalStore:
             if isinstance(text, str) and key not in self.user.drafts():
                 self.user.set_draft(key, text)
         self.device.forget_setting(LEGACY_DRAFTS_SETTING)
+
+    def _load_collection(self, name: str, collection: ReferenceCollection[Any]) -> None:
+        """Convert a collection of the old one-file layout, load it, and drop page files a crash left; a
+        damaged collection is moved to quarantine/ and starts empty (the next pull or import rebuilds it)."""
+        assert self.folder is not None and collection.folder is not None
+        legacy = collection.folder.with_name(f"{name}.json")
+        try:
+            if legacy.exists():
+                if (collection.folder / MANIFEST).exists():  # converted before a crash removed the old file
+                    self._set_aside(legacy, "backups")
+                else:
+                    self._convert_legacy(collection, legacy)
+            collection.load()
+            if migrations.needs_upgrade("reference", {"meta": {"state": collection.state.to_json()}}, name):
+                raise StoreCorrupt(f"{name}: no upgrade from schema {collection.state.schema}", collection=name)
+            collection.storage.remove_unnamed()
+        except StoreCorrupt as exc:
+            moved = self._quarantine(legacy) if legacy.exists() else self._quarantine(collection.folder)
+            collection.folder.mkdir(parents=True, exist_ok=True)
+            collection.storage.forget()
+            collection.unit.rollback()
+            collection.load()
+            self.notices.append(
+                StoreNotice("atlas_cache_reset", exc.detail, {"collection": name, "moved_to": str(moved)})
+            )
+
+    def _convert_legacy(self, collection: ReferenceCollection[Any], legacy: Path) -> None:
+        """A collection file of the one-file layout (TinyDB JSON: records, staging, meta) becomes a page file
+        per table and a manifest — the manifest's atomic write is the commit —, then the old file goes to
+        backups/. Every record is validated on the way, as the old layout was at every start."""
+        tables = read_json_file(legacy)
+        if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
+            raise StoreCorrupt(f"{legacy.name} does not hold TinyDB tables", path=str(legacy))
+        unknown = set(tables) - {RECORDS, STAGING, META_TABLE}
+        if unknown:
+            raise StoreCorrupt(f"{legacy.name}: unexpected tables {sorted(unknown)}", path=str(legacy))
+        if migrations.needs_upgrade("reference", tables, legacy.name):
+            tables = migrations.upgrade("reference", tables)
+        state = tables.get(META_TABLE, {}).get("state")
+        layout: dict[str, Any] = {RECORDS: [], STAGING: [], "next": 1}
+        for table in (RECORDS, STAGING):
+            items = []
+            for record_id, entry in tables.get(table, {}).items():
+                try:
+                    data = entry["d"]
+                    collection.model.model_validate(data)
+                    version = entry.get("v")
+                except (ValidationError, KeyError, TypeError, AttributeError) as exc:  # a damaged file
+                    raise StoreCorrupt(
+                        f"{collection.name}/{record_id} is not a valid record: {exc}", collection=collection.name
+                    ) from exc
+                row = collection.row_of(data) if collection.row_of is not None else None
+                items.append((Entry(record_id, version, False, row), data))
+            if items:
+                page = page_of(layout["next"], items)
+                layout["next"] += 1
+                collection.storage.files.write(page)
+                layout[table].append(page.number)
+        meta = {"state": state if isinstance(state, dict) else {}, "layout": layout}
+        write_atomic(collection.folder / MANIFEST, dump_json({"format": 1, META_TABLE: meta}))  # type: ignore[operator]
+        self._set_aside(legacy, "backups")
+
+    def _set_aside(self, path: Path, where: str) -> Path:
+        assert self.folder is not None
+        target_dir = self.folder / where
+        target_dir.mkdir(exist_ok=True)
+        target = target_dir / f"{path.parent.name}-{path.name}"
+        path.replace(target)
+        return target
 
     def _load_user_data(self) -> None:
         assert self.folder is not None
@@ -308,25 +380,31 @@ class LocalStore:
         return self.reference["sources"]
 
     def replace_reference(self, datasets: dict[str, list[Any]], origin: str) -> dict[str, ChangeCounts]:
-        """Replace whole collections (an import) as one change: all of them land, or none."""
+        """Replace whole collections (an import) as one change: all of them land, or none.
+
+        Each collection's new page file is written first (no manifest names it yet: a crash leaves a stray
+        that start-up removes); then the new manifests are committed together through the journal.
+        """
         unknown = set(datasets) - set(self.reference)
         if unknown:
             raise StoreError(f"unknown collections {sorted(unknown)}")
         with self.write_lock:
             staged = {name: self.reference[name].stage_replacement(models, origin) for name, models in datasets.items()}
+            for name, replacement in staged.items():
+                self.reference[name].storage.files.write(replacement.page)
             if self.folder is None:
-                for name, (payload, _) in staged.items():
-                    self.reference[name].unit.install(payload)
+                for name, replacement in staged.items():
+                    self.reference[name].storage.install_manifest(replacement.manifest)
             else:
                 journal.commit_files(
                     self.folder,
-                    {self.reference[name].unit.path: payload for name, (payload, _) in staged.items()},  # type: ignore[misc]
+                    {self.reference[name].storage.manifest_path: r.manifest for name, r in staged.items()},  # type: ignore[misc]
                 )
             for name in staged:
                 self.reference[name].reload()
         for name in staged:
             self._changed(name)
-        return {name: counts for name, (_, counts) in staged.items()}
+        return {name: replacement.counts for name, replacement in staged.items()}
 
     # ---- accounts ------------------------------------------------------------------------------------------
     def switch_user(self, username: str) -> None:

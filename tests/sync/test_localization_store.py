@@ -11,9 +11,10 @@ import pytest
 
 from sync.reference_store import ServerItem
 from sync.storage import TEMP_MARKER
-from sync.store import COLLECTION_DIRS, LocalStore
+from sync.segments import MANIFEST, SEGMENT_SUFFIX
+from sync.store import COLLECTION_DIRS, LocalStore, collection_folder
 from tests.sync.crash_cases import LOCALIZATION_PAGES
-from tests.sync.test_store_crash import FILE_STEPS, assert_killed, no_leftovers, run_child
+from tests.sync.test_store_crash import PAGE_COMMIT_STEPS, assert_killed, no_leftovers, page_committed, run_child
 
 NAMES = list(LOCALIZATION_PAGES)
 
@@ -40,27 +41,46 @@ def prepare(folder: Path, name: str) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="kills with SIGKILL")
 @pytest.mark.parametrize("name", NAMES)
-@pytest.mark.parametrize("step", FILE_STEPS)
+@pytest.mark.parametrize(("step", "occurrence"), PAGE_COMMIT_STEPS)
 def test_page_commit_killed_at_each_step_loads_the_old_or_new_page_with_its_cursor(
-    tmp_path: Path, name: str, step: str
+    tmp_path: Path, name: str, step: str, occurrence: int
 ) -> None:
     folder = tmp_path / "data"
     prepare(folder, name)
 
-    assert_killed(run_child(folder, f"page:{name}", step))
+    assert_killed(run_child(folder, f"page:{name}", step, occurrence))
     store = LocalStore.open(folder)
     found = state(store, name)
     store.close()
 
-    assert found == expected(name, 1 if step in ("replaced", "dir_synced") else 0)
+    assert found == expected(name, 1 if page_committed(step, occurrence) else 0)
     assert no_leftovers(folder)
 
 
+def _damage_manifest(folder: Path) -> None:
+    (folder / MANIFEST).write_bytes(json.dumps({"records": {"x": {"v": 1, "d": {"id": 42}}}}).encode())
+
+
+def _damage_page(folder: Path) -> None:
+    page = max(folder.glob(f"*{SEGMENT_SUFFIX}"))
+    raw = bytearray(page.read_bytes())
+    raw[-10] ^= 0x20  # one bit of the body: the header's CRC no longer matches
+    page.write_bytes(bytes(raw))
+
+
+def _truncate_page(folder: Path) -> None:
+    page = max(folder.glob(f"*{SEGMENT_SUFFIX}"))
+    page.write_bytes(page.read_bytes()[:40])
+
+
+DAMAGES = {"manifest": _damage_manifest, "page body": _damage_page, "page truncated": _truncate_page}
+
+
 @pytest.mark.parametrize("name", NAMES)
-def test_a_damaged_file_is_moved_aside_and_pulled_again(tmp_path: Path, name: str) -> None:
+@pytest.mark.parametrize("damage", list(DAMAGES))
+def test_a_damaged_collection_is_moved_aside_and_pulled_again(tmp_path: Path, name: str, damage: str) -> None:
     prepare(tmp_path, name)
-    path = tmp_path / COLLECTION_DIRS[name] / f"{name}.json"
-    path.write_bytes(json.dumps({"records": {"x": {"v": 1, "d": {"id": 42}}}}).encode())
+    DAMAGES[damage](collection_folder(tmp_path, name))
 
     store = LocalStore.open(tmp_path)
 
@@ -68,6 +88,37 @@ def test_a_damaged_file_is_moved_aside_and_pulled_again(tmp_path: Path, name: st
     assert [n.code for n in store.notices] == ["atlas_cache_reset"]
     assert len(list((tmp_path / "quarantine").iterdir())) == 1
     store.close()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_collection_file_of_the_old_layout_failing_validation_is_moved_aside(tmp_path: Path, name: str) -> None:
+    LocalStore.open(tmp_path).close()
+    legacy = tmp_path / COLLECTION_DIRS[name] / f"{name}.json"
+    legacy.write_bytes(json.dumps({"records": {"x": {"v": 1, "d": {"id": 42}}}}).encode())
+
+    store = LocalStore.open(tmp_path)
+
+    assert len(store.reference[name]) == 0 and store.reference[name].state.cursor is None
+    assert [n.code for n in store.notices] == ["atlas_cache_reset"]
+    assert [p.name.split(".")[0] for p in (tmp_path / "quarantine").iterdir()] == [name]
+    store.close()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_collection_file_of_the_old_layout_is_converted_with_its_cursor(tmp_path: Path, name: str) -> None:
+    old_page = LOCALIZATION_PAGES[name][0]
+    legacy = tmp_path / COLLECTION_DIRS[name] / f"{name}.json"
+    legacy.parent.mkdir(parents=True)
+    records = {i["id"]: {"v": i["version"], "d": i["data"]} for i in old_page["items"]}
+    legacy.write_bytes(json.dumps({"records": records, "meta": {"state": {"cursor": "c1"}}}).encode())
+
+    store = LocalStore.open(tmp_path)
+
+    assert state(store, name) == expected(name, 0)
+    assert store.notices == [] and not legacy.exists()
+    store.close()
+    assert (tmp_path / "backups" / f"{COLLECTION_DIRS[name]}-{name}.json").exists()  # kept, not deleted
+    assert no_leftovers(tmp_path)
 
 
 def test_orphan_temp_files_in_the_new_folders_are_removed(tmp_path: Path) -> None:

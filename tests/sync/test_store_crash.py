@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import signal
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from sync.reference_store import ServerItem
+from sync.segments import MANIFEST, SEGMENT_SUFFIX, segment_name
 from sync.storage import TEMP_MARKER
 from sync.store import LocalStore
 from tests.sync.crash_cases import OLD_CURSOR, OLD_PLANTS, import_dataset
@@ -19,6 +21,13 @@ from tests.sync.crash_cases import OLD_CURSOR, OLD_PLANTS, import_dataset
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("crash_child.py")
 FILE_STEPS = ["begin", "temp_partial", "temp_written", "temp_synced", "replaced", "dir_synced"]
+#: A page commit is two atomic writes: the page's own file (1st), then the collection's manifest (2nd), which
+#: names it with the cursor after it — the commit point.
+PAGE_COMMIT_STEPS = [(step, occurrence) for occurrence in (1, 2) for step in FILE_STEPS]
+
+
+def page_committed(step: str, occurrence: int) -> bool:
+    return occurrence == 2 and step in ("replaced", "dir_synced")
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="kills with SIGKILL")
 
@@ -36,8 +45,16 @@ def assert_killed(result: subprocess.CompletedProcess[str]) -> None:
 
 
 def no_leftovers(folder: Path) -> bool:
+    """No temp file, pending file or journal, and no page file that its collection's manifest does not name."""
     names = [p.name for p in folder.rglob("*")]
-    return not any(TEMP_MARKER in n or n.endswith(".pending") or n == "commit.journal" for n in names)
+    if any(TEMP_MARKER in n or n.endswith(".pending") or n == "commit.journal" for n in names):
+        return False
+    for manifest in folder.rglob(MANIFEST):
+        layout = json.loads(manifest.read_bytes())["meta"].get("layout", {})
+        named = {segment_name(n) for n in [*layout.get("records", []), *layout.get("staging", [])]}
+        if {p.name for p in manifest.parent.glob(f"*{SEGMENT_SUFFIX}")} != named:
+            return False
+    return True
 
 
 # ---- a page of a reference collection and its cursor ------------------------------------------------------
@@ -65,16 +82,17 @@ def test_page_commit_without_a_crash_reaches_the_new_state(tmp_path: Path) -> No
     store.close()
 
 
-@pytest.mark.parametrize("step", FILE_STEPS)
-def test_page_commit_killed_at_each_step_loads_the_old_or_new_page_with_its_cursor(tmp_path: Path, step: str) -> None:
+@pytest.mark.parametrize(("step", "occurrence"), PAGE_COMMIT_STEPS)
+def test_page_commit_killed_at_each_step_loads_the_old_or_new_page_with_its_cursor(
+    tmp_path: Path, step: str, occurrence: int
+) -> None:
     folder = tmp_path / "data"
     prepare_page_case(folder)
-    assert_killed(run_child(folder, "page", step))
+    assert_killed(run_child(folder, "page", step, occurrence))
     store = LocalStore.open(folder)
     state = page_state(store)
     store.close()
-    expected_new = step in ("replaced", "dir_synced")
-    assert state == (NEW_PAGE_STATE if expected_new else OLD_PAGE_STATE)
+    assert state == (NEW_PAGE_STATE if page_committed(step, occurrence) else OLD_PAGE_STATE)
     assert no_leftovers(folder)
 
 
@@ -116,7 +134,10 @@ def import_generation(store: LocalStore) -> set[str]:
     return found
 
 
-IMPORT_STEPS = [(step, n) for step in FILE_STEPS for n in (1, 2, 3, 4)]
+#: An import writes each collection's new page file (1st to 3rd atomic write), each new manifest as a pending
+#: file (4th to 6th), then the journal (7th): the commit point.
+IMPORT_WRITES = 7
+IMPORT_STEPS = [(step, n) for step in FILE_STEPS for n in range(1, IMPORT_WRITES + 1)]
 IMPORT_STEPS += [("journal_committed", 1), ("pending_replaced", 1), ("pending_replaced", 2), ("pending_replaced", 3)]
 
 
@@ -130,9 +151,9 @@ def test_import_killed_at_each_step_leaves_one_whole_release(tmp_path: Path, ste
     store = LocalStore.open(folder)
     generation = import_generation(store)
     store.close()
-    # the 4th atomic write is the journal itself: once it is on disk the import is committed
+    # the last atomic write is the journal itself: once it is on disk the import is committed
     committed = step in ("journal_committed", "pending_replaced") or (
-        occurrence == 4 and step in ("replaced", "dir_synced")
+        occurrence == IMPORT_WRITES and step in ("replaced", "dir_synced")
     )
     assert generation == ({"2"} if committed else {"1"})
     assert no_leftovers(folder)

@@ -13,6 +13,7 @@ import pytest
 from sync import migrations, storage
 from sync.errors import SchemaTooNew, StoreLocked, StoreWriteFailed
 from sync.reference_store import ServerItem
+from sync.segments import MANIFEST, SEGMENT_SUFFIX, segment_name
 from sync.store import LocalStore
 from tests.factories import make_plant
 
@@ -36,10 +37,17 @@ def filled_store(folder: Path) -> LocalStore:
     return store
 
 
+def plants_files(folder: Path) -> dict[str, Path]:
+    """The plants collection's manifest and its (one) page file."""
+    collection = folder / "atlas" / "plants"
+    return {"manifest": collection / MANIFEST, "page": max(collection.glob(f"*{SEGMENT_SUFFIX}"))}
+
+
+@pytest.mark.parametrize("which", ["manifest", "page"])
 @pytest.mark.parametrize("damage", list(DAMAGE))
-def test_damaged_atlas_cache_is_moved_aside_and_reset_for_rebuild(tmp_path: Path, damage: str) -> None:
+def test_damaged_atlas_cache_is_moved_aside_and_reset_for_rebuild(tmp_path: Path, damage: str, which: str) -> None:
     filled_store(tmp_path).close()
-    cache = tmp_path / "atlas" / "plants.json"
+    cache = plants_files(tmp_path)[which]
     cache.write_bytes(DAMAGE[damage](cache.read_bytes()))
     store = LocalStore.open(tmp_path)
     assert len(store.plants) == 0 and store.plants.state.cursor is None  # the next pull rebuilds it
@@ -76,12 +84,18 @@ def test_user_data_failing_validation_is_quarantined_never_deleted(tmp_path: Pat
     store.close()
 
 
-def test_orphan_temp_files_from_a_crashed_write_are_removed(tmp_path: Path) -> None:
+def test_orphan_temp_files_and_unnamed_pages_from_a_crashed_write_are_removed(tmp_path: Path) -> None:
     filled_store(tmp_path).close()
-    orphan = tmp_path / "atlas" / f"plants.json{storage.TEMP_MARKER}999-deadbeef"
-    orphan.write_bytes(b'{"records": {"half')
+    collection = tmp_path / "atlas" / "plants"
+    orphans = [
+        tmp_path / "atlas" / f"plants.json{storage.TEMP_MARKER}999-deadbeef",
+        collection / f"{MANIFEST}{storage.TEMP_MARKER}999-deadbeef",
+        collection / segment_name(7),  # a page written, then the process died before the manifest named it
+    ]
+    for orphan in orphans:
+        orphan.write_bytes(b'{"records": {"half')
     store = LocalStore.open(tmp_path)
-    assert not orphan.exists() and len(store.plants) == 3 and store.notices == []
+    assert not any(o.exists() for o in orphans) and len(store.plants) == 3 and store.notices == []
     store.close()
 
 

@@ -2,8 +2,8 @@
 
     python tests/sync_e2e/sync_child.py DATA_DIR API_URL FILE_NAME STEP OCCURRENCE
 
-FILE_NAME is the store file whose commit is interrupted ("plants.json", "user.json"); STEP one of
-sync.storage's steps. The child is signed in already (its data folder holds a session).
+FILE_NAME is the store file whose commit is interrupted, by its name or the end of its path ("user.json",
+"plants/manifest.json", "plants/000002.seg"); STEP one of sync.storage's steps. The child is signed in already (its data folder holds a session).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def main() -> None:
 
     def hook(name: str, path: Path) -> None:
         nonlocal seen
-        if name == step and path.name == file_name:
+        if name == step and (path.name == file_name or path.as_posix().endswith("/" + file_name)):
             seen += 1
             if seen == int(occurrence):
                 os.kill(os.getpid(), signal.SIGKILL)

@@ -49,14 +49,21 @@ def run_child(device: Device, file_name: str, step: str, occurrence: int = 1) ->
     )  # fmt: skip
 
 
+#: The second page's commit: its own file first (the plants' 2nd page file), then the manifest naming it.
+PAGE_FILES = ["plants/000002.seg", "plants/manifest.json"]
+
+
+@pytest.mark.parametrize("file_name", PAGE_FILES)
 @pytest.mark.parametrize("step", STEPS)
 def test_client_killed_at_each_step_of_a_page_commit_resumes_without_loss_or_duplicates(
-    server: LiveServer, devices, tmp_path: Path, step: str
+    server: LiveServer, devices, tmp_path: Path, step: str, file_name: str
 ) -> None:
     server.run_cli("import-gem", str(write_gem_folder(tmp_path, list(range(1, 251)))))
     phone = devices("phone")
     phone.sign_in("ali")
-    killed = run_child(phone, "plants.json", step, occurrence=2)  # during the second page's commit
+    # the manifest is written once per page: its 2nd write is the second page's commit
+    occurrence = 2 if file_name.endswith("manifest.json") else 1
+    killed = run_child(phone, file_name, step, occurrence=occurrence)
     assert killed.returncode == -signal.SIGKILL, killed.stdout + killed.stderr
     phone = phone.reopen()
     kept = len(phone.store.plants)
@@ -282,7 +289,7 @@ def test_disk_full_while_committing_a_page_is_a_storage_error_and_nothing_half_w
     phone.sign_in("ali")
 
     def disk_full(step: str, path: Path) -> None:
-        if step == "temp_partial" and path.name == "plants.json":
+        if step == "temp_partial" and path.parent.name == "plants":
             raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(storage, "fault_hook", disk_full)
