@@ -238,17 +238,17 @@ class ReferenceCollection(Generic[M]):
         return model
 
     def all(self) -> list[M]:
-        """Every record as a model, in id order of the pages. Decodes each page once: costly for a big
+        """Every record as a model, in the order of the records. Decodes each page once: costly for a big
         collection, so list screens read ``rows`` instead."""
         records = self.records()
-        out: list[M] = []
+        found: dict[str, M] = {}
         missing: dict[int, list[tuple[str, Stored]]] = {}
         with self._parsed_lock:
             parsed = dict(self._parsed)
         for record_id, stored in records.items():
             hit = parsed.get(record_id)
             if hit is not None and hit[0] is stored:
-                out.append(hit[1])
+                found[record_id] = hit[1]
             else:
                 missing.setdefault(stored.segment, []).append((record_id, stored))
         for number, wanted in missing.items():
@@ -257,11 +257,10 @@ class ReferenceCollection(Generic[M]):
                 item = items.get(record_id)
                 if item is None:
                     raise StoreCorrupt(f"{self.name}/{record_id} is missing from its page", collection=self.name)
-                model = self._parse(record_id, item.get("data"))
-                out.append(model)
+                model = found[record_id] = self._parse(record_id, item.get("data"))
                 if len(records) <= MODEL_CACHE:
                     self._remember(record_id, stored, model)
-        return out
+        return [found[record_id] for record_id in records]
 
     @property
     def models(self) -> Mapping[str, M]:
