@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from sync.reference_store import ServerItem
-from sync.storage import TEMP_MARKER
 from sync.segments import MANIFEST, SEGMENT_SUFFIX
+from sync.storage import TEMP_MARKER
 from sync.store import COLLECTION_DIRS, LocalStore, collection_folder
 from tests.sync.crash_cases import LOCALIZATION_PAGES
 from tests.sync.test_store_crash import PAGE_COMMIT_STEPS, assert_killed, no_leftovers, page_committed, run_child

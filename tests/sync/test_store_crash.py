@@ -29,6 +29,7 @@ PAGE_COMMIT_STEPS = [(step, occurrence) for occurrence in (1, 2) for step in FIL
 def page_committed(step: str, occurrence: int) -> bool:
     return occurrence == 2 and step in ("replaced", "dir_synced")
 
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="kills with SIGKILL")
 
 

@@ -3,7 +3,8 @@
     python tests/sync_e2e/sync_child.py DATA_DIR API_URL FILE_NAME STEP OCCURRENCE
 
 FILE_NAME is the store file whose commit is interrupted, by its name or the end of its path ("user.json",
-"plants/manifest.json", "plants/000002.seg"); STEP one of sync.storage's steps. The child is signed in already (its data folder holds a session).
+"plants/manifest.json", "plants/000002.seg"); STEP one of sync.storage's steps. The child is signed in
+already (its data folder holds a session).
 """
 
 from __future__ import annotations
