@@ -45,6 +45,8 @@ M = TypeVar("M", bound=BaseModel)
 
 #: Turns a record's JSON into the row its list screens read (kept in the page header); None: no rows.
 RowMaker = Callable[[dict[str, Any]], Any]
+#: Tells a row made by the current row maker from one a former version of the app kept (made again on load).
+RowCheck = Callable[[Any], bool]
 #: Parsed models kept for a collection at most (the atlas and the category tree fit whole; the directory's
 #: detail screens parse a few suppliers at a time).
 MODEL_CACHE = 4096
@@ -161,13 +163,20 @@ class ReferenceCollection(Generic[M]):
     """A read-only (server-wins) collection: where each record lies, its list row, and models on demand."""
 
     def __init__(
-        self, name: str, model: type[M], folder: Path | None, schema: int, row_of: RowMaker | None = None
+        self,
+        name: str,
+        model: type[M],
+        folder: Path | None,
+        schema: int,
+        row_of: RowMaker | None = None,
+        row_ok: RowCheck | None = None,
     ) -> None:
         self.name = name
         self.model = model
         self.folder = folder
         self.schema = schema
         self.row_of = row_of
+        self.row_ok = row_ok
         self.storage = SegmentStorage(folder)
         self.unit = Unit.over(self.storage)
         self.state = CollectionState(schema=schema)
@@ -213,9 +222,31 @@ class ReferenceCollection(Generic[M]):
         records = self.records()
         cached = self._rows
         if cached is None or cached[0] is not records:  # the table is copied on every change
-            cached = (records, {rid: stored.row for rid, stored in records.items()})
+            rows = {rid: stored.row for rid, stored in records.items()}
+            if self.row_of is not None and self.row_ok is not None:
+                stale = [rid for rid, row in rows.items() if not self.row_ok(row)]
+                if stale:
+                    rows.update(self._made_again(records, stale))
+            cached = (records, rows)
             self._rows = cached
         return cached[1]
+
+    def _made_again(self, records: Mapping[str, Stored], ids: list[str]) -> dict[str, Any]:
+        """Rows for ``ids`` made from their records: a page file written by an app whose rows had another shape
+        (or none). Each page is decoded once; the rows stay in memory until the page is written again."""
+        assert self.row_of is not None
+        by_page: dict[int, list[str]] = {}
+        for rid in ids:
+            by_page.setdefault(records[rid].segment, []).append(rid)
+        made: dict[str, Any] = {}
+        for number, wanted in by_page.items():
+            items = {i.get("id"): i for i in self.storage.files.items(number) if not i.get("deleted")}
+            for rid in wanted:
+                item = items.get(rid)
+                if item is None:
+                    raise StoreCorrupt(f"{self.name}/{rid} is missing from its page", collection=self.name)
+                made[rid] = self.row_of(item.get("data"))  # type: ignore[arg-type]
+        return made
 
     def data(self, record_id: str) -> dict[str, Any] | None:
         """A record's JSON as stored (not validated), or None."""

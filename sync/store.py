@@ -44,13 +44,13 @@ from models.fund_ledger import LedgerEntry
 from models.fund_programmes import Call, Programme
 from models.fund_records import ApplicationRecord, ReviewRecord
 from models.needs import Answer, Need
-from models.supplier_rows import supplier_row
+from models.supplier_rows import is_current, supplier_row
 from models.suppliers import Supplier
 from sync import clock, journal, migrations
 from sync.device_store import DeviceStore
 from sync.errors import StoreCorrupt, StoreError
 from sync.lock import FolderLock
-from sync.reference_store import ChangeCounts, ReferenceCollection, RowMaker
+from sync.reference_store import ChangeCounts, ReferenceCollection, RowCheck, RowMaker
 from sync.segments import MANIFEST, RECORDS, STAGING, Entry, page_of
 from sync.segments import META as META_TABLE
 from sync.storage import TEMP_MARKER, Unit, dump_json, read_json_file, restrict, write_atomic
@@ -99,7 +99,7 @@ COLLECTION_DIRS: dict[str, str] = {
 #: Collections whose content depends on who is signed in (docs/sync-protocol.md, shared collections).
 SHARED_COLLECTIONS: tuple[str, ...] = ("needs", "answers", "fund_applications", "fund_reviews", "fund_ledger")
 #: Collections whose list screens read rows kept beside the records (worked out when a page arrives).
-ROW_MAKERS: dict[str, RowMaker] = {"suppliers": supplier_row}
+ROW_MAKERS: dict[str, tuple[RowMaker, RowCheck]] = {"suppliers": (supplier_row, is_current)}
 
 
 def collection_folder(folder: Path, name: str) -> Path:
@@ -126,7 +126,7 @@ class LocalStore:
         self._listeners: list[Callable[[str], None]] = []
         self.reference: dict[str, ReferenceCollection[Any]] = {
             name: ReferenceCollection(name, model, self._path(f"{COLLECTION_DIRS[name]}/{name}"),
-                                      migrations.SCHEMA["reference"], ROW_MAKERS.get(name))
+                                      migrations.SCHEMA["reference"], *ROW_MAKERS.get(name, (None, None)))
             for name, model in REFERENCE_MODELS.items()
         }  # fmt: skip
         keeper: TokenKeeper = MemoryTokenKeeper() if folder is None else FileTokenKeeper(folder / SESSION_FILE)

@@ -110,3 +110,22 @@ def test_a_page_with_nothing_new_writes_no_page_file(tmp_path: Path) -> None:
     store.plants.apply_page([], "c1", False, "t")
     store.close()
     assert len(list(collection_folder(tmp_path, "plants").glob(f"*{SEGMENT_SUFFIX}"))) == 1
+
+
+def test_rows_an_older_app_kept_are_made_again_from_the_records(tmp_path: Path) -> None:
+    items = [supplier_item(n, n) for n in range(1, 4)]
+    store = LocalStore.open(tmp_path)
+    store.suppliers.apply_page(items, "c1", False, "sync: test", body=feed_body(items))
+    store.close()
+    page = collection_folder(tmp_path, "suppliers") / page_files(tmp_path)[0]
+    head, body = page.read_bytes().split(b"\n", 1)
+    header = json.loads(head)
+    for entry in header["entries"]:
+        entry[5] = [0, entry[0]]  # a row of another shape, as a former version of the app made it
+    page.write_bytes(json.dumps(header).encode() + b"\n" + body)
+
+    reopened = LocalStore.open(tmp_path)
+    rows = reopened.suppliers.rows()
+    reopened.close()
+
+    assert rows == {i.id: supplier_row(i.data) for i in items}  # type: ignore[arg-type]
