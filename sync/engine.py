@@ -404,47 +404,70 @@ class SyncEngine:
                 result.pulled[name] = await self._pull_user(client, name, result)
 
     async def _pull_reference(self, client: ApiClient, name: str, result: CycleResult) -> ChangeCounts:
+        """Pull ``name`` page by page, each page committed together with the cursor after it.
+
+        The next page is asked for while the current one commits (its cursor is in the current page): the
+        server's work and the transfer overlap the store's. Pages are still committed one at a time and in
+        order, so a crash or an error loses at most the page being committed, and the next pull resumes
+        from the last committed cursor; a page fetched ahead and never committed is simply dropped.
+        """
         collection = self.store.reference[name]
         counts = ChangeCounts()
         done = 0
         seen: set[str | None] = set()
-        while True:
-            cursor = collection.state.cursor
-            size = self.snapshot_page_size if cursor is None or collection.state.snapshot else self.page_size
-            try:
-                page = await self._authed(client, lambda token, c=cursor, s=size: client.changes(name, c, s, token))
-            except ResyncRequired:
-                if name in result.resyncs:
-                    raise ProtocolError(f"{name}: the server asked twice in one cycle to pull from the start") from None
-                result.resyncs.append(name)
-                seen.clear()
-                await asyncio.to_thread(collection.reset)
+        origin = f"sync: {client.base_url}"
+
+        def fetch(cursor: str | None, size: int) -> asyncio.Future[Any]:
+            return asyncio.ensure_future(self._authed(client, lambda token: client.changes(name, cursor, size, token)))
+
+        cursor = collection.state.cursor
+        snapshot = cursor is None or collection.state.snapshot
+        size = self.snapshot_page_size if snapshot else self.page_size
+        pending = fetch(cursor, size)
+        try:
+            while True:
+                try:
+                    page = await pending
+                except ResyncRequired:
+                    if name in result.resyncs:
+                        raise ProtocolError(
+                            f"{name}: the server asked twice in one cycle to pull from the start"
+                        ) from None
+                    result.resyncs.append(name)
+                    seen.clear()
+                    await asyncio.to_thread(collection.reset)
+                    if name in SHARED_WRITES:
+                        # the snapshot brings back what the user may still see; a settled write of a record
+                        # they may no longer see must not linger on screen (a snapshot sends no tombstones)
+                        await asyncio.to_thread(self.store.user.forget_settled, name)
+                    cursor, size = None, self.snapshot_page_size
+                    pending = fetch(cursor, size)
+                    continue
+                _check_progress(name, cursor, page, seen)
+                if page.has_more:  # a snapshot stays a snapshot to its end, an incremental pull incremental
+                    pending = fetch(page.next_cursor, size)
+                items, left_out = _screened(name, page.items, collection.model)
+                counts.invalid += left_out
+                # the page is kept as the server sent it only when every record of it is kept: a record left
+                # out must not reach the store's files (the page is then written out from what is kept)
+                body = (page.body or None) if not left_out else None
+                # the store's write lock keeps a page commit and an import from interleaving
+                counts += await asyncio.to_thread(
+                    self._locked, collection.apply_page, items, page.next_cursor, page.has_more, origin, body
+                )
                 if name in SHARED_WRITES:
-                    # the snapshot brings back what the user may still see; a settled write of a record
-                    # they may no longer see must not linger on screen (a snapshot sends no tombstones)
-                    await asyncio.to_thread(self.store.user.forget_settled, name)
-                continue
-            _check_progress(name, cursor, page, seen)
-            items, left_out = _screened(name, page.items, collection.model)
-            counts.invalid += left_out
-            # the store's write lock keeps a page commit and an import from interleaving
-            counts += await asyncio.to_thread(
-                self._locked,
-                collection.apply_page,
-                items,
-                page.next_cursor,
-                page.has_more,
-                f"sync: {client.base_url}",
-                page.body or None,
-            )
-            if name in SHARED_WRITES:
-                # the server's copies of this user's own writes are here now: their local copies can go
-                await asyncio.to_thread(self.store.user.settle_shared, name, items)
-            self.store.notify(name)
-            done += len(items)
-            self._publish(phase="pull", collection=name, records_done=done)
-            if not page.has_more:
-                return counts
+                    # the server's copies of this user's own writes are here now: their local copies can go
+                    await asyncio.to_thread(self.store.user.settle_shared, name, items)
+                self.store.notify(name)
+                done += len(items)
+                self._publish(phase="pull", collection=name, records_done=done)
+                if not page.has_more:
+                    return counts
+                cursor = page.next_cursor
+        finally:
+            if not pending.done():  # an error while committing: the page asked for ahead is not wanted
+                pending.cancel()
+                pending.add_done_callback(_retrieve)
 
     async def _pull_user(self, client: ApiClient, name: str, result: CycleResult) -> ChangeCounts:
         user = self.store.user
@@ -578,6 +601,12 @@ class SyncEngine:
     # exposed for tests and the sync screen: seconds until the next automatic cycle
     def seconds_until_next(self) -> float | None:
         return None if self._next_due is None else max(0.0, self._next_due - time.monotonic())
+
+
+def _retrieve(future: asyncio.Future[Any]) -> None:
+    """Reads what a cancelled fetch ended with, so asyncio does not log it as never retrieved."""
+    if not future.cancelled():
+        future.exception()
 
 
 def _check_progress(name: str, cursor: str | None, page: Any, seen: set[str | None]) -> None:

@@ -214,6 +214,7 @@ class ReferenceCollection(Generic[M]):
         return record_id in self.records()
 
     def version(self, record_id: str) -> int | None:
+        """The server version of the record held (None when it is not held, or came from a file, not a server)."""
         stored = self.records().get(record_id)
         return None if stored is None else stored.version
 
@@ -323,11 +324,6 @@ class ReferenceCollection(Generic[M]):
         with self._parsed_lock:
             self._parsed.clear()
         self._rows = None
-
-    def version(self, record_id: str) -> int | None:
-        """The server version of the record held (None when it is not held, or came from a file, not a server)."""
-        entry = self.unit.table(RECORDS).raw().get(record_id)
-        return int(entry["v"]) if entry is not None and entry.get("v") is not None else None
 
     # ---- writing (each method is one commit) -----------------------------------------------------
     def apply_page(
