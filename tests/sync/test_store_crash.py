@@ -161,6 +161,15 @@ def test_import_killed_at_each_step_leaves_one_whole_release(tmp_path: Path, ste
 
 
 # ---- random kills while saving, against a log of what was acknowledged ------------------------------------------
+def saving_since(log: Path, child: subprocess.Popen[bytes], timeout_s: float = 120.0) -> None:
+    """Wait until the child acknowledges a save: on a loaded machine its start alone can take seconds, and a kill
+    before it saves anything tests nothing."""
+    before = log.stat().st_size
+    deadline = time.monotonic() + timeout_s
+    while log.stat().st_size == before and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
 @pytest.mark.slow
 def test_random_kills_while_saving_lose_no_acknowledged_save(tmp_path: Path) -> None:
     folder = tmp_path / "data"
@@ -171,7 +180,8 @@ def test_random_kills_while_saving_lose_no_acknowledged_save(tmp_path: Path) -> 
             [sys.executable, str(CHILD), str(folder), "soak", "none", "0"], cwd=ROOT,
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )  # fmt: skip
-        time.sleep(0.4 + rng.random() * 0.6)
+        saving_since(tmp_path / "acks.log", child)
+        time.sleep(rng.random() * 0.6)
         child.send_signal(signal.SIGKILL)
         child.wait(10)
         acknowledged = (tmp_path / "acks.log").read_text(encoding="utf-8").split()
