@@ -452,8 +452,9 @@ class SyncEngine:
                 # out must not reach the store's files (the page is then written out from what is kept)
                 body = (page.body or None) if not left_out else None
                 # the store's write lock keeps a page commit and an import from interleaving
+                # (_screened validated each record against the collection's model: the store need not again)
                 counts += await asyncio.to_thread(
-                    self._locked, collection.apply_page, items, page.next_cursor, page.has_more, origin, body
+                    self._locked, collection.apply_page, items, page.next_cursor, page.has_more, origin, body, True
                 )
                 if name in SHARED_WRITES:
                     # the server's copies of this user's own writes are here now: their local copies can go

@@ -66,6 +66,7 @@ class Phone:
     """An install of the app against one mode of the hostile server."""
 
     def __init__(self, folder: Path, url: str, deadline_s: float = 300.0) -> None:
+        self.folder = folder
         self.store = LocalStore.open(folder)
         self.url = url
         self.engine = SyncEngine(self.store, client_factory=lambda api: ApiClient(api, deadline_s=deadline_s))
@@ -122,6 +123,9 @@ def test_unfit_records_are_left_out_and_reported_and_the_valid_ones_kept(
     assert f"{left_out} left out" in "\n".join(result.lines())
     reported = [r.getMessage() for r in caplog.records if "left out" in r.getMessage()]
     assert len(reported) == left_out and all(why in line for line in reported)
+    # nothing of a record left out reaches the store's files (a page is kept as sent only when all of it is kept)
+    stored = b"".join(p.read_bytes() for p in (device.folder / "atlas" / "plants").iterdir())
+    assert b"P10000010000" in stored and not any(f"P1000001{n:05d}".encode() in stored for n in range(3, 7))
 
 
 @pytest.mark.parametrize(
