@@ -39,6 +39,7 @@ def OwnerPicker(is_open: bool, on_close: Callable[[], None]) -> ft.Control:
             rows.append(
                 ft.Container(
                     on_click=toggle,
+                    padding=ft.Padding.symmetric(vertical=Space.XS),  # 48 px high: the row takes the tap
                     content=ft.Row(
                         [
                             ft.Checkbox(
