@@ -63,10 +63,10 @@ def test_pipeline_sums_each_process_by_status_in_english(gem_store: LocalStore) 
         live += eaf["announced"] + eaf["proposed"]
         assert h.by_data("pipeline:eaf-total").value == f"total {figure(live, 'en')}"
         parts = h.by_data("pipeline:eaf-parts").value
-        assert parts.startswith(f"operating: {figure(eaf['operating'] + eaf['operating_pre_retirement'], 'en')}")
+        assert parts.startswith(f"Operating: {figure(eaf['operating'] + eaf['operating_pre_retirement'], 'en')}")
         assert f"under construction: {figure(eaf['construction'], 'en')}" in parts
         # GEM's pellet capacity has no status: shown as such, not as operating
-        assert h.by_data("pipeline:pellet-parts").value.startswith("status not given: 52.1")
+        assert h.by_data("pipeline:pellet-parts").value.startswith("Status not given: 52.1")
 
     run(scenario())
 

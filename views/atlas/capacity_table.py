@@ -81,10 +81,10 @@ def _grid(
     if wide:
         return ft.DataTable(
             columns=[ft.DataColumn(ft.Text(i18n.t("column_process", lang), style=Type.LABEL))]
-            + [ft.DataColumn(ft.Text(labels.status_name(s, lang), style=Type.LABEL)) for s in statuses],
+            + [ft.DataColumn(ft.Text(i18n.heading(labels.status_name(s, lang)), style=Type.LABEL)) for s in statuses],
             rows=[
                 ft.DataRow(
-                    [ft.DataCell(ft.Text(labels.process_name(p, lang), style=Type.BODY_STRONG))]
+                    [ft.DataCell(ft.Text(i18n.heading(labels.process_name(p, lang)), style=Type.BODY_STRONG))]
                     + [ft.DataCell(ft.Text(cells.get((p, s), "—"), style=Type.BODY)) for s in statuses]
                 )
                 for p in processes
@@ -94,14 +94,19 @@ def _grid(
         )
     blocks: list[ft.Control] = []
     for process in processes:
-        lines: list[ft.Control] = [ft.Text(labels.process_name(process, lang), style=Type.BODY_STRONG, color=Tone.TEXT)]
+        lines: list[ft.Control] = [
+            ft.Text(i18n.heading(labels.process_name(process, lang)), style=Type.BODY_STRONG, color=Tone.TEXT)
+        ]
         for status in statuses:
             if (process, status) in cells:
                 lines.append(
                     ft.Row(
                         [
                             ft.Text(
-                                labels.status_name(status, lang), style=Type.CAPTION, color=Tone.MUTED, expand=True
+                                i18n.heading(labels.status_name(status, lang)),
+                                style=Type.CAPTION,
+                                color=Tone.MUTED,
+                                expand=True,
                             ),
                             ft.Text(cells[(process, status)], style=Type.BODY, color=Tone.TEXT),
                         ],

@@ -57,7 +57,7 @@ def parts_words(
     """ "EAF: 5.0, DRI: 2.1" — figures in the chart's ``unit``, bare, or each with it when ``spoken``."""
     separator = "، " if lang == "fa" else ", "
     ordered = sorted(segments, key=lambda s: -s[1]) if largest_first else segments
-    return separator.join(
+    words = separator.join(
         i18n.t(
             "chart_segment",
             lang,
@@ -67,6 +67,7 @@ def parts_words(
         for name, value, _ in ordered
         if value > 0
     )
+    return i18n.heading(words)  # a line of its own under the bar: "Operating: 37.7, …"
 
 
 def bar_row(

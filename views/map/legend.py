@@ -28,7 +28,7 @@ def legend(items: list[tuple[str, str]], *, round_: bool = True, data: str = "le
     """One swatch and name per colour shown, in the order given (the chain's, or a project's)."""
     rows = [
         ft.Row(
-            [swatch(colour, round_), ft.Text(name, style=Type.CAPTION, color=Tone.TEXT)],
+            [swatch(colour, round_), ft.Text(i18n.heading(name), style=Type.CAPTION, color=Tone.TEXT)],
             spacing=Space.XS,
             tight=True,
         )

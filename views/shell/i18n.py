@@ -355,6 +355,12 @@ def row_issue(issue: RowIssue, lang: Lang) -> str:
 LRI, PDI = "\u2066", "\u2069"
 
 
+def heading(text: str) -> str:
+    """A word that heads a row, a column or a legend entry starts with a capital ("Operating", not as it reads
+    mid-sentence); Persian has no case, so it is unchanged."""
+    return text[:1].upper() + text[1:]
+
+
 def ltr(text: str) -> str:
     """Isolate a left-to-right run (an English name, a licence, an id) so Persian punctuation around it
     stays where it belongs; harmless in English."""
