@@ -22,7 +22,9 @@ import views.atlas
 import views.balance
 import views.home
 import views.map
+import views.needs
 import views.settings
+import views.suppliers
 import views.sync  # noqa: F401
 from sync.engine import SyncEngine
 from sync.store import LocalStore
@@ -34,6 +36,9 @@ from views.shell.theme import PHONE_MAX_WIDTH
 
 MOBARAKEH_STEEL = "P100000120584"
 CHADORMALU_MINE = "P100000128563"
+#: The first of the demo suppliers and needs the server is seeded with (models/demo.py numbers them from 1).
+DEMO_SUPPLIER, DEMO_NEED = "S-DEMO-000001", "N-DEMO-000001"
+DEMO_SUPPLIERS = 40
 MEMBER, PASSWORD = "ali", "correct horse battery"
 MEMBER_NOTE = "بازدید اردیبهشت: کورهٔ ۲ احیای مستقیم در تعمیر است؛ خرید گندله از گل‌گهر."
 #: Widths a member's screens are looked at (small and common phones, a desktop window) and their heights.
@@ -74,6 +79,8 @@ def open_pellet_provinces(page: Any, lang: i18n.Lang, phone: bool) -> None:
     button = page.get_by_role("button", name=i18n.t("stage_open_provinces", lang, stage=stage))
     scroll_to(page, button)  # into the semantics tree first: Flutter leaves far-off nodes out
     button.first.click()
+    close = page.get_by_role("button", name=i18n.t("stage_close_provinces", lang, stage=stage))
+    close.first.wait_for(state="attached")  # the panel is drawn under the card before it is scrolled to
     scroll_to_words(page, i18n.t("provinces_hint", lang))
 
 
@@ -88,6 +95,11 @@ SCREENS: tuple[Screen, ...] = (
     Screen("balance", "/balance", "balance_intro"),
     Screen("balance-provinces", "/balance", "balance_intro", then=open_pellet_provinces),
     Screen("charts", "/balance/charts", "charts_pipeline"),
+    Screen("suppliers", "/suppliers", "suppliers_search_hint"),
+    Screen("supplier", f"/supplier/{DEMO_SUPPLIER}", "supplier_section_standing"),
+    Screen("needs", "/needs", "needs_search_hint"),
+    Screen("need", f"/need/{DEMO_NEED}", "needs_section_facts"),
+    Screen("need-form", "/needs/new", "need_form_cannot_raise"),  # a member of no producer: says who raises needs
     Screen("settings", "/settings", "settings_language"),
     Screen("about", "/about", "about_title"),
     Screen("sync", "/sync", "sync_section_history"),
@@ -110,6 +122,8 @@ def navigate(page: Any, path: str) -> None:
 def show(page: Any, screen: Screen, lang: i18n.Lang, width: int) -> None:
     """Draw ``screen`` in the open session, tap what it needs, and wait until it says its words."""
     page.mouse.move(1, 1)
+    page.keyboard.press("Escape")  # a sheet or dialog the last screen opened stays over the next route
+    page.wait_for_timeout(200)
     navigate(page, screen.path)
     wait_for_words(page, i18n.t(screen.ready, lang), timeout=TIMEOUT)
     page.wait_for_timeout(400)  # the screen's last redraws (lists, maps) after its first words
@@ -165,6 +179,7 @@ def member_app(folder: Path) -> Iterator[AppServer]:
     member signed in and synced, with a favourite or two and a note."""
     api = LiveServer(f"sqlite:///{folder / 'api.sqlite3'}")
     api.run_cli("import-gem", str(SHARED))
+    api.run_cli("seed-demo", str(DEMO_SUPPLIERS))  # the directory and the needs, labelled demo
     api.start()
     try:
         api.create_user(MEMBER, "member", PASSWORD)
