@@ -64,6 +64,12 @@ KNOWN: tuple[tuple[str, str, str], ...] = (
         "not scroll",
     ),
     (
+        "atlas",
+        r"^smaller than 48 px: button '(کارخانه|معدن|Plant|Mine)\n",
+        "not a fault of the rows (every row is the same control, and the others measure whole): a row or two of "
+        "the windowed list stays cut at its edge in every step of the walk",
+    ),
+    (
         "supplier",
         r"^smaller than 48 px: button '\+98",
         "the supplier's telephone link is 45 px high (the suppliers' screens are being finished today)",
