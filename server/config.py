@@ -52,12 +52,26 @@ class Settings(BaseSettings):
     user_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1)
     #: How long a writer waits for SQLite's write lock before the request fails with 503.
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
+    #: Where uploaded photos are kept (``ZANJIREH_ATTACHMENTS_DIR``); empty: beside the SQLite file,
+    #: or ``<server_data>/attachments`` for another database.
+    attachments_dir: Path | None = None
+    #: Largest photo accepted, in bytes (the app sends at most ~2 MB: 2048 px JPEG).
+    max_attachment_bytes: int = Field(default=8 * 1024 * 1024, gt=0)
 
     @property
     def database_url(self) -> str:
         if self.db:
             return self.db
         return f"sqlite:///{(self.server_data / 'zanjireh.sqlite3').resolve()}"
+
+    @property
+    def attachments_folder(self) -> Path:
+        if self.attachments_dir is not None:
+            return self.attachments_dir
+        url = self.database_url
+        if url.startswith("sqlite:///") and ":memory:" not in url:
+            return Path(url.removeprefix("sqlite:///")).resolve().parent / "attachments"
+        return (self.server_data / "attachments").resolve()
 
     @property
     def uses_default_database(self) -> bool:

@@ -15,11 +15,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server import accounts
 from server.accounts import CurrentUser, SignInLimiter
+from server.attachments import AttachmentStore
 from server.config import Settings
 from server.db import Database
 from server.deps import AUTHENTICATED_USER, bearer_token
 from server.errors import TooLarge, Unauthorized, error_response, install_error_handlers, unavailable_response
-from server.routers import auth, changes, ping, push
+from server.routers import attachments, auth, changes, ping, push
 from server.schemas import ErrorBody
 
 API_PREFIX = "/api/v1"
@@ -82,6 +83,7 @@ def document_common_errors(app: FastAPI) -> None:
 #: Paths that take a body from a caller without an access token: everything else must show one first.
 PUBLIC_BODY_PATHS = frozenset({API_PREFIX + "/auth/token", API_PREFIX + "/auth/refresh"})
 PUSH_PATH = API_PREFIX + "/push"
+ATTACHMENTS_PREFIX = API_PREFIX + "/attachments/"
 
 
 class ApiHeadersMiddleware:
@@ -95,15 +97,27 @@ class ApiHeadersMiddleware:
     make the server hold and parse 16 MiB bodies (docs/security.md).
     """
 
-    def __init__(self, app: ASGIApp, min_client_schema: int, max_body_bytes: int, small_body_bytes: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        min_client_schema: int,
+        max_body_bytes: int,
+        small_body_bytes: int,
+        attachment_body_bytes: int,
+    ) -> None:
         self.app = app
         self.min_client_schema = min_client_schema
         self.max_body_bytes = max_body_bytes
         self.small_body_bytes = small_body_bytes
+        self.attachment_body_bytes = attachment_body_bytes
 
     def _limit(self, path: str) -> int:
-        """Pushes may be large; sign-in and every other route take a few KiB at most."""
-        return self.max_body_bytes if path == PUSH_PATH else self.small_body_bytes
+        """Pushes may be large; a photo's chunk at most a whole photo; sign-in and the rest a few KiB."""
+        if path == PUSH_PATH:
+            return self.max_body_bytes
+        if path.startswith(ATTACHMENTS_PREFIX):
+            return self.attachment_body_bytes
+        return self.small_body_bytes
 
     @staticmethod
     def _too_large(limit: int) -> TooLarge:
@@ -204,9 +218,10 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.settings = settings
     app.state.database = db
     app.state.login_limiter = SignInLimiter(db, settings.login_max_failures, settings.login_failure_window_seconds)
+    app.state.attachments = AttachmentStore(db, settings.attachments_folder, settings.max_attachment_bytes)
 
     install_error_handlers(app)
-    for module in (ping, auth, changes, push):
+    for module in (ping, auth, changes, push, attachments):
         app.include_router(module.router, prefix=API_PREFIX)
     document_common_errors(app)
 
@@ -215,6 +230,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         min_client_schema=settings.min_client_schema,
         max_body_bytes=settings.max_request_bytes,
         small_body_bytes=settings.small_request_bytes,
+        attachment_body_bytes=settings.max_attachment_bytes,
     )
     # Added last, so it is outermost and compresses every answer, errors included. Level 6, not Starlette's 9:
     # a page of 1,000 suppliers compresses 2 to 3 times faster for 4 % more bytes (docs/performance.md).

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from server.tables import (
     VERSION_COUNTER,
+    Attachment,
     ClientState,
     Counter,
     Import,
@@ -499,3 +500,28 @@ def next_counter(session: Session, *, name: str) -> int:
     row.value += 1
     session.flush()
     return int(row.value)
+
+
+# ---- attachments (photos by content hash) -----------------------------------------------------------------
+def get_attachment(session: Session, *, sha256: str) -> Attachment | None:
+    return session.get(Attachment, sha256)
+
+
+def start_attachment(session: Session, *, sha256: str, length: int, user_id: int, now: dt.datetime) -> Attachment:
+    row = Attachment(
+        sha256=sha256, length=length, offset=0, complete=False, uploaded_by=user_id, created_at=now, updated_at=now
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def delete_attachment(session: Session, *, sha256: str) -> None:
+    session.execute(sa.delete(Attachment).where(Attachment.sha256 == sha256))
+    session.flush()
+
+
+def stale_partial_attachments(session: Session, *, before: dt.datetime) -> Sequence[Attachment]:
+    """Uploads begun and left unfinished before ``before`` (their bytes can be thrown away)."""
+    statement = sa.select(Attachment).where(Attachment.complete.is_(False), Attachment.updated_at < before)
+    return session.scalars(statement).all()

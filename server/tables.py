@@ -217,3 +217,22 @@ class Import(Base):
 
 
 VERSION_COUNTER = "version"
+
+
+class Attachment(Base):
+    """A photo uploaded by content hash: how far its upload has got, and what it is once complete."""
+
+    __tablename__ = "attachments"
+
+    sha256: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    length: Mapped[int] = mapped_column(sa.BigInteger)
+    #: Bytes received and committed; the partial file is cut back to this before each append.
+    offset: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    complete: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    mime: Mapped[str | None] = mapped_column(sa.String(40), nullable=True)
+    width: Mapped[int | None] = mapped_column(sa.Integer, nullable=True)
+    height: Mapped[int | None] = mapped_column(sa.Integer, nullable=True)
+    #: The account that started the upload (it may read the photo back; staff read any).
+    uploaded_by: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]

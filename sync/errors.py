@@ -214,3 +214,27 @@ class FundFileRefused(FundError):
     ``file_type`` or ``file_too_large``, ``params['params']`` the limits."""
 
     code = "fund_file_refused"
+
+
+# ---- field visits: photos and records ------------------------------------------------------------------
+class PhotoRefused(ZanjirehError):
+    """A photo that cannot be taken: its ``code`` says why (``photo_not_an_image``, ``photo_heic``,
+    ``photo_too_large``, ``photo_too_many_pixels``, ``photo_damaged``, ``photo_missing``)."""
+
+    code = "photo_refused"
+
+    def __init__(self, detail: str = "", *, reason: str = "photo_refused", **params: object) -> None:
+        super().__init__(detail, **params)
+        self.code = reason
+
+
+class VisitNotEditable(ZanjirehError):
+    """A sealed visit (submitted) is read-only on the device; so is a visit another account wrote."""
+
+    code = "visit_not_editable"
+
+
+class VisitIncomplete(ZanjirehError):
+    """The visit cannot be submitted yet; ``params['problems']`` lists what is missing or wrong."""
+
+    code = "visit_incomplete"

@@ -64,3 +64,17 @@ LOCALIZATION_PAGES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
             {"id": "N3", "version": 6, "deleted": False, "data": _need(3, "published")}]},
     ),
 }  # fmt: skip
+
+
+def photo_raw() -> bytes:
+    """A camera-sized JPEG, the same every time (the crash tests add it and look for it after the kill)."""
+    import io
+    import random
+
+    from PIL import Image
+
+    rng = random.Random("crash-photo")
+    image = Image.frombytes("RGB", (200, 150), rng.randbytes(200 * 150 * 3)).resize((3000, 2250))
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=90)
+    return out.getvalue()

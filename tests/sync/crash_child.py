@@ -2,8 +2,9 @@
 
     python tests/sync/crash_child.py FOLDER OPERATION STEP OCCURRENCE
 
-OPERATION is "page", "user_save" or "import"; STEP is a step name from sync.storage / sync.journal
-("begin", "temp_partial", …, "journal_committed", "pending_replaced") or "none"; the process SIGKILLs
+OPERATION is "page", "user_save", "import" or "photo" (adding a photo to the photo store); STEP is a
+step name from sync.storage / sync.journal ("begin", "temp_partial", …, "journal_committed",
+"pending_replaced") or "none"; the process SIGKILLs
 itself at the OCCURRENCE-th time that step is reached. "soak" saves records forever, logging each
 acknowledged save to FOLDER/acks.log (fsync'd) so the parent can check none is lost.
 """
@@ -39,6 +40,17 @@ def arm(step: str, occurrence: int) -> None:
 
 def main() -> None:
     folder, operation, step, occurrence = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
+    if operation == "photo":
+        from sync.photo_store import PhotoStore
+        from tests.sync.crash_cases import photo_raw
+
+        raw = photo_raw()  # made before arming: only the store's own writes are killed
+        photos = PhotoStore(folder)
+        photos.open()
+        arm(step, occurrence)
+        photos.add(raw)
+        print("committed", flush=True)
+        return
     store = LocalStore.open(folder)
     if operation == "soak":
         log = open(folder.parent / "acks.log", "a", encoding="utf-8")  # noqa: SIM115
