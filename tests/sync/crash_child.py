@@ -2,7 +2,8 @@
 
     python tests/sync/crash_child.py FOLDER OPERATION STEP OCCURRENCE
 
-OPERATION is "page", "user_save", "import" or "photo" (adding a photo to the photo store); STEP is a
+OPERATION is "page", "user_save", "import", "photo" (adding a photo to the photo store), "visit_answer" or
+"visit_photo" (saving an answer of, or attaching a photo to, the one draft of user reza); STEP is a
 step name from sync.storage / sync.journal ("begin", "temp_partial", …, "journal_committed",
 "pending_replaced") or "none"; the process SIGKILLs
 itself at the OCCURRENCE-th time that step is reached. "soak" saves records forever, logging each
@@ -49,6 +50,24 @@ def main() -> None:
         photos.open()
         arm(step, occurrence)
         photos.add(raw)
+        print("committed", flush=True)
+        return
+    if operation.startswith("visit_"):
+        from sync.photo_store import PhotoStore
+        from sync.visit_store import VisitStore
+        from tests.sync.crash_cases import photo_raw
+
+        raw = photo_raw()
+        photos = PhotoStore(folder)
+        photos.open()
+        visits = VisitStore(folder, photos)
+        visits.open("reza")
+        (draft,) = visits.all()
+        arm(step, occurrence)
+        if operation == "visit_answer":
+            visits.answer(draft.id, "qms.iso9001", False)
+        else:
+            visits.attach_photo(draft.id, raw, question="insp.report_photo")
         print("committed", flush=True)
         return
     store = LocalStore.open(folder)
