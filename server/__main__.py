@@ -1,6 +1,6 @@
 """Command line: ``python -m server serve | migrate | import-gem | import-suppliers | import-needs | import-fund |
-seed-demo | create-user | purge-tombstones`` and the account commands ``disable-user | enable-user | reset-password |
-revoke-tokens | delete-user``."""
+import-checklists | seed-demo | create-user | purge-tombstones`` and the account commands ``disable-user |
+enable-user | reset-password | revoke-tokens | delete-user``."""
 
 from __future__ import annotations
 
@@ -69,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("count", metavar="N", type=int, help="number of demo suppliers (0 to 100000); needs ≈ N/10")
     demo.add_argument("--db", help=db_help)
+
+    checklists = commands.add_parser(
+        "import-checklists", help="serve the field-visit checklist templates (default: the bundled assets/checklists)"
+    )
+    checklists.add_argument("path", metavar="DIR", type=Path, nargs="?", help="a folder of <id>.v<N>.json templates")
+    checklists.add_argument("--db", help=db_help)
 
     user = commands.add_parser("create-user", help="create a user; the password is read from standard input")
     user.add_argument("name", metavar="NAME")
@@ -424,6 +430,30 @@ def cmd_seed_demo(args: argparse.Namespace) -> None:
     print("  every record of this set says demo: true")
 
 
+def cmd_import_checklists(args: argparse.Namespace) -> None:
+    from server.checklists import ASSETS, ChecklistRefused, import_checklists
+    from server.db import Database
+
+    folder: Path = args.path or ASSETS
+    if not folder.is_dir():
+        raise CommandFailed(f"no such folder: {folder}")
+    settings = load_settings(args.db)
+    url = prepare_database(settings)
+    database = Database(url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+    try:
+        report = import_checklists(
+            database,
+            folder=folder.resolve(),
+            imported_by=f"cli:{getpass.getuser()}",
+            retention_days=settings.tombstone_retention_days,
+        )
+    except ChecklistRefused as error:
+        raise CommandFailed(f"nothing imported: {error}") from None
+    finally:
+        database.dispose()
+    print("\n".join(report.lines()))
+
+
 COMMANDS = {
     "serve": cmd_serve,
     "migrate": cmd_migrate,
@@ -432,6 +462,7 @@ COMMANDS = {
     "import-needs": cmd_import_needs,
     "import-fund": cmd_import_fund,
     "seed-demo": cmd_seed_demo,
+    "import-checklists": cmd_import_checklists,
     "create-user": cmd_create_user,
     "purge-tombstones": cmd_purge_tombstones,
     "disable-user": cmd_disable_user,

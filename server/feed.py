@@ -17,17 +17,20 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from models.access import VISIBILITY
+from models.access import VISIBILITY as SHARED_VISIBILITY
 from models.fund_access import FUND_PROJECTIONS
 from models.orgs import Role, Viewer
 from server import persistence
 from server.db import Database
 from server.errors import Invalid, NotFound, ResyncRequired
+from server.field_writes import BY_USERNAME, FIELD_VISIBILITY
 from server.schemas import ChangesPage, Item
 from server.tables import Record
 from server.user_records import REFERENCE_COLLECTIONS, SHARED_COLLECTIONS, USER_COLLECTIONS, unstorable_characters
 
 SCHEMA_VERSION = 1
+#: Who sees each shared collection's records.
+VISIBILITY = {**SHARED_VISIBILITY, **FIELD_VISIBILITY}
 DEFAULT_LIMIT = 500
 MAX_LIMIT = 1000
 MAX_RECORD_ID = 200  # the records.record_id column
@@ -116,8 +119,8 @@ def item_of(record: Record) -> Item:
 
 def visibility_key(viewer: Viewer, *, per_user: bool = False) -> str:
     """A short digest of what decides visibility for a reader: their role and organisation, and their name
-    where what they see depends on it (``per_user``: the Fund's collections, whose reviewers see what
-    they were assigned)."""
+    where what they see depends on it (``per_user``: the Fund's collections, whose reviewers see what they
+    were assigned; visits and corrections, where a draft or a proposal is its author's own)."""
     who = f"{viewer.role.value}|{viewer.org_id or ''}"
     if per_user:
         who += f"|{viewer.username or ''}"
@@ -143,7 +146,7 @@ def changes(
     if shared and visible is None and projection is None:
         raise NotFound(f"{collection!r} has no rule for who may read it", {"collection": collection})
     reader = viewer or Viewer(role=Role.MEMBER)
-    key = visibility_key(reader, per_user=projection is not None) if shared else None
+    key = visibility_key(reader, per_user=projection is not None or collection in BY_USERNAME) if shared else None
     if sent is not None and sent.key != key:
         # the reader's role or organisation changed since this cursor: what they may see changed
         raise ResyncRequired(

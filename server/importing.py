@@ -109,19 +109,24 @@ def import_datasets(
     """Make each given collection equal to its dataset in one transaction under one version.
 
     Unchanged rows keep their version; new and changed rows get the import's version; stored rows
-    missing from a dataset become tombstones. Collections not given are left alone. Tombstones
-    older than the retention are purged in the same transaction.
+    missing from a dataset become tombstones. Accepted corrections from the field are applied over
+    what was read (``server.field_writes.overlaid``), so an import never undoes them. Collections not
+    given are left alone. Tombstones older than the retention are purged in the same transaction.
 
     ``replaces(collection, stored_data)`` limits which stored rows an import owns (a register import
     owns the register's suppliers, not the demo ones): rows it does not own are never tombstoned.
     ``merge(collection, stored_data, new_data)`` gives the row to store from what is stored and what
     the import brings (facts another source added survive a re-import).
     """
+    from server.field_writes import accepted_corrections, overlaid
+
     now = now or dt.datetime.now(dt.UTC)
     counts: dict[str, CollectionCounts] = {}
     with db.write() as session:
         persistence.lock_versions(session)
         version: int | None = None
+        # Corrections from the field an admin accepted are laid over every import again.
+        overlay = accepted_corrections(session)
 
         def take_version() -> int:
             nonlocal version
@@ -137,6 +142,7 @@ def import_datasets(
                 data = new_data
                 if merge is not None:
                     data = merge(collection, None if old is None or old.deleted else old.data, new_data)
+                data = overlaid(overlay, collection, record_id, data)
                 if old is not None and not old.deleted and old.data == data:
                     c.unchanged += 1
                     continue

@@ -13,7 +13,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 
 from models.fund_workflow import Reader
-from server import fund, persistence, shared_writes
+from server import field_writes, fund, persistence, shared_writes
 from server.accounts import record_bytes
 from server.db import Database
 from server.errors import TooLarge
@@ -72,6 +72,7 @@ def push(
 
     ``reader``: who pushes (name, role, organisation); the Fund's events are applied only with one.
     ``author``: the same, as the shared collections' rules see them; needs and answers are written only with one.
+    Field records (visits, decisions, corrections) are written only with one too.
 
     ``acked_seq``: the client has applied every answer up to it and will never replay those seqs, so
     their stored answers are forgotten first (docs/sync-protocol.md, "Acknowledgements").
@@ -216,6 +217,10 @@ def apply(
 
     if op.collection in REFERENCE_COLLECTIONS:
         return answer("rejected", reason="read_only_collection: reference data changes only by import")
+    if op.collection in field_writes.FIELD_COLLECTIONS:
+        if author is None:  # a caller that did not say who pushes (the routes always do)
+            return answer("rejected", reason="role_may_not_write: the pusher is not known")
+        return field_writes.apply(session, op=op, author=author, now=now)
     if op.collection in SHARED_COLLECTIONS:
         if op.collection not in shared_writes.WRITTEN_BY_PUSH:
             return answer("rejected", reason=f"read_only_collection: {op.collection} change only through their events")

@@ -14,11 +14,14 @@ from models.user_records import (
 )
 
 REFERENCE_COLLECTIONS: tuple[str, ...] = (
-    "plants", "mines", "sources", "categories", "suppliers", "fund_programmes", "fund_calls",
+    "plants", "mines", "sources", "categories", "suppliers", "fund_programmes", "fund_calls", "checklists",
 )  # fmt: skip
-#: Records visible beyond their author, each user seeing what models/access.py (needs, answers) and
-#: models/fund_access.py (the Fund's applications, reviews and ledger) let them see.
-SHARED_COLLECTIONS: tuple[str, ...] = ("needs", "answers", "fund_applications", "fund_reviews", "fund_ledger")
+#: Records visible beyond their author, each user seeing what models/access.py (needs, answers),
+#: models/fund_access.py (the Fund's applications, reviews and ledger) and server/field_writes.py (visits,
+#: decisions, corrections) let them see.
+SHARED_COLLECTIONS: tuple[str, ...] = (
+    "needs", "answers", "fund_applications", "fund_reviews", "fund_ledger", "visits", "decisions", "corrections",
+)  # fmt: skip
 #: Collections clients only push to (never pulled): the Fund's events (server/fund.py).
 WRITE_ONLY_COLLECTIONS: tuple[str, ...] = ("fund_events",)
 

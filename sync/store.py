@@ -21,6 +21,12 @@ Layout of a data folder::
     fund/fund_applications/  the Fund's shared collections: this user's projection of each record
     fund/fund_reviews/       (models/fund_access.py); cleared when another user signs in
     fund/fund_ledger/        the public ledger
+    directory/checklists/ field-visit checklist templates, every version
+    shared/visits/        visits, decisions, corrections: field records (docs/sync-protocol.md)
+    shared/decisions/
+    shared/corrections/
+    visits/<user>/<id>.json   the user's own visits on this device: drafts, and sealed ones until sent
+    photos/               photos by content hash, thumbnails, upload progress
     quarantine/           damaged files, renamed here — never deleted
     backups/              copies taken before a schema migration, and the files of the old layout
 
@@ -40,22 +46,28 @@ from pydantic import ValidationError
 
 from models.atlas import Mine, Plant, Source
 from models.categories import Category
+from models.checklists import ChecklistTemplate
+from models.corrections import Correction
 from models.fund_ledger import LedgerEntry
 from models.fund_programmes import Call, Programme
 from models.fund_records import ApplicationRecord, ReviewRecord
 from models.needs import Answer, Need
+from models.qualification import Decision
 from models.supplier_rows import is_current, supplier_row
 from models.suppliers import Supplier
+from models.visits import Visit
 from sync import clock, journal, migrations
 from sync.device_store import DeviceStore
 from sync.errors import StoreCorrupt, StoreError
 from sync.lock import FolderLock
+from sync.photo_store import PhotoStore
 from sync.reference_store import ChangeCounts, ReferenceCollection, RowCheck, RowMaker
 from sync.segments import MANIFEST, RECORDS, STAGING, Entry, page_of
 from sync.segments import META as META_TABLE
 from sync.storage import TEMP_MARKER, Unit, dump_json, read_json_file, restrict, write_atomic
 from sync.tokens import SESSION_FILE, FileTokenKeeper, MemoryTokenKeeper, SessionVault, TokenKeeper
 from sync.user_store import UserStore
+from sync.visit_store import VisitStore
 
 
 def _parked_name(username: str) -> str:
@@ -76,6 +88,10 @@ REFERENCE_MODELS: dict[str, type[Any]] = {
     "fund_applications": ApplicationRecord,
     "fund_reviews": ReviewRecord,
     "fund_ledger": LedgerEntry,
+    "checklists": ChecklistTemplate,
+    "visits": Visit,
+    "decisions": Decision,
+    "corrections": Correction,
 }
 #: Where older versions kept note drafts, for every user of the device alike (``device.json``).
 LEGACY_DRAFTS_SETTING = "note_drafts"
@@ -95,9 +111,15 @@ COLLECTION_DIRS: dict[str, str] = {
     "fund_applications": FUND_DIR,
     "fund_reviews": FUND_DIR,
     "fund_ledger": FUND_DIR,
+    "checklists": "directory",
+    "visits": "shared",
+    "decisions": "shared",
+    "corrections": "shared",
 }
 #: Collections whose content depends on who is signed in (docs/sync-protocol.md, shared collections).
-SHARED_COLLECTIONS: tuple[str, ...] = ("needs", "answers", "fund_applications", "fund_reviews", "fund_ledger")
+SHARED_COLLECTIONS: tuple[str, ...] = (
+    "needs", "answers", "fund_applications", "fund_reviews", "fund_ledger", "visits", "decisions", "corrections",
+)  # fmt: skip
 #: Collections whose list screens read rows kept beside the records (worked out when a page arrives).
 ROW_MAKERS: dict[str, tuple[RowMaker, RowCheck]] = {"suppliers": (supplier_row, is_current)}
 
@@ -137,6 +159,8 @@ class LocalStore:
             Unit(self._path("user.json")), on_change=lambda: self._changed("user"), session=self.session
         )
         self.device = DeviceStore(Unit(self._path("device.json")))
+        self.photos = PhotoStore(folder)
+        self.visits = VisitStore(folder, self.photos, owner_source=lambda: self.user.owner)
 
     # ---- opening ------------------------------------------------------------------------------------
     @classmethod
@@ -163,6 +187,8 @@ class LocalStore:
             collection.load()
         store.user.load()
         store.device.load()
+        store.photos.open()
+        store.visits.open(store.user.owner)
         return store
 
     def close(self) -> None:
@@ -198,6 +224,7 @@ class LocalStore:
             self.device.load()
             self.notices.append(StoreNotice("device_data_reset", exc.detail, {"moved_to": str(moved)}))
         self._move_drafts_to_user_data()
+        self._load_field_data()
 
     def _protect_files(self) -> None:
         """Make every file of the folder this OS user's alone: older versions wrote them 0644."""
@@ -306,6 +333,17 @@ class LocalStore:
         target = target_dir / f"{path.parent.name}-{path.name}"
         path.replace(target)
         return target
+
+    def _load_field_data(self) -> None:
+        """Photos (files are whole or absent; the upload progress is only a cache of what the server
+        says) and the signed-in user's visits (an unreadable visit file is quarantined, never deleted)."""
+        try:
+            self.photos.open()
+        except StoreCorrupt as exc:
+            self.photos.reset_uploads()  # the next sync asks the server how far each upload got
+            self.notices.append(StoreNotice("photo_uploads_reset", exc.detail))
+        for notice in self.visits.open(self.user.owner):
+            self.notices.append(StoreNotice(notice.code, notice.detail))
 
     def _load_user_data(self) -> None:
         assert self.folder is not None

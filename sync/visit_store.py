@@ -96,8 +96,12 @@ class VisitStoreNotice:
 class VisitStore:
     """The signed-in user's own visits; every public write is one atomic write of one visit's file."""
 
-    def __init__(self, folder: Path | None, photos: PhotoStore) -> None:
+    def __init__(
+        self, folder: Path | None, photos: PhotoStore, owner_source: Callable[[], str | None] | None = None
+    ) -> None:
         self.root = None if folder is None else folder / VISITS_DIR
+        #: Who is signed in now (the store's user data says); another user's visits are loaded on their sign-in.
+        self.owner_source = owner_source
         self.quarantine = None if folder is None else folder / "quarantine"
         self.photos = photos
         self.owner: str | None = None
@@ -156,20 +160,31 @@ class VisitStore:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
+    def _follow_owner(self) -> None:
+        """Load the signed-in user's visits when someone else signed in since they were loaded."""
+        if self.owner_source is not None:
+            owner = self.owner_source()
+            if owner != self.owner:
+                self.open(owner)
+
     # ---- reading ------------------------------------------------------------------------------------
     def get(self, visit_id: str) -> LocalVisit | None:
+        self._follow_owner()
         return self._visits.get(visit_id)
 
     def all(self) -> list[LocalVisit]:
         """The user's visits on this device, the most recently saved first."""
+        self._follow_owner()
         return sorted(self._visits.values(), key=lambda v: (v.saved_at, v.rev), reverse=True)
 
     def unsent(self) -> list[LocalVisit]:
         """Visits saved since they were last handed to the outbox, oldest first."""
+        self._follow_owner()
         return sorted((v for v in self._visits.values() if v.unsent), key=lambda v: v.saved_at)
 
     def photo_hashes(self) -> list[str]:
         """Every photo this user's visits on the device name (what the upload queue must send)."""
+        self._follow_owner()
         seen: dict[str, None] = {}
         for local in self._visits.values():
             seen.update(dict.fromkeys(local.visit.photo_hashes()))
@@ -186,6 +201,7 @@ class VisitStore:
         revisit_of: str | None = None,
     ) -> LocalVisit:
         """A new draft for ``supplier_id``, saved at once (it exists from the first tap, offline)."""
+        self._follow_owner()
         if self.owner is None:
             raise StoreError("nobody is signed in on this device: a visit needs its author")
         visit = Visit(
@@ -371,6 +387,7 @@ class VisitStore:
 
     # ---- the one write path ----------------------------------------------------------------------------------
     def _require(self, visit_id: str) -> LocalVisit:
+        self._follow_owner()
         local = self._visits.get(visit_id)
         if local is None:
             raise StoreError(f"no visit {visit_id} on this device")

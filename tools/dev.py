@@ -116,6 +116,8 @@ def start_dev_server(python: Path) -> tuple[subprocess.Popen[bytes], str, str, s
     if SHARED_DATA.is_dir():
         say(f"seeding the local API from {SHARED_DATA}")
         subprocess.run([str(python), "-m", "server", "import-gem", str(SHARED_DATA)], cwd=ROOT, env=env, check=True)
+    # the field-visit checklists the app offers (bundled with the repository; idempotent)
+    subprocess.run([str(python), "-m", "server", "import-checklists"], cwd=ROOT, env=env, check=True)
     if not credentials.exists():
         password = secrets.token_urlsafe(12)
         subprocess.run([str(python), "-m", "server", "create-user", "member", "--role", "member"],

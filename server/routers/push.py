@@ -20,7 +20,8 @@ router = APIRouter(tags=["push"])
     summary="Push outbox operations",
     description="At most 200 ops, processed in order, each in its own transaction. One result per "
     "op: applied, duplicate, conflict, rejected or gap. User collections (favourites, notes) are the "
-    "caller's own; shared ones (needs, answers) are written as the caller's role and organisation allow, "
+    "caller's own; shared ones (needs, answers, visits, decisions, corrections) are written as the caller's "
+    "role and organisation allow, "
     "and refused with a reason code otherwise. See docs/sync-protocol.md.",
     responses={
         401: {"model": ErrorBody, "description": "Not signed in."},

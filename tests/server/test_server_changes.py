@@ -103,7 +103,7 @@ def test_default_page_is_500(live_server: LiveServer, member: Api) -> None:
 
 
 def test_unknown_collection_is_404(live_server: LiveServer, member: Api) -> None:
-    answer = member.http.get("/changes/visits")
+    answer = member.http.get("/changes/inspections")
 
     assert answer.status_code == 404 and error_of(answer)["code"] == "not_found"
 

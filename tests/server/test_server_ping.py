@@ -22,9 +22,27 @@ def test_ping_identifies_the_api(live_server: LiveServer) -> None:
     assert body["service"] == "zanjireh-api"
     assert body["api_version"] == 1 and body["schema_version"] == 1 and body["min_client_schema"] == 1
     assert body["collections"] == {
-        "reference": ["plants", "mines", "sources", "categories", "suppliers", "fund_programmes", "fund_calls"],
+        "reference": [
+            "plants",
+            "mines",
+            "sources",
+            "categories",
+            "suppliers",
+            "fund_programmes",
+            "fund_calls",
+            "checklists",
+        ],
         "user": ["favourites", "notes"],
-        "shared": ["needs", "answers", "fund_applications", "fund_reviews", "fund_ledger"],
+        "shared": [
+            "needs",
+            "answers",
+            "fund_applications",
+            "fund_reviews",
+            "fund_ledger",
+            "visits",
+            "decisions",
+            "corrections",
+        ],
     }
     assert body["server_time"].endswith("Z")
 

@@ -185,7 +185,7 @@ def test_favourites_last_write_wins(make_api: Callable[..., Api]) -> None:
 #: (collection, record_id, action, data, how the reason starts): ops that can never succeed.
 NEVER_VALID: list[tuple[str, str, str, Any, str]] = [
     ("plants", "P100000120001", "upsert", {"name_en": "x"}, "read_only_collection"),
-    ("visits", "v1", "upsert", {}, "unknown_collection"),
+    ("inspections", "v1", "upsert", {}, "unknown_collection"),
     ("notes", NOTE_ID, "patch", note(), "invalid_action"),
     ("notes", "not-a-uuid", "upsert", note(), "invalid_record_id"),
     ("favourites", "plant:P100000120009", "upsert", favourite()[1], "invalid_record_id"),
