@@ -63,7 +63,7 @@ from models.visits import (
     visit_visible,
 )
 from server import persistence
-from server.schemas import Item, PushOp, PushResult
+from server.schemas import PushOp, PushResult
 
 T = TypeVar("T")
 SHARED_OWNER = ""
@@ -77,8 +77,8 @@ BY_USERNAME = frozenset({"visits", "corrections"})
 REFUSAL_CODES: tuple[str, ...] = (
     "role_may_not_write", "not_your_visit", "visit_sealed", "state_set_by_server", "no_such_visit",
     "no_such_supplier", "no_such_template", "incomplete", "role_may_not_decide", "visit_not_submitted",
-    "decisions_are_final", "no_such_record", "correction_closed", "not_your_correction", "state_set_by_admin",
-    "no_such_correction", "invalid_decision",
+    "decisions_are_final", "already_decided", "no_such_record", "correction_closed", "not_your_correction",
+    "state_set_by_admin", "no_such_correction", "invalid_decision", "fixed_field",
 )  # fmt: skip
 
 
@@ -128,13 +128,6 @@ class _Writer:
 
     def refuse(self, reason: str, problems: list[dict[str, str]] | None = None) -> None:
         raise _Answered(self.result("rejected", reason=reason, problems=problems or None))
-
-    def conflict(self, stored: Any, reason: str) -> None:
-        item = Item(id=stored.record_id, version=stored.version, deleted=stored.deleted, data=stored.data)
-        visible = FIELD_VISIBILITY[self.op.collection]
-        if item.data is not None and not visible(self.viewer, item.data):
-            item = Item(id=item.id, version=item.version, deleted=True, data=None)
-        raise _Answered(self.result("conflict", version=stored.version, record=item, reason=reason))
 
     # ---- storage ---------------------------------------------------------------------------------------
     def get(self, collection: str, record_id: str) -> Any:
@@ -241,7 +234,8 @@ class _Writer:
             raise VisitRefused("decisions_are_final", "a decision stands; a new visit brings a new one")
         existing = self.get("decisions", op.record_id)
         if existing is not None:
-            self.conflict(existing, "already_exists")  # another admin decided first
+            # another admin decided first: theirs stands (the app shows it once pulled)
+            raise VisitRefused("already_decided", f"the visit was decided by {existing.data.get('decided_by')}")
         live = self.get("visits", op.record_id)
         if live is None:
             raise VisitRefused("no_such_visit", f"there is no visit {op.record_id}")

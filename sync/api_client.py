@@ -23,10 +23,12 @@ from sync.errors import (
     Forbidden,
     InsecureApiAddress,
     Offline,
+    PhotoUploadRefused,
     ProtocolError,
     ResyncRequired,
     Transient,
     UpgradeRequired,
+    UploadOffsetMismatch,
 )
 
 CLIENT_SCHEMA = 1
@@ -201,6 +203,26 @@ class PushResultAnswer(_Answer):
         return self
 
 
+class AttachmentAnswer(_Answer):
+    sha256: str
+    offset: int
+    length: int | None = None
+    complete: bool
+
+
+@dataclass(frozen=True)
+class AttachmentStatus:
+    """How far a photo's upload has got on the server."""
+
+    offset: int
+    length: int | None
+    complete: bool
+
+
+#: Answers to a photo upload that mean it will never be taken as it is (docs/api.md, "Attachments").
+PHOTO_REFUSALS = frozenset({"not_an_image", "hash_mismatch", "too_large"})
+
+
 class PushAnswer(_Answer):
     results: list[dict[str, Any]]
     last_seq: int
@@ -318,6 +340,36 @@ class ApiClient:
             checked.append(result.model_dump(exclude_none=True))
         return PushAnswer(results=checked, last_seq=answer.last_seq)
 
+    async def attachment_status(self, sha256: str, token: str) -> AttachmentStatus:
+        """How far the upload of photo ``sha256`` has got on the server (HEAD; docs/api.md, "Attachments")."""
+        response = await self._send("HEAD", f"/attachments/{sha256}", token=token)
+        try:
+            offset = int(response.headers["Upload-Offset"])
+            length = response.headers.get("Upload-Length")
+            return AttachmentStatus(
+                offset=offset,
+                length=int(length) if length is not None else None,
+                complete=response.headers.get("Upload-Complete") == "?1",
+            )
+        except (KeyError, ValueError) as exc:
+            raise Transient(f"HEAD /attachments answered without a usable Upload-Offset: {exc}") from exc
+
+    async def upload_attachment(
+        self, sha256: str, *, offset: int, length: int, chunk: bytes, token: str
+    ) -> AttachmentStatus:
+        """Send ``chunk`` (the bytes from ``offset``) of the ``length``-byte photo ``sha256``.
+
+        ``UploadOffsetMismatch`` says where the server's upload is; ``PhotoUploadRefused`` that the
+        photo will never be taken (``not_an_image``, ``hash_mismatch``, ``too_large``)."""
+        headers = {
+            "Upload-Offset": str(offset),
+            "Upload-Length": str(length),
+            "Content-Type": "application/octet-stream",
+        }
+        response = await self._send("PUT", f"/attachments/{sha256}", token=token, content=chunk, headers_extra=headers)
+        answer = self._parse(response, AttachmentAnswer)
+        return AttachmentStatus(offset=answer.offset, length=answer.length, complete=answer.complete)
+
     # ---- transport and error translation ------------------------------------------------------------------------
     async def _send(
         self,
@@ -326,9 +378,11 @@ class ApiClient:
         *,
         token: str | None = None,
         timeout: httpx.Timeout | None = None,
+        headers_extra: dict[str, str] | None = None,
         **kwargs: Any,
     ) -> httpx.Response:
-        headers = {"Authorization": f"Bearer {token}"} if token else None
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        headers.update(headers_extra or {})
         extra: dict[str, Any] = {"timeout": timeout} if timeout is not None else {}
         try:
             async with asyncio.timeout(self.deadline_s):
@@ -363,16 +417,23 @@ class ApiClient:
 
     @staticmethod
     def _error_for(response: httpx.Response, what: str) -> Exception:
-        code, message = "", ""
+        code, message, extra = "", "", None
         try:
             body = response.json()
             # A hostile server's message can be megabytes: it goes into logs and error details, so cut it.
             code = str(body["error"]["code"])[:64]
             message = str(body["error"]["message"])[:MAX_SERVER_MESSAGE_CHARS]
-        except (ValueError, KeyError, TypeError):
+            extra = body["error"].get("detail")
+        except (ValueError, KeyError, TypeError, AttributeError):
             pass
         status = response.status_code
         detail = f"{what}: {status} {code} {message}".strip()
+        if status == 409 and code == "offset_mismatch" and isinstance(extra, dict):
+            offset = extra.get("offset")
+            if isinstance(offset, int) and offset >= 0:
+                return UploadOffsetMismatch(detail, offset=offset)
+        if "/attachments/" in what and code in PHOTO_REFUSALS and status in (413, 415, 422):
+            return PhotoUploadRefused(detail, reason=code)
         if status in (408, 429) or status >= 500:
             return Transient(detail, retry_after=_retry_after(response))
         if status == 401:

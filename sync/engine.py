@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from models.visits import authored_part
 from sync import clock
 from sync.api_client import ApiClient, ItemAnswer, PingAnswer, record_problem
 from sync.errors import (
@@ -34,6 +35,8 @@ from sync.errors import (
     UpgradeRequired,
     ZanjirehError,
 )
+from sync.photo_store import UploadState
+from sync.photo_uploads import UploadCounts, upload_photos
 from sync.reference_store import ChangeCounts, ServerItem
 from sync.store import LocalStore
 from sync.user_store import SHARED_WRITES, USER_COLLECTIONS, OpState, PushOutcome
@@ -72,6 +75,10 @@ class SyncStatus:
     pending: int = 0
     conflicts: int = 0
     rejected: int = 0
+    #: Photos the device's records name that the server does not have whole yet (and not refused).
+    photos_waiting: int = 0
+    #: Photos the server refused (not an image, too large): shown with their visit, never retried as is.
+    photos_refused: int = 0
     last_success_at: str | None = None
     retry_in_s: float | None = None
     error_code: str | None = None
@@ -85,6 +92,7 @@ class CycleResult:
     reason: str
     pushed: PushOutcome = field(default_factory=PushOutcome)
     pulled: dict[str, ChangeCounts] = field(default_factory=dict)
+    photos: UploadCounts = field(default_factory=UploadCounts)
     resyncs: list[str] = field(default_factory=list)
     error: ZanjirehError | None = None
     requests: int = 0
@@ -97,6 +105,7 @@ class CycleResult:
             "reason": self.reason,
             "pushed": self.pushed.__dict__,
             "pulled": {k: v.__dict__ for k, v in self.pulled.items()},
+            "photos": {k: v for k, v in self.photos.__dict__.items() if k != "reasons"},
             "resyncs": self.resyncs,
             "error_code": self.error.code if self.error else None,
             "error_detail": self.error.detail if self.error else None,
@@ -115,6 +124,12 @@ class CycleResult:
         for name, counts in self.pulled.items():
             left_out = f", {counts.invalid} left out (unfit records)" if counts.invalid else ""
             out.append(f"  {name}: {counts.added} added, {counts.changed} changed, {counts.removed} removed{left_out}")
+        ph = self.photos
+        if ph.sent or ph.already_there or ph.refused or ph.missing:
+            out.append(
+                f"  photos: {ph.sent} sent, {ph.already_there} already there, {ph.refused} refused, "
+                f"{ph.missing} not on this device ({ph.bytes_sent:,} bytes)"
+            )
         out += [f"  {name}: pulled again from the start (cursor expired)" for name in self.resyncs]
         if self.error is not None:
             out.append(f"  error: {self.error.code}: {self.error.detail}")
@@ -192,6 +207,8 @@ class SyncEngine:
         self.status.pending = sum(1 for op in outbox if op.state is not OpState.REJECTED)
         self.status.rejected = sum(1 for op in outbox if op.state is OpState.REJECTED)
         self.status.conflicts = len(user.conflicts())
+        self.status.pending += len(self.store.visits.unsent())  # saved visits not yet handed to the outbox
+        self.status.photos_waiting, self.status.photos_refused = self._photo_counts()
         history = self.store.device.history()
         self.status.last_success_at = next((h["at"] for h in history if h.get("ok")), None)
         if not self.store.device.settings().get("api_url"):
@@ -200,6 +217,31 @@ class SyncEngine:
             self.status.state = SyncState.SIGN_IN_NEEDED
         elif self.status.state in (SyncState.NOT_CONFIGURED, SyncState.SIGN_IN_NEEDED):
             self.status.state = SyncState.IDLE
+
+    def photo_hashes(self) -> list[str]:
+        """Every photo the device's own records name: its visits (drafts sync too) and unsent corrections."""
+        hashes = dict.fromkeys(self.store.visits.photo_hashes())
+        for op in self.store.user.outbox():
+            if op.collection == "corrections" and isinstance(op.data, dict):
+                hashes.update(dict.fromkeys(p.get("sha256") for p in op.data.get("photos") or []))
+        me = self.store.user.owner
+        for correction in self.store.reference["corrections"].all():
+            if correction.proposed_by == me and me is not None:
+                hashes.update(dict.fromkeys(p.sha256 for p in correction.photos))
+        return [h for h in hashes if isinstance(h, str)]
+
+    def _photo_counts(self) -> tuple[int, int]:
+        uploads = self.store.photos.uploads()
+        waiting = refused = 0
+        for sha in self.photo_hashes():
+            entry = uploads.get(sha)
+            if entry is None and not self.store.photos.has(sha):
+                continue  # another device's photo: that device sends it
+            if entry is None or entry.state is UploadState.PENDING:
+                waiting += 1
+            elif entry.state is UploadState.REFUSED:
+                refused += 1
+        return waiting, refused
 
     def refresh_status(self) -> None:
         """Recount pending, conflicts and rejected ops (after a local change) and tell listeners."""
@@ -276,6 +318,7 @@ class SyncEngine:
             await self._ensure_session(client)
             await self._push(client, result)
             await self._pull(client, ping, result)
+            await self._upload_photos(client, result)
             result.ok = True
         except ZanjirehError as error:
             result.error = error
@@ -369,10 +412,19 @@ class SyncEngine:
             await self._sign_in_with_password(client)
 
     # ---- push -----------------------------------------------------------------------------------------------
+    def _queue_field_records(self) -> None:
+        """Hand every visit saved since the last cycle to the outbox (one op however many answers), then
+        mark it sent; a crash in between only queues it again, and the server ignores an identical visit."""
+        for local in self.store.visits.unsent():
+            data = authored_part(local.visit.model_dump(mode="json"))
+            self.store.user.queue("visits", local.id, "upsert", data)
+            self.store.visits.mark_sent(local.id, local.rev)
+
     async def _push(self, client: ApiClient, result: CycleResult) -> None:
         """Send the outbox: each batch is marked sent on disk before its request, and its answer is applied
         (and only so the ops leave "sent") in one commit. A save at any await point in between becomes a
         new op, never part of one that may have reached the server (docs/sync-protocol.md)."""
+        await asyncio.to_thread(self._queue_field_records)
         user = self.store.user
         client_id = self.store.device.client_id
         stalled = 0
@@ -392,6 +444,36 @@ class SyncEngine:
             stalled = 0 if progressed else stalled + 1
             if stalled >= 3:
                 raise ProtocolError("the server keeps answering without settling any operation (gaps, or no result)")
+
+    # ---- photos ---------------------------------------------------------------------------------------------
+    async def _upload_photos(self, client: ApiClient, result: CycleResult) -> None:
+        """After the records: every photo they name that the server lacks (``sync/photo_uploads.py``);
+        then the device lets go of sealed visits the server has whole, photos and all."""
+        hashes = await asyncio.to_thread(self.photo_hashes)
+        if not hashes:
+            return
+        self._publish(phase="photos", collection="", records_done=0)
+
+        def progress(_sha: str, _offset: int, _size: int) -> None:
+            self._publish(phase="photos", records_done=result.photos.sent)
+
+        result.photos = await upload_photos(client, lambda call: self._authed(client, call), self.store.photos,
+                                            hashes, on_progress=progress)  # fmt: skip
+        self.store.notify("photos")
+        await asyncio.to_thread(self._release_sent_visits)
+
+    def _release_sent_visits(self) -> None:
+        """A sealed visit the server holds sealed (only this device's push of it could have sealed it),
+        with every photo delivered, is kept from then on by the shared ``visits`` collection alone."""
+        server = self.store.reference["visits"]
+        uploads = self.store.photos.uploads()
+        for local in self.store.visits.all():
+            copy = server.get(local.id)
+            if local.editable or local.unsent or copy is None or not copy.sealed:
+                continue
+            hashes = local.visit.photo_hashes()
+            if all((e := uploads.get(sha)) is not None and e.state is UploadState.DONE for sha in hashes):
+                self.store.visits.forget(local.id)
 
     # ---- pull -----------------------------------------------------------------------------------------------
     async def _pull(self, client: ApiClient, ping: PingAnswer, result: CycleResult) -> None:
@@ -579,7 +661,7 @@ class SyncEngine:
 
     def _debounced(self) -> None:
         self._debounce = None
-        if self.store.user.pending_count() > 0:
+        if self.store.user.pending_count() > 0 or self.store.visits.unsent():
             self.trigger("local_write")
 
     def connectivity_changed(self, has_network: bool) -> None:

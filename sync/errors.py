@@ -228,6 +228,27 @@ class PhotoRefused(ZanjirehError):
         self.code = reason
 
 
+class UploadOffsetMismatch(ApiError):
+    """The server's upload of a photo is elsewhere than the chunk sent: resume from ``offset``."""
+
+    code = "upload_offset_mismatch"
+
+    def __init__(self, detail: str = "", *, offset: int, **params: object) -> None:
+        super().__init__(detail, **params)
+        self.offset = offset
+
+
+class PhotoUploadRefused(ApiError):
+    """The server will never take this photo as it is; ``reason`` is its code (``not_an_image``,
+    ``hash_mismatch``, ``too_large``). The photo is parked and shown; the record naming it is intact."""
+
+    code = "photo_upload_refused"
+
+    def __init__(self, detail: str = "", *, reason: str, **params: object) -> None:
+        super().__init__(detail, **params)
+        self.reason = reason
+
+
 class VisitNotEditable(ZanjirehError):
     """A sealed visit (submitted) is read-only on the device; so is a visit another account wrote."""
 

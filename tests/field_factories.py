@@ -27,7 +27,8 @@ def photo_hash(n: int) -> str:
 
 
 def complete_answers(t: ChecklistTemplate | None = None, *, photos: list[str] | None = None) -> dict[str, Any]:
-    """A good answer to every question asked without a condition (and the ISO scope one): a submittable set.
+    """A good answer to every question asked without a condition (and the ISO scope one), optional photos
+    left out: a submittable set.
     Photo questions take hashes from ``photos`` in turn (made up when none are given)."""
     t = t or template()
     pool = list(photos or [photo_hash(n) for n in range(1, 40)])
@@ -38,7 +39,8 @@ def complete_answers(t: ChecklistTemplate | None = None, *, photos: list[str] | 
         if q.kind is QuestionKind.CHOICE:
             answers[q.id] = q.options[0].id
         elif q.kind is QuestionKind.PHOTO:
-            answers[q.id] = [pool.pop(0) for _ in range(q.min_photos)]
+            if q.required:  # the optional ones are left for the auditor who sees something worth a photo
+                answers[q.id] = [pool.pop(0) for _ in range(q.min_photos)]
         else:
             answers[q.id] = {QuestionKind.YES_NO: q.good, QuestionKind.SCORE: 4, QuestionKind.NUMBER: 96}.get(
                 q.kind, "seen"

@@ -102,7 +102,7 @@ def test_a_conditional_proposal_needs_its_conditions_and_their_date() -> None:
 
 
 def test_a_photo_answer_must_name_photos_of_the_visit() -> None:
-    visit = make_visit(photos=[photo(PHOTO_A)])  # PHOTO_B is in an answer but not in the list
+    visit = make_visit(photos=[photo(PHOTO_B)])  # PHOTO_A answers the photo questions but is not listed
     assert "answers.prod.line_photos: photo_not_listed" in {p.text() for p in submission_problems(visit, GENERAL)}
 
 

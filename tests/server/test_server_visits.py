@@ -246,9 +246,8 @@ def test_a_visit_is_decided_once_and_a_second_admin_learns_it(apis: dict[str, Ap
     sealed = reza_visit(apis, "submitted")
     assert outcome(push_one(apis["boss"], "decisions", sealed["id"], DECISION)) == "applied"
     second = push_one(apis["boss"], "decisions", sealed["id"], {"outcome": "rejected", "reasons": "changed my mind"})
-    assert second["status"] == "conflict"
-    assert second["reason"] == "already_exists"
-    assert second["record"]["data"]["outcome"] == "conditional"
+    assert outcome(second) == "already_decided"
+    assert pulled(apis["boss"], "decisions")[sealed["id"]]["outcome"] == "conditional"
 
 
 def test_a_revisit_request_leaves_the_standing_and_reopens_nothing(apis: dict[str, Api]) -> None:
