@@ -45,6 +45,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export_saved": ("{count} ردیف در {path} ذخیره شد.", "Saved {count} rows to {path}."),
     "export_file_downloaded": ("فایل «{file}» دانلود شد.", "Downloaded '{file}'."),
     "export_file_saved": ("در {path} ذخیره شد.", "Saved to {path}."),
+    # every PDF's footer (views/shell/pdf.py)
+    "pdf_page": ("صفحهٔ {page}", "page {page}"),
+    "pdf_made": ("ساخته‌شده با زنجیره در {date}", "Made with Zanjireh on {date}"),
     "export_failed": ("فایل خروجی ساخته یا ذخیره نشد: {detail}", "The export could not be made or saved: {detail}"),
     "export_failed#brief": ("فایل خروجی ساخته یا ذخیره نشد.", "The export could not be made or saved."),
 }

@@ -119,7 +119,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "دادهٔ نمایشی — این تأمین‌کننده ساختگی است و شرکت واقعی نیست",
         "DEMO DATA — this supplier is made up, not a real company",
     ),
-    "pdf_page": ("صفحهٔ {page}", "page {page}"),
-    "pdf_made": ("ساخته‌شده با زنجیره در {date}", "Made with Zanjireh on {date}"),
     "pdf_ids": ("شناسه در فهرست انجمن: {id}", "Id in the association's directory: {id}"),
 }
