@@ -8,6 +8,8 @@ python main.py match NEED_ID [--json] [--lang fa|en] [--on YYYY-MM-DD] [--limit 
 python main.py export plants|mines|suppliers|needs --format csv|xlsx --out FILE [--lang fa|en] [--data-dir D]
 python main.py export supplier ID --format pdf --out FILE [--lang fa|en] [--data-dir D]
 python main.py export ledger --format csv|xlsx|json --out FILE [--lang fa|en] [--data-dir D]
+python main.py export visit ID --format pdf --out FILE [--lang fa|en] [--data-dir D]
+python main.py export visits --format csv|xlsx --out FILE [--lang fa|en] [--data-dir D]
 """
 
 from __future__ import annotations
@@ -114,9 +116,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from views.exports import ExportRequest, export
     from views.shell.i18n import digits, t
 
-    if args.what == "supplier" and not args.record_id:
-        raise BadReportArgument("name the supplier: export supplier ID --format pdf --out FILE")
-    if args.what != "supplier" and args.record_id:
+    if args.what in ("supplier", "visit") and not args.record_id:
+        raise BadReportArgument(f"name the {args.what}: export {args.what} ID --format pdf --out FILE")
+    if args.what not in ("supplier", "visit") and args.record_id:
         raise BadReportArgument(f"export {args.what} takes no id (export supplier ID exports one supplier)")
     request = ExportRequest(
         what=args.what,
@@ -220,17 +222,21 @@ def build_parser() -> argparse.ArgumentParser:
     exp.set_defaults(func=cmd_export_atlas)
 
     out = commands.add_parser(
-        "export", help="write a list (plants, mines, suppliers, needs) to CSV/XLSX, or a supplier's profile to PDF"
+        "export",
+        help="write a list (plants, mines, suppliers, needs, visits, the Fund's ledger) to CSV/XLSX, or a "
+        "supplier's profile or a visit's report to PDF",
     )
     out.add_argument(
-        "what", choices=["plants", "mines", "suppliers", "needs", "ledger", "supplier"], help="what to export"
+        "what",
+        choices=["plants", "mines", "suppliers", "needs", "visits", "ledger", "supplier", "visit"],
+        help="what to export",
     )
-    out.add_argument("record_id", nargs="?", metavar="ID", help="the supplier's id (export supplier ID)")
+    out.add_argument("record_id", nargs="?", metavar="ID", help="the supplier's or the visit's id")
     out.add_argument(
         "--format",
         choices=["csv", "xlsx", "pdf", "json"],
         required=True,
-        help="csv or xlsx; pdf for a supplier; json for the Fund's ledger (a 360Giving package)",
+        help="csv or xlsx; pdf for a supplier or a visit; json for the Fund's ledger (a 360Giving package)",
     )
     out.add_argument("--out", required=True, help="the file to write")
     out.add_argument("--lang", choices=["fa", "en"], default=_cli_lang(), help="language of headers and words")

@@ -1,5 +1,5 @@
-"""`main.py export`: any list (plants, mines, suppliers, needs) to CSV or XLSX, a supplier's profile to PDF, from
-the local data, with the same columns, words and about-lines as the app's own exports.
+"""`main.py export`: any list (plants, mines, suppliers, needs, visits) to CSV or XLSX, a supplier's profile or a
+visit's report to PDF, from the local data, with the same columns, words and about-lines as the app's own exports.
 
 This module sits with the composition root: it is the one place that knows every feature's export; each
 feature's columns stay in its own folder (views/<feature>/export.py) and every file is written by
@@ -29,8 +29,10 @@ from views.shell.export import write
 from views.shell.i18n import Lang
 from views.suppliers.export import supplier_table
 from views.suppliers.profile_pdf import supplier_pdf
+from views.visits.export import visit_table
+from views.visits.report_pdf import visit_pdf
 
-LISTS = ("plants", "mines", "suppliers", "needs")
+LISTS = ("plants", "mines", "suppliers", "needs", "visits")
 
 
 class NothingToExport(ZanjirehError):
@@ -43,11 +45,11 @@ class NothingToExport(ZanjirehError):
 class ExportRequest:
     """What the command line asked for."""
 
-    what: str  # plants | mines | suppliers | needs | supplier
+    what: str  # plants | mines | suppliers | needs | visits | supplier | visit
     fmt: str  # csv | xlsx | pdf
     out: Path
     lang: Lang = "fa"
-    record_id: str | None = None  # the supplier, for a profile
+    record_id: str | None = None  # the supplier, for a profile; the visit, for its report
     search: str = ""
     provinces: frozenset[str] = frozenset()
     categories: frozenset[str] = frozenset()
@@ -60,10 +62,14 @@ def export(store: LocalStore, request: ExportRequest) -> tuple[int, bytes]:
         return 1, _profile(store, request)
     if request.what == "ledger":
         return _ledger(store, request)
+    if request.what == "visit":
+        return 1, _visit_report(store, request)
     if request.fmt not in ("csv", "xlsx"):
         raise BadReportArgument(f"a list is exported as csv or xlsx, not {request.fmt}")
     if request.what in ("plants", "mines"):
         return _atlas(store, request)
+    if request.what == "visits":
+        return _visits(store, request)
     directory = DirectoryData.of(store).snapshot()
     lang = request.lang
     as_of = store.reference[request.what].state.updated_at
@@ -82,7 +88,9 @@ def export(store: LocalStore, request: ExportRequest) -> tuple[int, bytes]:
         )
         needs = directory.needs.search(query)
         return len(needs), write(need_table(needs, directory, lang, summary or "", as_of), request.fmt)
-    raise BadReportArgument(f"unknown list {request.what!r}: plants, mines, suppliers, needs or supplier ID")
+    raise BadReportArgument(
+        f"unknown list {request.what!r}: plants, mines, suppliers, needs, visits, supplier ID or visit ID"
+    )
 
 
 def _atlas(store: LocalStore, request: ExportRequest) -> tuple[int, bytes]:
@@ -124,3 +132,41 @@ def _ledger(store: LocalStore, request: ExportRequest) -> tuple[int, bytes]:
         raise BadReportArgument(f"the ledger is exported as csv, xlsx or json, not {request.fmt}")
     as_of = store.reference["fund_ledger"].state.updated_at
     return len(entries), write(ledger_table(entries, request.lang, as_of), request.fmt)
+
+
+def _visits(store: LocalStore, request: ExportRequest) -> tuple[int, bytes]:
+    """The visits this account may see (its own on the device, and what the server shares with it)."""
+    from sync.fieldwork import Fieldwork
+
+    work = Fieldwork(store)
+    ids = dict.fromkeys([r.id for r in work.my_visits()] + [v.id for v in store.reference["visits"].all()])
+    details = [d for d in (work.visit(i) for i in ids) if d is not None]
+    if request.categories:
+        details = [d for d in details if any(c in request.categories for c in d.visit.categories)]
+    tree = DirectoryData.of(store).snapshot().tree
+    as_of = store.reference["visits"].state.updated_at
+    summary = request.search and i18n.t("export_filter_search", request.lang, text=request.search)
+    return len(details), write(visit_table(details, tree, request.lang, summary or "", as_of), request.fmt)
+
+
+def _visit_report(store: LocalStore, request: ExportRequest) -> bytes:
+    from sync.errors import PhotoRefused
+    from sync.fieldwork import Fieldwork
+
+    if request.fmt != "pdf":
+        raise BadReportArgument(f"a visit's report is exported as pdf, not {request.fmt}")
+    if not request.record_id:
+        raise BadReportArgument("name the visit: export visit ID --format pdf --out FILE")
+    work = Fieldwork(store)
+    detail = work.visit(request.record_id)
+    if detail is None:
+        raise NothingToExport(f"no visit {request.record_id!r} in this data folder: sync first, or check the id")
+
+    def photo(sha: str) -> bytes | None:
+        try:
+            return work.photo(sha)
+        except PhotoRefused:
+            return None
+
+    tree = DirectoryData.of(store).snapshot().tree
+    return visit_pdf(detail, tree, photo, request.lang, made_on=clock.now().astimezone().date())
