@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import flet as ft
+from flet_geolocator import Geolocator
 from flet_secure_storage import SecureStorage
 
 from sync.atlas_import import ImportReport, import_gem_into_store
@@ -48,6 +49,8 @@ from views.sync.indicator import SyncIndicator
 from views.sync.notes import NotesSection
 from views.sync.secure_tokens import SecureTokenKeeper
 from views.sync.state import SyncSession
+from views.visits import routes as visit_routes
+from views.visits.supplier_section import SupplierVisitsSection
 
 ASSETS_DIR = project_root() / "assets"
 DEFAULT_HOST = "127.0.0.1"
@@ -60,6 +63,7 @@ SLOTS = Slots(
     no_data=EmptyStateView,
     asset_sections=(PlantNeedsSection, NotesSection),
     notes=NotesSection,
+    supplier_sections=(SupplierVisitsSection,),
 )
 LOCALES = {
     "fa": ft.Locale("fa", "IR"),
@@ -203,7 +207,12 @@ def make_main(
         sync_session = SyncSession.open(hub, state, call_soon=call_soon)
         state.provide(SyncSession, lambda: sync_session)
         watch_device(page, hub, sync_session)
-        services = Services(file_picker=ft.FilePicker(), clipboard=ft.Clipboard(), url_launcher=ft.UrlLauncher())
+        services = Services(
+            file_picker=ft.FilePicker(),
+            clipboard=ft.Clipboard(),
+            url_launcher=ft.UrlLauncher(),
+            geolocator=Geolocator(),
+        )
 
         async def on_upload(e: ft.FilePickerUploadEvent) -> None:
             await state.upload_progress(e.file_name, e.progress, e.error)
@@ -269,6 +278,7 @@ def route_table() -> list[ft.Route]:
         *supplier_routes.routes(),
         *need_routes.routes(),
         *fund_routes.routes(),
+        *visit_routes.routes(),
         *settings_routes.routes(),
         *sync_routes.routes(),
     ]

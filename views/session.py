@@ -23,6 +23,7 @@ from views.shell.atlas_data import AtlasData
 from views.shell.context import Services, Slots
 from views.suppliers.state import SuppliersState
 from views.sync.state import SyncSession
+from views.visits.state import VisitsState
 
 
 @ft.observable
@@ -56,6 +57,7 @@ class AppState(AtlasState):
         state.provide(SuppliersState, lambda: SuppliersState.open(state))
         state.provide(NeedsState, lambda: NeedsState.open(state))
         state.provide(FundState, lambda: FundState.open(state))
+        state.provide(VisitsState, lambda: VisitsState.open(state))
         return state
 
     @property

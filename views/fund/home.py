@@ -18,7 +18,7 @@ from views.fund.state import FundState
 from views.fund.words import money, num, size, stamp, when
 from views.shell import i18n, labels, paths
 from views.shell.badges import demo_badge
-from views.shell.directory_switch import directory_switch
+from views.shell.directory_switch import directory_switch, sees_visits
 from views.shell.facts import caption, empty_line, fact, section
 from views.shell.session import SessionState
 from views.shell.theme import Space, Tone, Type, card_style
@@ -68,7 +68,7 @@ def FundView() -> ft.Control:
         run_spacing=Space.S,
     )  # fmt: skip
     head: list[ft.Control] = [
-        directory_switch(paths.FUND, app.lang),
+        directory_switch(paths.FUND, app.lang, visits=sees_visits(app.role)),
         ft.Text(app.t("fund_title"), style=Type.TITLE, color=Tone.TEXT),
         switch,
     ]

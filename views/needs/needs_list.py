@@ -20,7 +20,7 @@ from views.shell.directory_labels import (
     quantity_words,
     status_name,
 )
-from views.shell.directory_switch import directory_switch
+from views.shell.directory_switch import directory_switch, sees_visits
 from views.shell.export_action import ExportAction
 from views.shell.loading import loading
 from views.shell.sheet import sheet
@@ -218,7 +218,7 @@ def NeedsView() -> ft.Control:
         padding=ft.Padding.only(left=Space.L, right=Space.L, top=Space.M, bottom=Space.S),
         content=ft.Column(
             [
-                directory_switch(paths.NEEDS, app.lang),
+                directory_switch(paths.NEEDS, app.lang, visits=sees_visits(app.role)),
                 search,
                 ft.Row(toolbar, spacing=Space.S, vertical_alignment=ft.CrossAxisAlignment.CENTER),
             ],

@@ -5,11 +5,12 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import flet as ft
 
 from models.atlas import Asset
+from models.suppliers import Supplier
 from views.shell.records import Subject
 from views.shell.session import SessionState
 
@@ -28,6 +29,8 @@ class Services:
     clipboard: ft.Clipboard
     #: Opens tel:, mailto: and web addresses in the device's own app (a supplier's contacts).
     url_launcher: ft.UrlLauncher | None = None
+    #: The device's location (flet-geolocator's ``Geolocator``): asks the permission when a screen needs it.
+    geolocator: Any | None = None
 
 
 ServicesContext = ft.create_context(None)
@@ -46,6 +49,8 @@ class Slots:
     asset_sections: tuple[Callable[[Asset], ft.Control], ...] = ()
     #: The member's notes on a record other than a plant or mine (a supplier's screen).
     notes: Callable[[Subject], ft.Control] | None = None
+    #: Under a supplier's header: its field visits, its standing's history, "start a visit" for field staff.
+    supplier_sections: tuple[Callable[[Supplier], ft.Control], ...] = ()
 
 
 class SessionParts(Protocol):

@@ -7,6 +7,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nav_suppliers": ("تأمین‌کنندگان", "Suppliers"),
     "nav_needs": ("نیازها", "Needs"),
     "nav_fund": ("صندوق", "Fund"),
+    "nav_visits": ("بازدیدها", "Visits"),
     # roles (models/orgs.py)
     "role_member": ("عضو", "member"),
     "role_supplier": ("تأمین‌کننده", "supplier"),

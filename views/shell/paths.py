@@ -26,10 +26,12 @@ SUPPLIERS = "/suppliers"
 NEEDS = "/needs"
 NEED_NEW = "/needs/new"
 FUND = "/fund"
+VISITS = "/visits"
+VISIT_NEW = "/visits/new"
 #: Screens reached from Settings (and from the sync indicator): the Settings destination stays selected.
 UNDER_SETTINGS = (SYNC, ACCOUNT, "/conflict/", ABOUT)
-#: Screens of the suppliers destination: the directory, a supplier, the needs and a need.
-UNDER_SUPPLIERS = ("/supplier/", NEEDS, "/need/", FUND)
+#: Screens of the suppliers destination: the directory, a supplier, the needs and a need, the Fund, the visits.
+UNDER_SUPPLIERS = ("/supplier/", NEEDS, "/need/", FUND, VISITS, "/visit/")
 
 
 def plant_path(asset_id: str) -> str:
@@ -62,6 +64,15 @@ def fund_draft_path(draft_id: str) -> str:
 
 def fund_application_path(application_id: str) -> str:
     return f"{FUND}/application/{application_id}"
+
+
+def visit_path(visit_id: str) -> str:
+    return f"/visit/{visit_id}"
+
+
+def new_visit_path(supplier_id: str) -> str:
+    """The start of a field visit to ``supplier_id`` (its categories and checklist are chosen there)."""
+    return VISIT_NEW + f"?{urlencode({'supplier': supplier_id})}"
 
 
 def need_edit_path(need_id: str) -> str:

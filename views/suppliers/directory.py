@@ -7,7 +7,7 @@ from collections.abc import Callable
 import flet as ft
 
 from views.shell import i18n, labels, paths
-from views.shell.directory_switch import directory_switch
+from views.shell.directory_switch import directory_switch, sees_visits
 from views.shell.export_action import ExportAction
 from views.shell.loading import loading
 from views.shell.sheet import sheet
@@ -169,7 +169,13 @@ def SuppliersView() -> ft.Control:
     directory = app.directory
     if not len(directory.suppliers):
         return ft.Column(
-            [ft.Container(directory_switch(paths.SUPPLIERS, app.lang), padding=Space.L), _empty(state)], expand=True
+            [
+                ft.Container(
+                    directory_switch(paths.SUPPLIERS, app.lang, visits=sees_visits(app.role)), padding=Space.L
+                ),
+                _empty(state),
+            ],
+            expand=True,
         )
     wide = not app.is_phone
     results = state.results
@@ -205,7 +211,7 @@ def SuppliersView() -> ft.Control:
             )
         )
     toolbar.append(export)
-    header_rows: list[ft.Control] = [directory_switch(paths.SUPPLIERS, app.lang), search]
+    header_rows: list[ft.Control] = [directory_switch(paths.SUPPLIERS, app.lang, visits=sees_visits(app.role)), search]
     near = _near_line(state)
     if near is not None:
         header_rows.append(near)

@@ -138,6 +138,7 @@ def SupplierDetailView() -> ft.Control:
         [
             _header(state, supplier),
             *([notes(Subject("supplier", supplier.id))] if notes is not None else []),
+            *(show(supplier) for show in slots().supplier_sections),
             *rows,
             caption(state.app.t("supplier_source_line", source=state.source_words(supplier))),
         ],

@@ -1,4 +1,4 @@
-"""Field visits: the visit report (PDF), the visits' export, and (next) the visit screens.
+"""Field visits: the screens (list, start, checklist, photos, location, decision), the report (PDF), the export.
 
 Importing any part of it adds its words to the catalogue (messages.py).
 """

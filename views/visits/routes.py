@@ -1,0 +1,17 @@
+"""The field visits' screens and the paths they answer (views/app.py puts every feature's routes together)."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from views.visits.new_visit import NewVisitView
+from views.visits.visit_screen import VisitView
+from views.visits.visits_list import VisitsView
+
+
+def routes() -> list[ft.Route]:
+    return [
+        ft.Route(path="visits/new", component=NewVisitView),
+        ft.Route(path="visits", component=VisitsView),
+        ft.Route(path="visit/:record_id", component=VisitView),
+    ]
