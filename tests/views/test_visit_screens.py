@@ -19,7 +19,14 @@ from tests.views.visit_world import decided_visit, seed_reference
 
 def signed_in(store: LocalStore, username: str, role: str) -> None:
     store.user.set_auth(
-        {"username": username, "role": role, "org_id": "ASSOC", "access_token": "a", "refresh_token": "r"}
+        {
+            "api_url": "http://127.0.0.1:9",
+            "username": username,
+            "role": role,
+            "org_id": "ASSOC",
+            "access_token": "a",
+            "refresh_token": "r",
+        }
     )
 
 

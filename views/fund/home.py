@@ -68,7 +68,7 @@ def FundView() -> ft.Control:
         run_spacing=Space.S,
     )  # fmt: skip
     head: list[ft.Control] = [
-        directory_switch(paths.FUND, app.lang, visits=sees_visits(app.role)),
+        directory_switch(paths.FUND, app.lang, visits=sees_visits(app.role), phone=app.is_phone),
         ft.Text(app.t("fund_title"), style=Type.TITLE, color=Tone.TEXT),
         switch,
     ]

@@ -218,7 +218,7 @@ def NeedsView() -> ft.Control:
         padding=ft.Padding.only(left=Space.L, right=Space.L, top=Space.M, bottom=Space.S),
         content=ft.Column(
             [
-                directory_switch(paths.NEEDS, app.lang, visits=sees_visits(app.role)),
+                directory_switch(paths.NEEDS, app.lang, visits=sees_visits(app.role), phone=app.is_phone),
                 search,
                 ft.Row(toolbar, spacing=Space.S, vertical_alignment=ft.CrossAxisAlignment.CENTER),
             ],

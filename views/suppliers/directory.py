@@ -171,7 +171,8 @@ def SuppliersView() -> ft.Control:
         return ft.Column(
             [
                 ft.Container(
-                    directory_switch(paths.SUPPLIERS, app.lang, visits=sees_visits(app.role)), padding=Space.L
+                    directory_switch(paths.SUPPLIERS, app.lang, visits=sees_visits(app.role), phone=app.is_phone),
+                    padding=Space.L,
                 ),
                 _empty(state),
             ],
@@ -211,7 +212,10 @@ def SuppliersView() -> ft.Control:
             )
         )
     toolbar.append(export)
-    header_rows: list[ft.Control] = [directory_switch(paths.SUPPLIERS, app.lang, visits=sees_visits(app.role)), search]
+    header_rows: list[ft.Control] = [
+        directory_switch(paths.SUPPLIERS, app.lang, visits=sees_visits(app.role), phone=app.is_phone),
+        search,
+    ]
     near = _near_line(state)
     if near is not None:
         header_rows.append(near)

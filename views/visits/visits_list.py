@@ -129,7 +129,7 @@ def VisitsView() -> ft.Control:
     state = use_visits()
     app = state.app
     lang = app.lang
-    head: list[ft.Control] = [directory_switch(paths.VISITS, lang, visits=sees_visits(app.role))]
+    head: list[ft.Control] = [directory_switch(paths.VISITS, lang, visits=sees_visits(app.role), phone=app.is_phone)]
     if not (state.field_staff or state.admin):
         return ft.ListView(
             [*head, empty_line(app.t("visits_not_for_role"))], padding=Space.L, spacing=Space.M, expand=True
