@@ -117,6 +117,19 @@ def test_a_plants_screen_lists_its_open_needs_and_qualified_suppliers_near_it(st
     run(scenario())
 
 
+GOL_GOHAR_MINE = "P100000128556"
+
+
+def test_a_mines_screen_counts_its_needs_as_the_mines_not_a_plants(store: LocalStore) -> None:
+    async def scenario() -> None:
+        h = await open_app(store, PHONE, f"/mine/{GOL_GOHAR_MINE}")
+        words = " ".join(h.texts(h.by_data("plant-localization")))
+        assert "۰ نیاز باز در این معدن" in h.texts(h.by_data("plant-needs-count"))
+        assert "کارخانه" not in words
+
+    run(scenario())
+
+
 def test_no_write_action_is_offered_to_a_reader(store: LocalStore) -> None:
     async def scenario() -> None:
         h = await open_app(store, PHONE, f"/need/{SEPAHAN_NEED}")  # nobody signed in

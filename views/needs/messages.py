@@ -106,6 +106,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "needs_raise_here": ("ثبت نیاز برای این کارخانه", "Raise a need here"),
     "plant_needs_open": ("{count} نیاز باز در این کارخانه", "{count} open needs at this plant"),
     "plant_needs_open#one": ("{count} نیاز باز در این کارخانه", "{count} open need at this plant"),
+    # a need may be raised for a mine too (models/needs.py: plant_id is a plant or a mine of the atlas)
+    "needs_raise_here_mine": ("ثبت نیاز برای این معدن", "Raise a need here"),
+    "mine_needs_open": ("{count} نیاز باز در این معدن", "{count} open needs at this mine"),
+    "mine_needs_open#one": ("{count} نیاز باز در این معدن", "{count} open need at this mine"),
     "plant_needs_all": ("دیدن همهٔ {count} نیاز", "See all {count} needs"),
     "plant_suppliers_near": (
         "تأمین‌کنندگان تأییدشدهٔ انجمن تا {km} کیلومتری، در هر گروه کالا:",

@@ -29,6 +29,7 @@ def PlantNeedsSection(asset: Asset) -> ft.Control:
             loading(app.t("directory_loading"), "plant-localization-loading"), col={"xs": 12}, **card_style()
         )
     lang, directory = app.lang, app.directory
+    mine = asset.kind == "mine"  # a need may be raised for a mine as for a plant: the words say which
     title = ft.Row(
         [
             ft.Icon(ft.Icons.HANDSHAKE_OUTLINED, color=Tone.PRIMARY, size=Size.ICON_M),
@@ -39,7 +40,7 @@ def PlantNeedsSection(asset: Asset) -> ft.Control:
     if state.may_raise(asset):
         title.controls.append(
             ft.TextButton(
-                content=app.t("needs_raise_here"),
+                content=app.t("needs_raise_here_mine" if mine else "needs_raise_here"),
                 icon=ft.Icons.ADD,
                 on_click=lambda: paths.go(paths.new_need_path(asset.id)),
                 data="plant-raise-need",
@@ -50,7 +51,7 @@ def PlantNeedsSection(asset: Asset) -> ft.Control:
     pending = state.pending_ids()
     lines.append(
         ft.Text(
-            app.t("plant_needs_open", count=i18n.number(len(needs), lang)),
+            app.t("mine_needs_open" if mine else "plant_needs_open", count=i18n.number(len(needs), lang)),
             style=Type.LABEL,
             color=Tone.MUTED,
             data="plant-needs-count",
