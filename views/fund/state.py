@@ -21,6 +21,7 @@ from models.fund_records import ApplicationRecord, ReviewRecord
 from sync.errors import FundMoveRefused, ZanjirehError
 from sync.fund import FundClient, MyApplication
 from sync.fund_drafts import Draft
+from views.shell import i18n
 from views.shell.session import SessionState
 
 
@@ -211,4 +212,4 @@ class FundState:
             before = seen.get(record.id)
             seen[record.id] = stage
             if not first and before != stage:
-                self._app.tell("fund_stage_changed", tracking=record.tracking_no, stage=stage)
+                self._app.tell("fund_stage_changed", tracking=i18n.Code(record.tracking_no), stage=stage)

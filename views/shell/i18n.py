@@ -361,6 +361,22 @@ def heading(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+class Code(str):
+    """An identifier in a message's parameters (a tracking number): a notice made later, in whatever language the
+    member reads by then, shows it with that language's digits, kept left-to-right (see ``param_text``)."""
+
+    __slots__ = ()
+
+
+def param_text(value: object, lang: Lang) -> object:
+    """A notice's parameter as shown in ``lang``: counts grouped, identifiers in the reader's digits."""
+    if isinstance(value, Code):
+        return ltr(digits(str(value), lang))
+    if isinstance(value, int) and not isinstance(value, bool):
+        return number(value, lang)
+    return value
+
+
 def ltr(text: str) -> str:
     """Isolate a left-to-right run (an English name, a licence, an id) so Persian punctuation around it
     stays where it belongs; harmless in English."""

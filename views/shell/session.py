@@ -151,7 +151,7 @@ class SessionState:
             return None
         if notice.error is not None:
             return i18n.error_message(notice.error, self.lang)
-        params = {k: i18n.number(v, self.lang) if isinstance(v, int) else v for k, v in notice.params.items()}
+        params = {k: i18n.param_text(v, self.lang) for k, v in notice.params.items()}
         return i18n.t(notice.key, self.lang, **params)
 
     # ---- errors → notices: the only place a ZanjirehError is caught ---------------------------------
