@@ -6,9 +6,11 @@ import re
 from pathlib import Path
 
 import flet as ft
+from PIL import ImageFont
 
 from sync.store import LocalStore
 from tests.views.conftest import DESKTOP, PHONE, app_state, run, start_app
+from views.shell.theme import FONT_FAMILY, FONTS, Size, Space
 
 LATIN_DIGIT = re.compile(r"[0-9]")
 
@@ -163,5 +165,37 @@ def test_an_administrator_may_import_but_sees_no_command_line(tmp_path: Path) ->
         assert h.find(data="import-panel") and h.find(data="import-upload")
         assert not h.find(data="import-command") and str(tmp_path) not in h.text_blob()
         assert h.find(data="empty-sync")  # signed in: the first sync brings the atlas
+
+    run(scenario())
+
+
+SMALL_PHONE = (360, 640)
+FONT_FILE = Path(__file__).resolve().parents[2] / "assets" / FONTS[FONT_FAMILY]
+
+
+def label_width(text: str, style: ft.TextStyle) -> float:
+    """How wide the app's own font draws ``text`` (its variable weight set as the style says)."""
+    font = ImageFont.truetype(str(FONT_FILE), int(style.size or 14))
+    font.set_variation_by_axes([int(str(style.weight.value).lstrip("w")) if style.weight else 400])
+    return font.getlength(text)
+
+
+def test_the_suppliers_needs_fund_switch_keeps_every_label_on_one_line_at_360_px(gem_store: LocalStore) -> None:
+    """The switch's three segments share the row equally: each label must fit its segment, less its padding and
+    any icon, inside the screen's Space.L margins — or «تأمین‌کنندگان» breaks or clips."""
+
+    async def scenario() -> None:
+        for route in ("/suppliers", "/needs", "/fund"):
+            h = await start_app(gem_store, SMALL_PHONE, route=route)
+            parts = [c for c in h.walk() if isinstance(c.data, str) and c.data.startswith("directory-view:")]
+            assert len(parts) == 3, route
+            row = SMALL_PHONE[0] - 2 * Space.L - 2 - (len(parts) - 1)  # margins, the pill's border, the dividers
+            for part in parts:
+                texts = [c for c in h.walk(part) if isinstance(c, ft.Text)]
+                icons = [c for c in h.walk(part) if isinstance(c, ft.Icon)]
+                room = row / len(parts) - part.padding.left - part.padding.right
+                room -= sum((icon.size or Size.ICON_M) + Space.XS for icon in icons)
+                (text,) = texts
+                assert label_width(text.value, text.style) <= room, (route, text.value)
 
     run(scenario())

@@ -166,7 +166,7 @@ def NeedsView() -> ft.Control:
     if not app.directory_ready:
         return ft.Column(
             [
-                ft.Container(directory_switch(paths.NEEDS, app.lang), padding=Space.L),
+                ft.Container(directory_switch(paths.NEEDS, app.lang, phone=app.is_phone), padding=Space.L),
                 loading(app.t("directory_loading"), "needs-loading"),
             ],
             expand=True,

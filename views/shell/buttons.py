@@ -29,19 +29,22 @@ def segments(
     *,
     data: str,
     expand: bool = False,
+    compact: bool = False,
 ) -> ft.Control:
     """One of a few choices side by side, ``(value, label, icon)`` each: the chosen one filled.
 
     Drawn rather than Material's segmented button, which flet's client keeps 40 px high whatever its style:
     these are TOUCH px, each a button a screen reader names by its words and says is selected, and sized to
-    the row (``expand``) so a label never clips when the font arrives after the first layout.
+    the row (``expand``) so a label never clips when the font arrives after the first layout. ``compact`` (a
+    phone): words only, with less padding, so the longest label («تأمین‌کنندگان») keeps one line at 360 px; the
+    icons only repeat the words, so nothing is lost.
     """
     items: list[ft.Control] = []
     for index, (value, label, icon) in enumerate(options):
         selected = value == chosen
         colour = Tone.ON_INFO_CONTAINER if selected else Tone.TEXT
         parts: list[ft.Control] = []
-        if icon is not None:
+        if icon is not None and not compact:
             parts.append(ft.Icon(icon, size=Size.ICON_S, color=colour))
         parts.append(ft.Text(label, style=Type.LABEL, color=colour, no_wrap=True))
         if index:
@@ -53,7 +56,7 @@ def segments(
                 content=ft.Container(
                     content=ft.Row(parts, spacing=Space.XS, tight=True, alignment=ft.MainAxisAlignment.CENTER),
                     height=TOUCH,
-                    padding=ft.Padding.symmetric(horizontal=Space.M),
+                    padding=ft.Padding.symmetric(horizontal=Space.S if compact else Space.M),
                     alignment=ft.Alignment.CENTER,
                     bgcolor=Tone.INFO_CONTAINER if selected else None,
                     on_click=_choose(on_choose, value, selected),
@@ -76,12 +79,14 @@ def _choose(on_choose: Callable[[str], None], value: str, selected: bool) -> Cal
     return (lambda: None) if selected else (lambda: on_choose(value))
 
 
-def route_switch(current: str, segments_: list[tuple[str, str, ft.IconData]], data: str) -> ft.Control:
+def route_switch(
+    current: str, segments_: list[tuple[str, str, ft.IconData]], data: str, *, compact: bool = False
+) -> ft.Control:
     """Sibling screens as segments, ``(route, label, icon)`` each: a route per screen, so each can be
-    linked to and gone back to."""
+    linked to and gone back to; ``compact`` on phones (see ``segments``)."""
 
     def on_choose(chosen: str) -> None:
         if chosen != current:
             paths.go(chosen)
 
-    return ft.Row([segments(segments_, current, on_choose, data=data, expand=True)])
+    return ft.Row([segments(segments_, current, on_choose, data=data, expand=True, compact=compact)])

@@ -12,7 +12,8 @@ from views.shell.i18n import Lang
 def directory_switch(current: str, lang: Lang, *, visits: bool = False, phone: bool = False) -> ft.Control:
     """Who can make things ⇄ what the mills need made ⇄ the Fund that finances making them; ``visits``: the
     field visits too (field staff, admins) — a fourth segment on wide screens, a button under the three on
-    phones, where four segments would break their labels."""
+    phones, where four segments would break their labels; on phones the segments are words only (``compact``),
+    so «تأمین‌کنندگان» keeps one line at 360 px."""
     segments = [
         (paths.SUPPLIERS, i18n.t("nav_suppliers", lang), ft.Icons.HANDSHAKE_OUTLINED),
         (paths.NEEDS, i18n.t("nav_needs", lang), ft.Icons.ASSIGNMENT_OUTLINED),
@@ -20,7 +21,7 @@ def directory_switch(current: str, lang: Lang, *, visits: bool = False, phone: b
     ]
     visits_segment = (paths.VISITS, i18n.t("nav_visits", lang), ft.Icons.FACT_CHECK_OUTLINED)
     if not visits:
-        return route_switch(current, segments, data="directory-view")
+        return route_switch(current, segments, data="directory-view", compact=phone)
     if not phone:
         return route_switch(current, [*segments, visits_segment], data="directory-view")
     if current == paths.VISITS:
@@ -32,7 +33,7 @@ def directory_switch(current: str, lang: Lang, *, visits: bool = False, phone: b
         )
     return ft.Column(
         [
-            route_switch(current, segments, data="directory-view"),
+            route_switch(current, segments, data="directory-view", compact=True),
             ft.TextButton(
                 content=i18n.t("nav_visits", lang),
                 icon=visits_segment[2],

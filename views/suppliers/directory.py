@@ -161,7 +161,7 @@ def SuppliersView() -> ft.Control:
     if not app.directory_ready:
         return ft.Column(
             [
-                ft.Container(directory_switch(paths.SUPPLIERS, app.lang), padding=Space.L),
+                ft.Container(directory_switch(paths.SUPPLIERS, app.lang, phone=app.is_phone), padding=Space.L),
                 loading(app.t("directory_loading"), "suppliers-loading"),
             ],
             expand=True,
