@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import flet as ft
 import jdatetime
 
 from models.quantity import Certainty
@@ -46,9 +47,37 @@ def test_plant_screen_in_english_on_desktop_uses_a_table(gem_store: LocalStore) 
         assert h.page.rtl is False
         assert "Mobarakeh Steel Complex Isfahan" in texts and "فولاد مبارکه اصفهان" in texts
         assert "Figures in Mt/y" in texts and "10.0" in texts and "7.6" in texts and "7.2" in texts
-        table = h.by_data("capacity-table")
-        assert type(table).__name__ == "DataTable"
+        assert [c for c in h.walk(h.by_data("capacity-table")) if _is_capacity_row(c)]  # the desktop grid
         assert any("as of September 2025" in " ".join(h.texts(c)) for c in h.find(data="source-line"))
+
+    run(scenario())
+
+
+def _is_capacity_row(control: object) -> bool:
+    data = getattr(control, "data", None)
+    return isinstance(data, str) and data.startswith("capacity-row:")
+
+
+def test_persian_desktop_capacity_table_spans_the_card_with_values_on_one_line(gem_store: LocalStore) -> None:
+    """Every column takes its share of the card's width (none sized to its content) and no value wraps; a phone
+    keeps the stacked blocks."""
+
+    async def scenario() -> None:
+        gem_store.device.set_setting("language", "fa")
+        h = await start_app(gem_store, DESKTOP, route=f"/plant/{MOBARAKEH_STEEL}")
+        table = h.by_data("capacity-table")
+        assert table.horizontal_alignment == ft.CrossAxisAlignment.STRETCH
+        rows = [c for c in h.walk(table) if _is_capacity_row(c)]
+        assert len(rows) >= 3
+        for row in rows:
+            cells = row.content.controls
+            assert cells and all(cell.expand for cell in cells)
+            values = [cell.content for cell in cells[1:]]
+            assert all(value.no_wrap for value in values)
+        texts = h.texts(table)
+        assert "۱۰٫۰" in texts and "۷٫۶" in texts
+        phone = await start_app(gem_store, PHONE, route=f"/plant/{MOBARAKEH_STEEL}")
+        assert phone.find(data="capacity-table") and not [c for c in phone.walk() if _is_capacity_row(c)]
 
     run(scenario())
 

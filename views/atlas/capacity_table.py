@@ -1,4 +1,5 @@
-"""Capacities by process and status, every amount with its unit; a grid on desktop, stacked on phones."""
+"""Capacities by process and status, every amount with its unit; a grid across the card on desktop, stacked on
+phones."""
 
 from __future__ import annotations
 
@@ -79,19 +80,7 @@ def _grid(
 ) -> ft.Control:
     cells = capacity_cells(capacities, lang, scale)
     if wide:
-        return ft.DataTable(
-            columns=[ft.DataColumn(ft.Text(i18n.t("column_process", lang), style=Type.LABEL))]
-            + [ft.DataColumn(ft.Text(i18n.heading(labels.status_name(s, lang)), style=Type.LABEL)) for s in statuses],
-            rows=[
-                ft.DataRow(
-                    [ft.DataCell(ft.Text(i18n.heading(labels.process_name(p, lang)), style=Type.BODY_STRONG))]
-                    + [ft.DataCell(ft.Text(cells.get((p, s), "—"), style=Type.BODY)) for s in statuses]
-                )
-                for p in processes
-            ],
-            column_spacing=Space.XL,
-            data="capacity-table",
-        )
+        return _wide_grid(processes, statuses, cells, lang)
     blocks: list[ft.Control] = []
     for process in processes:
         lines: list[ft.Control] = [
@@ -120,3 +109,45 @@ def _grid(
             )
         )
     return ft.Column(blocks, spacing=Space.S, tight=True, data="capacity-table")
+
+
+#: The process column's share of the card against one status column's: process names are the longest words.
+PROCESS_FLEX = 2
+STATUS_FLEX = 1
+
+
+def _wide_grid(
+    processes: list[Process], statuses: list[Status], cells: dict[tuple[Process, Status], str], lang: Lang
+) -> ft.Control:
+    """Rows of cells that share the card's width (Material's DataTable sized itself to its content, so a Persian
+    table sat in 460 px of a 1,150 px card with its values wrapping); a value never wraps."""
+
+    def line(first: ft.Control, rest: list[ft.Control], data: str, rule: bool = True) -> ft.Control:
+        return ft.Container(
+            ft.Row(
+                [ft.Container(first, expand=PROCESS_FLEX)] + [ft.Container(cell, expand=STATUS_FLEX) for cell in rest],
+                spacing=Space.M,
+                vertical_alignment=ft.CrossAxisAlignment.CENTER,
+            ),
+            padding=ft.Padding.symmetric(vertical=Space.S),
+            border=ft.Border.only(bottom=ft.BorderSide(1, Tone.OUTLINE)) if rule else None,
+            data=data,
+        )
+
+    head = line(
+        ft.Text(i18n.t("column_process", lang), style=Type.LABEL, color=Tone.MUTED),
+        [ft.Text(i18n.heading(labels.status_name(s, lang)), style=Type.LABEL, color=Tone.MUTED) for s in statuses],
+        "capacity-head",
+    )
+    rows = [
+        line(
+            ft.Text(i18n.heading(labels.process_name(p, lang)), style=Type.BODY_STRONG, color=Tone.TEXT),
+            [ft.Text(cells.get((p, s), "—"), style=Type.BODY, color=Tone.TEXT, no_wrap=True) for s in statuses],
+            f"capacity-row:{p.value}",
+            rule=index < len(processes) - 1,
+        )
+        for index, p in enumerate(processes)
+    ]
+    return ft.Column(
+        [head, *rows], spacing=0, tight=True, horizontal_alignment=ft.CrossAxisAlignment.STRETCH, data="capacity-table"
+    )
