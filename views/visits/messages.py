@@ -162,7 +162,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "visit_no_supplier": ("تأمین‌کننده‌ای با شناسهٔ {id} روی این دستگاه نیست.", "No supplier {id} on this device."),
     "visit_missing_id": ("بازدیدی با شناسهٔ {id} روی این دستگاه نیست.", "No visit {id} on this device."),
-    "visit_date_hint": ("مثلاً ۱۴۰۵/۰۹/۱۱ یا 2026-12-02", "e.g. 2026-12-02 or 1405/09/11"),
+    "visit_date_hint": ("مثلاً ۱۴۰۵/۰۹/۱۱ یا ۲۰۲۶-۱۲-۰۲", "e.g. 2026-12-02 or 1405/09/11"),
     "visit_saved_on_device": ("هر پاسخ روی همین دستگاه ذخیره می‌شود.", "Every answer is saved on this device."),
     "visit_sealed_note": (
         "این بازدید ارسال و مهر شده است و دیگر تغییر نمی‌کند.",
@@ -189,7 +189,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "visit_bad_number": ("عدد نیست؛ دوباره بنویسید.", "Not a number: type it again."),
     "visit_bad_date": ("تاریخ خوانده نشد؛ مثلاً ۱۴۰۵/۰۹/۱۱.", "Not a date: e.g. 2026-12-02 or 1405/09/11."),
     "visit_bad_coordinates": (
-        "مختصات درست نیست: عرض بین ‎-90‎ و 90، طول بین ‎-180‎ و 180.",
+        "مختصات درست نیست: عرض بین ‎−۹۰‎ و ۹۰، طول بین ‎−۱۸۰‎ و ۱۸۰.",
         "Not coordinates: latitude −90 to 90, longitude −180 to 180.",
     ),
     "visit_when_where": ("زمان و مکان", "When and where"),
@@ -199,7 +199,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "visit_lat": ("عرض جغرافیایی", "Latitude"),
     "visit_lon": ("طول جغرافیایی", "Longitude"),
     "visit_save_location": ("ذخیره", "Save"),
-    "visit_lat_lon_hint": ("درجهٔ اعشاری، مثلاً 32.65 و 51.67", "Decimal degrees, e.g. 32.65 and 51.67"),
+    "visit_lat_lon_hint": ("درجهٔ اعشاری، مثلاً ۳۲٫۶۵ و ۵۱٫۶۷", "Decimal degrees, e.g. 32.65 and 51.67"),
     "visit_location_denied": (
         "اجازهٔ مکان داده نشد. مختصات را بنویسید، یا در تنظیمات دستگاه اجازه دهید و دوباره بزنید.",
         "Location permission was refused. Type the coordinates, or allow it in the device's settings and try again.",
