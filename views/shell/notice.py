@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 import flet as ft
 
 from views.shell.buttons import icon_button
 from views.shell.context import use_app, use_services
 from views.shell.theme import Space, Tone, Type
+
+#: A hyphen between two ASCII letters or digits: inside a file name (zanjireh-atlas-1405-09-11.xlsx), a date
+#: or an id, never in Persian words.
+_NAME_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])")
+WORD_JOINER = "\u2060"
+
+
+def unbroken_names(message: str) -> str:
+    """The message as drawn: a file name wraps to the next line whole instead of splitting at its hyphens
+    («zanjireh-» on one line, «atlas-1405-09-11.xlsx» on the next). The word joiner is invisible and only
+    drawn, never stored: the notice's words stay as the state wrote them."""
+    return _NAME_HYPHEN.sub("-" + WORD_JOINER, message)
 
 
 @ft.component
@@ -32,7 +46,7 @@ def NoticeBanner() -> ft.Control:
         content=ft.Row(
             [
                 ft.Icon(ft.Icons.ERROR_OUTLINE if is_error else ft.Icons.CHECK_CIRCLE_OUTLINE, color=foreground),
-                ft.Text(message, style=Type.BODY, color=foreground, expand=True),
+                ft.Text(unbroken_names(message), style=Type.BODY, color=foreground, expand=True, data="notice-text"),
                 *(
                     [
                         icon_button(
