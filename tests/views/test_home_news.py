@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from sync.engine import SyncEngine
-from sync.store import LocalStore
+from sync.store import COLLECTION_DIRS, LocalStore
+from sync.user_store import USER_COLLECTIONS
 from tests.support.flet_harness import FletHarness
 from tests.views.conftest import DESKTOP, PHONE, app_state, run
 from views.app import make_main
 from views.sync.hub import SyncHub
 from views.sync.news import change_line
+from views.sync.words import collection_name
 
 API = "http://127.0.0.1:9"  # nothing listens: the tests write the history a real sync would have written
 
@@ -98,4 +100,12 @@ def test_words_for_one_and_for_many_and_for_a_collection_without_words_of_its_ow
     assert change_line("plants", {"added": 1, "changed": 2}, "en") == "1 plant added, 2 plants changed"
     assert change_line("plants", {"added": 1, "changed": 2}, "fa") == "۱ کارخانهٔ تازه، ۲ کارخانه تغییر کرد"
     assert change_line("notes", {"changed": 1}, "en") == "1 note changed on another device"
-    assert change_line("visits", {"removed": 4}, "en") == "visits: 4 removed"
+    assert change_line("visits", {"removed": 4}, "en") == "Field visits: 4 removed"
+    assert change_line("fund_calls", {"added": 4}, "fa") == "فراخوان‌های صندوق: ۴ تازه"
+
+
+def test_every_collection_a_sync_pulls_is_named_in_both_languages_never_by_its_internal_key() -> None:
+    for name in [*COLLECTION_DIRS, *USER_COLLECTIONS]:
+        for lang in ("fa", "en"):
+            words = collection_name(name, lang)
+            assert words and words != name and "_" not in words, (name, lang, words)

@@ -203,6 +203,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "collection_sources": ("منابع", "Sources"),
     "collection_needs": ("نیازهای ساخت داخل", "Localization needs"),
     "collection_answers": ("پاسخ‌های تأمین‌کنندگان", "Suppliers' answers"),
+    # every other pulled collection (sync/store.py COLLECTION_DIRS): Home's news and the sync history name them
+    "collection_categories": ("گروه‌های کالا", "Goods categories"),
+    "collection_suppliers": ("تأمین‌کنندگان", "Suppliers"),
+    "collection_fund_programmes": ("برنامه‌های صندوق", "Fund programmes"),
+    "collection_fund_calls": ("فراخوان‌های صندوق", "Fund calls"),
+    "collection_fund_applications": ("درخواست‌های صندوق", "Fund applications"),
+    "collection_fund_reviews": ("داوری‌های صندوق", "Fund reviews"),
+    "collection_fund_ledger": ("دفتر عمومی صندوق", "The Fund's public ledger"),
+    "collection_checklists": ("چک‌لیست‌های بازدید", "Visit checklists"),
+    "collection_visits": ("بازدیدهای میدانی", "Field visits"),
+    "collection_decisions": ("تصمیم‌های کارگروه صندوق", "Fund committee decisions"),
+    "collection_corrections": ("اصلاحیه‌های پیشنهادی", "Proposed corrections"),
 }
 
 
