@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from views.shell import i18n
-from views.shell.theme import Size, Space, Tone, Type, card_style
+from views.shell.theme import PHONE_MAX_WIDTH, Size, Space, Tone, Type, card_style
 
 #: A section that takes half the width on large screens (two side by side), the whole width on phones.
 HALF = {"xs": 12, "lg": 6}
@@ -47,11 +47,21 @@ def section(
     )
 
 
+def label_width() -> int:
+    """The label column of a fact row: 150 px leaves a 360 px phone's value only ~110 px (a server address broken
+    after «http://», About's words three to a line), so phones get a narrower one."""
+    try:
+        width = ft.context.page.width
+    except (RuntimeError, AttributeError, LookupError):  # drawn outside a session (a PDF, a test): the wide one
+        return Size.LABEL_WIDTH
+    return Size.LABEL_WIDTH_PHONE if width and width < PHONE_MAX_WIDTH else Size.LABEL_WIDTH
+
+
 def fact(label: str, value: str, *, ltr: bool = False, muted: bool = False) -> ft.Control:
     """One labelled value; ``ltr`` keeps a Latin-script value (as the source words it) left-to-right inside Persian."""
     return ft.Row(
         [
-            ft.Text(label, style=Type.LABEL, color=Tone.MUTED, width=Size.LABEL_WIDTH),
+            ft.Text(label, style=Type.LABEL, color=Tone.MUTED, width=label_width()),
             ft.Text(
                 i18n.ltr(value) if ltr else value,
                 style=Type.BODY,

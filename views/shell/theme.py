@@ -55,6 +55,8 @@ class Size:
     COL_PROCESSES = 170
     COL_CAPACITY = 200
     LABEL_WIDTH = 150
+    #: A fact's label on a phone: narrower, so the value (a URL, a source's name) is not squeezed to a sliver.
+    LABEL_WIDTH_PHONE = 112
 
 
 class Tone:

@@ -1,0 +1,31 @@
+"""A fact row's label column leaves the value room on a phone: About's words and a server address are not
+squeezed into a sliver beside a 150 px label."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from sync.store import LocalStore
+from tests.support.flet_harness import FletHarness
+from tests.views.conftest import DESKTOP, run
+from views.app import make_main
+from views.shell import i18n
+from views.shell.theme import Size
+
+SMALL_PHONE = (360, 740)
+
+
+def label_widths(harness: FletHarness, label: str) -> list[float | None]:
+    return [text.width for text in harness.find(ft.Text, value=label)]
+
+
+def test_about_on_a_small_phone_gives_its_values_the_room_a_desktop_gives_its_labels() -> None:
+    async def scenario() -> None:
+        label = i18n.t("about_suppliers", "fa")
+        for size, width in ((SMALL_PHONE, Size.LABEL_WIDTH_PHONE), (DESKTOP, Size.LABEL_WIDTH)):
+            harness = FletHarness({}, width=size[0], height=size[1])
+            await harness.start(make_main(LocalStore.in_memory()), route="/about")
+            await harness.settle()
+            assert label_widths(harness, label) == [width], size
+
+    run(scenario())
