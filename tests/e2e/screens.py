@@ -144,7 +144,7 @@ def _on_the_device(folder: Path, api: LiveServer) -> None:
         try:
             engine = SyncEngine(store)
             await engine.sign_in(api.url, MEMBER, PASSWORD)
-            assert (await engine.sync_once("test")).ok
+            assert (await engine.sync_once("sign_in")).ok  # the triggers a member's own history shows
             store.user.save(
                 "favourites",
                 f"plant:{MOBARAKEH_STEEL}",
@@ -165,7 +165,7 @@ def _on_the_device(folder: Path, api: LiveServer) -> None:
                     "updated_at": "2026-11-25T09:30:00Z",
                 },
             )
-            assert (await engine.sync_once("test")).ok
+            assert (await engine.sync_once("local_write")).ok
         finally:
             store.close()
 
