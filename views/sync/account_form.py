@@ -45,6 +45,7 @@ def SignInForm() -> ft.Control:
     fields = [
         TypingField(
             address.current, typed(address), label=state.t("account_api"), helper=state.t("account_api_help", https=i18n.ltr("https://")),
+            helper_max_lines=3,  # one line cut the hint short at 360 px («…مگر سرور روی همین رایانه ...»)
             keyboard_type=ft.KeyboardType.URL, data="account-api",
         ),
         TypingField(

@@ -1,5 +1,5 @@
 """A fact row's label column leaves the value room on a phone: About's words and a server address are not
-squeezed into a sliver beside a 150 px label."""
+squeezed into a sliver beside a 150 px label; a field's hint wraps rather than ending in an ellipsis."""
 
 from __future__ import annotations
 
@@ -27,5 +27,17 @@ def test_about_on_a_small_phone_gives_its_values_the_room_a_desktop_gives_its_la
             await harness.start(make_main(LocalStore.in_memory()), route="/about")
             await harness.settle()
             assert label_widths(harness, label) == [width], size
+
+    run(scenario())
+
+
+def test_the_sign_in_forms_server_hint_may_wrap_instead_of_ending_in_an_ellipsis() -> None:
+    async def scenario() -> None:
+        harness = FletHarness({}, width=SMALL_PHONE[0], height=SMALL_PHONE[1])
+        await harness.start(make_main(LocalStore.in_memory()), route="/account")
+        await harness.settle()
+        address = harness.by_data("account-api", ft.TextField)
+        assert address.helper == "با \u2066https://\u2069 شروع می‌شود، مگر سرور روی همین رایانه باشد"
+        assert (address.helper_max_lines or 1) >= 2  # the whole hint fits at 360 px on two lines
 
     run(scenario())
