@@ -41,3 +41,18 @@ def test_the_sign_in_forms_server_hint_may_wrap_instead_of_ending_in_an_ellipsis
         assert (address.helper_max_lines or 1) >= 2  # the whole hint fits at 360 px on two lines
 
     run(scenario())
+
+
+def test_a_filter_sheet_leaves_room_above_its_first_field_for_the_fields_floating_label(
+    gem_store: LocalStore,
+) -> None:
+    async def scenario() -> None:
+        harness = FletHarness({}, width=SMALL_PHONE[0], height=640)
+        await harness.start(make_main(gem_store), route="/atlas")
+        await harness.fire(harness.by_data("toggle-filters"))
+        body = harness.by_data("filter-sheet-body", ft.Column)
+        room = body.controls[0]
+        assert room.data == "filter-sheet-label-room" and room.height + body.spacing >= 8  # half a label's height
+        assert harness.find(ft.Dropdown, root=body.controls[1])  # the province field comes right after it
+
+    run(scenario())

@@ -36,7 +36,12 @@ def sheet(
         ],
         vertical_alignment=ft.CrossAxisAlignment.CENTER,
     )
-    scroller = ft.Column(body, scroll=ft.ScrollMode.AUTO, expand=True, spacing=Space.S, data=f"{data or 'sheet'}-body")
+    # the room above the first field: a scrolling body clips at its top edge, and a dropdown's floating label
+    # («استان») sits half above its box; at 360 px, where the body scrolls, it was cut in two
+    label_room = ft.Container(height=Space.XS, data=f"{data or 'sheet'}-label-room")
+    scroller = ft.Column(
+        [label_room, *body], scroll=ft.ScrollMode.AUTO, expand=True, spacing=Space.S, data=f"{data or 'sheet'}-body"
+    )
     foot = ft.Container(
         content=ft.Row(
             actions,
