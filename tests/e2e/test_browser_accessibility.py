@@ -65,7 +65,7 @@ KNOWN: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "atlas",
-        r"^smaller than 48 px: button '(کارخانه|معدن|Plant|Mine)\n",
+        r"^smaller than 48 px: button '(کارخانه|معدن|Plant|Iron-ore mine|Mine)\\n",  # a name is shown by repr
         "not a fault of the rows (every row is the same control, and the others measure whole): a row or two of "
         "the windowed list stays cut at its edge in every step of the walk",
     ),
