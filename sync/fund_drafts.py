@@ -33,7 +33,7 @@ from pydantic import ValidationError
 from models.fund_applications import ApplicationContent, Seal, content_json
 from sync import clock
 from sync.errors import FundDraftNotEditable, StoreCorrupt, StoreError
-from sync.storage import TEMP_MARKER, dump_json, read_json_file, write_atomic
+from sync.storage import TEMP_MARKER, dump_json, quarantine_file, read_json_file, user_folder, write_atomic
 
 DRAFTS_DIR = "fund/drafts"
 FILE_SCHEMA = 1
@@ -140,18 +140,11 @@ class DraftStore:
         return notices
 
     def _folder(self) -> Path | None:
-        if self.root is None or self.owner is None:
-            return None
-        safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in self.owner)
-        return self.root / safe
+        return user_folder(self.root, self.owner)
 
     def _quarantine(self, path: Path) -> Path:
         assert self.quarantine is not None
-        self.quarantine.mkdir(parents=True, exist_ok=True)
-        stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
-        target = self.quarantine / f"fund-draft-{path.name}.{stamp}"
-        path.replace(target)
-        return target
+        return quarantine_file(path, self.quarantine, "fund-draft")
 
     def subscribe(self, listener: Callable[[str], None]) -> Callable[[], None]:
         """Call ``listener(draft_id)`` after every save (the screens redraw, the engine syncs soon)."""

@@ -24,6 +24,7 @@ from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from sync import clock
 from sync.errors import StoreCorrupt, StoreWriteFailed
 
 TEMP_MARKER = ".tmp-"
@@ -245,3 +246,18 @@ class Unit:
 
     def close(self) -> None:
         self.db.close()
+
+
+def user_folder(root: Path | None, owner: str | None) -> Path | None:
+    """The folder of ``owner``'s own files under ``root`` (the name made safe for any file system), or None."""
+    if root is None or owner is None:
+        return None
+    return root / "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in owner)
+
+
+def quarantine_file(path: Path, quarantine: Path, prefix: str) -> Path:
+    """Move an unreadable ``path`` aside into ``quarantine`` (kept for a person to look at, never deleted)."""
+    quarantine.mkdir(parents=True, exist_ok=True)
+    target = quarantine / f"{prefix}-{path.name}.{clock.now().strftime('%Y%m%dT%H%M%SZ')}"
+    path.replace(target)
+    return target

@@ -43,7 +43,7 @@ from models.visits import (
 from sync import clock
 from sync.errors import StoreCorrupt, StoreError, VisitIncomplete, VisitNotEditable
 from sync.photo_store import PhotoStore
-from sync.storage import TEMP_MARKER, dump_json, read_json_file, write_atomic
+from sync.storage import TEMP_MARKER, dump_json, quarantine_file, read_json_file, user_folder, write_atomic
 
 VISITS_DIR = "visits"
 FILE_SCHEMA = 1
@@ -142,18 +142,11 @@ class VisitStore:
         return notices
 
     def _folder(self) -> Path | None:
-        if self.root is None or self.owner is None:
-            return None
-        safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in self.owner)
-        return self.root / safe
+        return user_folder(self.root, self.owner)
 
     def _quarantine(self, path: Path) -> Path:
         assert self.quarantine is not None
-        self.quarantine.mkdir(parents=True, exist_ok=True)
-        stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
-        target = self.quarantine / f"visit-{path.name}.{stamp}"
-        path.replace(target)
-        return target
+        return quarantine_file(path, self.quarantine, "visit")
 
     def subscribe(self, listener: Callable[[str], None]) -> Callable[[], None]:
         """Call ``listener(visit_id)`` after every save (the screens redraw; the engine syncs soon)."""
