@@ -10,6 +10,7 @@ lists the calls, their errors and the states a visit shows.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -302,21 +303,44 @@ class Fieldwork:
         *,
         note: str | None = None,
         photos: list[bytes] | tuple[bytes, ...] = (),
+        kept: list[PhotoRef] | tuple[PhotoRef, ...] = (),
         location: VisitLocation | None = None,
     ) -> Correction:
-        """Save a proposed correction (photos checked and stored first); it is sent at the next sync."""
-        refs = []
-        for raw in photos:
-            prepared = self.store.photos.add(raw)
-            taken = prepared.taken_at or clock.now()
-            size = {"width": prepared.width, "height": prepared.height, "bytes": len(prepared.data)}
-            refs.append(PhotoRef(sha256=prepared.sha256, taken_at=taken, **size))
+        """Save a proposed correction (photos checked and stored first); it is sent at the next sync.
+        ``kept`` are photos already stored with ``keep_photo`` (a form that took them before it was sent)."""
+        refs = [*kept, *(self.keep_photo(raw) for raw in photos)]
         correction = Correction(
             id=str(uuid.uuid4()), target_kind=TargetKind(target_kind), target_id=target_id, field=field_name,
             value=value, note=note, photos=tuple(refs), location=location, made_at=clock.now(),
         )  # fmt: skip
         self.store.user.queue("corrections", correction.id, "upsert", _proposal(correction))
         return correction
+
+    def keep_photo(self, raw: bytes) -> PhotoRef:
+        """Check, scale, strip and store a photo for a correction not yet proposed (``PhotoRefused`` when it is
+        no photo we take). Nothing uploads it until a proposal names it."""
+        prepared = self.store.photos.add(raw)
+        taken = prepared.taken_at or clock.now()
+        size = {"width": prepared.width, "height": prepared.height, "bytes": len(prepared.data)}
+        return PhotoRef(sha256=prepared.sha256, taken_at=taken, **size)
+
+    def correction_draft(self, target_kind: TargetKind | str, target_id: str) -> dict[str, Any] | None:
+        """What the user typed into a correction of this record and has not proposed yet (kept on the device)."""
+        text = self.store.user.drafts().get(_draft_key(target_kind, target_id))
+        if not text:
+            return None
+        try:
+            found = json.loads(text)
+        except ValueError:
+            return None
+        return found if isinstance(found, dict) else None
+
+    def keep_correction_draft(
+        self, target_kind: TargetKind | str, target_id: str, draft: dict[str, Any] | None
+    ) -> None:
+        """Keep (None: drop) the form of a correction not proposed yet, in one commit: a killed app loses nothing."""
+        text = json.dumps(draft, ensure_ascii=False, sort_keys=True) if draft else ""
+        self.store.user.set_draft(_draft_key(target_kind, target_id), text)
 
     def withdraw_correction(self, correction_id: str) -> None:
         mine = next((c for c in self.my_corrections() if c.correction.id == correction_id), None)
@@ -352,9 +376,48 @@ class Fieldwork:
         return sorted(out, key=lambda r: r.correction.made_at or dt.datetime.min.replace(tzinfo=dt.UTC), reverse=True)
 
     def corrections_to_review(self) -> list[Correction]:
-        """Proposed corrections waiting for an admin, oldest first."""
-        found = [c for c in self.store.reference["corrections"].all() if c.state is CorrectionState.PROPOSED]
+        """Proposed corrections waiting for an admin, oldest first (one this device decided and has not sent yet
+        is no longer waiting for this admin)."""
+        waiting = self._ops().waiting
+        found = [
+            c
+            for c in self.store.reference["corrections"].all()
+            if c.state is CorrectionState.PROPOSED and ("corrections", c.id) not in waiting
+        ]
         return sorted(found, key=lambda c: (c.proposed_at or dt.datetime.max.replace(tzinfo=dt.UTC), c.id))
+
+    def correction(self, correction_id: str) -> CorrectionSummary | None:
+        """One correction as this user sees it: their own (waiting, refused or decided), or one the server let
+        them read (an admin reads every one). ``status`` "deciding" when this admin's decision waits to be sent."""
+        mine = next((c for c in self.my_corrections() if c.correction.id == correction_id), None)
+        if mine is not None:
+            return mine
+        stored = self.store.reference["corrections"].get(correction_id)
+        return None if stored is None else self._shared_correction(stored, self._ops())
+
+    def corrections_of(self, target_kind: TargetKind | str, target_id: str) -> list[CorrectionSummary]:
+        """The corrections of one record this user sees: their own, and those the server let them read (admins and
+        field staff read every one), the newest first."""
+        kind = TargetKind(target_kind)
+        rows = {c.correction.id: c for c in self.my_corrections()}
+        ops = self._ops()
+        for stored in self.store.reference["corrections"].all():
+            if stored.id not in rows:
+                rows[stored.id] = self._shared_correction(stored, ops)
+        found = [r for r in rows.values() if (r.correction.target_kind, r.correction.target_id) == (kind, target_id)]
+        return sorted(found, key=lambda r: r.correction.made_at or dt.datetime.min.replace(tzinfo=dt.UTC), reverse=True)
+
+    def _shared_correction(self, stored: Correction, ops: _Ops) -> CorrectionSummary:
+        key = ("corrections", stored.id)
+        status = stored.state.value
+        if key in ops.refused:
+            status = "refused"
+        elif key in ops.waiting:
+            status = "deciding"
+        uploads = self.store.photos.uploads()
+        hashes = [p.sha256 for p in stored.photos]
+        sent = sum(1 for h in hashes if (e := uploads.get(h)) is not None and e.state is UploadState.DONE)
+        return CorrectionSummary(stored, status, ops.refused.get(key), sent, len(hashes))
 
     # ---- helpers ----------------------------------------------------------------------------------------
     def _shared_visits(self) -> list[Visit]:
@@ -432,6 +495,10 @@ class Fieldwork:
             resumable=local is None and shown.state is VisitState.DRAFT and shown.author == self.username,
             demo=visit.demo,
         )
+
+
+def _draft_key(target_kind: TargetKind | str, target_id: str) -> str:
+    return f"correction:{TargetKind(target_kind).value}:{target_id}"
 
 
 def _proposal(correction: Correction) -> dict[str, Any]:
