@@ -50,6 +50,7 @@ from views.sync.notes import NotesSection
 from views.sync.secure_tokens import SecureTokenKeeper
 from views.sync.state import SyncSession
 from views.visits import routes as visit_routes
+from views.visits.record_corrections import AssetCorrectionsSection, SupplierCorrectionsSection
 from views.visits.supplier_section import SupplierVisitsSection
 
 ASSETS_DIR = project_root() / "assets"
@@ -57,13 +58,13 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8550
 #: Where one feature shows a part of another: the sync indicator in the app bar, the atlas's empty state on
 #: the balance's screens, a plant's needs and nearby suppliers and the member's notes on a plant's or a mine's
-#: screen, the member's notes on a supplier's.
+#: screen, the member's notes on a supplier's, and "propose a correction" with its outcome on all three.
 SLOTS = Slots(
     status=SyncIndicator,
     no_data=EmptyStateView,
-    asset_sections=(PlantNeedsSection, NotesSection),
+    asset_sections=(PlantNeedsSection, NotesSection, AssetCorrectionsSection),
     notes=NotesSection,
-    supplier_sections=(SupplierVisitsSection,),
+    supplier_sections=(SupplierVisitsSection, SupplierCorrectionsSection),
 )
 LOCALES = {
     "fa": ft.Locale("fa", "IR"),

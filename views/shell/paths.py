@@ -28,10 +28,13 @@ NEED_NEW = "/needs/new"
 FUND = "/fund"
 VISITS = "/visits"
 VISIT_NEW = "/visits/new"
+CORRECTIONS = "/corrections"
+CORRECTION_NEW = "/corrections/new"
 #: Screens reached from Settings (and from the sync indicator): the Settings destination stays selected.
 UNDER_SETTINGS = (SYNC, ACCOUNT, "/conflict/", ABOUT)
-#: Screens of the suppliers destination: the directory, a supplier, the needs and a need, the Fund, the visits.
-UNDER_SUPPLIERS = ("/supplier/", NEEDS, "/need/", FUND, VISITS, "/visit/")
+#: Screens of the suppliers destination: the directory, a supplier, the needs and a need, the Fund, the visits and
+#: the corrections from the field (whatever record they are for: they are reviewed beside the visits).
+UNDER_SUPPLIERS = ("/supplier/", NEEDS, "/need/", FUND, VISITS, "/visit/", "/correction")
 
 
 def plant_path(asset_id: str) -> str:
@@ -73,6 +76,15 @@ def visit_path(visit_id: str) -> str:
 def new_visit_path(supplier_id: str) -> str:
     """The start of a field visit to ``supplier_id`` (its categories and checklist are chosen there)."""
     return VISIT_NEW + f"?{urlencode({'supplier': supplier_id})}"
+
+
+def correction_path(correction_id: str) -> str:
+    return f"/correction/{correction_id}"
+
+
+def new_correction_path(kind: str, record_id: str) -> str:
+    """The form proposing a correction to a plant, mine or supplier record (``kind``)."""
+    return CORRECTION_NEW + f"?{urlencode({'kind': kind, 'id': record_id})}"
 
 
 def need_edit_path(need_id: str) -> str:

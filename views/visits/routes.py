@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import flet as ft
 
+from views.visits.correction_new import ProposeCorrectionView
+from views.visits.correction_screen import CorrectionView
+from views.visits.corrections_list import CorrectionsView
 from views.visits.new_visit import NewVisitView
 from views.visits.visit_screen import VisitView
 from views.visits.visits_list import VisitsView
@@ -14,4 +17,7 @@ def routes() -> list[ft.Route]:
         ft.Route(path="visits/new", component=NewVisitView),
         ft.Route(path="visits", component=VisitsView),
         ft.Route(path="visit/:record_id", component=VisitView),
+        ft.Route(path="corrections/new", component=ProposeCorrectionView),
+        ft.Route(path="corrections", component=CorrectionsView),
+        ft.Route(path="correction/:record_id", component=CorrectionView),
     ]
