@@ -356,6 +356,10 @@ class FundClient:
         path = self.files / sha256
         return path.read_bytes() if path.exists() else None
 
+    def keep_file(self, sha256: str, data: bytes) -> None:
+        """Keep a file's bytes on the device under its SHA-256 (a milestone's evidence, sync/fund_award.py)."""
+        self._keep_file(sha256, data)
+
     def _keep_file(self, sha256: str, data: bytes) -> None:
         if self.files is None:
             self._memory_files[sha256] = data
