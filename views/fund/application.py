@@ -18,6 +18,8 @@ from models.fund_events import (
 )
 from models.fund_records import ApplicationRecord, AppState, Stage
 from models.fund_words import STAGE_NAMES, STATE_NAMES, digits, name
+from views.fund.application_moves import award_links, late_part, timing_lines, withdraw_part
+from views.fund.award_forms import use_kept_form
 from views.fund.context import use_fund
 from views.fund.state import FundState
 from views.fund.words import money, num, when
@@ -34,6 +36,8 @@ def ApplicationView() -> ft.Control:
     lang = app.lang
     record_id = paths.use_path_id(f"{paths.FUND}/application/")
     form, set_form = ft.use_state({})
+    asked, set_asked = ft.use_state(False)
+    kept = use_kept_form(state, "application", record_id, dict)
     record = state.application(record_id)
     back = icon_button(ft.Icons.ARROW_BACK, app.t("fund_back"), data="back", on_click=lambda: paths.go(paths.FUND))
     if record is None:
@@ -52,6 +56,8 @@ def ApplicationView() -> ft.Control:
     ]  # fmt: skip
     if record.state is not None:
         top.append(caption(app.t("fund_state", state=name(STATE_NAMES, record.state, lang))))
+    top += timing_lines(state, record)
+    top += award_links(state, record)
     facts = [
         fact(app.t("fund_requested"), money(content.requested_irr, lang)),
         fact(app.t("fund_field_trl_now"), num(content.trl_now, lang)),
@@ -93,6 +99,8 @@ def ApplicationView() -> ft.Control:
             )
         )
     role = state.role
+    body += late_part(state, record, kept)
+    body += withdraw_part(state, record, kept, asked, lambda: set_asked(True))
     if role == "supplier" and record.stage in (Stage.MORE_INFO, Stage.RETURNED):
         body.append(
             ft.FilledButton(content=app.t("fund_revise"), icon=ft.Icons.EDIT,
