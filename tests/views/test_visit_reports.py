@@ -68,6 +68,8 @@ def test_the_report_holds_who_where_scores_decision_notes_and_photos(
         i18n.t("visit_outcome_rejected", lang),  # what the checklist suggests: a critical question failed
         NOTE,
         CONDITIONS,
+        i18n.t("visit_report_failed_critical", lang),  # the total over its pass mark fails, and says why
+        i18n.t("visit_report_coordinates", lang),
     ):
         assert words_of(words) in text, words
     if lang == "en":

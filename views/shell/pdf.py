@@ -218,7 +218,7 @@ class PdfWriter:
                 x = pdf.w - MARGIN - offset - cell if self.rtl else MARGIN + offset
                 pdf.image(io.BytesIO(data), x=x, y=top, w=cell, h=height_mm, keep_aspect_ratio=True)
                 if caption:
-                    rtl = self.rtl and not is_latin(caption)
+                    rtl = not is_latin(caption)  # a Persian caption in an English report is still Persian
                     self._shape(rtl)
                     font(pdf, 7.5, False, MUTED)
                     pdf.set_xy(x, top + height_mm + 0.5)

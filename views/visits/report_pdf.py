@@ -123,11 +123,13 @@ def _location(writer: PdfWriter, detail: VisitDetail, lang: Lang) -> None:
     if location is None:
         writer.paragraph(t("visit_location_none"), 10, colour=MUTED)
         return
-    point = f"{location.lat:.5f}, {location.lon:.5f}"
-    words = [t(f"visit_location_{location.source.value}")]
+    # latitude first, in the reader's digits; the coordinates are the value, not a label
+    sep = "، " if lang == "fa" else ", "
+    words = [i18n.number(location.lat, lang, 5) + sep + i18n.number(location.lon, lang, 5)]
+    words.append(t(f"visit_location_{location.source.value}"))
     if location.accuracy_m is not None:
         words.append(t("visit_location_accuracy", metres=i18n.number(location.accuracy_m, lang)))
-    writer.row(point, " · ".join(words))
+    writer.row(t("visit_report_coordinates"), " · ".join(words))
     if check.distance_km is None:
         writer.paragraph(t("visit_location_no_site"), 10, colour=MUTED)
         return
@@ -151,9 +153,17 @@ def _scores(writer: PdfWriter, detail: VisitDetail, lang: Lang) -> None:
         words = t("visit_report_section_score", percent=_percent(section.percent, lang),
                   pass_mark=i18n.number(section.pass_mark, lang), verdict=verdict)  # fmt: skip
         writer.row(titles[section.section_id], words, colour=GOOD if section.passed else BAD)
+    verdict = t("visit_report_passed")
+    if not score.passed:
+        # a total over the pass mark fails too when a critical question or a section failed: say which
+        if score.critical_failures:
+            verdict = t("visit_report_failed_critical")
+        elif any(s.passed is False for s in score.sections):
+            verdict = t("visit_report_failed_section")
+        else:
+            verdict = t("visit_report_failed")
     total = t("visit_report_section_score", percent=_percent(score.percent, lang),
-              pass_mark=i18n.number(template.pass_mark, lang),
-              verdict=t("visit_report_passed" if score.passed else "visit_report_failed"))  # fmt: skip
+              pass_mark=i18n.number(template.pass_mark, lang), verdict=verdict)  # fmt: skip
     writer.row(t("visit_report_total"), total, colour=GOOD if score.passed else BAD)
     writer.paragraph(t("visit_report_suggested", outcome=t(f"visit_outcome_{score.suggested.value}")), 10, bold=True)
     if score.critical_failures:
@@ -173,7 +183,9 @@ def _decision(writer: PdfWriter, detail: VisitDetail, lang: Lang) -> None:
     colour = GOOD if decision.outcome.value in ("approved", "conditional") else BAD
     writer.paragraph(t(f"visit_outcome_{decision.outcome.value}"), 13, bold=True, colour=colour)
     decided_on = i18n.date(decision.decided_at.date(), lang, with_gregorian=rtl)
-    writer.row(t("visit_report_decided_by"), t("visit_report_decided", by=decision.decided_by, date=decided_on))
+    # the admin's Latin username isolated: Persian digits after it would otherwise join its left-to-right run
+    by = i18n.ltr(decision.decided_by)
+    writer.row(t("visit_report_decided_by"), t("visit_report_decided", by=by, date=decided_on))
     if decision.expires is not None:
         writer.row(t("visit_report_valid_until"), i18n.date(decision.expires, lang, with_gregorian=rtl))
     writer.row(t("visit_report_reasons"), decision.reasons)
@@ -208,12 +220,13 @@ def _findings(writer: PdfWriter, visit: Visit, template: ChecklistTemplate | Non
     colours = {"major": BAD, "minor": (191, 120, 0)}
     for finding in visit.findings:
         question = template.question(finding.question) if template is not None and finding.question else None
-        text = finding.text if question is None else f"{finding.text} ({question.text.get(lang)})"
         writer.row(
             t(f"visit_severity_{finding.severity.value}"),
-            text,
+            finding.text,
             colour=colours.get(finding.severity.value, (33, 33, 33)),
         )
+        if question is not None:  # its own row: the auditor's words and the checklist's may be in two scripts
+            writer.row(t("visit_report_finding_question"), question.text.get(lang), colour=MUTED)
 
 
 def _answers(writer: PdfWriter, visit: Visit, template: ChecklistTemplate, asked: frozenset[str], lang: Lang) -> None:
