@@ -17,14 +17,22 @@ from tests.server.helpers import Api
 from tests.support.live_server import LiveServer, start_live_server
 
 
-@pytest.fixture(scope="module")
-def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FundDesk]:
-    server = start_live_server(f"sqlite:///{tmp_path_factory.mktemp('fund') / 'server.sqlite3'}")
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def desk(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[FundDesk]:
+    """One seeded server per backend for the module (the tests work on applications of their own)."""
+    if request.param == "sqlite":
+        url, cluster = f"sqlite:///{tmp_path_factory.mktemp('fund') / 'server.sqlite3'}", None
+    else:
+        cluster = request.getfixturevalue("postgres_cluster")
+        url = cluster.create_database()
+    server = start_live_server(url)
     seed_world(server)
     made = FundDesk(server, lambda: Api(server.url))
     yield made
     made.close()
     server.close()
+    if cluster is not None:
+        cluster.drop_database(url)
 
 
 # ---- deadlines: the server's clock decides ---------------------------------------------------------------
@@ -192,8 +200,9 @@ def test_every_signed_in_account_reads_the_programmes_and_calls(desk: FundDesk) 
 
 
 @pytest.fixture
-def bare_server(tmp_path: Path) -> Iterator[LiveServer]:
-    server = start_live_server(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+def bare_server(db_url: str) -> Iterator[LiveServer]:
+    """An empty server on SQLite and on PostgreSQL (``db_url`` is parametrised over both)."""
+    server = start_live_server(db_url)
     yield server
     server.close()
 
