@@ -151,6 +151,8 @@ class GuaranteeTerms(_Reference):
     fee_pct_with_deposit: float = Field(ge=0, le=100)
     fee_pct_with_note: float = Field(ge=0, le=100)
     fee_period_months: int = Field(default=12, ge=1, le=120)
+    #: How many days before an issued guarantee ends the supplier and the officer are warned (renewal takes time).
+    warn_days_before_expiry: int = Field(default=30, ge=1, le=365)
 
     @model_validator(mode="after")
     def _ordered(self) -> GuaranteeTerms:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 import jdatetime
 
+from models.fund_documents import type_names
 from models.fund_programmes import (
     RIALS_PER_TOMAN,
     CollateralKind,
@@ -165,7 +166,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "no_targeted_need": ("دست‌کم یکی از نیازهای این فراخوان را انتخاب کنید", "Choose at least one of the call's needs"),
     "shares_over_100": ("جمع سهم همکاران از ۱۰۰٪ بیشتر است", "Co-applicants' shares add up to more than 100 %"),
     "unknown_document": ("این مدرک در فهرست فراخوان نیست", "The call does not ask for this document"),
-    "file_type": ("نوع پرونده پذیرفته نیست", "This file type is not accepted"),
+    "file_type": ("این پرونده از نوع‌های پذیرفته ({allowed}) نیست", "This file is not of a type taken ({allowed})"),
     "file_too_large": ("حجم پرونده بیش از {max_bytes} است", "The file is over {max_bytes}"),
     "document_missing": ("مدرک {document} پیوست نشده است", "The document {document} is missing"),
     "too_many_files": ("برای {document} حداکثر {max_files} پرونده", "At most {max_files} files for {document}"),
@@ -231,6 +232,8 @@ REASONS: dict[str, tuple[str, str]] = {
 
 _DATE_PARAMS = frozenset({"opens_at", "closes_at", "expired_on", "valid_to", "grace_ends_at", "server_time"})
 _AMOUNT_PARAMS = frozenset({"min", "max", "budget", "requested", "tranches", "approved", "remaining"})
+_SIZE_PARAMS = frozenset({"max_bytes", "bytes", "length"})
+_TYPE_PARAMS = frozenset({"allowed"})
 
 
 def name(table: Mapping[Any, tuple[str, str]], key: Any, lang: Lang) -> str:
@@ -256,6 +259,20 @@ def date_text(value: dt.date | dt.datetime | str, lang: Lang) -> str:
     return digits(f"{j.year:04d}/{j.month:02d}/{j.day:02d}", lang)
 
 
+def size_text(n: int, lang: Lang) -> str:
+    """A file's size with its unit: «۱۰ مگابایت», «۳۴۰ کیلوبایت» / "10 MB", "340 KB"."""
+    mb = n / (1024 * 1024)
+    if mb >= 1:
+        text = f"{mb:.1f}".removesuffix(".0")
+        unit = ("مگابایت", "MB")
+    else:
+        text = str(max(1, n // 1024))
+        unit = ("کیلوبایت", "KB")
+    if lang == "fa":
+        return digits(text.replace(".", "٫"), lang) + " " + unit[0]
+    return f"{text} {unit[1]}"
+
+
 def toman_text(rials: int, lang: Lang) -> str:
     """An amount in tomans with its unit: «۲۵٬۰۰۰٬۰۰۰ تومان» / "25,000,000 tomans"."""
     tomans = rials // RIALS_PER_TOMAN
@@ -278,6 +295,10 @@ def reason_text(code: str, params: Mapping[str, Any] | None, lang: Lang) -> str:
             values[key] = date_text(value, lang)
         elif key in _AMOUNT_PARAMS and isinstance(value, int) and not isinstance(value, bool):
             values[key] = toman_text(value, lang)
+        elif key in _SIZE_PARAMS and isinstance(value, int) and not isinstance(value, bool):
+            values[key] = size_text(value, lang)
+        elif key in _TYPE_PARAMS and isinstance(value, list | tuple):
+            values[key] = type_names([str(v) for v in value])
         elif isinstance(value, list | tuple):
             values[key] = ("، " if lang == "fa" else ", ").join(str(v) for v in value)
         else:

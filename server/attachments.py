@@ -18,11 +18,13 @@ import datetime as dt
 import hashlib
 import os
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from models.fund_documents import sniff_document
 from models.orgs import Role
 from models.photos import MAX_INPUT_PIXELS, MAX_STORED_BYTES, is_sha256
 from server import persistence
@@ -31,6 +33,16 @@ from server.errors import ApiError, Invalid, NotFound, TooLarge
 
 #: Formats the server stores (the app sends JPEG; the others are accepted from other clients).
 STORED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+
+#: Checks a complete upload's file by content: its media type and, for an image, its size in pixels;
+#: raises a 4xx ``ApiError`` when the file is not what the upload may be (a photo; a Fund document).
+ContentCheck = Callable[[Path], tuple[str, int | None, int | None]]
+
+
+#: The width of ``attachments.mime`` (server/tables.py).
+MIME_COLUMN = 40
+#: Roles that read any attachment: the association's staff (visits' photos) and the Fund's officers (documents).
+READ_ANY = frozenset({Role.ADMIN.value, Role.FIELD_STAFF.value, Role.FUND_OFFICER.value})
 
 
 class OffsetMismatch(ApiError):
@@ -85,25 +97,36 @@ class AttachmentStore:
         return UploadStatus(sha256, row.offset, row.length, row.complete)
 
     def read(self, sha256: str, *, user_id: int, role: str) -> tuple[bytes, str]:
-        """The stored photo and its media type, for the association's staff and the photo's uploader."""
+        """The stored file and its media type, for the association's staff, the Fund's officers and its uploader."""
         _check_name(sha256)
         with self.database.read() as session:
             row = persistence.get_attachment(session, sha256=sha256)
-        allowed = row is not None and (role in (Role.ADMIN.value, Role.FIELD_STAFF.value) or row.uploaded_by == user_id)
+        allowed = row is not None and (role in READ_ANY or row.uploaded_by == user_id)
         if row is None or not row.complete or not allowed:
             raise NotFound(f"no attachment {sha256}", {"sha256": sha256})
-        return self.path(sha256).read_bytes(), row.mime or "application/octet-stream"
+        data = self.path(sha256).read_bytes()
+        return data, row.mime or sniff_document(data) or "application/octet-stream"
 
     # ---- writing ------------------------------------------------------------------------------------
     def put(
-        self, sha256: str, *, offset: int, length: int, chunk: bytes, user_id: int, now: dt.datetime
+        self,
+        sha256: str,
+        *,
+        offset: int,
+        length: int,
+        chunk: bytes,
+        user_id: int,
+        now: dt.datetime,
+        max_bytes: int | None = None,
+        check: ContentCheck | None = None,
     ) -> UploadStatus:
-        """Append ``chunk`` at ``offset`` of an upload of ``length`` bytes; check the photo when complete."""
+        """Append ``chunk`` at ``offset`` of an upload of ``length`` bytes; check the file when complete — as a
+        photo, or by ``check`` and under ``max_bytes`` when the upload is something else (a Fund document,
+        server/fund_documents.py)."""
         _check_name(sha256)
-        if length < 1 or length > self.max_bytes:
-            raise TooLarge(
-                f"a photo is at most {self.max_bytes} bytes", {"max_bytes": self.max_bytes, "length": length}
-            )
+        limit = self.max_bytes if max_bytes is None else max_bytes
+        if length < 1 or length > limit:
+            raise TooLarge(f"an upload here is at most {limit} bytes", {"max_bytes": limit, "length": length})
         if offset < 0 or offset + len(chunk) > length:
             raise Invalid("the chunk does not fit in Upload-Length", {"offset": offset, "chunk": len(chunk)})
         failure: ApiError | None = None
@@ -134,13 +157,15 @@ class AttachmentStore:
                 if end < length:
                     return UploadStatus(sha256, end, length, False)
                 try:
-                    mime, width, height = self._finish(sha256)
+                    mime, width, height = self._finish(sha256, check or check_image)
                 except ApiError as refused:
                     # the bytes are thrown away and the row with them, in this committed transaction
                     persistence.delete_attachment(session, sha256=sha256)
                     failure = refused
                 else:
-                    row.complete, row.mime, row.width, row.height = True, mime, width, height
+                    # an office document's type is longer than the column: left out, sniffed again when read
+                    row.complete, row.width, row.height = True, width, height
+                    row.mime = mime if len(mime) <= MIME_COLUMN else None
                     return UploadStatus(sha256, end, length, True)
         assert failure is not None
         raise failure
@@ -162,14 +187,14 @@ class AttachmentStore:
             os.fsync(handle.fileno())
             return handle.tell()
 
-    def _finish(self, sha256: str) -> tuple[str, int, int]:
+    def _finish(self, sha256: str, check: ContentCheck) -> tuple[str, int | None, int | None]:
         """Check the complete upload and move it into place; on failure drop it and raise a 4xx."""
         partial = self._partial(sha256)
         data = partial.read_bytes()
         try:
             if hashlib.sha256(data).hexdigest() != sha256:
                 raise HashMismatch("the bytes do not hash to the name they were sent under", {"sha256": sha256})
-            mime, width, height = _check_image(partial)
+            mime, width, height = check(partial)
         except ApiError:
             partial.unlink(missing_ok=True)
             raise
@@ -184,7 +209,7 @@ def _check_name(sha256: str) -> None:
         raise NotFound("an attachment is named by the SHA-256 of its bytes (64 lowercase hex)", {"name": sha256})
 
 
-def _check_image(path: Path) -> tuple[str, int, int]:
+def check_image(path: Path) -> tuple[str, int | None, int | None]:
     """The media type and size of an image file, decoded in full; ``NotAnImage`` otherwise."""
     try:
         with warnings.catch_warnings():

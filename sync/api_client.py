@@ -220,7 +220,9 @@ class AttachmentStatus:
 
 
 #: Answers to a photo upload that mean it will never be taken as it is (docs/api.md, "Attachments").
-PHOTO_REFUSALS = frozenset({"not_an_image", "hash_mismatch", "too_large"})
+PHOTO_REFUSALS = frozenset(
+    {"not_an_image", "hash_mismatch", "too_large", "file_too_large", "file_type", "unknown_document"}
+)
 
 
 class PushAnswer(_Answer):
@@ -355,18 +357,30 @@ class ApiClient:
             raise Transient(f"HEAD /attachments answered without a usable Upload-Offset: {exc}") from exc
 
     async def upload_attachment(
-        self, sha256: str, *, offset: int, length: int, chunk: bytes, token: str
+        self,
+        sha256: str,
+        *,
+        offset: int,
+        length: int,
+        chunk: bytes,
+        token: str,
+        purpose: dict[str, str] | None = None,
     ) -> AttachmentStatus:
-        """Send ``chunk`` (the bytes from ``offset``) of the ``length``-byte photo ``sha256``.
+        """Send ``chunk`` (the bytes from ``offset``) of the ``length``-byte file ``sha256``: a photo, or a Fund
+        document when ``purpose`` names its call and document (``{"call": …, "document": …}``).
 
         ``UploadOffsetMismatch`` says where the server's upload is; ``PhotoUploadRefused`` that the
-        photo will never be taken (``not_an_image``, ``hash_mismatch``, ``too_large``)."""
+        file will never be taken (``not_an_image``, ``hash_mismatch``, ``too_large``; for a document
+        ``file_type``, ``file_too_large``, ``unknown_document``)."""
         headers = {
             "Upload-Offset": str(offset),
             "Upload-Length": str(length),
             "Content-Type": "application/octet-stream",
         }
-        response = await self._send("PUT", f"/attachments/{sha256}", token=token, content=chunk, headers_extra=headers)
+        extra: dict[str, Any] = {"params": purpose} if purpose else {}
+        response = await self._send(
+            "PUT", f"/attachments/{sha256}", token=token, content=chunk, headers_extra=headers, **extra
+        )
         answer = self._parse(response, AttachmentAnswer)
         return AttachmentStatus(offset=answer.offset, length=answer.length, complete=answer.complete)
 

@@ -35,6 +35,7 @@ from sync.errors import (
     UpgradeRequired,
     ZanjirehError,
 )
+from sync.fund import FundClient
 from sync.photo_store import UploadState
 from sync.photo_uploads import UploadCounts, upload_photos
 from sync.reference_store import ChangeCounts, ServerItem
@@ -93,6 +94,7 @@ class CycleResult:
     pushed: PushOutcome = field(default_factory=PushOutcome)
     pulled: dict[str, ChangeCounts] = field(default_factory=dict)
     photos: UploadCounts = field(default_factory=UploadCounts)
+    fund_documents: UploadCounts = field(default_factory=UploadCounts)
     resyncs: list[str] = field(default_factory=list)
     error: ZanjirehError | None = None
     requests: int = 0
@@ -106,6 +108,7 @@ class CycleResult:
             "pushed": self.pushed.__dict__,
             "pulled": {k: v.__dict__ for k, v in self.pulled.items()},
             "photos": {k: v for k, v in self.photos.__dict__.items() if k != "reasons"},
+            "fund_documents": {k: v for k, v in self.fund_documents.__dict__.items() if k != "reasons"},
             "resyncs": self.resyncs,
             "error_code": self.error.code if self.error else None,
             "error_detail": self.error.detail if self.error else None,
@@ -129,6 +132,12 @@ class CycleResult:
             out.append(
                 f"  photos: {ph.sent} sent, {ph.already_there} already there, {ph.refused} refused, "
                 f"{ph.missing} not on this device ({ph.bytes_sent:,} bytes)"
+            )
+        fd = self.fund_documents
+        if fd.sent or fd.already_there or fd.refused:
+            out.append(
+                f"  fund documents: {fd.sent} sent, {fd.already_there} already there, {fd.refused} refused "
+                f"({fd.bytes_sent:,} bytes){''.join(f'; {r}' for r in fd.reasons)}"
             )
         out += [f"  {name}: pulled again from the start (cursor expired)" for name in self.resyncs]
         if self.error is not None:
@@ -319,6 +328,7 @@ class SyncEngine:
             await self._push(client, result)
             await self._pull(client, ping, result)
             await self._upload_photos(client, result)
+            await self._upload_fund_documents(client, result)
             result.ok = True
         except ZanjirehError as error:
             result.error = error
@@ -461,6 +471,19 @@ class SyncEngine:
                                             hashes, on_progress=progress)  # fmt: skip
         self.store.notify("photos")
         await asyncio.to_thread(self._release_sent_visits)
+
+    async def _upload_fund_documents(self, client: ApiClient, result: CycleResult) -> None:
+        """After the photos: the Fund documents the user's drafts and applications name, each under its call's
+        limits for it (the application went with the records; its files follow, as a visit's photos do)."""
+        fund = FundClient.of(self.store)
+        purposes = await asyncio.to_thread(fund.document_uploads)
+        if not purposes:
+            return
+        self._publish(phase="photos", collection="fund_documents", records_done=0)
+        counts = await upload_photos(client, lambda call: self._authed(client, call), fund.files, list(purposes),
+                                     purposes=purposes)  # fmt: skip
+        result.fund_documents = counts
+        self.store.notify("fund_documents")
 
     def _release_sent_visits(self) -> None:
         """A sealed visit the server holds sealed (only this device's push of it could have sealed it),

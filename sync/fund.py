@@ -7,10 +7,11 @@ user's drafts (sync/fund_drafts.py), and turns each move into one event queued i
 its own clock and rules (server/fund.py); the same pure rules run here first (models/fund_*), so a screen
 never offers what the server would refuse and a supplier learns what a draft lacks before sealing it.
 
-Files a supplier attaches are checked against the call's limits *before* they are taken (type and size),
-named by the SHA-256 of their bytes and kept under ``fund/files/``. Their upload travels through the
-field-visit issue's resumable queue once that lands on main; until then the application carries each
-file's name, type, size and hash, and the bytes stay on the device (docs/fund.md, "Attachments").
+Files a supplier attaches are checked against the call's limits *before* they are taken (type by content,
+size, count), named by the SHA-256 of their bytes and kept under ``fund/files/`` (sync/fund_files.py). The
+application names them by hash, so it syncs before they finish; the bytes follow through the field visits'
+resumable upload queue (``document_uploads``, run by the engine after the records; docs/fund.md,
+"Attachments").
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from models.fund_applications import (
     ApplicationContent,
     AttachmentRef,
     GuaranteeRequest,
+    Problem,
     content_json,
     need_ref,
     new_application_id,
@@ -36,19 +38,22 @@ from models.fund_applications import (
     seal_problems,
 )
 from models.fund_applications import attachment_problem as _attachment_problem
+from models.fund_documents import sniff_document
 from models.fund_eligibility import CallEligibility, GuaranteeEstimate, eligible_calls, guarantee_estimate
 from models.fund_events import Submit, new_event_id
+from models.fund_guarantees import ExpiringGuarantee, expiring_guarantees
 from models.fund_ledger import LedgerEntry
-from models.fund_programmes import Call, CallPhase, GuaranteeSecurity, Programme, call_phase
+from models.fund_programmes import Call, CallPhase, GuaranteeSecurity, Programme, call_phase, tehran
 from models.fund_records import ApplicationRecord, ReviewRecord
 from sync import clock
 from sync.errors import FundDraftIncomplete, FundDraftNotEditable, FundFileRefused, StoreError
 from sync.fund_drafts import Draft, DraftStore
+from sync.fund_files import FundFiles
+from sync.photo_store import UploadEntry
 from sync.store import LocalStore
 from sync.user_store import OpState
 
 EVENTS = "fund_events"
-FILES_DIR = "fund/files"
 _CLIENTS: weakref.WeakKeyDictionary[LocalStore, FundClient] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 
@@ -76,8 +81,7 @@ class FundClient:
         self.store = store
         folder = store.folder
         self.drafts = DraftStore(folder)
-        self.files = None if folder is None else folder / FILES_DIR
-        self._memory_files: dict[str, bytes] = {}
+        self.files = FundFiles(folder)
         self._owner: str | None = None
 
     @classmethod
@@ -140,6 +144,15 @@ class FundClient:
     def reviews(self, application_id: str | None = None) -> list[ReviewRecord]:
         records = self.store.reference["fund_reviews"].all()
         return [r for r in records if application_id is None or r.application_id == application_id]
+
+    def expiring_guarantees(
+        self, supplier_id: str | None = None, today: dt.date | None = None
+    ) -> list[ExpiringGuarantee]:
+        """Issued guarantees within their programme's warning window (a supplier's own, or all for the Fund)."""
+        records = [r for r in self.applications() if supplier_id is None or r.supplier_id == supplier_id]
+        calls = {c.id: c for c in self.calls()}
+        day = today or tehran(clock.now()).date()
+        return expiring_guarantees(records, calls, self.programmes(), day)
 
     def ledger(self) -> list[LedgerEntry]:
         return self.store.reference["fund_ledger"].all()
@@ -212,25 +225,31 @@ class FundClient:
             return [{"code": "call_unknown", "field": "call_id", "params": {"call": draft.content.call_id}}]
         return [p.to_json() for p in seal_problems(draft.content, call, programme)]
 
-    def attach(self, draft_id: str, document: str, file_name: str, mime: str, data: bytes) -> Draft:
-        """Take a file as one of the call's documents: checked against its limits first (nothing is kept when
-        it does not fit), then stored here by its hash and named in the draft."""
+    def attach(self, draft_id: str, document: str, file_name: str, data: bytes) -> Draft:
+        """Take a file as one of the call's documents: its type read from its bytes (never its name) and
+        checked with its size and the document's count against the call's limits first (nothing is kept
+        when it does not fit), then stored here by its hash and named in the draft. A document that takes
+        one file has it replaced."""
         draft = self._draft(draft_id)
         call = self.call(draft.content.call_id)
         if call is None:
             raise StoreError(f"no Fund call {draft.content.call_id} on this device")
+        mime = sniff_document(data) or "application/octet-stream"
         problem = _attachment_problem(document, call, mime, len(data))
-        if problem is not None:
-            raise FundFileRefused(
-                f"{file_name}: {problem.code} {dict(problem.params)}", reason=problem.code, params=dict(problem.params)
-            )
-        sha = hashlib.sha256(data).hexdigest()
-        self._keep_file(sha, data)
-        ref = AttachmentRef(document=document, sha256=sha, file_name=file_name[-255:], mime=mime, bytes=len(data))
-        kept = tuple(a for a in draft.content.attachments if a.sha256 != sha or a.document != document)
         doc = call.document(document)
+        sha_of = hashlib.sha256(data).hexdigest()
+        kept = tuple(a for a in draft.content.attachments if a.sha256 != sha_of or a.document != document)
         if doc is not None and doc.max_files == 1:
             kept = tuple(a for a in kept if a.document != document)
+        held = sum(1 for a in kept if a.document == document)
+        if problem is None and doc is not None and held >= doc.max_files:
+            problem = Problem("too_many_files", "attachments", {"document": document, "max_files": doc.max_files})
+        if problem is not None:
+            params = {**dict(problem.params), "file_name": file_name}
+            raise FundFileRefused(f"{file_name}: {problem.code} {params}", reason=problem.code, params=params)
+        sha = self.files.keep(data)
+        self.files.forget_refusal(sha)
+        ref = AttachmentRef(document=document, sha256=sha, file_name=file_name[-255:], mime=mime, bytes=len(data))
         return self.change(draft_id, {"attachments": [*kept, ref]})
 
     def detach(self, draft_id: str, sha256: str) -> Draft:
@@ -351,25 +370,46 @@ class FundClient:
 
     # ---- files ---------------------------------------------------------------------------------------------
     def file_bytes(self, sha256: str) -> bytes | None:
-        if self.files is None:
-            return self._memory_files.get(sha256)
-        path = self.files / sha256
-        return path.read_bytes() if path.exists() else None
+        return self.files.get(sha256)
 
     def keep_file(self, sha256: str, data: bytes) -> None:
         """Keep a file's bytes on the device under its SHA-256 (a milestone's evidence, sync/fund_award.py)."""
-        self._keep_file(sha256, data)
+        if self.files.keep(data) != sha256:
+            raise StoreError(f"the bytes kept as {sha256} do not hash to it")
 
-    def _keep_file(self, sha256: str, data: bytes) -> None:
-        if self.files is None:
-            self._memory_files[sha256] = data
-            return
-        from sync.storage import write_atomic  # the one atomic write of the store
+    def document_uploads(self) -> dict[str, dict[str, str]]:
+        """Every document file this device holds that the user's drafts, queued submissions and applications
+        name, with the call and document it is sent for (the upload queue's ``purposes``). A draft's files
+        go early, before it is sealed: a large plan crawls up a weak line while the supplier still writes."""
+        named: list[tuple[str, Any]] = []
+        for draft in self.drafts.all():
+            named.append((draft.content.call_id, draft.content.attachments))
+        for op in self.store.user.outbox():
+            if op.collection == EVENTS and isinstance(op.data, dict) and op.data.get("type") == "submit":
+                content = op.data.get("content") or {}
+                refs = [AttachmentRef.model_validate(a) for a in content.get("attachments") or []]
+                named.append((str(content.get("call_id") or ""), refs))
+        supplier = self._supplier_id()
+        for record in self.applications():
+            if supplier is not None and record.supplier_id == supplier:
+                named.append((record.call_id, record.content.attachments))
+        out: dict[str, dict[str, str]] = {}
+        for call_id, refs in named:
+            for ref in refs:
+                if ref.sha256 not in out and call_id and self.files.has(ref.sha256):
+                    out[ref.sha256] = {"call": call_id, "document": ref.document}
+        return out
 
-        self.files.mkdir(parents=True, exist_ok=True)
-        target = self.files / sha256
-        if not target.exists():
-            write_atomic(target, data)
+    def upload_state(self, sha256: str) -> UploadEntry | None:
+        """How far a document's upload has got (None: not tried yet)."""
+        return self.files.upload(sha256)
+
+    def _supplier_id(self) -> str | None:
+        session = self.store.user.auth()
+        if session is None or session.get("role") != "supplier":
+            return None
+        value = session.get("org_id") or session.get("org")
+        return str(value) if value else None
 
     # ---- helpers -------------------------------------------------------------------------------------------
     def _draft(self, draft_id: str) -> Draft:

@@ -11,17 +11,28 @@ a refusal (not an image, too large) parks that photo with its reason, and the ot
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from sync.api_client import ApiClient, AttachmentStatus
 from sync.errors import PhotoRefused, PhotoUploadRefused, ProtocolError, UploadOffsetMismatch
-from sync.photo_store import PhotoStore, UploadEntry, UploadState
+from sync.photo_store import UploadEntry, UploadState
 
 #: Bytes per request: small enough that a cut loses little on a 2G line, large enough to be few requests.
 CHUNK_BYTES = 256 * 1024
 #: A server that keeps moving the offset without taking bytes is broken: stop after this many in a row.
 MAX_OFFSET_CORRECTIONS = 5
+
+
+class UploadSource(Protocol):
+    """Where the queue reads files and keeps their progress: the photo store, or the Fund's documents."""
+
+    def upload(self, sha256: str) -> UploadEntry | None: ...
+    def read(self, sha256: str) -> bytes: ...
+    def size(self, sha256: str) -> int | None: ...
+    def record_upload(self, entry: UploadEntry) -> None: ...
+
 
 Authed = Callable[[Callable[[str], Awaitable[AttachmentStatus]]], Awaitable[AttachmentStatus]]
 
@@ -41,12 +52,15 @@ class UploadCounts:
 async def upload_photos(
     client: ApiClient,
     authed: Authed,
-    photos: PhotoStore,
+    photos: UploadSource,
     hashes: Iterable[str],
     on_progress: Callable[[str, int, int], None] | None = None,
     chunk_bytes: int = CHUNK_BYTES,
+    purposes: Mapping[str, dict[str, str]] | None = None,
 ) -> UploadCounts:
-    """Send every photo of ``hashes`` the server does not have whole yet (see the module docstring)."""
+    """Send every file of ``hashes`` the server does not have whole yet (see the module docstring); a file
+    with a purpose in ``purposes`` (a Fund document: its call and document) is sent under that purpose's
+    limits."""
     counts = UploadCounts()
     for sha in dict.fromkeys(hashes):
         entry = photos.upload(sha)
@@ -77,7 +91,7 @@ async def upload_photos(
             try:
                 status = await authed(
                     lambda token, sha=sha, offset=offset, chunk=chunk, size=size: client.upload_attachment(
-                        sha, offset=offset, length=size, chunk=chunk, token=token
+                        sha, offset=offset, length=size, chunk=chunk, token=token, purpose=(purposes or {}).get(sha)
                     )
                 )
             except UploadOffsetMismatch as moved:
@@ -106,6 +120,6 @@ async def upload_photos(
     return counts
 
 
-def _done(photos: PhotoStore, entry: UploadEntry, size: int) -> None:
+def _done(photos: UploadSource, entry: UploadEntry, size: int) -> None:
     entry.state, entry.offset, entry.size, entry.reason = UploadState.DONE, size, size, None
     photos.record_upload(entry)

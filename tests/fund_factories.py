@@ -104,6 +104,17 @@ PROPOSAL = RequiredDocument(
     code="proposal", name_fa="طرح", name_en="Plan", max_bytes=5 * 1024 * 1024, mime_types=("application/pdf",)
 )
 
+#: An optional document of scans, up to two files (the server's world asks for it beside the plan).
+LAB_PHOTOS = RequiredDocument(
+    code="lab_sample",
+    name_fa="عکس نمونه",
+    name_en="Sample photos",
+    required=False,
+    max_bytes=1024 * 1024,
+    mime_types=("application/pdf", "image/jpeg", "image/png"),
+    max_files=2,
+)
+
 
 def make_call(**overrides: Any) -> Call:
     fields: dict[str, Any] = {

@@ -17,9 +17,11 @@ from models.fund_applications import content_json, seal
 from models.fund_programmes import TEHRAN
 from tests.fund_factories import (
     BN,
+    LAB_PHOTOS,
     OTHER_SUPPLIER_ID,
     PLANT_ID,
     PRODUCER,
+    PROPOSAL,
     SUPPLIER_ID,
     make_call,
     make_content,
@@ -70,6 +72,7 @@ def seed_world(server: LiveServer) -> None:
         opens_at=now - dt.timedelta(days=10),
         closes_at=now + dt.timedelta(days=30),
         max_applications_per_supplier=100,
+        required_documents=(PROPOSAL, LAB_PHOTOS),
     )
     late_call = make_call(
         id="FC-T-LATE",

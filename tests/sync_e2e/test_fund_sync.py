@@ -14,11 +14,11 @@ from sync.errors import FundDraftIncomplete, FundFileRefused
 from sync.fund import EVENTS, FundClient
 from tests.fund_factories import BN, NEED_ID, SUPPLIER_ID, make_content
 from tests.server.fund_world import SCORES, seed_world
-from tests.server.helpers import PASSWORD
+from tests.server.helpers import PASSWORD, Api
 from tests.support.live_server import LiveServer
 from tests.sync_e2e.conftest import Device
 
-PDF = b"%PDF-1.4 the plan\n" * 50
+PDF = b"%PDF-1.4\n" + b"the plan\n" * 50 + b"%%EOF\n"
 
 
 @pytest.fixture
@@ -36,6 +36,17 @@ def _device(tmp_path: Path, name: str, server: LiveServer, username: str) -> tup
     fund = FundClient.of(device.store)
     fund.follow_user()
     return device, fund
+
+
+def _fetch(server: LiveServer, username: str, sha256: str) -> bytes:
+    api = Api(server.url)
+    try:
+        api.sign_in(username)
+        answer = api.http.get(f"/attachments/{sha256}")
+        assert answer.status_code == 200, answer.text
+        return answer.content
+    finally:
+        api.close()
 
 
 def _fill(fund: FundClient, draft_id: str) -> None:
@@ -57,16 +68,17 @@ def test_a_supplier_drafts_offline_seals_and_the_fund_takes_it_to_approval(
     assert draft.content.needs[0].part_number == "MC-LADLE-12" and draft.content.fx_saving_planned_eur == 1_450_000
     _fill(fund, draft.id)
     with pytest.raises(FundFileRefused) as refused:
-        fund.attach(draft.id, "proposal", "plan.docx", "application/msword", b"x")
+        fund.attach(draft.id, "proposal", "plan.docx", b"x")
     assert refused.value.params["reason"] == "file_type"
     with pytest.raises(FundDraftIncomplete):  # the proposal is still missing
         fund.submit(draft.id)
-    fund.attach(draft.id, "proposal", "plan.pdf", "application/pdf", PDF)
+    fund.attach(draft.id, "proposal", "plan.pdf", PDF)
     sealed = fund.submit(draft.id)
     assert sealed.sealed and len([o for o in phone.store.user.outbox() if o.collection == EVENTS]) == 1
 
     result = phone.sync()
     assert result.ok and result.pushed.applied == 1
+    assert result.fund_documents.sent == 1 and result.fund_documents.bytes_sent == len(PDF)  # after the record
     fund.settle_drafts()
     assert fund.drafts.get(draft.id) is None  # the server's copy shows from now on
     record = fund.application(draft.id)
@@ -75,6 +87,7 @@ def test_a_supplier_drafts_offline_seals_and_the_fund_takes_it_to_approval(
     assert phone.sync().pushed.applied == 0  # sent once
 
     desk, officer = _device(tmp_path, "desk", fund_server, "officer1")
+    assert _fetch(fund_server, "officer1", sealed.content.attachments[0].sha256) == PDF
     reviewers = {name: _device(tmp_path, name, fund_server, name) for name in ("rev_a", "rev_b")}
     officer.move(StartScreening(application_id=draft.id))
     officer.move(Screen(application_id=draft.id, outcome="eligible"))
@@ -102,3 +115,24 @@ def test_a_supplier_drafts_offline_seals_and_the_fund_takes_it_to_approval(
     assert entry.amountAwarded == 8 * BN
     for device in (phone, desk, *(d for d, _ in reviewers.values())):
         device.close()
+
+
+def test_a_file_renamed_as_a_pdf_is_refused_on_the_device_and_a_documents_count_is_held(
+    fund_server: LiveServer, tmp_path: Path
+) -> None:
+    phone, fund = _device(tmp_path, "phone", fund_server, "sepahan1")
+    draft = fund.start_draft("FC-T1", SUPPLIER_ID, (NEED_ID,))
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
+    with pytest.raises(FundFileRefused) as refused:
+        fund.attach(draft.id, "proposal", "plan.pdf", png)  # the name says PDF; the bytes say otherwise
+    assert refused.value.params["reason"] == "file_type"
+    assert fund.drafts.get(draft.id).content.attachments == ()  # type: ignore[union-attr]
+    for i in range(2):
+        fund.attach(draft.id, "lab_sample", f"s{i}.pdf", PDF + f"%{i}\n%%EOF\n".encode())
+    with pytest.raises(FundFileRefused) as third:
+        fund.attach(draft.id, "lab_sample", "s3.pdf", PDF + b"%3\n%%EOF\n")
+    assert third.value.params["reason"] == "too_many_files" and third.value.params["params"]["max_files"] == 2
+    result = phone.sync()  # a draft's files go up early, under the call's limits
+    assert result.ok and result.fund_documents.sent == 2
+    assert {e.state.value for e in fund.files.uploads().values()} == {"done"}
+    phone.close()

@@ -21,6 +21,8 @@ from models.fund_words import STAGE_NAMES, STATE_NAMES, digits, name
 from views.fund.application_moves import award_links, late_part, timing_lines, withdraw_part
 from views.fund.award_forms import use_kept_form
 from views.fund.context import use_fund
+from views.fund.documents import documents_section_lines
+from views.fund.guarantees import guarantees_card
 from views.fund.state import FundState
 from views.fund.words import money, num, when
 from views.shell import i18n, paths
@@ -58,6 +60,9 @@ def ApplicationView() -> ft.Control:
         top.append(caption(app.t("fund_state", state=name(STATE_NAMES, record.state, lang))))
     top += timing_lines(state, record)
     top += award_links(state, record)
+    warning = guarantees_card(state, record.id)
+    if warning is not None:
+        top.append(warning)
     facts = [
         fact(app.t("fund_requested"), money(content.requested_irr, lang)),
         fact(app.t("fund_field_trl_now"), num(content.trl_now, lang)),
@@ -65,6 +70,11 @@ def ApplicationView() -> ft.Control:
         fact(app.t("fund_field_fx"), num(content.fx_saving_planned_eur, lang)),
     ]
     body: list[ft.Control] = [*top, section(app.t("fund_section_project"), [caption(content.summary), *facts])]
+    call = state.client.call(record.call_id)
+    body.append(
+        section(app.t("fund_section_documents"), documents_section_lines(state, call, content.attachments),
+                data="fund-documents")
+    )  # fmt: skip
     if record.decision is not None:
         d = record.decision
         lines: list[ft.Control] = [

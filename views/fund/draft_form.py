@@ -13,9 +13,9 @@ from models.fund_programmes import FormQuestion, QuestionKind
 from models.fund_words import digits, reason_text
 from sync.fund_drafts import Draft
 from views.fund.context import use_fund
-from views.fund.home import document_limit
+from views.fund.documents import document_limit, file_row, refusal_line
 from views.fund.state import FundState
-from views.fund.words import money, size, stamp, when
+from views.fund.words import money, stamp, when
 from views.shell import i18n, labels, paths
 from views.shell.buttons import icon_button
 from views.shell.context import use_services
@@ -24,13 +24,15 @@ from views.shell.facts import caption, section
 from views.shell.session import SessionState
 from views.shell.theme import Space, Tone, Type
 
-MIME_OF = {
-    "pdf": "application/pdf",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "zip": "application/zip",
+#: The file names a picker offers for each type (the file is then judged by its bytes, not by its name).
+EXTENSIONS_OF = {
+    "application/pdf": ("pdf",),
+    "image/jpeg": ("jpg", "jpeg"),
+    "image/png": ("png",),
+    "image/webp": ("webp",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ("xlsx",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("docx",),
+    "application/zip": ("zip",),
 }
 
 
@@ -209,23 +211,19 @@ def DraftFormView() -> ft.Control:
 
     documents: list[ft.Control] = []
     for doc in call.required_documents if call else ():
-        documents.append(caption(document_limit(app, doc)))
+        documents.append(ft.Text(document_limit(app, doc), style=Type.BODY, color=Tone.TEXT,
+                                 data=f"fund-document-limit-{doc.code}"))  # fmt: skip
         for a in (a for a in content.attachments if a.document == doc.code):
-            documents.append(
-                ft.Row([
-                    ft.Icon(ft.Icons.ATTACH_FILE, size=16),
-                    ft.Text(app.t("fund_attached", name=a.file_name, size=size(a.bytes, lang)), style=Type.BODY,
-                            expand=True, data=f"fund-attached-{doc.code}"),
-                    *([icon_button(ft.Icons.DELETE_OUTLINE, app.t("fund_remove"),
-                                   on_click=lambda _e, s=a.sha256: state.detach(draft.id, s))]
-                      if locked is None else []),
-                ])
-            )  # fmt: skip
+            remove = None if locked is not None else (lambda s=a.sha256: state.detach(draft.id, s))
+            documents.append(file_row(state, a, doc, remove))
+        refused = refusal_line(state, doc.code)
+        if refused is not None and locked is None:
+            documents.append(refused)
         if locked is None:
+            extensions = [x for t in doc.mime_types for x in EXTENSIONS_OF.get(t, (t.split("/")[-1],))]
             documents.append(
                 ft.OutlinedButton(content=app.t("fund_attach"), icon=ft.Icons.UPLOAD_FILE,
-                                  on_click=_picker(state, services, draft, doc.code, [t.split("/")[-1] for t in
-                                                                                       doc.mime_types]),
+                                  on_click=_picker(state, services, draft, doc.code, extensions),
                                   data=f"fund-attach-{doc.code}")
             )  # fmt: skip
     documents.append(caption(app.t("fund_upload_waits")))
@@ -312,8 +310,7 @@ def _picker(state: FundState, services: Any, draft: Draft, document: str, extens
                     data = handle.read()
             if data is None:
                 continue
-            ext = f.name.rsplit(".", 1)[-1].lower()
-            state.attach(draft.id, document, f.name, MIME_OF.get(ext, "application/octet-stream"), data)
+            state.attach(draft.id, document, f.name, data)
 
     return pick
 

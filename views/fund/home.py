@@ -9,13 +9,15 @@ import flet as ft
 
 from models.fund_eligibility import CallEligibility
 from models.fund_ledger import by_category, by_stage, concentration, totals
-from models.fund_programmes import Call, GuaranteeSecurity, Programme, RequiredDocument
+from models.fund_programmes import Call, GuaranteeSecurity, Programme
 from models.fund_records import ApplicationRecord
 from models.fund_words import GUARANTEE_NAMES, INSTRUMENT_NAMES, STAGE_NAMES, STATE_NAMES, digits, name, reason_text
 from sync.fund import MyApplication
 from views.fund.context import use_fund
+from views.fund.documents import document_limit
+from views.fund.guarantees import guarantees_card
 from views.fund.state import FundState
-from views.fund.words import money, num, size, stamp, when
+from views.fund.words import money, num, stamp, when
 from views.shell import i18n, labels, paths
 from views.shell.badges import demo_badge
 from views.shell.directory_switch import directory_switch, sees_visits
@@ -175,16 +177,6 @@ def _card() -> dict:
     return card_style()
 
 
-def document_limit(app: SessionState, doc: RequiredDocument) -> str:
-    types = ", ".join(t.split("/")[-1].upper() for t in doc.mime_types)
-    return app.t(
-        "fund_document_limit",
-        name=doc.name_fa if app.lang == "fa" else doc.name_en,
-        types=types,
-        size=size(doc.max_bytes, app.lang),
-    )
-
-
 def _start(state: FundState, call_id: str, need_ids: tuple[str, ...]) -> None:
     draft_id = state.start_draft(call_id, need_ids)
     if draft_id is not None:
@@ -240,7 +232,8 @@ def mine_tab(state: FundState) -> list[ft.Control]:
     rows = state.mine()
     if not rows:
         return [empty_line(app.t("fund_no_applications"))]
-    return [my_row(state, row) for row in rows]
+    warning = guarantees_card(state)
+    return [*([warning] if warning else []), *(my_row(state, row) for row in rows)]
 
 
 def my_row(state: FundState, row: MyApplication) -> ft.Control:
@@ -278,7 +271,8 @@ def queue_tab(state: FundState) -> list[ft.Control]:
     records = state.applications()
     if not records:
         return [empty_line(app.t("fund_no_applications"))]
-    out: list[ft.Control] = []
+    warning = guarantees_card(state)
+    out: list[ft.Control] = [warning] if warning else []
     for record in records:
         out.append(queue_row(state, record, lang))
     return out
@@ -292,7 +286,7 @@ def queue_row(state: FundState, record: ApplicationRecord, lang: str) -> ft.Cont
     lines: list[ft.Control] = [
         ft.Text(content.title_fa if lang == "fa" else (content.title_en or content.title_fa), style=Type.BODY_STRONG,
                 color=Tone.TEXT),
-        caption(f"{record.tracking_no} — {who} — {money(content.requested_irr, lang)}"),
+        caption(f"{i18n.ltr(digits(record.tracking_no, lang))} — {who} — {money(content.requested_irr, lang)}"),
         ft.Text(app.t("fund_state", state=state_words), style=Type.BODY, color=Tone.PRIMARY,
                 data=f"fund-state-{record.state or record.stage}"),
     ]  # fmt: skip

@@ -118,9 +118,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fund_attach": ("پیوست پرونده", "Attach a file"),
     "fund_attached": ("{name} ({size})", "{name} ({size})"),
     "fund_upload_waits": (
-        "پرونده روی این دستگاه نگه داشته می‌شود؛ بارگذاری آن به سرور با صف بارگذاری عکس‌های بازدید می‌آید.",
-        "The file is kept on this device; its upload to the server comes with the visit photos' upload queue.",
+        "پرونده‌ها روی همین دستگاه نگه داشته می‌شوند و در همگام‌سازی بعدی، پس از خود درخواست، بارگذاری می‌شوند؛ "
+        "قطع اتصال فقط بارگذاری را از همان‌جا که مانده ادامه می‌دهد.",
+        "Files are kept on this device and upload at the next sync, after the application itself; a cut connection "
+        "resumes the upload from where it stopped.",
     ),
+    "fund_guarantee_expiring": (
+        "{kind} درخواست {tracking} تا {date} اعتبار دارد؛ {days} روز مانده. برای تمدید به‌موقع اقدام کنید.",
+        "The {kind} of application {tracking} is valid until {date}; {days} days left. Arrange its renewal in time.",
+    ),
+    "fund_guarantee_last_day": (
+        "امروز آخرین روز اعتبار {kind} درخواست {tracking} است ({date}).",
+        "Today is the last day of the {kind} of application {tracking} ({date}).",
+    ),
+    "fund_guarantee_expired": (
+        "اعتبار {kind} درخواست {tracking} در {date} به پایان رسید.",
+        "The {kind} of application {tracking} ended on {date}.",
+    ),
+    "fund_guarantees_title": ("ضمانت‌نامه‌های رو به پایان", "Guarantees ending soon"),
+    "fund_document_files": ("، تا {count} پرونده", ", up to {count} files"),
+    "fund_document_optional": ("، اختیاری", ", optional"),
+    "fund_doc_waiting": (
+        "روی این دستگاه؛ در همگام‌سازی بعدی بارگذاری می‌شود",
+        "On this device; uploads at the next sync",
+    ),
+    "fund_doc_uploading": ("در حال بارگذاری: {percent}٪", "Uploading: {percent} %"),
+    "fund_doc_sent": ("بارگذاری شد", "Uploaded"),
+    "fund_doc_refused": ("سرور این پرونده را نپذیرفت: {why}", "The server refused this file: {why}"),
+    "fund_doc_refused_damaged": (
+        "پرونده در راه آسیب دید؛ آن را بردارید و دوباره پیوست کنید",
+        "the file was damaged on the way; remove it and attach it again",
+    ),
+    "fund_doc_none": ("پرونده‌ای پیوست نشده", "No file attached"),
+    "fund_file_not_taken": ("«{name}» پیوست نشد: {why}", "“{name}” was not attached: {why}"),
     "fund_problems": ("پیش از ارسال:", "Before you submit:"),
     "fund_submit": ("مهر و ارسال", "Seal and submit"),
     "fund_submit_hint": (
@@ -192,8 +222,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The application is not complete yet; see the list under the form.",
     ),
     "fund_file_refused": (
-        "نوع یا اندازهٔ این پرونده با حدود فراخوان نمی‌خواند؛ حدود زیر هر مدرک آمده است.",
-        "This file's type or size is outside the call's limits; the limits are under each document.",
+        "این پرونده با حدود فراخوان (نوع، حجم یا شمار پرونده‌ها) نمی‌خواند؛ دلیلش زیر همان مدرک آمده است.",
+        "This file is outside the call's limits (type, size or number of files); why is shown under its document.",
     ),
     "fund_move_refused": ("این کار انجام نشد: {detail}", "This could not be done: {detail}"),
     "fund_error": ("خطای صندوق: {detail}", "Fund error: {detail}"),

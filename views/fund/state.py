@@ -8,17 +8,18 @@ error is a ``ZanjirehError`` reported once by the session's state (translated th
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import flet as ft
 from pydantic import BaseModel, ValidationError
 
 from models.fund_eligibility import CallEligibility
+from models.fund_guarantees import ExpiringGuarantee
 from models.fund_ledger import LedgerEntry
 from models.fund_programmes import Call, Programme
 from models.fund_records import ApplicationRecord, ReviewRecord
-from sync.errors import FundMoveRefused, ZanjirehError
+from sync.errors import FundFileRefused, FundMoveRefused, ZanjirehError
 from sync.fund import FundClient, MyApplication
 from sync.fund_drafts import Draft
 from views.shell import i18n
@@ -32,6 +33,8 @@ class FundState:
 
     #: Bumped when the Fund's records or drafts changed: the Fund's screens redraw.
     data_version: int = 0
+    #: The last file refused for each document of the open draft: (file name, reason code, its parameters).
+    file_refusals: dict[str, tuple[str, str, dict[str, Any]]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, app: SessionState) -> FundState:
@@ -108,6 +111,13 @@ class FundState:
     def draft(self, draft_id: str) -> Draft | None:
         return self._client.drafts.get(draft_id)
 
+    def expiring_guarantees(self) -> list[ExpiringGuarantee]:
+        """The guarantees to warn about: the supplier's own; every one for the Fund's officers; none otherwise."""
+        if self.role in ("fund_officer", "admin"):
+            return self._client.expiring_guarantees()
+        supplier = self.supplier_id
+        return self._client.expiring_guarantees(supplier) if supplier else []
+
     def ledger(self) -> list[LedgerEntry]:
         return self._client.ledger()
 
@@ -144,13 +154,23 @@ class FundState:
             self._app.report(error)
         return None
 
-    def attach(self, draft_id: str, document: str, file_name: str, mime: str, data: bytes) -> bool:
+    def attach(self, draft_id: str, document: str, file_name: str, data: bytes) -> bool:
+        """Take a picked file as one of the call's documents; a file that does not fit is told beside its
+        document, with why in the reader's language (and in the notice banner)."""
         try:
-            self._client.attach(draft_id, document, file_name, mime, data)
-            return True
+            self._client.attach(draft_id, document, file_name, data)
+        except FundFileRefused as refused:
+            reason = str(refused.params.get("reason") or "file_type")
+            params = dict(refused.params.get("params") or {})
+            self.file_refusals = {**self.file_refusals, document: (file_name, reason, params)}
+            self._app.report(refused)
+            return False
         except ZanjirehError as error:
             self._app.report(error)
             return False
+        if document in self.file_refusals:
+            self.file_refusals = {k: v for k, v in self.file_refusals.items() if k != document}
+        return True
 
     def detach(self, draft_id: str, sha256: str) -> None:
         try:

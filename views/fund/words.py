@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from models.fund_programmes import tehran
-from models.fund_words import date_text, digits, toman_text
-from views.shell.i18n import Lang
+from models.fund_words import date_text, digits, size_text, toman_text
+from views.shell.i18n import Lang, ltr
 
 
 def money(rials: int | None, lang: Lang) -> str:
@@ -22,14 +22,13 @@ def when(value: dt.date | dt.datetime | str | None, lang: Lang) -> str:
         if isinstance(value, str):
             value = dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
         day = tehran(value).date() if isinstance(value, dt.datetime) else value
-        return f"{text} ({digits(day.isoformat(), lang)})"
+        # isolated left-to-right: between Persian words the hyphens would otherwise turn its parts around
+        return f"{text} ({ltr(digits(day.isoformat(), lang))})"
     return text
 
 
 def size(n: int, lang: Lang) -> str:
-    mb = n / (1024 * 1024)
-    text = f"{mb:.1f} MB" if mb >= 1 else f"{max(1, n // 1024)} KB"
-    return digits(text, lang)
+    return size_text(n, lang)
 
 
 def num(value: float | int | None, lang: Lang) -> str:
