@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from models.fund_award import EVIDENCE_DOCUMENT, EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, EVIDENCE_MIME_TYPES
 from models.fund_documents import JPEG, PNG, WEBP, sniff_document
 from models.fund_programmes import Call, RequiredDocument
 from server import persistence
@@ -44,14 +45,26 @@ class FileType(ApiError):
     code = "file_type"
 
 
+#: A milestone's evidence (after the award) is held to the Fund's evidence limits (models/fund_award.py).
+EVIDENCE = RequiredDocument(
+    code=EVIDENCE_DOCUMENT,
+    name_fa="مستندات مرحله",
+    name_en="Milestone evidence",
+    max_bytes=EVIDENCE_MAX_BYTES,
+    mime_types=EVIDENCE_MIME_TYPES,
+    max_files=EVIDENCE_MAX_FILES,
+)
+
+
 def document_limits(database: Database, call_id: str, code: str) -> RequiredDocument:
-    """The call's document ``code`` with its limits; ``UnknownDocument`` when there is none."""
+    """The call's document ``code`` with its limits (a milestone's evidence: the evidence limits);
+    ``UnknownDocument`` when there is none."""
     with database.read() as session:
         row = persistence.get_record(session, collection="fund_calls", owner=SHARED_OWNER, record_id=call_id)
     call = None
     if row is not None and not row.deleted and row.data is not None:
         call = Call.model_validate(row.data)
-    document = None if call is None else call.document(code)
+    document = None if call is None else EVIDENCE if code == EVIDENCE_DOCUMENT else call.document(code)
     if document is None:
         raise UnknownDocument(f"call {call_id} asks for no document {code!r}", {"call": call_id, "document": code})
     return document

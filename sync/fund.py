@@ -385,14 +385,22 @@ class FundClient:
         for draft in self.drafts.all():
             named.append((draft.content.call_id, draft.content.attachments))
         for op in self.store.user.outbox():
-            if op.collection == EVENTS and isinstance(op.data, dict) and op.data.get("type") == "submit":
+            if op.collection != EVENTS or not isinstance(op.data, dict):
+                continue
+            if op.data.get("type") == "submit":
                 content = op.data.get("content") or {}
                 refs = [AttachmentRef.model_validate(a) for a in content.get("attachments") or []]
                 named.append((str(content.get("call_id") or ""), refs))
+            elif op.data.get("type") == "milestone_evidence":  # after the award: sent as the call's evidence
+                record = self.application(str(op.data.get("application_id") or ""))
+                refs = [AttachmentRef.model_validate(a) for a in op.data.get("attachments") or []]
+                named.append((record.call_id if record is not None else "", refs))
         supplier = self._supplier_id()
         for record in self.applications():
             if supplier is not None and record.supplier_id == supplier:
                 named.append((record.call_id, record.content.attachments))
+                for milestone in record.agreement.milestones if record.agreement is not None else ():
+                    named.append((record.call_id, milestone.evidence))
         out: dict[str, dict[str, str]] = {}
         for call_id, refs in named:
             for ref in refs:

@@ -23,12 +23,14 @@ PLAN = b"%PDF-1.7\n" + b"1 0 obj << /Type /Catalog >> endobj\n" * 400 + b"traile
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def desk(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[FundDesk]:
+    folder = tmp_path_factory.mktemp("fund-docs")
     if request.param == "sqlite":
-        url, cluster = f"sqlite:///{tmp_path_factory.mktemp('fund-docs') / 'server.sqlite3'}", None
+        url, cluster = f"sqlite:///{folder / 'server.sqlite3'}", None
     else:
         cluster = request.getfixturevalue("postgres_cluster")
         url = cluster.create_database()
-    server = start_live_server(url)
+    # the files in the test's own folder (on PostgreSQL the server would put them under the working directory)
+    server = start_live_server(url, {"ZANJIREH_ATTACHMENTS_DIR": str(folder / "attachments")})
     seed_world(server)
     made = FundDesk(server, lambda: Api(server.url))
     yield made
@@ -158,3 +160,14 @@ def test_a_submission_with_more_files_than_a_document_takes_is_refused_with_the_
     _app_id, result = desk.submit(attachments=(plan, *refs))
     assert result["status"] == "rejected" and result["reason"].startswith("seal_problems")
     assert {"field": "attachments", "message": "too_many_files"} in result["problems"]
+
+
+def test_a_milestones_evidence_goes_up_under_the_funds_evidence_limits(desk: FundDesk) -> None:
+    picture = png(40)
+    taken = put(desk.apis["applicant"], picture, document="milestone_evidence")
+    assert taken.status_code == 200 and taken.json()["complete"] is True
+    archive = b"PK\x03\x04" + b"\x00" * 100
+    refused = put(desk.apis["applicant"], archive, document="milestone_evidence")
+    assert refused.status_code == 415 and refused.json()["error"]["detail"]["allowed"] == [
+        "application/pdf", "image/jpeg", "image/png",
+    ]  # fmt: skip

@@ -14,7 +14,6 @@ from models.fund_words import digits, reason_text
 from sync.photo_store import UploadState
 from views.fund.state import FundState
 from views.fund.words import size
-from views.shell import i18n
 from views.shell.buttons import icon_button
 from views.shell.facts import caption
 from views.shell.session import SessionState
@@ -55,6 +54,15 @@ def upload_words(state: FundState, ref: AttachmentRef, doc: RequiredDocument | N
     return app.t("fund_doc_uploading", percent=digits(str(percent), app.lang)), "muted"
 
 
+#: First-strong isolate: a file's name runs in its own direction (a Persian name right to left, «plan.pdf»
+#: left to right) without turning the words around it.
+FSI, PDI = "\u2068", "\u2069"
+
+
+def file_name(name: str) -> str:
+    return f"{FSI}{name}{PDI}"
+
+
 _TONES = {"muted": Tone.MUTED, "primary": Tone.PRIMARY, "error": Tone.ERROR}
 
 
@@ -65,7 +73,7 @@ def file_row(
     app = state.app
     lang = app.lang
     lines: list[ft.Control] = [
-        ft.Text(app.t("fund_attached", name=i18n.ltr(ref.file_name), size=size(ref.bytes, lang)), style=Type.BODY,
+        ft.Text(app.t("fund_attached", name=file_name(ref.file_name), size=size(ref.bytes, lang)), style=Type.BODY,
                 color=Tone.TEXT, data=f"fund-attached-{ref.document}"),
     ]  # fmt: skip
     progress = upload_words(state, ref, doc)
@@ -86,9 +94,9 @@ def refusal_line(state: FundState, document: str) -> ft.Control | None:
     refused = state.file_refusals.get(document)
     if refused is None:
         return None
-    file_name, code, params = refused
+    picked, code, params = refused
     why = reason_text(code, params, state.app.lang)
-    return ft.Text(state.app.t("fund_file_not_taken", name=i18n.ltr(file_name), why=why), style=Type.BODY,
+    return ft.Text(state.app.t("fund_file_not_taken", name=file_name(picked), why=why), style=Type.BODY,
                    color=Tone.ERROR, data=f"fund-file-refused-{document}")  # fmt: skip
 
 
