@@ -89,13 +89,44 @@ def QuestionCard(
             ),
         )
 
+    def scale() -> ft.Control:
+        """A score's levels: the level beside its radio and the anchor's words wrapping beside it (a radio's own
+        label never wraps: at 360 px the anchors were cut off mid-sentence), a tap on the words choosing it."""
+
+        def choose(level: str) -> None:
+            if level:
+                state.answer(visit_id, question.id, _from_radio(kind, level))
+
+        rows: list[ft.Control] = []
+        options = [(str(n), anchor.get(lang)) for n, anchor in enumerate(question.anchors)]
+        if question.allow_na:
+            options.append((NOT_APPLICABLE, app.t("visit_answer_na")))
+        for level, words in options:
+            digit = i18n.digits(level, lang) if level != NOT_APPLICABLE else "—"
+            rows.append(
+                ft.Container(
+                    ft.Row(
+                        [
+                            ft.Radio(value=level, label=digit, disabled=not editable,
+                                     data=f"answer:{question.id}:{level}"),
+                            ft.Text(words, style=Type.BODY, color=Tone.TEXT if editable else Tone.MUTED, expand=True),
+                        ],
+                        spacing=Space.XS,
+                        vertical_alignment=ft.CrossAxisAlignment.CENTER,
+                    ),
+                    on_click=(lambda _e, level=level: choose(level)) if editable else None,
+                )
+            )  # fmt: skip
+        return ft.RadioGroup(
+            value=_radio_value(kind, value),
+            on_change=lambda e: choose(e.control.value or ""),
+            content=ft.Column(rows, spacing=0, tight=True),
+        )
+
     if kind is QuestionKind.YES_NO:
         lines.append(radio([("yes", app.t("visit_answer_yes")), ("no", app.t("visit_answer_no"))]))
     elif kind is QuestionKind.SCORE:
-        levels = [
-            (str(n), f"{i18n.digits(str(n), lang)} — {anchor.get(lang)}") for n, anchor in enumerate(question.anchors)
-        ]
-        lines.append(radio(levels))
+        lines.append(scale())
     elif kind is QuestionKind.CHOICE:
         lines.append(radio([(o.id, o.label.get(lang)) for o in question.options]))
     elif kind is QuestionKind.NUMBER:
