@@ -414,10 +414,8 @@ class Fieldwork:
             status = "refused"
         elif key in ops.waiting:
             status = "deciding"
-        uploads = self.store.photos.uploads()
-        hashes = [p.sha256 for p in stored.photos]
-        sent = sum(1 for h in hashes if (e := uploads.get(h)) is not None and e.state is UploadState.DONE)
-        return CorrectionSummary(stored, status, ops.refused.get(key), sent, len(hashes))
+        # another user's photos are not this device's to upload: no "photos 0/1 sent" about them
+        return CorrectionSummary(stored, status, ops.refused.get(key))
 
     # ---- helpers ----------------------------------------------------------------------------------------
     def _shared_visits(self) -> list[Visit]:

@@ -14,6 +14,7 @@ import flet as ft
 from models.atlas import FieldCorrection, GeoPoint, Place
 from models.corrections import Correction
 from models.enums import Process, Status
+from models.photos import PhotoRef
 from sync.reference_store import ServerItem
 from sync.store import LocalStore
 from tests.factories import TEST_SOURCE, make_capacity, make_plant
@@ -49,6 +50,7 @@ def proposed(store: LocalStore, by: str = "ali") -> Correction:
     correction = Correction(
         id=str(uuid.uuid4()), target_kind="supplier", target_id=SEPAHAN, field="phone", value="+98 31 4200 0000",
         note="the number on the gate", state="proposed", proposed_by=by,
+        photos=(PhotoRef(sha256="a" * 64, width=1600, height=1200, bytes=250_000),),
         proposed_at=dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC),
         made_at=dt.datetime(2026, 12, 1, 7, 0, tzinfo=dt.UTC),
     )  # fmt: skip
@@ -142,6 +144,8 @@ def test_an_admin_declines_only_with_a_reason_and_accepts_from_the_review_list(t
         await h.wait_for(lambda: bool(h.find(data="correction-detail")))
         blob = h.text_blob()
         assert "+98 31 4200 0000" in blob and "the number on the gate" in blob and "ali" in blob
+        # ali's photo is not this admin's to upload: it says it is not on this device, not "waiting"
+        assert h.find(data=f"correction-photo-missing:{'a' * 12}") and "Photos 0/1" not in blob
         await h.fire(h.by_data("correction-decline"))
         assert h.by_data("correction-problem").value == "Say why it is declined"
         assert outbox(store) == []

@@ -34,6 +34,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "correction_now": ("اکنون ثبت شده", "Recorded now"),
     "correction_now_none": ("ثبت نشده", "not recorded"),
     "correction_proposed_value": ("مقدار درست", "Correct value"),
+    "correction_note_short": ("یادداشت", "Note"),
+    "correction_field_label": ("مورد", "Field"),
+    "corrections_open_waiting": (
+        "اصلاحیه‌های پیشنهادی ({count} در انتظار بررسی)",
+        "Proposed corrections ({count} waiting)",
+    ),
     "correction_note": ("یادداشت (چه دیدید و از کجا می‌دانید)", "Note (what you saw and how you know)"),
     "correction_photos": ("عکس‌ها", "Photos"),
     "correction_add_photos": ("افزودن عکس", "Add photos"),

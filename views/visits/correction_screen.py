@@ -23,7 +23,7 @@ from views.visits.correction_words import (
     target_path,
     value_words,
 )
-from views.visits.photos import photo_strip
+from views.visits.photos import THUMB, photo_strip
 from views.visits.state import VisitsState
 
 TONES = {"favourite": Tone.FAVOURITE, "primary": Tone.PRIMARY, "error": Tone.ERROR, "muted": Tone.MUTED}
@@ -46,6 +46,37 @@ def _distance_words(state: VisitsState, row: CorrectionSummary) -> str | None:
         return None
     km = haversine_km(correction.location.lat, correction.location.lon, site["lat"], site["lon"])
     return state.app.t("correction_distance", km=i18n.number(km, state.app.lang, 1))
+
+
+def _photos_here(state: VisitsState, hashes: list[str]) -> ft.Control:
+    """Another user's photos: the thumbnail when this device holds it, else a tile saying it is not here."""
+    tiles: list[ft.Control] = []
+    for sha in hashes:
+        thumb = state.work.thumbnail(sha)
+        if thumb:
+            tiles.append(ft.Image(src=thumb, width=THUMB, height=THUMB, fit=ft.BoxFit.COVER, border_radius=6))
+            continue
+        tiles.append(
+            ft.Container(
+                ft.Column(
+                    [
+                        ft.Icon(ft.Icons.IMAGE_NOT_SUPPORTED_OUTLINED, color=Tone.MUTED),
+                        ft.Text(state.app.t("visit_report_photo_missing"), style=Type.CAPTION, color=Tone.MUTED,
+                                text_align=ft.TextAlign.CENTER),
+                    ],
+                    horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+                    alignment=ft.MainAxisAlignment.CENTER,
+                    spacing=2,
+                ),
+                width=THUMB + 24,
+                height=THUMB,
+                padding=4,
+                bgcolor=Tone.CARD_HIGH,
+                border_radius=6,
+                data=f"correction-photo-missing:{sha[:12]}",
+            )
+        )  # fmt: skip
+    return ft.Row(tiles, wrap=True, spacing=Space.S, run_spacing=Space.S)
 
 
 @ft.component
@@ -83,12 +114,12 @@ def CorrectionView() -> ft.Control:
             data="correction-target",
         ),
         status_line(state, row),
-        fact(app.t("correction_field"), app.t(f"correction_field_{correction.field.value}")),
+        fact(app.t("correction_field_label"), app.t(f"correction_field_{correction.field.value}")),
         fact(app.t("correction_now"), value_words(app, correction.field, now)),
         ft.Container(
             fact(app.t("correction_proposed_value"), value_words(app, correction.field, correction.value)),
             bgcolor=Tone.CARD_HIGH,
-            padding=Space.S,
+            padding=ft.Padding.symmetric(vertical=Space.XS),  # no side padding: its label stays in the column
             border_radius=6,
             data="correction-proposed",
         ),
@@ -99,11 +130,14 @@ def CorrectionView() -> ft.Control:
     if made is not None:
         facts.append(fact(app.t("correction_made_at"), i18n.date(made.date(), lang, with_gregorian=lang == "fa")))
     if correction.note:
-        facts.append(fact(app.t("correction_note"), correction.note))
+        facts.append(fact(app.t("correction_note_short"), correction.note))
     lines: list[ft.Control] = [title, ft.Column(facts, spacing=Space.XS, tight=True)]
+    mine = correction.proposed_by == state.work.username or row.status in ("waiting", "refused")
     if correction.photos:
         hashes = [p.sha256 for p in correction.photos]
-        lines.append(section(app.t("correction_photos"), [photo_strip(state, correction.id, hashes, False)]))
+        # the proposer sees how far each upload got; a reviewer sees the photos this device holds
+        strip = photo_strip(state, correction.id, hashes, False) if mine else _photos_here(state, hashes)
+        lines.append(section(app.t("correction_photos"), [strip], data="correction-photos"))
     if correction.location is not None:
         where = correction.location
         coordinates = i18n.ltr(i18n.digits(f"{where.lat:.5f}, {where.lon:.5f}", lang))
@@ -170,7 +204,6 @@ def CorrectionView() -> ft.Control:
             )
         )
         lines.append(section(app.t("correction_review"), review, data="correction-review"))
-    mine = correction.proposed_by == state.work.username or row.status in ("waiting", "refused")
     if mine and correction.state is CorrectionState.PROPOSED and row.status in ("waiting", "proposed", "refused"):
 
         def withdraw() -> None:

@@ -30,7 +30,7 @@ def correction_row(state: VisitsState, row: CorrectionSummary) -> ft.Control:
             style=Type.BODY_STRONG,
             color=Tone.TEXT,
             expand=True,
-            max_lines=1,
+            max_lines=2,
             overflow=ft.TextOverflow.ELLIPSIS,
         ),
     ]

@@ -69,7 +69,7 @@ def visit_row(state: VisitsState, row: VisitSummary) -> ft.Control:
             style=Type.BODY_STRONG,
             color=Tone.TEXT,
             expand=True,
-            max_lines=1,
+            max_lines=2,  # one line cut «Sepahan Sample Refracto…» at 360 px: the supplier is what a row is about
             overflow=ft.TextOverflow.ELLIPSIS,
         ),
         ft.Text(when, style=Type.LABEL, color=Tone.MUTED),
@@ -152,6 +152,17 @@ def VisitsView() -> ft.Control:
         )
     )
     head.append(caption(app.t("visits_offline_note")))
+    waiting = len(state.work.corrections_to_review()) if state.admin else 0
+    head.append(
+        ft.TextButton(
+            content=app.t("corrections_open_waiting", count=i18n.number(waiting, lang))
+            if waiting
+            else app.t("corrections_title"),
+            icon=ft.Icons.EDIT_LOCATION_ALT_OUTLINED,
+            on_click=lambda: paths.go(paths.CORRECTIONS),
+            data="visits-corrections",
+        )
+    )
     sections: list[ft.Control] = []
     if state.admin:
         sections.append(
