@@ -8,6 +8,7 @@ import flet as ft
 
 from models.fund_events import JudgeLate, Withdraw
 from models.fund_records import ApplicationRecord, AppState, Stage
+from models.fund_words import digits
 from views.fund.award_forms import KeptForm, agreement_path, award_path, text_field
 from views.fund.state import FundState
 from views.fund.words import when
@@ -105,7 +106,11 @@ def timing_lines(state: FundState, record: ApplicationRecord) -> list[ft.Control
     for r in record.revisions:
         out.append(
             caption(
-                app.t("fund_received_as", revision=str(r.revision), timing=app.t(f"fund_timing_{r.timing.value}"))
+                app.t(
+                    "fund_received_as",
+                    revision=digits(str(r.revision), app.lang),
+                    timing=app.t(f"fund_timing_{r.timing.value}"),
+                )
                 + f" — {when(r.received_at, app.lang)}"
             )
         )
