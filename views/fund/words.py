@@ -8,6 +8,8 @@ from models.fund_programmes import tehran
 from models.fund_words import date_text, digits, size_text, toman_text
 from views.shell.i18n import Lang, ltr
 
+LRM = "\u200e"
+
 
 def money(rials: int | None, lang: Lang) -> str:
     return "—" if rials is None else toman_text(rials, lang)
@@ -22,8 +24,10 @@ def when(value: dt.date | dt.datetime | str | None, lang: Lang) -> str:
         if isinstance(value, str):
             value = dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
         day = tehran(value).date() if isinstance(value, dt.datetime) else value
-        # isolated left-to-right: between Persian words the hyphens would otherwise turn its parts around
-        return f"{text} ({ltr(digits(day.isoformat(), lang))})"
+        # left to right: between Persian words the hyphens would otherwise turn its parts around. The mark
+        # (LRM) does it where the isolate alone does not — Flutter's web text lays «(۲۰۲۶-۱۲-۱۴)» out as
+        # «(۱۴-۱۲-۲۰۲۶)» inside an isolate, but not after a left-to-right mark.
+        return f"{text} ({ltr(LRM + digits(day.isoformat(), lang))})"
     return text
 
 
