@@ -77,7 +77,7 @@ def test_a_need_shows_its_plant_matches_with_persian_reasons_and_its_answer(stor
         assert "آجر منیزیا-کربن پاتیل" in texts and "حیاتی (A)" in texts
         assert f"{i18n.number(1450, 'fa')} تن در سال" in texts  # the quantity with its unit
         plant = h.by_data("need-plant")
-        assert "فولاد مبارکه" in plant.content
+        assert "فولاد مبارکه" in plant.content.value
         matches = needs_of(h).matches(needs_of(h).need(SEPAHAN_NEED))
         assert matches[0].supplier_id == SEPAHAN  # approved, certified, in Mobarakeh
         reasons = h.texts(h.find(data=f"match:{SEPAHAN}")[0])
@@ -88,6 +88,22 @@ def test_a_need_shows_its_plant_matches_with_persian_reasons_and_its_answer(stor
         assert "نمونه در سه ماه" in h.texts(answer) and "می‌توانیم بسازیم" in " ".join(h.texts(answer))
         await h.fire(plant)
         assert h.page.route == f"/plant/{MOBARAKEH_STEEL}"
+
+    run(scenario())
+
+
+def test_an_answers_supplier_name_takes_the_rows_room_and_wraps_instead_of_being_cut_on_a_phone(
+    store: LocalStore,
+) -> None:
+    async def scenario() -> None:
+        h = await open_app(store, (360, 740), f"/need/{SEPAHAN_NEED}")
+        for data in (f"answer-supplier:{SEPAHAN}", "need-plant"):
+            link = h.by_data(data, ft.TextButton)
+            row = next(r for r in h.find(ft.Row) if link in r.controls)
+            # the link itself expands (beside a spacer, a name longer than the row was cut to its first letter)
+            assert link.expand and not [c for c in row.controls if isinstance(c, ft.Container) and c.expand], data
+            assert isinstance(link.content, ft.Text) and (link.content.max_lines or 0) >= 2, data
+            assert link.style.alignment == ft.Alignment.CENTER_RIGHT, data  # Persian: the name starts on the right
 
     run(scenario())
 

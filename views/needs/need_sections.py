@@ -15,6 +15,7 @@ from views.needs.context import use_needs
 from views.needs.state import MATCHES_SHOWN, NeedsState
 from views.shell import i18n, labels, paths
 from views.shell.badges import demo_badge
+from views.shell.buttons import link_button
 from views.shell.directory_labels import (
     category_name,
     country_name,
@@ -210,12 +211,12 @@ def answer_card(state: NeedsState, need: Need, answer: Answer, reply_controls: l
     supplier = directory.suppliers.get(answer.supplier_id)
     name = supplier_name(supplier, lang) if supplier else answer.supplier_id
     head: list[ft.Control] = [
-        ft.TextButton(
-            content=name,
-            on_click=lambda: paths.go(paths.supplier_path(answer.supplier_id)),
+        link_button(
+            name,
+            lambda: paths.go(paths.supplier_path(answer.supplier_id)),
+            lang,
             data=f"answer-supplier:{answer.supplier_id}",
-        ),
-        ft.Container(expand=True),
+        )
     ]
     if answer.demo or (supplier is not None and supplier.demo):
         head.append(demo_badge(lang))
@@ -277,13 +278,13 @@ def plant_line(state: NeedsState, need: Need) -> ft.Control:
     link = ft.Row(
         [
             ft.Icon(ft.Icons.FACTORY_OUTLINED, color=Tone.PRIMARY, size=Size.ICON_M),
-            ft.TextButton(
-                content=name,
-                on_click=lambda: paths.go(paths.plant_path(need.plant_id)),
+            link_button(
+                name,
+                lambda: paths.go(paths.plant_path(need.plant_id)),
+                lang,
                 tooltip=app.t("needs_open_plant"),
                 data="need-plant",
             ),
-            ft.Container(expand=True),
         ],
         spacing=Space.XS,
         vertical_alignment=ft.CrossAxisAlignment.CENTER,

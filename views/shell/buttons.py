@@ -90,3 +90,22 @@ def route_switch(
             paths.go(chosen)
 
     return ft.Row([segments(segments_, current, on_choose, data=data, expand=True, compact=compact)])
+
+
+def link_button(
+    text: str, on_click: Callable[[], Any], lang: str, *, data: str, tooltip: str | None = None
+) -> ft.TextButton:
+    """A name that opens its own screen (a supplier, a plant), taking the row's room beside it: the words start
+    where the reading starts and wrap onto a second line rather than being cut. (Sized to its words beside a
+    spacer, a text button is squeezed to its first letter when the name is longer than a phone's row.)"""
+    return ft.TextButton(
+        content=ft.Text(text, text_align=ft.TextAlign.START, max_lines=2, overflow=ft.TextOverflow.ELLIPSIS),
+        on_click=on_click,
+        tooltip=tooltip,
+        expand=True,
+        style=ft.ButtonStyle(
+            alignment=ft.Alignment.CENTER_RIGHT if lang == "fa" else ft.Alignment.CENTER_LEFT,
+            padding=ft.Padding.symmetric(horizontal=Space.S, vertical=Space.XS),
+        ),
+        data=data,
+    )
