@@ -15,6 +15,7 @@ from tests.views.conftest import PHONE, run
 from tests.views.directory_world import (
     MOBARAKEH_STEEL,
     MOBARAKEH_STEEL_CO,
+    NEXT_YEAR,
     SEPAHAN,
     SEPAHAN_NEED,
     directory_store,
@@ -81,6 +82,24 @@ def test_the_form_keeps_what_was_typed_when_a_field_is_wrong(store: LocalStore) 
         assert not outbox(store, "needs")  # nothing queued, nothing lost: the draft is kept on the device
         again = await open_app(store, paths.new_need_path(MOBARAKEH_STEEL))
         assert again.by_data("need-form-item_fa").value == "غلتک کاری"
+
+    run(scenario())
+
+
+def test_editing_a_need_in_persian_shows_its_figures_in_persian_digits_and_its_deadline_in_jalali(
+    store: LocalStore,
+) -> None:
+    sign_in_as(store, "mina", "member", MOBARAKEH_STEEL_CO)
+
+    async def scenario() -> None:
+        h = await open_app(store, paths.need_edit_path(SEPAHAN_NEED))
+        assert h.by_data("need-form-annual_qty").value == "۱۴۵۰"  # as a Persian member types it, not "1450"
+        assert h.by_data("need-form-annual_fx_eur").value == "۲۳۰۰۰۰۰"
+        assert h.by_data("need-form-deadline").value == i18n.date(NEXT_YEAR, "fa")  # ۱۴۰۶/…, not 2027-…
+        await h.fire(h.by_data("need-form-save"))  # saved untouched: read back as the same figures and day
+        await h.settle()
+        assert (h.page.route or "") == paths.need_path(SEPAHAN_NEED)
+        assert outbox(store, "needs") == []  # nothing differs from the stored need, so nothing is queued
 
     run(scenario())
 

@@ -45,15 +45,21 @@ class NeedDraft:
     publish: bool = True
 
     @classmethod
-    def start(cls, stored: Need | None, plant_id: str | None, plants: Sequence[Asset]) -> NeedDraft:
-        """A new need (for ``plant_id`` when it is one of ``plants``; the only one when there is one), or ``stored``."""
+    def start(
+        cls, stored: Need | None, plant_id: str | None, plants: Sequence[Asset], lang: i18n.Lang = "en"
+    ) -> NeedDraft:
+        """A new need (for ``plant_id`` when it is one of ``plants``; the only one when there is one), or ``stored``
+        as a member of ``lang`` would have typed it: Persian digits and a Jalali deadline on a Persian form."""
         if stored is None:
             ids = [p.id for p in plants]
             chosen = plant_id if plant_id in ids else ids[0] if len(ids) == 1 else ""
             return cls(plant_id=chosen)
 
         def number(value: float | None) -> str:
-            return "" if value is None else (str(int(value)) if float(value).is_integer() else str(value))
+            if value is None:
+                return ""
+            text = str(int(value)) if float(value).is_integer() else str(value)
+            return i18n.digits(text.replace(".", "\u066b"), lang) if lang == "fa" else text
 
         return cls(
             plant_id=stored.plant_id,
@@ -64,7 +70,9 @@ class NeedDraft:
             annual_fx_eur=number(stored.annual_fx_eur),
             origin_country=stored.origin_country or "",
             criticality=stored.criticality.value,
-            deadline=stored.deadline.isoformat() if stored.deadline else "",
+            deadline=(i18n.date(stored.deadline, "fa") if lang == "fa" else stored.deadline.isoformat())
+            if stored.deadline
+            else "",
             publish=stored.status is not NeedStatus.OPEN,
         )
 

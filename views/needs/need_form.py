@@ -61,7 +61,7 @@ def NeedFormView() -> ft.Control:
     plant_asked = paths.query_params(location).get("plant")
     key = f"edit:{editing_id}" if editing_id else f"new:{plant_asked or ''}"
     if draft.current is None:
-        draft.current = state.draft(key) or NeedDraft.start(stored, plant_asked, state.raisable_plants())
+        draft.current = state.draft(key) or NeedDraft.start(stored, plant_asked, state.raisable_plants(), app.lang)
 
     if editing_id and (stored is None or not state.may_edit(stored)):
         return _refused(state, "need_form_cannot_edit")
