@@ -8,7 +8,6 @@ from pathlib import Path
 from models.atlas import CoordinateAccuracy
 from models.enums import Process, Status
 from views.shell.i18n import CATALOGUE
-from views.sync.news import COLLECTION_ORDER
 from views.sync.state import CHANGE_KINDS
 
 VIEWS = Path(__file__).resolve().parents[2] / "views"
@@ -35,7 +34,8 @@ def test_every_key_the_screens_use_is_in_the_catalogue_in_both_languages() -> No
         | {f"status_{s.value}" for s in Status}
         | {f"accuracy_{a.value}" for a in CoordinateAccuracy}
         | {f"site_map_{a.value}" for a in CoordinateAccuracy}
-        | {f"news_{c}_{what}{one}" for c in COLLECTION_ORDER for what in CHANGE_KINDS for one in ("", "_one")}
+        | {f"history_{what}" for what in CHANGE_KINDS}
+        | {f"news_from_devices_{c}" for c in ("notes", "favourites")}
         | {f"kind_{k}" for k in ("plant", "mine")}
         | {f"collection_{c}" for c in ("plants", "mines", "sources")}
         | {f"store_{c}" for c in ("store_recovered", "atlas_cache_reset", "user_data_restored",
@@ -56,3 +56,17 @@ def test_persian_texts_are_persian_and_placeholders_match() -> None:
             assert not re.search(
                 r"[0-9]", re.sub(r"{\w+}|ISO 3166-2|3166|1\.1|3\.0|4\.0|0\.1\.3|fpdf2|September 2025 \(V1\)|V1", "", fa)
             ), key
+
+
+#: Names that stand as labels on their own (chips, table cells, a supplier's kind, a need's status): sentence case
+#: in English, as every other label is ("Operating", "Manufacturer", "Knowledge-based", not "operating").
+LABEL_NAMES = re.compile(
+    r"^(?:(?:company|size|qualification|provenance|need_status|criticality|process|status)_\w+|knowledge_based"
+    r"|no_operating_capacity)$"
+)
+
+
+def test_english_names_that_stand_as_labels_start_with_a_capital() -> None:
+    names = {key: en for key, (_, en) in CATALOGUE.items() if LABEL_NAMES.match(key) and "{" not in en}
+    assert len(names) > 50  # kinds, sizes, standings, sources, needs' statuses, processes, statuses
+    assert sorted(key for key, en in names.items() if not en[:1].isupper()) == []
