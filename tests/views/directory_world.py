@@ -65,6 +65,7 @@ def sepahan() -> Supplier:
                 {
                     "category": "consumables.refractories",
                     "state": "approved",
+                    "since": YESTERDAY.isoformat(),
                     "expires": NEXT_YEAR.isoformat(),
                     "source": "visit",
                 }

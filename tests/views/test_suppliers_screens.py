@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import flet as ft
 import pytest
 
 from models.suppliers import QualificationState
@@ -124,6 +125,9 @@ def test_the_supplier_screen_shows_standing_validity_in_jalali_sources_and_no_de
         assert f"منقضی از {i18n.date(YESTERDAY, 'fa', with_gregorian=True)}" in texts
         assert any(t.startswith("تأیید شده — نسوز") for t in texts)
         assert any("منبع: تأییدشده در بازدید" in t for t in texts)  # the standing came from a visit
+        standing = " ".join(h.texts(h.by_data("standing:consumables.refractories")))
+        since = i18n.date(YESTERDAY, "fa", with_gregorian=True)  # both ends in both calendars, Jalali first
+        assert f"از {since} · تا {i18n.date(NEXT_YEAR, 'fa', with_gregorian=True)}" in standing
         assert "منبع: اظهار خود تأمین‌کننده" in texts  # capabilities: self-declared
         assert h.find(data=f"near-plant:{MOBARAKEH_STEEL}")  # the plants it is near
         assert h.find(data="fits-need:N2031")  # the needs it fits
@@ -215,6 +219,22 @@ def test_standing_order_puts_approved_suppliers_first(store: LocalStore) -> None
         standings = [index.best_standing(s.id) for s in state.results[:50]]
         assert standings[0] is QualificationState.APPROVED
         assert h.find(data="suppliers-table-header")
+
+    run(scenario())
+
+
+def test_a_column_title_wider_than_its_column_wraps_inside_it_instead_of_running_to_the_windows_edge(
+    store: LocalStore,
+) -> None:
+    async def scenario() -> None:
+        h, _ = await open_app(store, (1280, 800), "/suppliers")
+        app_state(h).set_language("en")
+        await h.settle()
+        header = h.by_data("suppliers-table-header", ft.Container)
+        for cell in header.content.controls[1:]:  # the fixed-width columns ("Association's standing" is one)
+            title = cell.content.controls[0]
+            assert cell.width and not cell.content.tight, cell.data  # the title's row takes the column's width
+            assert title.expand and (title.max_lines or 0) >= 2 and title.overflow, cell.data
 
     run(scenario())
 

@@ -70,7 +70,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "انجمن هنوز این تأمین‌کننده را ارزیابی نکرده است.",
         "Not assessed by the association yet.",
     ),
-    "supplier_standing_since": ("از {date}", "since {date}"),
+    "supplier_standing_since": ("از {date}", "Since {date}"),
     "supplier_fact_source": ("منبع: {source}", "Source: {source}"),
     "supplier_fact_sources": ("منبع این داده‌ها", "Where these facts come from"),
     "supplier_section_certificates": ("گواهی‌نامه‌ها", "Certificates"),

@@ -135,12 +135,22 @@ def supplier_table_row(state: SuppliersState, supplier: Supplier) -> ft.Control:
 def _sort_button(state: SuppliersState, column: str, width: float | None) -> ft.Control:
     """A column title that sorts by its column (again: the other way round), at least 48 px high to tap."""
     order = state.sort
-    parts: list[ft.Control] = [ft.Text(state.app.t(SORT_LABELS[column]), style=Type.LABEL, color=Tone.PRIMARY)]
+    # a title wider than its column ("Association's standing") wraps inside it rather than running past the
+    # column, and past the window's edge for the last one
+    title = ft.Text(
+        state.app.t(SORT_LABELS[column]),
+        style=Type.LABEL,
+        color=Tone.PRIMARY,
+        max_lines=2,
+        overflow=ft.TextOverflow.ELLIPSIS,
+        expand=width is not None,
+    )
+    parts: list[ft.Control] = [title]
     if order is not None and order.column == column:
         arrow = ft.Icons.ARROW_UPWARD if order.ascending else ft.Icons.ARROW_DOWNWARD
         parts.append(ft.Icon(arrow, size=Size.ICON_S, color=Tone.PRIMARY))
     return ft.Container(
-        content=ft.Row(parts, spacing=Space.XS, tight=True),
+        content=ft.Row(parts, spacing=Space.XS, tight=width is None),
         on_click=lambda: state.set_sort(column),
         width=width,
         expand=width is None,

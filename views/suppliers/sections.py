@@ -67,7 +67,8 @@ def standing_section(state: SuppliersState, supplier: Supplier) -> ft.Control:
         title = f"{qualification_name(current, lang)} — {category_name(q.category, lang, tree)}"
         details = []
         if q.since is not None:
-            details.append(app.t("supplier_standing_since", date=i18n.date(q.since, lang)))
+            # both ends of a standing in both calendars on Persian screens, as its end already was
+            details.append(app.t("supplier_standing_since", date=i18n.date(q.since, lang, with_gregorian=lang == "fa")))
         if q.expires is not None:
             details.append(app.t("suppliers_until", date=i18n.date(q.expires, lang, with_gregorian=lang == "fa")))
         details.append(app.t("supplier_fact_source", source=provenance_name(q.source, lang)))

@@ -36,7 +36,9 @@ def _header(state: SuppliersState, supplier: Supplier) -> ft.Control:
     favourite = state.is_favourite(supplier)
     kind = company_type_name(supplier.company_type, lang)
     if supplier.knowledge_based:
-        kind += " · " + app.t("knowledge_based")
+        # a narrow phone wraps the line between its two facts, never inside "knowledge-based" (a non-breaking
+        # hyphen) and never with the dot leading the second line (a no-break space before it)
+        kind += "\u00a0· " + app.t("knowledge_based").replace("-", "\u2011")
     actions: list[ft.Control] = [
         icon_button(
             ft.Icons.ARROW_BACK, app.t("supplier_back"), on_click=lambda: paths.go(paths.SUPPLIERS), data="back"
