@@ -66,7 +66,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "empty_sign_in": ("ورود به حساب", "Sign in"),
     "empty_sync_status": ("وضعیت همگام‌سازی", "Sync status"),
-    "search_hint": ("نام، مالک یا شهر — فارسی یا انگلیسی", "Name, owner or place — Persian or English"),
+    # English short enough for a 360 px phone's field (its Persian names are found all the same)
+    "search_hint": ("نام، مالک یا شهر — فارسی یا انگلیسی", "Name, owner or town"),
     "search_clear": ("پاک کردن جستجو", "Clear the search"),
     "result_count": ("{count} مورد", "{count} found"),
     "filters": ("فیلترها", "Filters"),

@@ -52,8 +52,8 @@ class Size:
     #: Desktop table columns (the name column takes what is left).
     COL_OWNER = 220
     COL_PROVINCE = 130
-    COL_PROCESSES = 170
-    COL_CAPACITY = 200
+    COL_PROCESSES = 240  # «آهن اسفنجی (DRI)، کورهٔ قوس الکتریکی» on one line in Persian
+    COL_CAPACITY = 190
     LABEL_WIDTH = 150
     #: A fact's label on a phone: narrower, so the value (a URL, a source's name) is not squeezed to a sliver.
     LABEL_WIDTH_PHONE = 112
