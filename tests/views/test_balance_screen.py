@@ -156,7 +156,9 @@ def test_adding_and_removing_a_what_if_unit_moves_the_upstream_bars(gem_store: L
         h = await start_app(gem_store, DESKTOP, route="/balance")
         base = chain_balance(assets(gem_store)).stages
         await choose(h, "whatif-process", "dri")
-        await h.type_into(h.by_data("whatif-capacity"), "۲٬۰۰۰")  # Persian digits, as a member types them
+        # in the balance's own unit (Mt/y, its label says so), in Persian digits, as a member types them
+        assert h.by_data("whatif-capacity").label == "ظرفیت (میلیون تن در سال)"
+        await h.type_into(h.by_data("whatif-capacity"), "۲")
         await h.fire(h.by_data("whatif-add"))
         balance = app_state(h).balance
         assert [w.unit for w in balance.what_ifs] == [WhatIfUnit(Process.DRI, 2000.0, None)]
@@ -181,7 +183,7 @@ def test_a_capacity_that_is_not_a_number_is_refused_and_kept_in_the_box(gem_stor
         await h.fire(h.by_data("whatif-add"))
         assert app_state(h).balance.what_ifs == ()
         field = h.by_data("whatif-capacity")
-        assert field.value == "زیاد" and field.error
+        assert field.value == "زیاد" and field.error == "عددی غیر صفر تا ۱۰۰ بنویسید، مثلاً ۲٫۵ یا \u2066−۰٫۸\u2069."
 
     run(scenario())
 
@@ -302,7 +304,7 @@ def test_adding_a_what_if_moves_nothing_above_the_form_and_says_plainly_it_is_no
         assert text_of(h, "assumptions") == "توازن پیش‌فرض: ضریب‌های منتشرشده، بی‌واحد فرضی"
         before = _above_the_what_ifs(h)
         await choose(h, "whatif-process", "dri")
-        await h.type_into(h.by_data("whatif-capacity"), "2000")
+        await h.type_into(h.by_data("whatif-capacity"), "2")
         await h.fire(h.by_data("whatif-add"))
         assert _above_the_what_ifs(h) == before  # the page keeps its items: the form stays where it was
         assert text_of(h, "assumptions") == "توازن پیش‌فرض نیست: ۱ واحد فرضی"

@@ -77,7 +77,8 @@ def test_switching_scenario_adds_capacity_under_construction(gem_store: LocalSto
         before = h.by_data("province-chart:IR-10-total").value
         await h.fire(h.by_data("scenario:announced"))  # a tap on the segment
         assert h.by_data("province-chart:IR-10-total").value != before
-        axis = h.by_data("province-axis-top")  # the chart's unit, said once, where reading starts
-        assert any(isinstance(c, ft.Text) and c.value.endswith("میلیون تن در سال") for c in axis.controls)
+        for name in ("province-axis-top", "province-axis", "pipeline-axis-top", "pipeline-axis"):
+            axis = h.by_data(name)  # each end of a scale says its unit: no bare «۱۰۰٫۰» under a long chart
+            assert any(isinstance(c, ft.Text) and c.value.endswith("میلیون تن در سال") for c in axis.controls), name
 
     run(scenario())

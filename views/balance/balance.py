@@ -123,7 +123,7 @@ def BalanceView() -> ft.Control:
         [*(source_line(s, lang) for s in state.sources()), caption(state.t("balance_sources_basis"))],
         data="balance-sources",
     )
-    side: list[ft.Control] = [WhatIfEditor(), RatioEditor(), sources]
+    side: list[ft.Control] = [WhatIfEditor(unit), RatioEditor(), sources]
     if state.is_phone:
         body: list[ft.Control] = [*head, *cards, *side]
     else:

@@ -117,10 +117,10 @@ def bar_row(
     )
 
 
-def axis(scale: float, lang: Lang, unit: units.Scale, data: str = "chart-axis", *, named: bool = True) -> ft.Control:
-    """0 where the bars start and the scale's end where a full bar ends; the ``named`` axis (one per chart) also
-    gives the unit of every figure in the chart."""
-    end = units.amount(scale, unit, lang) if named else figure(scale, lang, unit)
+def axis(scale: float, lang: Lang, unit: units.Scale, data: str = "chart-axis") -> ft.Control:
+    """0 where the bars start and the scale's end, with the unit of every figure in the chart, where a full bar
+    ends (above a chart and under it: the end of a long chart's scale is never a bare number)."""
+    end = units.amount(scale, unit, lang)
     return ft.Row(
         [
             ft.Text(i18n.number(0, lang), style=Type.CAPTION, color=Tone.MUTED),

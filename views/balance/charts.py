@@ -60,7 +60,7 @@ def ChartsView() -> ft.Control:
             group_legend(shown_groups, lang, round_=False),
             axis(province_scale, lang, province_unit, "province-axis-top"),  # the scale and unit where reading starts
             *(province_rows or [empty_line(state.t("chart_none"))]),
-            axis(province_scale, lang, province_unit, "province-axis", named=False),
+            axis(province_scale, lang, province_unit, "province-axis"),  # its end with the unit too: never a bare 100.0
         ],
         col=HALF,
         data="chart-provinces",
@@ -95,7 +95,7 @@ def ChartsView() -> ft.Control:
             caption(state.t("charts_pipeline_note")),
             axis(pipeline_scale, lang, pipeline_unit, "pipeline-axis-top"),
             *pipeline_rows,
-            axis(pipeline_scale, lang, pipeline_unit, "pipeline-axis", named=False),
+            axis(pipeline_scale, lang, pipeline_unit, "pipeline-axis"),
         ],
         col=HALF,
         data="chart-pipeline",

@@ -1,4 +1,5 @@
-"""What-if units: add a hypothetical unit (process, kt/y — negative takes one away —, province), remove it."""
+"""What-if units: add a hypothetical unit (process, capacity in the balance's own unit — negative takes one away —,
+province), remove it."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import flet as ft
 
 from models.enums import Process
 from models.provinces import PROVINCES_BY_CODE
-from views.balance.state import WHAT_IF_PROCESSES, BalanceState, WhatIf
+from views.balance.state import WHAT_IF_LIMIT_KTPA, WHAT_IF_PROCESSES, BalanceState, WhatIf
 from views.balance.words import use_balance
 from views.shell import i18n, labels, units
 from views.shell.buttons import icon_button
@@ -20,9 +21,26 @@ from views.shell.typing_field import TypingField
 NO_PROVINCE = "none"
 
 
-def parse_ktpa(text: str) -> float | None:
-    """A capacity as a member types it: Persian or Arabic digits, ٫ or . for decimals, any minus sign."""
-    return i18n.parse_number(text)
+def parse_ktpa(text: str, scale: units.Scale) -> float | None:
+    """A capacity as a member types it, in the view's ``scale`` (Persian or Arabic digits, ٫ or . for decimals,
+    any minus sign), in kt/y; None when it is not a number."""
+    value = i18n.parse_number(text)
+    if value is None or scale is units.Scale.KT:
+        return value
+    return round(value * units.MILLION_KT, 6)  # 2.45 Mt/y is 2450 kt/y, not 2449.9999…
+
+
+def bad_amount_words(scale: units.Scale, lang: Lang) -> str:
+    """What a usable capacity is, in the unit the member types it in: up to the limit, e.g. a unit added and one
+    taken away."""
+    example, away = (2_500.0, -800.0) if scale is units.Scale.MT else (250.0, -80.0)
+    return i18n.t(
+        "whatif_bad_amount",
+        lang,
+        max=i18n.number(WHAT_IF_LIMIT_KTPA / (units.MILLION_KT if scale is units.Scale.MT else 1), lang),
+        example=units.figure(example, scale, lang),
+        away=units.figure(away, scale, lang),
+    )
 
 
 def _unit_row(what_if: WhatIf, balance: BalanceState, lang: Lang, scale: units.Scale) -> ft.Control:
@@ -51,7 +69,8 @@ def _unit_row(what_if: WhatIf, balance: BalanceState, lang: Lang, scale: units.S
 
 
 @ft.component
-def WhatIfEditor() -> ft.Control:
+def WhatIfEditor(scale: units.Scale) -> ft.Control:
+    """The what-if form and the units added, every capacity in the balance's ``scale`` (one unit per view)."""
     state = use_app()
     balance = use_balance()
     process, set_process = ft.use_state(Process.PELLET.value)
@@ -64,7 +83,7 @@ def WhatIfEditor() -> ft.Control:
     where = province or balance.province or NO_PROVINCE
 
     def on_add() -> None:
-        value = parse_ktpa(text)
+        value = parse_ktpa(text, scale)
         added = (
             None
             if value is None
@@ -95,9 +114,9 @@ def WhatIfEditor() -> ft.Control:
             TypingField(
                 text,
                 set_text,
-                label=i18n.t("whatif_capacity", lang),
+                label=i18n.t("whatif_capacity", lang, unit=units.unit_name(scale, lang)),
                 keyboard_type=ft.KeyboardType.NUMBER,
-                error=i18n.t("whatif_bad_amount", lang) if error else None,
+                error=bad_amount_words(scale, lang) if error else None,
                 dense=True,
                 width=full or Size.DROPDOWN_WIDTH * 0.8,
                 data="whatif-capacity",
@@ -118,7 +137,6 @@ def WhatIfEditor() -> ft.Control:
         run_spacing=Space.S,
         vertical_alignment=ft.CrossAxisAlignment.START,
     )
-    scale = units.scale_for(w.unit.ktpa for w in balance.what_ifs)  # the list's one unit
     rows: list[ft.Control] = [_unit_row(w, balance, lang, scale) for w in balance.what_ifs] or [
         empty_line(i18n.t("whatif_none", lang))
     ]
