@@ -7,7 +7,7 @@ centred. ``MapLayout`` is that one affine step, both ways, so drawing, hit-testi
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from models.atlas import Asset, Mine
@@ -247,3 +247,45 @@ def place_labels(
         for code in order:
             placed[code] = best(code)
     return [placed[code] for code in order]
+
+
+#: Always named on a small map when their names cross others: the capital (Tehran, a small province among big names).
+NAMED_FIRST = ("IR-23",)
+
+
+def marker_weights(markers: Iterable[Marker], shapes: ProvinceShapes, layout: MapLayout) -> dict[str, float]:
+    """How much of the map's industry each province holds, by its markers' areas (a marker grows with capacity)."""
+    weights: dict[str, float] = {}
+    for marker in markers:
+        code = shapes.province_at(*layout.to_frame(marker.x, marker.y))
+        if code is not None:
+            weights[code] = weights.get(code, 0.0) + marker.radius**2
+    return weights
+
+
+def thin_labels(
+    placed: Sequence[Label],
+    shapes: ProvinceShapes,
+    chosen: str | None = None,
+    weights: Mapping[str, float] | None = None,
+    *,
+    gap: float = 2.0,
+) -> list[Label]:
+    """The names a small map can show without any two crossing: the chosen province's, the capital's, then those
+    of the provinces with the most on the map (``weights``, by province code), then the larger provinces'; a
+    province whose name would cross one already kept goes unnamed on this map (its name is in the list, and on
+    a wider map). ``gap`` keeps kept names that far apart, since their widths are estimates."""
+    weights = weights or {}
+
+    def rank(label: Label) -> tuple[int, float, float]:
+        first = 0 if label.code == chosen else 1 if label.code in NAMED_FIRST else 2
+        x0, y0, x1, y1 = shapes[label.code].bbox
+        return first, -weights.get(label.code, 0.0), -(x1 - x0) * (y1 - y0)
+
+    kept: list[Label] = []
+    for label in sorted(placed, key=rank):
+        x0, y0, x1, y1 = label.box
+        padded = (x0 - gap, y0 - gap, x1 + gap, y1 + gap)
+        if not any(overlap(padded, other.box) for other in kept):
+            kept.append(label)
+    return kept
