@@ -18,23 +18,17 @@ COLLECTION_ORDER = ("plants", "mines", "sources", "notes", "favourites")
 
 
 def change_line(collection: str, counts: dict[str, int], lang: Lang) -> str:
-    """«۱ کارخانهٔ تازه، ۳ کارخانه تغییر کرد» / "1 plant added, 3 plants changed" for one collection."""
-    parts = []
-    for what in CHANGE_KINDS:
-        count = counts.get(what, 0)
-        if not count:
-            continue
-        key = f"news_{collection}_{what}"
-        if count == 1 and f"{key}_one" in i18n.CATALOGUE:
-            key += "_one"
-        if key in i18n.CATALOGUE:
-            parts.append(i18n.t(key, lang, count=i18n.number(count, lang)))
-        else:  # a collection this app version has no words for yet: the sync history's generic ones
-            parts.append(i18n.t(f"history_{what}", lang, count=i18n.number(count, lang)))
+    """«کارخانه‌ها: ۱ تازه، ۳ تغییر کرد» / "Plants: 1 added, 3 changed": every collection in the one form the sync
+    history uses too (a card of "47 plants added" over "Goods categories: 73 added" read as two lists)."""
+    parts = [
+        i18n.t(f"history_{what}", lang, count=i18n.number(counts[what], lang))
+        for what in CHANGE_KINDS
+        if counts.get(what)
+    ]
     joined = ("، " if lang == "fa" else ", ").join(parts)
-    if f"news_{collection}_added" in i18n.CATALOGUE:
-        return joined
-    return i18n.t("history_pulled", lang, collection=collection_name(collection, lang), parts=joined)
+    # a member's own notes and favourites reach this device from their other devices: the card says so
+    name = i18n.t(f"news_from_devices_{collection}", lang) if collection in ("notes", "favourites") else None
+    return i18n.t("history_pulled", lang, collection=name or collection_name(collection, lang), parts=joined)
 
 
 def ordered(pulled: dict[str, dict[str, int]]) -> list[str]:
