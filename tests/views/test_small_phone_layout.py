@@ -56,3 +56,16 @@ def test_a_filter_sheet_leaves_room_above_its_first_field_for_the_fields_floatin
         assert harness.find(ft.Dropdown, root=body.controls[1])  # the province field comes right after it
 
     run(scenario())
+
+
+def test_settings_about_link_starts_where_the_cards_titles_start_not_centred_on_a_desktop() -> None:
+    async def scenario() -> None:
+        harness = FletHarness({}, width=DESKTOP[0], height=DESKTOP[1])
+        await harness.start(make_main(LocalStore.in_memory()), route="/settings")
+        await harness.settle()
+        about = harness.by_data("settings-about", ft.TextButton)
+        holder = harness.by_data("settings", ft.ListView).controls[-1]
+        # a lone button in a list is stretched across it, its words centred; in a row it keeps its own width
+        assert isinstance(holder, ft.Row) and holder.controls == [about] and not about.expand
+
+    run(scenario())

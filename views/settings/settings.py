@@ -56,8 +56,17 @@ def SettingsView() -> ft.Control:
             section(state.t("account_title"), [account_buttons(state)]),
             section(state.t("settings_data"), data_facts),
             *([ft.Container(content=ImportPanel(), **card_style())] if state.may_import else []),
-            ft.TextButton(
-                content=state.t("nav_about"), icon=ft.Icons.INFO_OUTLINE, on_click=lambda: paths.go(paths.ABOUT)
+            # in a row, so it starts where the cards' titles start: a list stretches a lone button across the
+            # window and its words end up centred
+            ft.Row(
+                [
+                    ft.TextButton(
+                        content=state.t("nav_about"),
+                        icon=ft.Icons.INFO_OUTLINE,
+                        on_click=lambda: paths.go(paths.ABOUT),
+                        data="settings-about",
+                    )
+                ]
             ),
         ],
         padding=Space.L,
