@@ -8,7 +8,7 @@ from pathlib import Path
 import flet as ft
 import pytest
 
-from models.needs import Criticality, NeedStatus
+from models.needs import Criticality, Need, NeedStatus
 from sync.store import LocalStore
 from tests.support.flet_harness import FletHarness
 from tests.views.conftest import DESKTOP, PHONE, app_state, run
@@ -16,6 +16,8 @@ from tests.views.directory_world import MOBARAKEH_STEEL, SEPAHAN, SEPAHAN_NEED, 
 from views.app import make_main
 from views.needs.state import NeedsState
 from views.shell import i18n
+from views.shell.directory_labels import quantity_words
+from views.shell.i18n import Lang
 from views.shell.windowed_list import WINDOW_ROWS
 
 
@@ -178,3 +180,25 @@ def test_no_wrapping_row_on_these_screens_holds_an_expanding_child(store: LocalS
                         assert not [c for c in row.controls if getattr(c, "expand", None)], (route, row.data)
 
     run(scenario())
+
+
+#: A need with only what it must have (its quantity and unit are set per case).
+NEED_BASE = {
+    "id": "N1",
+    "plant_id": "P100000120584",
+    "producer_org": "E100000001959",
+    "item_fa": "غلتک",
+    "category": "mechanical.rolls",
+}
+
+
+def test_a_quantity_of_one_piece_is_singular_in_english_and_persian_figures_use_persian_separators() -> None:
+    def words(qty: float, lang: Lang) -> str:
+        return quantity_words(Need.model_validate({**NEED_BASE, "annual_qty": qty, "unit": "piece"}), lang)
+
+    assert (words(1, "en"), words(4, "en"), words(1.5, "en")) == (
+        "1 piece a year",
+        "4 pieces a year",
+        "1.5 pieces a year",
+    )
+    assert words(1450, "fa") == "۱\u066c۴۵۰ عدد در سال"  # Persian digits, the Arabic thousands separator, no comma

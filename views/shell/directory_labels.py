@@ -118,7 +118,9 @@ def quantity_words(need: Need, lang: Lang) -> str:
     if need.annual_qty is None or need.unit is None:
         return i18n.t("not_given", lang)
     value = need.annual_qty
-    amount = i18n.t(f"unit_{need.unit.value}", lang, value=i18n.number(value, lang, 0 if value.is_integer() else 1))
+    shown = i18n.number(value, lang, 0 if value.is_integer() else 1)
+    # the count picks the plural form: "1 piece a year", "4 pieces a year" (CLDR's rules, models/plural.py)
+    amount = i18n.t(f"unit_{need.unit.value}", lang, value=shown, count=shown)
     return i18n.t("per_year", lang, amount=amount)
 
 
