@@ -19,12 +19,12 @@ from views.map.geometry import (
     Label,
     MapLayout,
     Marker,
+    label_rank,
     marker_at,
     marker_weights,
     markers_for,
     place_labels,
     province_at,
-    thin_labels,
     widget_rings,
 )
 from views.shell import i18n, labels
@@ -122,15 +122,13 @@ def map_shapes(
     size = LABEL_SIZE_WIDE if layout.width >= WIDE_FROM else LABEL_SIZE
     if named:  # every province named, each placed clear of the markers and of the other names
         texts = {p.code: province_label_text(p.code, lang, layout.width >= WIDE_FROM) for p in shapes}
-        places = place_labels(shapes, layout, markers, texts, size)
+        ranked = None
         if layout.width < WIDE_FROM:
-            # a phone's map has no room for 31 names clear of each other: names that would cross one another
-            # («اص●هان» under a neighbour's) give way to the chosen's, the capital's and the most industrial
-            # provinces'; the names kept are placed again, with the room the others left
-            weights = marker_weights(markers, shapes, layout)
-            kept = {label.code for label in thin_labels(places, shapes, chosen, weights)}
-            places = place_labels(shapes, layout, markers, {c: t for c, t in texts.items() if c in kept}, size)
-            places = thin_labels(places, shapes, chosen, weights)
+            # a phone's map has no room for 31 names clear of each other («اص●هان» under a neighbour's): the
+            # chosen province's, the capital's and the most industrial provinces' names choose their places
+            # first, and a name with no place clear of those already placed is left off
+            ranked = label_rank(texts, shapes, chosen, marker_weights(markers, shapes, layout))
+        places = place_labels(shapes, layout, markers, texts, size, ranked=ranked)
     for marker in markers:
         fill = ft.Paint(color=Palette.PROCESS[marker.group], style=ft.PaintingStyle.FILL)
         rim = ft.Paint(color=Palette.MARKER_EDGE, style=ft.PaintingStyle.STROKE, stroke_width=1.2)

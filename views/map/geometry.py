@@ -194,6 +194,13 @@ def overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, 
     return width * height if width > 0 and height > 0 else 0.0
 
 
+#: What a name placed away from its own province costs: more than covering every marker and name there.
+ELSEWHERE = 20_000
+#: How far from its province's label point a small map's name may sit when it cannot sit over the province (a
+#: small province's name beside it, as one reads a name beside a town's dot).
+NEAR_X, NEAR_Y = 40.0, 20.0
+
+
 def place_labels(
     shapes: ProvinceShapes,
     layout: MapLayout,
@@ -202,11 +209,17 @@ def place_labels(
     size: float,
     *,
     rounds: int = 3,
+    ranked: Sequence[str] | None = None,
+    gap: float = 2.0,
 ) -> list[Label]:
     """A place for every name in ``names`` (province code → text): near the province's label point, over its
     own province, clear of the markers and of the other names, inside the map. Small provinces choose first
     (they have the fewest places to go), then every name is moved again where that helps, a few rounds; a name
-    that cannot be clear everywhere takes its least crowded place."""
+    that cannot be clear everywhere takes its least crowded place.
+
+    With ``ranked`` (the codes, most wanted first: a small map with no room for every name) each name in turn
+    takes its best place at least ``gap`` px clear of the names already placed (the widths are estimates), and
+    a name with no such place is left off."""
     line = size * 1.4
     marker_boxes = [(m.x - m.radius, m.y - m.radius, m.x + m.radius, m.y + m.radius) for m in markers]
 
@@ -230,11 +243,23 @@ def place_labels(
             # over its own province: its centre in it, or the box over the province's own label point
             own = shapes.province_at(*layout.to_frame(label.x, label.y)) == code or (x0 <= px <= x1 and y0 <= py <= y1)
             # a name over another province names the wrong one: far worse than covering a marker or a name
-            out.append((order, label, 2 * crowd + order * 3 + (0 if own else 20_000)))
+            out.append((order, label, 2 * crowd + order * 3 + (0 if own else ELSEWHERE)))
         return out or [(0, Label(code, text, px, py, width, height), 0.0)]
 
     options = {code: candidates(code) for code in names}
     placed: dict[str, Label] = {}
+    if ranked is not None:
+        for code in (c for c in ranked if c in names):
+            px, py = layout.to_widget(*shapes[code].label)
+            clear = [  # by its own province (a name over another, far off, names the wrong one), clear of the others
+                option
+                for option in options[code]
+                if (option[2] < ELSEWHERE or (abs(option[1].x - px) <= NEAR_X and abs(option[1].y - py) <= NEAR_Y))
+                and not any(overlap(_padded(option[1].box, gap), other.box) for other in placed.values())
+            ]
+            if clear:
+                placed[code] = min(clear, key=lambda c: c[2])[1]
+        return list(placed.values())
 
     def best(code: str) -> Label:
         others = [label for other, label in placed.items() if other != code]
@@ -263,29 +288,21 @@ def marker_weights(markers: Iterable[Marker], shapes: ProvinceShapes, layout: Ma
     return weights
 
 
-def thin_labels(
-    placed: Sequence[Label],
-    shapes: ProvinceShapes,
-    chosen: str | None = None,
-    weights: Mapping[str, float] | None = None,
-    *,
-    gap: float = 2.0,
-) -> list[Label]:
-    """The names a small map can show without any two crossing: the chosen province's, the capital's, then those
-    of the provinces with the most on the map (``weights``, by province code), then the larger provinces'; a
-    province whose name would cross one already kept goes unnamed on this map (its name is in the list, and on
-    a wider map). ``gap`` keeps kept names that far apart, since their widths are estimates."""
+def label_rank(
+    codes: Iterable[str], shapes: ProvinceShapes, chosen: str | None = None, weights: Mapping[str, float] | None = None
+) -> list[str]:
+    """The provinces in the order a small map names them: the chosen one, the capital, then those with the most
+    on the map (``weights``, by province code), then the larger ones. A province left unnamed on a phone's map
+    is named in the list, and on a wider map."""
     weights = weights or {}
 
-    def rank(label: Label) -> tuple[int, float, float]:
-        first = 0 if label.code == chosen else 1 if label.code in NAMED_FIRST else 2
-        x0, y0, x1, y1 = shapes[label.code].bbox
-        return first, -weights.get(label.code, 0.0), -(x1 - x0) * (y1 - y0)
+    def rank(code: str) -> tuple[int, float, float]:
+        first = 0 if code == chosen else 1 if code in NAMED_FIRST else 2
+        x0, y0, x1, y1 = shapes[code].bbox
+        return first, -weights.get(code, 0.0), -(x1 - x0) * (y1 - y0)
 
-    kept: list[Label] = []
-    for label in sorted(placed, key=rank):
-        x0, y0, x1, y1 = label.box
-        padded = (x0 - gap, y0 - gap, x1 + gap, y1 + gap)
-        if not any(overlap(padded, other.box) for other in kept):
-            kept.append(label)
-    return kept
+    return sorted(codes, key=rank)
+
+
+def _padded(box: tuple[float, float, float, float], gap: float) -> tuple[float, float, float, float]:
+    return box[0] - gap, box[1] - gap, box[2] + gap, box[3] + gap
