@@ -61,7 +61,7 @@ def test_pipeline_sums_each_process_by_status_in_english(gem_store: LocalStore) 
                     eaf[capacity.status.value] += capacity.amount_ktpa.value
         live = eaf["operating"] + eaf["operating_pre_retirement"] + eaf["construction"]
         live += eaf["announced"] + eaf["proposed"]
-        assert h.by_data("pipeline:eaf-total").value == f"total {figure(live, 'en')}"
+        assert h.by_data("pipeline:eaf-total").value == f"Total {figure(live, 'en')}"  # a label: sentence case
         parts = h.by_data("pipeline:eaf-parts").value
         assert parts.startswith(f"Operating: {figure(eaf['operating'] + eaf['operating_pre_retirement'], 'en')}")
         assert f"under construction: {figure(eaf['construction'], 'en')}" in parts
