@@ -27,7 +27,11 @@ MIN_TARGET = 48
 #: Half a pixel for Flutter's fractional layout.
 SLACK = 0.5
 #: How far down each screen is walked: steps shorter than a phone's screen between its header and bottom bar.
+#: The walk ends sooner at the screen's foot, where a step moves nothing.
 STEPS, STEP_PX = 8, 350
+#: How long a step's scroll is given to be drawn, and once more before a step that moved nothing is taken for
+#: the foot of the screen (a loaded machine can be late with the frame).
+STEP_MS, FOOT_MS = 300, 900
 #: The part of the window at its top and foot where a node may be cut by the header, the bottom bar or the end.
 EDGE = 0.2
 PERSIAN_LETTER = re.compile("[\u0600-\u06ff]")
@@ -98,13 +102,18 @@ def tappables(page: Any) -> list[dict[str, Any]]:
     return list(page.evaluate(TAPPABLES_JS))
 
 
+def described(t: dict[str, Any]) -> str:
+    """How a problem names a tappable: its role, its name as shown (repr, cut at 60) and its size."""
+    return f"{t['role']} {t['name'].translate(ISOLATES)[:60]!r} {t['width']:.0f}x{t['height']:.0f}"
+
+
 def problems(found: list[dict[str, Any]], lang: i18n.Lang) -> list[str]:
     """What is wrong with each tappable: too small, no name, or a name not in the member's language."""
     wrong = []
     for t in found:
         name = t["name"].translate(ISOLATES)
-        what = f"{t['role']} {name[:60]!r} {t['width']:.0f}x{t['height']:.0f}"
-        if t["width"] + SLACK < MIN_TARGET or t["height"] + SLACK < MIN_TARGET:
+        what = described(t)
+        if too_small(t):
             wrong.append(f"smaller than {MIN_TARGET} px: {what}")
         if not name:
             wrong.append(f"no name: {what}")
@@ -124,17 +133,32 @@ def walk(page: Any, screen: Screen, lang: i18n.Lang, width: int) -> list[str]:
         return [f"{screen.name}: did not draw ({type(error).__name__})"]
     seen: dict[tuple[str, str], dict[str, Any]] = {}
     height = page.viewport_size["height"]
-    for _ in range(STEPS):
-        for t in tappables(page):
+    found, at_foot = tappables(page), False
+    for step in range(STEPS):
+        for t in found:
             known = seen.setdefault((t["role"], t["name"]), {**t, "sightings": 0, "edge": True})
             known["width"], known["height"] = max(known["width"], t["width"]), max(known["height"], t["height"])
             known["sightings"] += 1
             # cut by the header, the bottom bar or the end of the walk: near the top or the foot of the window
             known["edge"] &= t["y"] < height * EDGE or t["y"] + t["height"] > height * (1 - EDGE)
+        if at_foot or step == STEPS - 1:  # at the foot the last screenful was counted twice, as the full walk did
+            break
         scroll(page, STEP_PX, x=0.5)
-        page.wait_for_timeout(300)
+        page.wait_for_timeout(STEP_MS)
+        before, found = found, tappables(page)
+        if found and found == before:  # nothing moved: the foot, or a frame not drawn yet; look once more
+            page.wait_for_timeout(FOOT_MS)
+            found = tappables(page)
+            at_foot = found == before
     for t in seen.values():
-        if too_small(t) and t["name"] and t["role"] in ("button", "checkbox", "tab", "textbox", "group"):
+        if (
+            too_small(t)
+            and t["name"]
+            and t["role"] in ("button", "checkbox", "tab", "textbox", "group")
+            # a size the KNOWN list excuses on this screen whatever it measures: scrolling to it again (for a
+            # windowed list's row that has left the tree, a wait of a whole step timeout) would change nothing
+            and not known_issue(screen.name, f"smaller than {MIN_TARGET} px: {described(t)}")
+        ):
             remeasure(page, t)
     # seen once, at an edge, and too small: never seen whole (the first row past the walk's end, a field the
     # screen opened scrolled past); its name is still judged
@@ -142,8 +166,13 @@ def walk(page: Any, screen: Screen, lang: i18n.Lang, width: int) -> list[str]:
         if t["sightings"] == 1 and t["edge"] and too_small(t):
             t["width"] = t["height"] = MIN_TARGET
     scroll(page, -20_000, x=0.5)  # back to the top: the next screen may be this one's route, drawn where it was left
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(STEP_MS)
     return [f"{screen.name}: {p}" for p in problems(list(seen.values()), lang) if not known_issue(screen.name, p)]
+
+
+#: How long a tappable scrolled for is waited for before the walk's own measure is kept: it is in the tree or
+#: has left it (a windowed list's row) by the end of the scrolling, so a step's whole timeout gains nothing.
+REMEASURE_WAIT_MS = 5_000
 
 
 def too_small(t: dict[str, Any]) -> bool:
@@ -154,7 +183,7 @@ def remeasure(page: Any, t: dict[str, Any]) -> None:
     """The box of ``t`` scrolled clear of the header and the bottom bar (its largest, if still cut)."""
     target = page.get_by_role(t["role"], name=t["name"], exact=True)
     try:
-        scroll_to(page, target, dy=STEP_PX // 2, tries=12)
+        scroll_to(page, target, dy=STEP_PX // 2, tries=12, timeout=REMEASURE_WAIT_MS)
         box = target.first.bounding_box(timeout=2_000)
     except Exception:  # gone from the tree while scrolling: keep what the walk measured
         return

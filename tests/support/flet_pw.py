@@ -243,9 +243,10 @@ def scroll(page: Any, dy: int, x: float = 0.6) -> None:
     page.mouse.wheel(0, dy)
 
 
-def scroll_to(page: Any, locator: Any, dy: int = 300, tries: int = 15) -> None:
+def scroll_to(page: Any, locator: Any, dy: int = 300, tries: int = 15, timeout: float | None = None) -> None:
     """Scroll until ``locator`` is in the viewport: Flutter leaves what is far off screen out of the
-    semantics tree, and keeps what is just off it (above the screen: scrolled back up to it)."""
+    semantics tree, and keeps what is just off it (above the screen: scrolled back up to it). After ``tries``
+    steps it is waited for (``timeout`` ms; the page's default step timeout when None)."""
     height = page.viewport_size["height"]
     top = height * 0.15  # under the app's header (and a phone's sync strip) a tap would land on them instead
     for _ in range(tries):
@@ -258,7 +259,7 @@ def scroll_to(page: Any, locator: Any, dy: int = 300, tries: int = 15) -> None:
                 step = -abs(dy)
         scroll(page, step, x=0.5)
         page.wait_for_timeout(300)
-    locator.first.wait_for()
+    locator.first.wait_for(timeout=timeout)
 
 
 def scroll_to_words(page: Any, words: str, dy: int = 300, tries: int = 30) -> None:
