@@ -122,6 +122,20 @@ class PostgresCluster:
         query = ("?" + tail.split("?", 1)[1]) if "?" in tail else ""
         return f"{head}/{name}{query}"
 
+    def refill_from(self, url: str, template_url: str) -> None:
+        """Make the database at ``url`` a copy of the one at ``template_url`` (its tables and rows), keeping its
+        name: ``CREATE DATABASE … TEMPLATE``, a file copy inside PostgreSQL, much cheaper than making the rows
+        again. Nobody may be connected to the template."""
+        import psycopg
+
+        name = url.rpartition("/")[2].split("?", 1)[0]
+        template = template_url.rpartition("/")[2].split("?", 1)[0]
+        with psycopg.connect(_libpq_url(self.admin_url), autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # type: ignore[arg-type]
+            connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')  # type: ignore[arg-type]
+        if name not in self._databases:
+            self._databases.append(name)
+
     def drop_database(self, url: str) -> None:
         """Drop a database made by ``create_database`` (closing its connections first)."""
         import psycopg

@@ -13,6 +13,7 @@ import pytest
 from sync.api_client import ApiClient
 from sync.engine import CycleResult, SyncEngine
 from sync.store import LocalStore
+from tests.support.accounts import AccountTemplates, cluster_for
 from tests.support.live_server import LiveServer
 from tests.sync_e2e.faults import FaultPlan, FaultyTransport
 
@@ -64,24 +65,33 @@ def database(tmp_path: Path) -> Iterator[str]:
     yield f"sqlite:///{tmp_path / 'server.sqlite3'}"
 
 
-def _start(url: str, env: dict[str, str]) -> LiveServer:
-    live = LiveServer(url, env).start()
-    live.create_user("ali", "member", PASSWORD)
-    live.create_user("sara", "field_staff", PASSWORD)
-    return live
+#: The accounts every test's server starts with (made by the real CLI, copied from a template database:
+#: tests/support/accounts.py): ``ali`` (member) and ``sara`` (field staff).
+ACCOUNTS = (("ali", "member"), ("sara", "field_staff"))
+
+
+@pytest.fixture(scope="session")
+def account_templates(tmp_path_factory: pytest.TempPathFactory) -> AccountTemplates:
+    return AccountTemplates(tmp_path_factory.mktemp("accounts"))
 
 
 @pytest.fixture
-def server(database: str, server_env: dict[str, str]) -> Iterator[LiveServer]:
-    live = _start(database, server_env)
+def server(
+    request: pytest.FixtureRequest, database: str, server_env: dict[str, str], account_templates: AccountTemplates
+) -> Iterator[LiveServer]:
+    account_templates.fill(database, ACCOUNTS, PASSWORD, server_env, cluster_for(request, database))
+    live = LiveServer(database, server_env).start()
     yield live
     live.close()
 
 
 @pytest.fixture
-def any_server(db_url: str, server_env: dict[str, str]) -> Iterator[LiveServer]:
+def any_server(
+    request: pytest.FixtureRequest, db_url: str, server_env: dict[str, str], account_templates: AccountTemplates
+) -> Iterator[LiveServer]:
     """The same test on SQLite and on PostgreSQL."""
-    live = _start(db_url, server_env)
+    account_templates.fill(db_url, ACCOUNTS, PASSWORD, server_env, cluster_for(request, db_url))
+    live = LiveServer(db_url, server_env).start()
     yield live
     live.close()
 
