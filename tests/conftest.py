@@ -17,6 +17,8 @@ SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 def pytest_configure(config: pytest.Config) -> None:
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(XdistGroups(), "zanjireh-xdist-groups")
+    else:  # xdist registers its mark itself; without it (-p no:xdist) the groups given at collection are harmless
+        config.addinivalue_line("markers", "xdist_group(name): tests that run on one xdist worker")
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups (it names each test after its group then)
