@@ -2,6 +2,8 @@
 and of withdrawing and judging a late submission: key → (Persian, English). Registered by views/fund/__init__.py."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # ---- the ledger's card ----
+    "fund_ledger_disbursed": ("پرداخت‌شده: {amount}", "Disbursed: {amount}"),
     # ---- the application screen's new moves ----
     "fund_award_open": ("قرارداد، مراحل و پرداخت‌ها", "Agreement, milestones and payments"),
     "fund_sign_open": ("ثبت قرارداد", "Record the agreement"),

@@ -370,6 +370,8 @@ def ledger_tab(state: FundState) -> list[ft.Control]:
                     f"{name(INSTRUMENT_NAMES, e.instrument, lang)}"),
             ft.Text(app.t("fund_awarded", amount=money(e.amountAwarded, lang)) + " — " + when(e.awardDate, lang),
                     style=Type.BODY, color=Tone.PRIMARY, data=f"fund-ledger-{e.trackingNo}"),
+            caption(app.t("fund_ledger_disbursed", amount=money(e.amountDisbursed, lang)),
+                    data=f"fund-ledger-disbursed-{e.trackingNo}"),
             caption(app.t("fund_ledger_fx", planned=num(e.fxSavingPlannedEUR, lang),
                           verified=num(e.fxSavingVerifiedEUR, lang))),
         ]  # fmt: skip
