@@ -174,6 +174,7 @@ def _terms(state: FundState, record: ApplicationRecord, programme: Programme | N
     rows += [
         text_field(form, "contract_no", app.t("fund_contract_no"), data="fund-agreement-contract"),
         text_field(form, "amount", app.t("fund_agreement_amount"), number=True, data="fund-agreement-amount"),
+        caption(app.t("fund_amount_in_tomans", amount=money(to_int(form.get("amount")), lang))),
     ]
     if programme is None or programme.is_loan or programme.instrument is Instrument.INTEREST_SUBSIDY:
         rows.append(

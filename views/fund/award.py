@@ -118,7 +118,7 @@ def _agreement(state: FundState, record: ApplicationRecord) -> ft.Control:
     a = record.agreement
     assert a is not None
     lines: list[ft.Control] = [
-        fact(app.t("fund_agreement_amount"), money(a.amount_irr, lang)),
+        fact(app.t("fund_agreement_amount_fact"), money(a.amount_irr, lang)),
         caption(
             app.t(
                 "fund_contract_line",

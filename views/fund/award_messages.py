@@ -41,6 +41,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "fund_contract_no": ("شمارهٔ قرارداد", "Contract number"),
     "fund_agreement_amount": ("مبلغ قرارداد (ریال)", "Agreement amount (rials)"),
+    "fund_agreement_amount_fact": ("مبلغ قرارداد", "Agreement amount"),
+    "fund_amount_in_tomans": ("یعنی {amount}", "That is {amount}"),
     "fund_approved_amount": ("مصوب کارگروه: {amount}", "Approved by the committee: {amount}"),
     "fund_rate": ("نرخ سالانه (٪)", "Yearly rate (%)"),
     "fund_term": ("مدت (ماه، با تنفس)", "Term (months, grace included)"),
