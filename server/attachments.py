@@ -96,12 +96,16 @@ class AttachmentStore:
             return UploadStatus(sha256, 0, None, False)
         return UploadStatus(sha256, row.offset, row.length, row.complete)
 
-    def read(self, sha256: str, *, user_id: int, role: str) -> tuple[bytes, str]:
-        """The stored file and its media type, for the association's staff, the Fund's officers and its uploader."""
+    def read(
+        self, sha256: str, *, user_id: int, role: str, may_read: Callable[[], bool] | None = None
+    ) -> tuple[bytes, str]:
+        """The stored file and its media type, for the association's staff, the Fund's officers, its uploader,
+        and whoever ``may_read`` lets through (a Fund reviewer, for the applications assigned to them)."""
         _check_name(sha256)
         with self.database.read() as session:
             row = persistence.get_attachment(session, sha256=sha256)
         allowed = row is not None and (role in READ_ANY or row.uploaded_by == user_id)
+        allowed = allowed or (row is not None and row.complete and may_read is not None and may_read())
         if row is None or not row.complete or not allowed:
             raise NotFound(f"no attachment {sha256}", {"sha256": sha256})
         data = self.path(sha256).read_bytes()

@@ -17,6 +17,7 @@ from pathlib import Path
 from models.fund_award import EVIDENCE_DOCUMENT, EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, EVIDENCE_MIME_TYPES
 from models.fund_documents import JPEG, PNG, WEBP, sniff_document
 from models.fund_programmes import Call, RequiredDocument
+from models.fund_records import ApplicationRecord
 from server import persistence
 from server.attachments import AttachmentStore, ContentCheck, UploadStatus, check_image
 from server.db import Database
@@ -105,3 +106,20 @@ def already_whole(store: AttachmentStore, document: RequiredDocument, sha256: st
     refuse_oversize(document, status.length or 0)
     content_check(document)(store.path(sha256))
     return status
+
+
+def reviewer_may_read(database: Database, username: str, sha256: str) -> bool:
+    """Whether ``sha256`` is a document (or a milestone's evidence) of an application assigned to reviewer
+    ``username`` who has not stood down: a reviewer reads what they assess, nothing else. The Fund's
+    applications are counted in hundreds, so they are read whole rather than indexed by file."""
+    with database.read() as session:
+        rows = persistence.shared_records_with_prefix(session, collection="fund_applications", prefix="")
+    for row in rows:
+        if row.deleted or row.data is None or sha256 not in str(row.data):
+            continue  # cheap first look: the hash is not in the record at all
+        record = ApplicationRecord.model_validate(row.data)
+        if username not in record.active_reviewers():
+            continue
+        named = {a.sha256 for r in record.revisions for a in r.content.attachments}
+        return sha256 in named
+    return False

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from models.orgs import Role
 from server import fund_documents
 from server.attachments import AttachmentStore, UploadStatus
 from server.deps import UserDep
@@ -131,10 +133,13 @@ async def _put_document(
 @router.get(
     "/attachments/{sha256}",
     summary="Fetch a photo",
-    description="The file's bytes, for the association's field staff and admins, the Fund's officers, and its "
-    "uploader.",
+    description="The file's bytes, for the association's field staff and admins, the Fund's officers, its "
+    "uploader, and a Fund reviewer for the documents of the applications assigned to them.",
     response_class=Response,
 )
 async def get_attachment(sha256: Annotated[str, SHA_PATH], user: UserDep, store: AttachmentsDep) -> Response:
-    data, mime = await run_in_threadpool(lambda: store.read(sha256, user_id=user.id, role=user.role))
+    may_read = None
+    if user.role == Role.REVIEWER.value:  # a reviewer reads the documents of the applications assigned to them
+        may_read = partial(fund_documents.reviewer_may_read, store.database, user.username, sha256)
+    data, mime = await run_in_threadpool(lambda: store.read(sha256, user_id=user.id, role=user.role, may_read=may_read))
     return Response(content=data, media_type=mime)

@@ -171,3 +171,19 @@ def test_a_milestones_evidence_goes_up_under_the_funds_evidence_limits(desk: Fun
     assert refused.status_code == 415 and refused.json()["error"]["detail"]["allowed"] == [
         "application/pdf", "image/jpeg", "image/png",
     ]  # fmt: skip
+
+
+def test_an_assigned_reviewer_reads_the_applications_documents_and_no_other_reviewer_does(desk: FundDesk) -> None:
+    plan = PLAN + b"% for the reviewers\n%%EOF\n"
+    assert put(desk.apis["applicant"], plan).json()["complete"] is True
+    ref = AttachmentRef(document="proposal", sha256=sha(plan), file_name="plan.pdf", mime="application/pdf",
+                        bytes=len(plan))  # fmt: skip
+    app_id, result = desk.submit(attachments=(ref,))
+    assert result["status"] == "applied"
+    assert desk.apis["reviewer"].http.get(f"/attachments/{sha(plan)}").status_code == 404  # not assigned yet
+    desk.ok("officer", "start_screening", app_id)
+    desk.ok("officer", "screen", app_id, outcome="eligible")
+    desk.ok("officer", "assign_reviewers", app_id, reviewers=["rev_a", "rev_b"])
+    fetched = desk.apis["reviewer"].http.get(f"/attachments/{sha(plan)}")
+    assert fetched.status_code == 200 and fetched.content == plan
+    assert desk.apis["other_reviewer"].http.get(f"/attachments/{sha(plan)}").status_code == 404
