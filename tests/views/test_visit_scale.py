@@ -1,5 +1,6 @@
-"""A score question on a phone: each level's anchor words wrap beside its radio (a radio's own label is cut off at
-360 px), and a tap on the words chooses that level, saved on the device at once."""
+"""A fresh draft suggests no outcome before its required questions are answered. A score question on a phone:
+each level's anchor words wrap beside its radio (a radio's own label is cut off at 360 px),
+and a tap on the words chooses that level, saved on the device at once."""
 
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ def test_a_score_levels_words_wrap_and_a_tap_on_them_chooses_the_level(tmp_path:
     async def scenario() -> None:
         h = await start_app(store, (360, 740), f"/visit/{visit_id}")
         await h.wait_for(lambda: bool(h.find(data="answer:qms.documents:3")))
+        # a fresh draft suggests no outcome yet: the checklist says how much is left first
+        assert "required questions left are answered" in h.by_data("visit-suggestion").value
         radio = h.by_data("answer:qms.documents:3", ft.Radio)
         assert radio.label == "3"  # the level beside the radio, its words beside it
         (words,) = [t for t in h.find(ft.Text) if t.value == anchor]

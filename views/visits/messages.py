@@ -67,6 +67,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "visit_report_not_scored": ("امتیازی ندارد", "not scored"),
     "visit_report_passed": ("قبول", "passed"),
     "visit_report_failed": ("مردود", "failed"),
+    "visit_suggestion_pending": (
+        "پیشنهاد چک‌لیست پس از پاسخ به {count} پرسش الزامی باقی‌مانده",
+        "The checklist suggests an outcome once the {count} required questions left are answered",
+    ),
+    "visit_suggestion_pending#one": (
+        "پیشنهاد چک‌لیست پس از پاسخ به {count} پرسش الزامی باقی‌مانده",
+        "The checklist suggests an outcome once the {count} required question left is answered",
+    ),
     "visit_report_failed_critical": ("مردود: یک پرسش بحرانی ناموفق است", "failed: a critical question failed"),
     "visit_report_failed_section": ("مردود: بخشی زیر حد قبولی است", "failed: a section is under its pass mark"),
     "visit_report_coordinates": ("مختصات", "Coordinates"),

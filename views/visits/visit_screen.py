@@ -156,7 +156,12 @@ def _score_section(state: VisitsState, detail: VisitDetail) -> ft.Control:
                 data=f"score:{s.section_id}",
             )
         )
-    lines.append(caption(app.t("visit_report_suggested", outcome=app.t(f"visit_outcome_{score.suggested.value}"))))
+    if score.missing_required:  # "suggests: Approved" after two answers of forty read as a verdict
+        missing = i18n.number(len(score.missing_required), lang)
+        lines.append(caption(app.t("visit_suggestion_pending", count=missing), data="visit-suggestion"))
+    else:
+        suggested = app.t(f"visit_outcome_{score.suggested.value}")
+        lines.append(caption(app.t("visit_report_suggested", outcome=suggested), data="visit-suggestion"))
     if score.critical_failures:
         lines.append(ft.Text(app.t("visit_critical_failed"), style=Type.BODY_STRONG, color=Tone.ERROR))
     return section(app.t("visit_report_scores"), lines, data="visit-scores")
