@@ -29,7 +29,7 @@ from sync.engine import SyncEngine
 from sync.fieldwork import Fieldwork
 from sync.store import LocalStore
 from tests.e2e.helpers import ROOT, SHOTS, use_language, use_theme
-from tests.e2e.screens import SIZES, Screen, file_name, show
+from tests.e2e.screens import SIZES, Screen, file_name, navigate, show
 from tests.field_factories import REFRACTORIES, SEPAHAN, complete_answers, template
 from tests.support.flet_pw import (
     CHROMIUM,
@@ -55,7 +55,7 @@ MADE: dict[str, str] = {}
 
 def _scroll(key: str) -> Any:
     def then(page: Any, lang: i18n.Lang, _phone: bool) -> None:
-        scroll_to_words(page, i18n.t(key, lang))
+        scroll_to_words(page, i18n.t(key, lang), tries=80)  # past a checklist of forty questions
 
     return then
 
@@ -227,6 +227,10 @@ def main(argv: list[str] | None = None) -> int:
                 use_language(page, lang)
                 use_theme(page, theme == "dark")
                 for screen in chosen:
+                    # through another screen first: the router keeps one visit screen (and its scroll) across
+                    # visits' paths, and the next one's first words would be scrolled away
+                    navigate(page, "/corrections")
+                    page.wait_for_timeout(300)
                     try:
                         show(page, screen, lang, int(width))  # type: ignore[arg-type]
                     except Exception as error:  # a screen that would not draw: say so, go on

@@ -84,7 +84,8 @@ def value_words(app: SessionState, field: CorrectedField, value: Any) -> str:
     if value is None or value == "":
         return app.t("correction_now_none")
     if field is CorrectedField.LOCATION:
-        return i18n.ltr(i18n.digits(f"{value['lat']:.5f}, {value['lon']:.5f}", lang))
+        sep = "، " if lang == "fa" else ", "  # latitude first; Persian decimal separator and digits in Persian
+        return i18n.number(value["lat"], lang, 5) + sep + i18n.number(value["lon"], lang, 5)
     if field is CorrectedField.STATUS:
         return app.t(f"status_{value}")
     if field is CorrectedField.OWNER:
