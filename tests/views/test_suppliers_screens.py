@@ -125,6 +125,8 @@ def test_the_supplier_screen_shows_standing_validity_in_jalali_sources_and_no_de
         assert f"منقضی از {i18n.date(YESTERDAY, 'fa', with_gregorian=True)}" in texts
         assert any(t.startswith("تأیید شده — نسوز") for t in texts)
         assert any("منبع: تأییدشده در بازدید" in t for t in texts)  # the standing came from a visit
+        issued = " ".join(h.texts(h.by_data("certificate:ISO 9001")))
+        assert "TÜV · Q\u20111" in issued  # the number never split at its hyphen across two lines
         standing = " ".join(h.texts(h.by_data("standing:consumables.refractories")))
         since = i18n.date(YESTERDAY, "fa", with_gregorian=True)  # both ends in both calendars, Jalali first
         assert f"از {since} · تا {i18n.date(NEXT_YEAR, 'fa', with_gregorian=True)}" in standing

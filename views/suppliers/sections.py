@@ -97,7 +97,10 @@ def certificates_section(state: SuppliersState, supplier: Supplier) -> ft.Contro
     lines: list[ft.Control] = []
     for c in sorted(supplier.certificates, key=lambda c: (order[certificate_validity(c, day)], c.scheme)):
         validity = certificate_validity(c, day)
-        who = " · ".join(x for x in (c.issuer, c.number) if x)
+        # a certificate's number whole on one line (non-breaking hyphens): «DEMO-» at a line's end and the rest
+        # on the next reads, in a right-to-left paragraph, as two numbers in the wrong order
+        number = c.number.replace("-", "\u2011") if c.number else None
+        who = " · ".join(x for x in (c.issuer, number) if x)
         lines.append(
             ft.Row(
                 [
