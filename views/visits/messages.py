@@ -67,6 +67,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "visit_report_not_scored": ("امتیازی ندارد", "not scored"),
     "visit_report_passed": ("قبول", "passed"),
     "visit_report_failed": ("مردود", "failed"),
+    "visit_photos_with_questions": (
+        "{count} عکس این بازدید کنار پرسش‌هایش در بالا آمده است.",
+        "This visit's {count} photos are shown with their questions above.",
+    ),
+    "visit_photos_with_questions#one": (
+        "{count} عکس این بازدید کنار پرسشش در بالا آمده است.",
+        "This visit's {count} photo is shown with its question above.",
+    ),
     "visit_suggestion_pending": (
         "پیشنهاد چک‌لیست پس از پاسخ به {count} پرسش الزامی باقی‌مانده",
         "The checklist suggests an outcome once the {count} required questions left are answered",

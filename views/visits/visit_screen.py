@@ -672,9 +672,14 @@ def VisitView() -> ft.Control:
             controls.append(section(sec.title.get(app.lang), cards, data=f"visit-section:{sec.id}"))
     general = [p.sha256 for p in visit.photos if not p.question]
     photo_lines: list[ft.Control] = [caption(app.t("visit_photos_note"))]
-    photo_lines.append(
-        photo_strip(state, visit.id, general, editable) if general else empty_line(app.t("visit_no_photos"))
-    )
+    with_questions = len(visit.photos) - len(general)
+    if general:
+        photo_lines.append(photo_strip(state, visit.id, general, editable))
+    elif with_questions:  # «No photo added» under a visit with three photos read as if they were lost
+        count = i18n.number(with_questions, app.lang)
+        photo_lines.append(caption(app.t("visit_photos_with_questions", count=count), data="visit-photos-elsewhere"))
+    else:
+        photo_lines.append(empty_line(app.t("visit_no_photos")))
     if editable:
         photo_lines.append(
             ft.OutlinedButton(
