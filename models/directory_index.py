@@ -52,6 +52,8 @@ STANDING_ORDER: tuple[QualificationState, ...] = (
 )
 _LAST = "\U0010ffff"
 _STARTS, _WHOLES = 0, 1
+#: Bumped when ``DirectoryIndex.state`` changes shape: a kept state of another version is built again.
+STATE_VERSION = 1
 _COLLATION = str.maketrans(
     {" ": "\x00"} | {letter: chr(1 + i) for i, letter in enumerate("ءابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی")}
 )
@@ -213,6 +215,76 @@ class DirectoryIndex:
         self._code_texts = self._codes()
         self._sets: dict[tuple[str, Any], frozenset[int]] = {}
         self._orders: dict[str, list[int]] = {}
+
+    # ---- kept between runs -------------------------------------------------------------------------------
+    def state(self) -> dict[str, Any]:
+        """What the build worked out, in plain values (str, int, list, tuple, dict: ``marshal`` writes them):
+        kept beside the store, it spares the next start the build. The rows are not in it (the store has them)."""
+        return {
+            "version": STATE_VERSION,
+            "day": self.day.isoformat(),
+            "ids": self.ids,
+            "names": self._names._postings,
+            "others": self._others._postings,
+            "compacts": self._wholes._compacts,
+            "grams": self._wholes._grams,
+            "exact": self._exact,
+            "starts": self._starts,
+            "wholes": self._wholes_sorted,
+            "by_province": self.by_province,
+            "by_place": self.by_place,
+            "by_category": self.by_category,
+            "by_closure": self.by_closure,
+            "by_process": self.by_process,
+            "by_scheme": self.by_scheme,
+            "by_valid_scheme": self.by_valid_scheme,
+            "by_type": self.by_type,
+            "by_size": self.by_size,
+            "knowledge_based": self.knowledge_based,
+            "standing": {p: tuple((code, state.value) for code, state in s) for p, s in self.standing.items()},
+        }
+
+    @classmethod
+    def restored(
+        cls, state: Mapping[str, Any], rows: Mapping[str, Sequence[Any]], tree: CategoryTree = DEFAULT_TREE
+    ) -> DirectoryIndex:
+        """The index ``state`` describes, over ``rows`` (the rows it was built from: the caller checks that, by
+        keeping the state under a key of the store's content). ValueError when the state is not of this code."""
+        if state.get("version") != STATE_VERSION:
+            raise ValueError("the kept index is of another version")
+        index = cls.__new__(cls)
+        index.day = dt.date.fromisoformat(state["day"])
+        index.tree = tree
+        index.ids = list(state["ids"])
+        if len(index.ids) != len(rows):
+            raise ValueError("the kept index is of other rows")
+        index.raw = [rows[rid] for rid in index.ids]  # KeyError: other rows
+        index.position = {rid: p for p, rid in enumerate(index.ids)}
+        index._rows = {}
+        index._names = SubstringIndex()
+        index._names._postings = state["names"]
+        index._others = SubstringIndex()
+        index._others._postings = state["others"]
+        index._wholes = RunTogether(index._names)
+        index._wholes._compacts = state["compacts"]
+        index._wholes._grams = state["grams"]
+        index._exact = state["exact"]
+        index._starts = state["starts"]
+        index._starts_keys = [s for s, _ in index._starts]
+        index._wholes_sorted = state["wholes"]
+        index._wholes_keys = [w for w, _ in index._wholes_sorted]
+        for name in (
+            "by_province", "by_place", "by_category", "by_closure", "by_process", "by_scheme", "by_valid_scheme",
+            "by_type", "by_size", "knowledge_based",
+        ):  # fmt: skip
+            setattr(index, name, state[name])
+        index.standing = {
+            p: tuple((code, QualificationState(value)) for code, value in s) for p, s in state["standing"].items()
+        }
+        index._code_texts = index._codes()
+        index._sets = {}
+        index._orders = {}
+        return index
 
     # ---- rows --------------------------------------------------------------------------------------------
     def __len__(self) -> int:
