@@ -12,18 +12,123 @@ import datetime as dt
 import gc
 import threading
 import weakref
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from models.atlas import Asset
-from models.categories import DEFAULT_TREE, CategoryTree
+from models.categories import CategoryTree
 from models.collation import collation_string
+from models.directory_index import DirectoryIndex, Filter, SearchResult
 from models.need_query import NeedIndex, NeedPlace
 from models.needs import Answer, Need
-from models.supplier_query import SupplierIndex
+from models.supplier_rows import SupplierRow
+from models.suppliers import QualificationState, Supplier
+from sync.directory_cache import directory_index, tree_of
 from sync.shared_records import Shared, SharedRecords, WriteState
 from sync.store import LocalStore
+
+
+class RowsAt(Sequence[SupplierRow]):
+    """Rows of the directory at given positions, in that order, made only when read (a list shows a window)."""
+
+    def __init__(self, index: DirectoryIndex, positions: Sequence[int]) -> None:
+        self._index = index
+        self._positions = positions
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __getitem__(self, item: Any) -> Any:
+        if isinstance(item, slice):
+            return [self._index.row_at(p) for p in self._positions[item]]
+        return self._index.row_at(self._positions[item])
+
+    def __iter__(self) -> Iterator[SupplierRow]:
+        return (self._index.row_at(p) for p in self._positions)
+
+
+class SupplierDirectory:
+    """The suppliers as the screens read them: rows for lists, facets and search (``models/directory_index.py``,
+    built from the rows the store keeps, never from full records), and a supplier's full record only where one
+    is shown or used whole (its own screen, matching a need, an export)."""
+
+    def __init__(
+        self, index: DirectoryIndex, full: Callable[[str], Supplier | None], every: Callable[[], list[Supplier]]
+    ) -> None:
+        self.index = index
+        self._full = full
+        self._every = every
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def __iter__(self) -> Iterator[SupplierRow]:
+        return iter(self.index)
+
+    def __contains__(self, supplier_id: object) -> bool:
+        return supplier_id in self.index.position
+
+    def row(self, supplier_id: str) -> SupplierRow | None:
+        return self.index.get(supplier_id)
+
+    def get(self, supplier_id: str) -> Supplier | None:
+        """The supplier's full record (decoded from the store when asked)."""
+        return self._full(supplier_id) if supplier_id in self.index.position else None
+
+    def records(self, suppliers: Iterable[SupplierRow | Supplier]) -> list[Supplier]:
+        """Full records of ``suppliers`` (rows or records), in their order: what an export writes."""
+        suppliers = list(suppliers)
+        if all(isinstance(s, Supplier) for s in suppliers):
+            return suppliers  # type: ignore[return-value]
+        wanted = [s.id for s in suppliers]
+        if len(wanted) > 512:  # decoding each page once beats finding each record in its page
+            by_id = {s.id: s for s in self._every()}
+            return [by_id[i] for i in wanted if i in by_id]
+        return [s for i in wanted if (s := self._full(i)) is not None]
+
+    def search(self, query: Filter, ranked: bool = True) -> SearchResult:
+        """Suppliers matching the filter, best name matches first; in the Persian order of names when not
+        ``ranked`` (a letter or two typed ranks nothing). Rows are made only for the part of it a screen reads."""
+        found = self.index.search(query)
+        if not ranked and len(found.classes) > 1:
+            return SearchResult(self.index, [frozenset().union(*found.classes)], len(found))
+        return found
+
+    def in_name_order(self, found: SearchResult, lang: str, descending: bool = False) -> Sequence[SupplierRow]:
+        """``found`` (one rank class: not ranked) in the order of names in ``lang``, without sorting rows."""
+        if lang == "fa" and len(found.classes) == 1 and not descending:
+            return found  # positions are the Persian order of names
+        chosen = found.classes[0] if len(found.classes) == 1 else frozenset().union(*found.classes)
+        if len(found) == len(self.index):
+            positions = self.index.order(lang)
+        else:
+            members = chosen if isinstance(chosen, (set, frozenset)) else frozenset(chosen)
+            positions = [p for p in self.index.order(lang) if p in members]
+        return RowsAt(self.index, positions[::-1] if descending else positions)
+
+    def candidates(self, category: str) -> list[Supplier]:
+        """Suppliers that may fit a need in ``category``, as full records (matching reads their capabilities)."""
+        return [s for i in self.index.candidates(category) if (s := self._full(i)) is not None]
+
+    def qualified_near(self, lat: float, lon: float, radius_km: float, level: int = 2) -> Counter[str]:
+        return self.index.qualified_near(lat, lon, radius_km, level)
+
+    def valid_schemes(self, supplier_id: str) -> frozenset[str]:
+        return self.index.valid_schemes(supplier_id)
+
+    def best_standing(self, supplier_id: str, category: str | None = None) -> QualificationState:
+        return self.index.best_standing(supplier_id, category)
+
+    def provinces(self) -> Counter[str]:
+        return self.index.provinces()
+
+    def category_counts(self) -> Counter[str]:
+        return self.index.category_counts()
+
+    def schemes(self) -> Counter[str]:
+        return self.index.schemes()
 
 
 @dataclass(frozen=True)
@@ -33,7 +138,7 @@ class DirectorySnapshot:
     key: tuple[object, ...]
     day: dt.date
     tree: CategoryTree
-    suppliers: SupplierIndex
+    suppliers: SupplierDirectory
     needs: NeedIndex
     answers: dict[str, list[Answer]]  # need id → its answers this account may see
     #: The signed-in user's own writes not settled with the server (pending, refused, in conflict), by
@@ -105,7 +210,7 @@ class DirectoryData:
         self._snapshot: DirectorySnapshot | None = None
         self._warming = False
         self._warm_lock = threading.Lock()
-        self._suppliers: tuple[tuple[object, ...], CategoryTree, SupplierIndex] | None = None
+        self._suppliers: tuple[tuple[object, ...], CategoryTree, SupplierDirectory] | None = None
         #: The needs' index with this user's own writes laid over, kept while neither changes (a note saved
         #: bumps the user's revision, and must not re-index ten thousand needs).
         self._needs: tuple[tuple[object, ...], list[tuple[str, Need | None]], NeedIndex] | None = None
@@ -186,8 +291,9 @@ class DirectoryData:
         store = self._store
         supplier_key = key[:3]
         if self._suppliers is None or self._suppliers[0] != supplier_key:
-            tree = CategoryTree(store.categories.all()) if len(store.categories) else DEFAULT_TREE
-            self._suppliers = (supplier_key, tree, SupplierIndex.build(store.suppliers.all(), day, tree))
+            tree = tree_of(store)
+            index = directory_index(store, day, tree)  # kept beside the store: a start reads it, builds it once
+            self._suppliers = (supplier_key, tree, SupplierDirectory(index, store.suppliers.get, store.suppliers.all))
         _, tree, suppliers = self._suppliers
         own_needs, own_answers = SharedRecords(store).own_writes()
         writes: dict[str, Shared[Any]] = {}

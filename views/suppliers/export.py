@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from models.supplier_rows import SupplierRow
 from models.suppliers import Supplier
 from views.shell import i18n, labels
 from views.shell.directory_data import DirectorySnapshot
@@ -91,13 +92,15 @@ def _rounded(km: float | None) -> float | None:
 
 
 def supplier_table(
-    suppliers: Sequence[Supplier],
+    shown: Sequence[Supplier | SupplierRow],
     directory: DirectorySnapshot,
     lang: Lang,
     summary: str,
     as_of: str | None,
     distances: Mapping[str, float] | None = None,
 ) -> Table[Supplier]:
+    """The suppliers ``shown`` (a list's rows, or full records), in that order, as a table of their full records."""
+    suppliers = directory.suppliers.records(shown)
     demo = sum(1 for s in suppliers if s.demo)
     sources, notes = directory_sources(demo, len(suppliers) - demo, lang, as_of)
     return Table(

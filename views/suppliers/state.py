@@ -13,7 +13,7 @@ import asyncio
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +23,7 @@ from models.collation import collation_string
 from models.geo import haversine_km
 from models.search import tokens
 from models.supplier_query import QUALIFICATION_ORDER, SupplierFilter
+from models.supplier_rows import SupplierRow
 from models.suppliers import CompanyType, SizeBand, Supplier
 from sync import clock
 from sync.errors import ZanjirehError
@@ -104,8 +105,9 @@ class SuppliersState:
 
     # ---- the results --------------------------------------------------------------------------------
     @property
-    def results(self) -> list[Supplier]:
-        """The suppliers the filter finds, in the order asked for (worked out again only when needed)."""
+    def results(self) -> Sequence[SupplierRow]:
+        """The suppliers the filter finds, in the order asked for (worked out again only when needed): rows of
+        the directory's index, made only for the part of the list a screen reads."""
         directory = self._app.directory
         token = (directory.key, self.filter, self.sort, self.near, self._app.lang)
         if token != self._token:
@@ -118,7 +120,7 @@ class SuppliersState:
         """Changes whenever the results may have: the list takes it as its key and starts again at the top."""
         return str(hash((self._app.directory.key, self.filter, self.sort, self.near, self._app.lang)))
 
-    def _compute(self) -> list[Supplier]:
+    def _compute(self) -> Sequence[SupplierRow]:
         directory = self._app.directory
         # a letter or two typed ranks nothing (nearly every name holds it): by name, as with no words at all
         words = len("".join(tokens(self.filter.text))) >= MIN_RANKED_CHARS
@@ -130,9 +132,13 @@ class SuppliersState:
                 order = SortOrder("distance")
             elif not words:
                 order = SortOrder("name")
-        return found if order is None else self._sorted(found, order)
+        if order is None:
+            return found
+        if order.column == "name":  # the index keeps the order of names: no row is made to sort them
+            return directory.suppliers.in_name_order(found, self._app.lang, descending=not order.ascending)
+        return self._sorted(list(found), order)
 
-    def _measure(self, suppliers: list[Supplier]) -> dict[str, float]:
+    def _measure(self, suppliers: Sequence[SupplierRow]) -> dict[str, float]:
         plant = self._app.asset(self.near) if self.near else None
         point = plant.place.point if plant is not None else None
         if point is None:
@@ -143,19 +149,18 @@ class SuppliersState:
             if s.lat is not None and s.lon is not None
         }
 
-    def distance(self, supplier: Supplier) -> float | None:
+    def distance(self, supplier: SupplierRow | Supplier) -> float | None:
         """Great-circle km from the ``near`` plant (None when no plant is chosen or a point is missing)."""
         if self.near is None:
             return None
         self.results  # noqa: B018 — makes sure the distances are of the current results
         return self._distances.get(supplier.id)
 
-    def _sorted(self, suppliers: list[Supplier], order: SortOrder) -> list[Supplier]:
+    def _sorted(self, suppliers: list[SupplierRow], order: SortOrder) -> list[SupplierRow]:
         lang, directory = self._app.lang, self._app.directory
         names = directory.name_keys(lang)
         index = directory.suppliers
-        keys: dict[str, Callable[[Supplier], Any]] = {
-            "name": lambda s: names.get(s.id, ""),
+        keys: dict[str, Callable[[SupplierRow], Any]] = {
             "type": lambda s: collation_string(company_type_name(s.company_type, lang)),
             "province": lambda s: collation_string(labels.province_name(s.province, lang) or "") or None,
             "standing": lambda s: QUALIFICATION_ORDER.index(index.best_standing(s.id)),
@@ -319,25 +324,25 @@ class SuppliersState:
         """The list as shown (its rows, in its order, in the member's language) as CSV or Excel; None, with a
         notice, when it cannot be made. Made off the event loop: 65,000 rows take a moment."""
         app = self._app
-        suppliers, lang, directory = list(self.results), app.lang, app.directory
+        shown, lang, directory = list(self.results), app.lang, app.directory
         distances = dict(self._distances) if self.near else None
         summary = self.filter_summary()
         as_of = app.directory_as_of("suppliers")
         self.busy = "export"
         try:
             data = await asyncio.to_thread(
-                lambda: write(supplier_table(suppliers, directory, lang, summary, as_of, distances), fmt)
+                lambda: write(supplier_table(shown, directory, lang, summary, as_of, distances), fmt)
             )
         except ZanjirehError as error:
             app.report(error)
             return None
         except Exception as error:  # openpyxl's own failure must become words, not a dead button
-            log.exception("export of %d suppliers failed", len(suppliers))
+            log.exception("export of %d suppliers failed", len(shown))
             app.report(ExportFailed(f"{type(error).__name__}: {error}"))
             return None
         finally:
             self.busy = None
-        return FileExport(file_name("suppliers", clock.now().astimezone().date(), lang, fmt), data, len(suppliers), fmt)
+        return FileExport(file_name("suppliers", clock.now().astimezone().date(), lang, fmt), data, len(shown), fmt)
 
     async def export_profile(self, supplier: Supplier, fmt: str = "pdf") -> FileExport | None:
         """The supplier's profile as a PDF in the member's language; None, with a notice, when it cannot be made
@@ -368,11 +373,11 @@ class SuppliersState:
         return app.t("directory_source_demo" if supplier.demo else "directory_source_register", as_of=received)
 
 
-def standing_words(state: SuppliersState, supplier: Supplier) -> str:
+def standing_words(state: SuppliersState, supplier: Supplier | SupplierRow) -> str:
     """The supplier's best standing on the day, in words ("approved", "not assessed")."""
     best = state.app.directory.suppliers.best_standing(supplier.id)
     return qualification_name(best, state.app.lang)
 
 
-def trades_line(state: SuppliersState, supplier: Supplier) -> str:
+def trades_line(state: SuppliersState, supplier: Supplier | SupplierRow) -> str:
     return categories_line(supplier.categories, state.app.lang, state.app.directory.tree)
