@@ -15,8 +15,10 @@ import flet as ft
 
 T = TypeVar("T")
 
-#: The window moves in blocks so that scrolling redraws it now and then, not at every pixel.
-WINDOW_BLOCK = 40
+#: The window moves in blocks so that scrolling redraws it now and then, not at every pixel. A block is
+#: about two phone screens of rows: a search that changes the list has flet diff away every row of the old
+#: window (most of a keystroke's time, docs/performance.md), so the window is no bigger than scrolling needs.
+WINDOW_BLOCK = 20
 WINDOW_ROWS = 4 * WINDOW_BLOCK
 
 
