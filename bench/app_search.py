@@ -19,12 +19,14 @@ def raw_suppliers(store: Any) -> list[dict[str, Any]]:
 class DirectoryIndex:
     """The directory's index (``models/directory_index.py``) over the store's supplier rows."""
 
-    def __init__(self, store: Any, day: dt.date = DAY) -> None:
-        from models.categories import DEFAULT_TREE, CategoryTree
+    def __init__(self, store: Any, day: dt.date = DAY, cached: bool = True) -> None:
         from models.directory_index import DirectoryIndex as Index
+        from sync.directory_cache import directory_index, tree_of
 
-        tree = CategoryTree(store.categories.all()) if len(store.categories) else DEFAULT_TREE
-        self.index = Index(store.suppliers.rows(), day, tree)
+        if cached:  # as the app gets it: the index kept beside the store, else built (and kept)
+            self.index = directory_index(store, day)
+        else:
+            self.index = Index(store.suppliers.rows(), day, tree_of(store))
 
     def first_page(self, limit: int) -> list[Any]:
         """No words, no facets: every supplier by Persian name (the list as it opens); its first rows."""
@@ -35,5 +37,5 @@ class DirectoryIndex:
         return len(found), found.ids(0, limit)
 
 
-def directory_index(store: Any) -> DirectoryIndex:
-    return DirectoryIndex(store)
+def directory_index(store: Any, cached: bool = True) -> DirectoryIndex:
+    return DirectoryIndex(store, cached=cached)
