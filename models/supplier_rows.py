@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from models.search import normalize
+from models.search import normalize, normalize_joined
 from models.suppliers import EXPIRING_STATES, CompanyType, QualificationState, SizeBand
 
 #: Bumped when the row's shape changes: rows of another version are worked out again from the records.
@@ -53,7 +53,7 @@ def supplier_row(data: dict[str, Any]) -> list[Any]:
         [[q["category"], q["state"], q.get("expires")] for q in data.get("qualifications") or ()],
         list(capabilities.get("processes") or ()),
         [normalize(data["name_fa"]), normalize(data.get("name_en") or "")],
-        normalize(" | ".join(free_text)),
+        normalize_joined(free_text),
     ]
 
 

@@ -12,7 +12,7 @@ import pytest
 from models.atlas import OwnerShare
 from models.atlas_query import AtlasFilter, AtlasIndex, owner_key
 from models.enums import Process, Status
-from models.search import _DIGITS, _INVISIBLE, _LETTER_FOLDS, _NON_WORD, normalize
+from models.search import _DIGITS, _INVISIBLE, _LETTER_FOLDS, _NON_WORD, normalize, normalize_joined
 from tests.factories import make_capacity, make_mine, make_plant
 
 
@@ -55,6 +55,19 @@ def test_normalize_gives_what_its_definition_gives_for_any_text() -> None:
     samples += ["شرکت فولاد مبارکه اصفهان", "ۀ أ إ آ ؤ ئ ي ك ة ى", "Mobārakeh Ⅻ ﬁ ①", "ﻓﻮﻻﺩ"]
     assert [normalize(s) for s in samples] == [_normalize_by_definition(s) for s in samples]
     assert not re.search(r"\s\s", "".join(normalize(s) for s in samples))
+
+
+def test_parts_normalised_one_by_one_give_the_text_of_the_parts_joined_and_normalised() -> None:
+    rng = random.Random(20261202)
+    alphabet = [chr(cp) for cp in (*range(0x20, 0x250), *range(0x600, 0x700), *range(0xFB50, 0xFF00))]
+    alphabet += ["\u200c", "\u200d", "\u200e", "\u2066", "\u0301", "\u064e", " ", "_", "-", "|"]
+    words = ["آجر نسوز", "Graphite ELECTRODE", "", " ", "\u0301ب", "ۀ", "S-DEMO-000017", "ﻓﻮﻻﺩ", "a_b", "x |"]
+    for _ in range(3000):
+        parts = [
+            rng.choice(words) if rng.random() < 0.3 else "".join(rng.choices(alphabet, k=rng.randint(0, 12)))
+            for _ in range(rng.randint(0, 6))
+        ]
+        assert normalize_joined(parts) == normalize(" | ".join(parts)), parts
 
 
 @pytest.fixture
