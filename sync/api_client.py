@@ -23,6 +23,7 @@ from sync.errors import (
     Forbidden,
     InsecureApiAddress,
     Offline,
+    PhotoNotOnServer,
     PhotoUploadRefused,
     ProtocolError,
     ResyncRequired,
@@ -402,6 +403,12 @@ class ApiClient:
         answer = self._parse(response, AttachmentAnswer)
         return AttachmentStatus(offset=answer.offset, length=answer.length, complete=answer.complete)
 
+    async def download_attachment(self, sha256: str, token: str) -> bytes:
+        """The bytes of photo ``sha256`` (GET; docs/api.md, "Attachments"); ``PhotoNotOnServer`` when the
+        server has no whole photo by that hash this user may fetch. The caller checks the bytes' hash."""
+        response = await self._send("GET", f"/attachments/{sha256}", token=token)
+        return response.content
+
     # ---- transport and error translation ------------------------------------------------------------------------
     async def _send(
         self,
@@ -466,6 +473,8 @@ class ApiClient:
                 return UploadOffsetMismatch(detail, offset=offset)
         if "/attachments/" in what and code in PHOTO_REFUSALS and status in (413, 415, 422):
             return PhotoUploadRefused(detail, reason=code)
+        if "/attachments/" in what and status == 404:
+            return PhotoNotOnServer(detail)
         if status in (408, 429) or status >= 500:
             return Transient(detail, retry_after=_retry_after(response))
         if status == 401:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import random
 import time
@@ -20,7 +21,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from models.visits import authored_part
+from models.visits import VisitState, authored_part
 from sync import clock
 from sync.api_client import ApiClient, ItemAnswer, PingAnswer, record_problem
 from sync.errors import (
@@ -36,6 +37,7 @@ from sync.errors import (
     ZanjirehError,
 )
 from sync.fund import FundClient
+from sync.photo_downloads import DownloadCounts, download_photos, pinned_suppliers
 from sync.photo_store import UploadState
 from sync.photo_uploads import UploadCounts, upload_photos
 from sync.reference_store import ChangeCounts, ServerItem
@@ -95,6 +97,7 @@ class CycleResult:
     pulled: dict[str, ChangeCounts] = field(default_factory=dict)
     photos: UploadCounts = field(default_factory=UploadCounts)
     fund_documents: UploadCounts = field(default_factory=UploadCounts)
+    fetched: DownloadCounts = field(default_factory=DownloadCounts)
     resyncs: list[str] = field(default_factory=list)
     error: ZanjirehError | None = None
     requests: int = 0
@@ -109,6 +112,7 @@ class CycleResult:
             "pulled": {k: v.__dict__ for k, v in self.pulled.items()},
             "photos": {k: v for k, v in self.photos.__dict__.items() if k != "reasons"},
             "fund_documents": {k: v for k, v in self.fund_documents.__dict__.items() if k != "reasons"},
+            "photos_fetched": self.fetched.__dict__,
             "resyncs": self.resyncs,
             "error_code": self.error.code if self.error else None,
             "error_detail": self.error.detail if self.error else None,
@@ -139,6 +143,12 @@ class CycleResult:
                 f"  fund documents: {fd.sent} sent, {fd.already_there} already there, {fd.refused} refused "
                 f"({fd.bytes_sent:,} bytes){''.join(f'; {r}' for r in fd.reasons)}"
             )
+        got = self.fetched
+        if got.fetched or got.not_on_server or got.damaged:
+            out.append(
+                f"  photos fetched: {got.fetched} ({got.bytes_received:,} bytes), {got.not_on_server} not on the "
+                f"server yet, {got.damaged} damaged on the way"
+            )
         out += [f"  {name}: pulled again from the start (cursor expired)" for name in self.resyncs]
         if self.error is not None:
             out.append(f"  error: {self.error.code}: {self.error.detail}")
@@ -147,6 +157,7 @@ class CycleResult:
 
 
 ClientFactory = Callable[[str], ApiClient]
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 PasswordProvider = Callable[[], str | None]
 
 
@@ -239,6 +250,27 @@ class SyncEngine:
                 hashes.update(dict.fromkeys(p.sha256 for p in correction.photos))
         return [h for h in hashes if isinstance(h, str)]
 
+    def photos_to_fetch(self) -> list[str]:
+        """Photos this device should hold and may lack: those of this user's visits (written on another
+        device), of the sealed visits to the suppliers pinned here (``PINNED_SUPPLIERS``), and for an admin
+        those of the visits waiting for a decision; the most recent visits first."""
+        me = self.store.user.owner
+        if me is None:
+            return []
+        pinned = set(pinned_suppliers(self.store))
+        session = self.session()
+        admin = session is not None and session.get("role") == "admin"
+        wanted: dict[str, None] = {}
+        visits = sorted(self.store.reference["visits"].all(), key=lambda v: v.updated_at or v.created_at or _EPOCH,
+                        reverse=True)  # fmt: skip
+        for visit in visits:
+            mine = visit.author == me
+            pinned_here = visit.supplier_id in pinned and visit.sealed
+            to_decide = admin and visit.state is VisitState.SUBMITTED
+            if mine or pinned_here or to_decide:
+                wanted.update(dict.fromkeys(visit.photo_hashes()))
+        return [sha for sha in wanted if not self.store.photos.has(sha)]
+
     def _photo_counts(self) -> tuple[int, int]:
         uploads = self.store.photos.uploads()
         waiting = refused = 0
@@ -329,6 +361,7 @@ class SyncEngine:
             await self._pull(client, ping, result)
             await self._upload_photos(client, result)
             await self._upload_fund_documents(client, result)
+            await self._download_photos(client, result)
             result.ok = True
         except ZanjirehError as error:
             result.error = error
@@ -484,6 +517,17 @@ class SyncEngine:
                                      purposes=purposes)  # fmt: skip
         result.fund_documents = counts
         self.store.notify("fund_documents")
+
+    async def _download_photos(self, client: ApiClient, result: CycleResult) -> None:
+        """After the uploads: the photos this device should hold and lacks (``sync/photo_downloads.py``)."""
+        hashes = await asyncio.to_thread(self.photos_to_fetch)
+        if not hashes:
+            return
+        self._publish(phase="photos", collection="", records_done=0)
+        authed = lambda call: self._authed(client, call)  # noqa: E731
+        result.fetched = await download_photos(client, authed, self.store.photos, hashes)
+        if result.fetched.fetched:
+            self.store.notify("photos")
 
     def _release_sent_visits(self) -> None:
         """A sealed visit the server holds sealed (only this device's push of it could have sealed it),

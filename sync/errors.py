@@ -249,6 +249,13 @@ class PhotoUploadRefused(ApiError):
         self.reason = reason
 
 
+class PhotoNotOnServer(ApiError):
+    """The server has no whole photo by this hash for this user yet (its device has not sent it, or the
+    user may not fetch it): nothing to keep now; asked again at a later cycle."""
+
+    code = "photo_not_on_server"
+
+
 class VisitNotEditable(ZanjirehError):
     """A sealed visit (submitted) is read-only on the device; so is a visit another account wrote."""
 

@@ -39,6 +39,7 @@ from models.visits import (
 )
 from sync import clock
 from sync.errors import StoreError, VisitNotEditable
+from sync.photo_downloads import pin_supplier, pinned_suppliers
 from sync.photo_store import UploadState
 from sync.store import LocalStore
 from sync.visit_store import LocalVisit
@@ -204,6 +205,24 @@ class Fieldwork:
 
     def thumbnail(self, sha256: str) -> bytes | None:
         return self.store.photos.thumbnail(sha256)
+
+    # ---- pinned for offline (the photos of a supplier's earlier visits kept on this device) ---------------
+    def pinned(self, supplier_id: str) -> bool:
+        return supplier_id in pinned_suppliers(self.store)
+
+    def pin(self, supplier_id: str, pinned: bool = True) -> None:
+        """Keep (or stop keeping) the photos of ``supplier_id``'s earlier visits on this device; the next sync
+        fetches what is missing (``sync/photo_downloads.py``)."""
+        pin_supplier(self.store, supplier_id, pinned)
+        self.store.notify("photos")
+
+    def earlier_photos(self, supplier_id: str) -> tuple[int, int]:
+        """(on this device, in all) of the photos of the supplier's sealed visits — "3 of 7 photos kept"."""
+        hashes: dict[str, None] = {}
+        for visit in self._shared_visits():
+            if visit.supplier_id == supplier_id and visit.sealed:
+                hashes.update(dict.fromkeys(visit.photo_hashes()))
+        return sum(1 for sha in hashes if self.store.photos.has(sha)), len(hashes)
 
     # ---- drafting (each call saves at once and returns the visit as it now is) ------------------------
     def start_visit(

@@ -26,7 +26,7 @@ from typing import Any
 from models.photos import is_sha256
 from sync import clock
 from sync.errors import PhotoRefused, StoreCorrupt
-from sync.photos import PreparedPhoto, prepare_photo, verify_stored
+from sync.photos import PreparedPhoto, prepare_photo, thumbnail_of, verify_stored
 from sync.storage import TEMP_MARKER, Unit, write_atomic
 
 PHOTOS_DIR = "photos"
@@ -101,12 +101,19 @@ class PhotoStore:
         return prepared
 
     def put(self, sha256: str, data: bytes) -> None:
-        """Keep a photo fetched from the server (an earlier visit's, pinned for offline use)."""
+        """Keep a photo fetched from the server (another device's, or an earlier visit's pinned for offline
+        use) with a thumbnail made here; the server has it whole, so its upload is marked done."""
         if not is_sha256(sha256) or not verify_stored(data, sha256):
             raise PhotoRefused(f"the bytes fetched are not photo {sha256}", reason="photo_damaged")
+        thumb = thumbnail_of(data)
         with self.lock:
             if not self.has(sha256):
                 self._write(sha256, ".jpg", data)
+            if self.thumbnail(sha256) is None:
+                self._write(sha256, ".thumb.jpg", thumb)
+            entry = self.upload(sha256)
+            if entry is None or entry.state is not UploadState.DONE:
+                self.record_upload(UploadEntry(sha256, len(data), offset=len(data), state=UploadState.DONE))
 
     def has(self, sha256: str) -> bool:
         if self.folder is None:

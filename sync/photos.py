@@ -122,6 +122,19 @@ def _taken_at(image: Image.Image) -> dt.datetime | None:
         return None
 
 
+def thumbnail_of(data: bytes) -> bytes:
+    """The thumbnail of a stored photo (one fetched from the server comes without one); ``PhotoRefused``
+    (photo_damaged) when the bytes do not decode."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            thumb = _flatten(image)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise PhotoRefused(f"the photo cannot be decoded: {exc}", reason="photo_damaged") from exc
+    thumb.thumbnail((THUMBNAIL_SIDE_PX, THUMBNAIL_SIDE_PX), Image.Resampling.LANCZOS)
+    return _jpeg(thumb, 70)
+
+
 def verify_stored(data: bytes, sha256: str) -> bool:
     """Whether stored bytes are still the photo named ``sha256`` (a damaged file is not uploaded)."""
     return hashlib.sha256(data).hexdigest() == sha256
