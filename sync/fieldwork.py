@@ -39,7 +39,7 @@ from models.visits import (
 )
 from sync import clock
 from sync.errors import StoreError, VisitNotEditable
-from sync.photo_downloads import pin_supplier, pinned_suppliers
+from sync.photo_downloads import PINNED, pin_supplier, pinned_suppliers
 from sync.photo_store import UploadState
 from sync.store import LocalStore
 from sync.visit_store import LocalVisit
@@ -214,7 +214,7 @@ class Fieldwork:
         """Keep (or stop keeping) the photos of ``supplier_id``'s earlier visits on this device; the next sync
         fetches what is missing (``sync/photo_downloads.py``)."""
         pin_supplier(self.store, supplier_id, pinned)
-        self.store.notify("photos")
+        self.store.notify(PINNED)
 
     def earlier_photos(self, supplier_id: str) -> tuple[int, int]:
         """(on this device, in all) of the photos of the supplier's sealed visits — "3 of 7 photos kept"."""

@@ -28,6 +28,8 @@ MAX_PER_CYCLE = 200
 #: The device setting that lists the suppliers pinned on this device: the photos of their earlier visits are
 #: kept here for a day offline. A device setting, not the user's: it is about what this device holds.
 PINNED_SUPPLIERS = "pinned_suppliers"
+#: What the store's listeners hear when a pin changes (the app then syncs at once to fetch the photos).
+PINNED = "pinned"
 
 Authed = Callable[[Callable[[str], Awaitable[bytes]]], Awaitable[bytes]]
 

@@ -18,6 +18,7 @@ from typing import Protocol
 import flet as ft
 
 from sync.engine import SyncEngine, SyncState, SyncStatus
+from sync.photo_downloads import PINNED
 from sync.store import LocalStore
 from sync.tokens import TokenKeeper
 
@@ -86,6 +87,8 @@ class SyncHub:
     def _on_store_change(self, what: str) -> None:
         if what == "user":
             self.engine.local_write()  # recounts, and syncs once the member pauses (only if something waits)
+        elif what == PINNED:
+            self.engine.trigger("local_write")  # a supplier pinned while preparing: fetch its photos now
         self._each_session(lambda session: session.store_changed(what))
 
     def _each_session(self, tell: Callable[[HubSession], None]) -> None:

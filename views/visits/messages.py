@@ -26,9 +26,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "visit_severity_observation": ("مشاهده", "Observation"),
     "visit_severity_strength": ("نقطهٔ قوت", "Strength"),
     # ---- location ----
-    "visit_location_device": ("مکان‌یاب دستگاه", "device location"),
-    "visit_location_typed": ("مختصات واردشده", "typed coordinates"),
-    "visit_location_map": ("نقطه روی نقشه", "picked on the map"),
+    "visit_location_device": ("مکان‌یاب دستگاه (GPS)", "from the device's GPS"),
+    "visit_location_typed": ("دستی: مختصات نوشته‌شده", "set by hand: typed coordinates"),
+    "visit_location_map": ("دستی: نقطه روی نقشه", "set by hand: picked on the map"),
     "visit_location_accuracy": ("دقت ±{metres} متر", "accuracy ±{metres} m"),
     "visit_location_distance": ("{km} کیلومتر تا محل ثبت‌شدهٔ تأمین‌کننده", "{km} km from the supplier's recorded site"),
     "visit_location_far": (
@@ -216,33 +216,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "visit_use_device_location": ("مکان همین دستگاه", "Use this device's location"),
     "visit_locating": ("در حال یافتن مکان…", "Finding the location…"),
     "visit_type_location": ("نوشتن مختصات", "Type the coordinates"),
+    "visit_pick_on_map": ("انتخاب روی نقشه", "Pick on the map"),
+    "visit_map_how": (
+        "جایی را که هستید روی نقشه بزنید؛ عرض نقشه {km} کیلومتر است. برای دقت بیشتر بزرگ‌نمایی کنید.",
+        "Tap where you are; the map is {km} km across. Zoom in to place it finer.",
+    ),
+    "visit_map_zoom_in": ("بزرگ‌نمایی", "Zoom in"),
+    "visit_map_zoom_out": ("کوچک‌نمایی", "Zoom out"),
+    "visit_map_legend": (
+        "دایرهٔ پررنگ: محل ثبت‌شدهٔ تأمین‌کننده · نقطه‌های کوچک: کارخانه‌ها و تأمین‌کنندگان دیگر",
+        "Large dot: the supplier's recorded site · small dots: other plants and suppliers",
+    ),
+    "visit_map_tap": ("هنوز نقطه‌ای انتخاب نشده است.", "No point picked yet."),
+    "visit_map_save": ("ذخیرهٔ این نقطه", "Save this point"),
+    "visit_map_cancel": ("بستن نقشه", "Close the map"),
+    "visit_location_still_saved": (
+        "بازدید و همهٔ پاسخ‌ها ذخیره‌اند؛ مکان را می‌توانید بعداً هم ثبت کنید.",
+        "The visit and every answer are saved; the location can be set later too.",
+    ),
     "visit_lat": ("عرض جغرافیایی", "Latitude"),
     "visit_lon": ("طول جغرافیایی", "Longitude"),
     "visit_save_location": ("ذخیره", "Save"),
     "visit_lat_lon_hint": ("درجهٔ اعشاری، مثلاً ۳۲٫۶۵ و ۵۱٫۶۷", "Decimal degrees, e.g. 32.65 and 51.67"),
     "visit_location_denied": (
-        "اجازهٔ مکان داده نشد. مختصات را بنویسید، یا در تنظیمات دستگاه اجازه دهید و دوباره بزنید.",
-        "Location permission was refused. Type the coordinates, or allow it in the device's settings and try again.",
+        "اجازهٔ مکان داده نشد. جای خود را روی نقشه بزنید یا مختصات را بنویسید؛ "
+        "یا در تنظیمات دستگاه اجازه دهید و دوباره بزنید.",
+        "Location permission was refused. Pick the place on the map or type the coordinates, "
+        "or allow it in the device's settings and try again.",
     ),
     "visit_location_denied_forever": (
-        "اجازهٔ مکان برای این برنامه بسته است؛ از تنظیمات دستگاه باز کنید یا مختصات را بنویسید.",
-        "Location is blocked for this app: allow it in the device's settings, or type the coordinates.",
+        "اجازهٔ مکان برای این برنامه بسته است؛ از تنظیمات دستگاه باز کنید، یا جای خود را روی نقشه بزنید.",
+        "Location is blocked for this app: allow it in the device's settings, or pick the place on the map.",
     ),
     "visit_location_off": (
-        "مکان‌یاب دستگاه خاموش است؛ روشنش کنید یا مختصات را بنویسید.",
-        "The device's location is turned off: turn it on, or type the coordinates.",
+        "مکان‌یاب دستگاه خاموش است؛ روشنش کنید یا جای خود را روی نقشه بزنید.",
+        "The device's location is turned off: turn it on, or pick the place on the map.",
     ),
     "visit_location_timeout": (
-        "دستگاه مکان را پیدا نکرد؛ در فضای باز دوباره بزنید یا مختصات را بنویسید.",
-        "The device could not find its location: try again in the open, or type the coordinates.",
+        "دستگاه در ۳۰ ثانیه مکان را پیدا نکرد؛ در فضای باز دوباره بزنید یا جای خود را روی نقشه بزنید.",
+        "The device found no location in 30 seconds: try again in the open, or pick the place on the map.",
     ),
     "visit_location_failed": (
-        "مکان دستگاه خوانده نشد؛ مختصات را بنویسید.",
-        "The device's location could not be read: type the coordinates.",
+        "مکان دستگاه خوانده نشد؛ جای خود را روی نقشه بزنید یا مختصات را بنویسید.",
+        "The device's location could not be read: pick the place on the map, or type the coordinates.",
     ),
     "visit_location_unavailable": (
-        "این دستگاه مکان نمی‌دهد؛ مختصات را بنویسید.",
-        "This device gives no location: type the coordinates.",
+        "این دستگاه مکان نمی‌دهد؛ جای خود را روی نقشه بزنید یا مختصات را بنویسید.",
+        "This device gives no location: pick the place on the map, or type the coordinates.",
     ),
     "visit_location_refused": (
         "مکان دستگاه در دسترس نیست: {detail}",
@@ -293,6 +313,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "visit_supplier_section": ("بازدیدها و سابقهٔ صلاحیت", "Visits and standing history"),
     "visit_start_here": ("شروع بازدید", "Start a visit"),
     "visit_none_for_supplier": ("بازدیدی ثبت نشده است.", "No visit recorded."),
+    "visit_pin_earlier_photos": (
+        "عکس‌های بازدیدهای پیشین روی این دستگاه بماند",
+        "Keep the earlier visits' photos on this device",
+    ),
+    "visit_pin_photos_here": ("{have} از {total} عکس روی این دستگاه است.", "{have} of {total} photos on this device."),
+    "visit_pin_rest_next_sync": ("بقیه با همگام‌سازی بعدی می‌آید.", "The rest come with the next sync."),
+    "visit_pin_no_photos": ("بازدیدهای پیشین عکسی ندارند.", "The earlier visits have no photos."),
+    "photo_not_on_server": ("این عکس هنوز به سرور نرسیده است.", "This photo has not reached the server yet."),
     "visit_standing_history": ("سابقهٔ صلاحیت", "Standing history"),
     # ---- errors (sync/errors.py) ----
     "photo_refused": ("این عکس پذیرفته نشد: {detail}", "This photo was not taken: {detail}"),

@@ -68,6 +68,8 @@ class VisitsState:
     busy: str | None = None
     #: Why the device gave no location, in a key of the catalogue (shown beside the location, not lost).
     location_problem: str | None = None
+    #: The visit whose location the device refused (another visit's screen does not show that problem).
+    location_problem_for: str | None = None
 
     @classmethod
     def open(cls, app: SessionState) -> VisitsState:
@@ -107,6 +109,18 @@ class VisitsState:
         mine = [v for v in self.my_visits() if v.supplier_id == supplier_id]
         seen = {v.id for v in mine}
         return mine + [v for v in self.work.supplier_visits(supplier_id) if v.id not in seen]
+
+    # ---- prepared for a day offline: the photos of a supplier's earlier visits kept on this device -------------
+    def pinned(self, supplier_id: str) -> bool:
+        return self.work.pinned(supplier_id)
+
+    def pin(self, supplier_id: str, pinned: bool) -> None:
+        with self._saving():
+            self.work.pin(supplier_id, pinned)
+        self.data_version += 1
+
+    def earlier_photos(self, supplier_id: str) -> tuple[int, int]:
+        return self.work.earlier_photos(supplier_id)
 
     def status_words(self, row: VisitSummary) -> str:
         t = self._app.t
@@ -231,19 +245,33 @@ class VisitsState:
             return self._app.t("visit_bad_coordinates")
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             return self._app.t("visit_bad_coordinates")
+        self.location_problem = None
         with self._saving():
             self.work.set_location(visit_id, lat=lat, lon=lon, accuracy_m=None, source="typed")
         return None
+
+    def map_location(self, visit_id: str, lat: float, lon: float, accuracy_m: float) -> bool:
+        """A point picked on the map (set by hand), with the accuracy a fingertip allows at the map's zoom."""
+        self.location_problem = None
+        with self._saving():
+            self.work.set_location(visit_id, lat=lat, lon=lon, accuracy_m=accuracy_m, source="map")
+            return True
+        return False
 
     def device_location(self, visit_id: str, lat: float, lon: float, accuracy_m: float | None) -> None:
         self.location_problem = None
         with self._saving():
             self.work.set_location(visit_id, lat=lat, lon=lon, accuracy_m=accuracy_m, source="device")
 
-    def location_refused(self, key: str, detail: str = "") -> None:
-        """The device gave no location: say why beside the location (the typed form stays offered)."""
-        log.info("no device location: %s %s", key, detail)
+    def location_refused(self, visit_id: str, key: str, detail: str = "") -> None:
+        """The device gave no location: say why beside the location, on this visit only (the map and the typed
+        form stay offered; nothing of the visit is touched, and it stays savable)."""
+        log.info("no device location for visit %s: %s %s", visit_id, key, detail)
         self.location_problem = key
+        self.location_problem_for = visit_id
+
+    def location_problem_of(self, visit_id: str) -> str | None:
+        return self.location_problem if self.location_problem_for == visit_id else None
 
     def clear_location(self, visit_id: str) -> None:
         with self._saving():

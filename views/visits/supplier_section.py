@@ -11,10 +11,39 @@ from views.shell.directory_labels import category_name, qualification_name
 from views.shell.facts import caption, empty_line, section
 from views.shell.theme import Space, Tone, Type
 from views.visits.context import use_visits
+from views.visits.state import VisitsState
 from views.visits.visits_list import visit_row
 
 #: Changes of standing shown, the newest first (the report and the export have them all).
 HISTORY_SHOWN = 12
+
+
+def _kept_offline(state: VisitsState, supplier_id: str) -> ft.Control:
+    """The pin that keeps the photos of the supplier's earlier visits on this device (prepared at the office,
+    shown in a town without signal), and how many of them are here."""
+    app = state.app
+    lang = app.lang
+    pinned = state.pinned(supplier_id)
+    have, total = state.earlier_photos(supplier_id)
+    if total == 0:
+        words = app.t("visit_pin_no_photos")
+    else:
+        words = app.t("visit_pin_photos_here", have=i18n.number(have, lang), total=i18n.number(total, lang))
+        if pinned and have < total:
+            words += " " + app.t("visit_pin_rest_next_sync")
+    return ft.Column(
+        [
+            ft.Switch(
+                label=app.t("visit_pin_earlier_photos"),
+                value=pinned,
+                on_change=lambda e: state.pin(supplier_id, bool(e.control.value)),
+                data="supplier-pin-photos",
+            ),
+            caption(words, data="supplier-pinned-photos"),
+        ],
+        spacing=2,
+        tight=True,
+    )
 
 
 @ft.component
@@ -36,6 +65,7 @@ def SupplierVisitsSection(supplier: Supplier) -> ft.Control:
     if state.field_staff or state.admin:
         visits = state.supplier_visits(supplier.id)
         lines += [visit_row(state, row) for row in visits[:20]] or [empty_line(app.t("visit_none_for_supplier"))]
+        lines.append(_kept_offline(state, supplier.id))
     elif app.role == "supplier":
         for decision in state.work.decisions_for(supplier.id)[:10]:
             words = [app.t(f"visit_outcome_{decision.outcome.value}"), i18n.date(decision.since, lang)]

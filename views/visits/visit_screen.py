@@ -5,13 +5,11 @@ An admin decides here on a submitted visit. The report (PDF) is made from here."
 
 from __future__ import annotations
 
-import asyncio
-
 import flet as ft
 
 from models.checklists import Outcome
 from models.qualification import DecisionOutcome
-from models.visits import Severity, VisitState
+from models.visits import LocationSource, Severity, VisitState
 from sync.fieldwork import VisitDetail, VisitStatus
 from views.shell import i18n, paths
 from views.shell.buttons import icon_button
@@ -23,14 +21,14 @@ from views.shell.pdf import pdf_available
 from views.shell.theme import Space, Tone, Type
 from views.shell.typing_field import TypingField
 from views.visits.context import use_visits
+from views.visits.device_location import Fix, find_location
+from views.visits.location_map import PickOnMap
 from views.visits.photos import photo_picker, photo_strip
 from views.visits.questions import TYPING_SAVE_SECONDS, QuestionCard
 from views.visits.state import VisitsState
 from views.visits.visits_list import STATUS_TONES
 
 REPORT_PDF = ExportChoice("pdf", "visit_report_pdf_action", ft.Icons.PICTURE_AS_PDF_OUTLINED, "export-pdf")
-#: How long the device may take to find where it is before the screen says it could not.
-LOCATION_TIMEOUT_SECONDS = 30
 
 
 def _problem_words(state: VisitsState, detail: VisitDetail) -> list[str]:
@@ -182,33 +180,21 @@ def WhenWhere(detail: VisitDetail) -> ft.Control:
     lat, set_lat = ft.use_state("")
     lon, set_lon = ft.use_state("")
     locating, set_locating = ft.use_state(False)
+    picking, set_picking = ft.use_state(False)
+    problem = state.location_problem_of(visit.id)
 
     async def locate() -> None:
-        geo = services.geolocator
-        if geo is None:
-            state.location_refused("visit_location_unavailable")
-            return
         set_locating(True)
         try:
-            if not await geo.is_location_service_enabled():
-                state.location_refused("visit_location_off")
-                return
-            status = await geo.get_permission_status()
-            if status.value in ("denied", "unableToDetermine"):
-                status = await geo.request_permission()  # asked now, when it is needed
-            if status.value in ("denied", "deniedForever"):
-                state.location_refused(
-                    "visit_location_denied_forever" if status.value == "deniedForever" else "visit_location_denied"
-                )
-                return
-            position = await asyncio.wait_for(geo.get_current_position(), LOCATION_TIMEOUT_SECONDS)
-            state.device_location(visit.id, position.latitude, position.longitude, position.accuracy)
-        except TimeoutError:
-            state.location_refused("visit_location_timeout")
-        except Exception as error:  # the platform's own error: said plainly, the typed form stays offered
-            state.location_refused("visit_location_failed", str(error))
+            found = await find_location(services.geolocator)
         finally:
             set_locating(False)
+        if isinstance(found, Fix):
+            state.device_location(visit.id, found.lat, found.lon, found.accuracy_m)
+            set_picking(False)
+        else:
+            state.location_refused(visit.id, found)
+            set_picking(True)  # the map at once: where the auditor stands is one tap away
 
     def save_typed() -> None:
         problem = state.typed_location(visit.id, lat, lon)
@@ -254,7 +240,18 @@ def WhenWhere(detail: VisitDetail) -> ft.Control:
         ]
         if where.accuracy_m is not None:
             words.append(app.t("visit_location_accuracy", metres=i18n.number(where.accuracy_m, lang)))
-        lines.append(ft.Text(" · ".join(words), style=Type.BODY, color=Tone.TEXT, data="visit-location"))
+        by_hand = where.source is not LocationSource.DEVICE  # the reviewer weighs a hand-set point differently
+        lines.append(
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.TOUCH_APP_OUTLINED if by_hand else ft.Icons.GPS_FIXED, size=18, color=Tone.MUTED),
+                    ft.Text(" · ".join(words), style=Type.BODY, color=Tone.TEXT, expand=True),
+                ],
+                spacing=Space.XS,
+                vertical_alignment=ft.CrossAxisAlignment.START,
+                data=f"visit-location:{where.source.value}",
+            )
+        )
         if check.distance_km is None:
             lines.append(caption(app.t("visit_location_no_site")))
         else:
@@ -272,10 +269,24 @@ def WhenWhere(detail: VisitDetail) -> ft.Control:
                 lines.append(
                     ft.Text(app.t("visit_location_far", km=threshold), style=Type.BODY_STRONG, color=Tone.ERROR)
                 )
-    if state.location_problem and editable:
+    if problem and editable:
         lines.append(
-            ft.Text(app.t(state.location_problem), style=Type.BODY, color=Tone.ERROR, data="visit-location-problem")
+            ft.Container(
+                ft.Row(
+                    [
+                        ft.Icon(ft.Icons.LOCATION_OFF_OUTLINED, color=Tone.ON_ERROR_CONTAINER, size=20),
+                        ft.Text(app.t(problem), style=Type.BODY, color=Tone.ON_ERROR_CONTAINER, expand=True),
+                    ],
+                    spacing=Space.S,
+                    vertical_alignment=ft.CrossAxisAlignment.START,
+                ),
+                bgcolor=Tone.ERROR_CONTAINER,
+                border_radius=6,
+                padding=Space.S,
+                data="visit-location-problem",
+            )
         )
+        lines.append(caption(app.t("visit_location_still_saved")))
     if editable:
         lines.append(
             ft.Row(
@@ -288,6 +299,12 @@ def WhenWhere(detail: VisitDetail) -> ft.Control:
                         data="visit-locate",
                     ),
                     ft.TextButton(
+                        content=app.t("visit_pick_on_map"),
+                        icon=ft.Icons.MAP_OUTLINED,
+                        on_click=lambda: set_picking(not picking),
+                        data="visit-pick-on-map",
+                    ),
+                    ft.TextButton(
                         content=app.t("visit_type_location"),
                         icon=ft.Icons.EDIT_LOCATION_ALT_OUTLINED,
                         on_click=lambda: set_typing(not typing),
@@ -298,6 +315,8 @@ def WhenWhere(detail: VisitDetail) -> ft.Control:
                 spacing=Space.S,
             )
         )
+        if picking:
+            lines.append(PickOnMap(detail, lambda: set_picking(False)))
         if typing:
             lines.append(
                 ft.Row(
