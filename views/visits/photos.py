@@ -94,3 +94,13 @@ def photo_picker(state: VisitsState, picker: ft.FilePicker, visit_id: str) -> Ca
             await state.attach(visit_id, chosen, question)
 
     return pick
+
+
+def pick_for(pick: Callable[[str | None], Awaitable[None]], question: str | None) -> Callable[[], Awaitable[None]]:
+    """The click handler of an "add photos" button: a coroutine function flet awaits. (A lambda returning
+    ``pick(question)`` hands flet a coroutine nobody awaits: the picker never opened.)"""
+
+    async def on_click() -> None:
+        await pick(question)
+
+    return on_click

@@ -14,7 +14,7 @@ from views.shell.facts import caption
 from views.shell.theme import Space, Tone, Type
 from views.shell.typing_field import TypingField
 from views.visits.context import use_visits
-from views.visits.photos import photo_strip
+from views.visits.photos import photo_strip, pick_for
 
 #: A pause in typing after which a text answer or a note is saved (each keystroke would be a write).
 TYPING_SAVE_SECONDS = 0.6
@@ -172,7 +172,7 @@ def QuestionCard(
                 ft.OutlinedButton(
                     content=app.t("visit_add_photos"),
                     icon=ft.Icons.ADD_A_PHOTO_OUTLINED,
-                    on_click=lambda: pick(question.id),
+                    on_click=pick_for(pick, question.id),
                     data=f"answer:{question.id}:photos",
                 )
             )

@@ -23,7 +23,7 @@ from views.shell.typing_field import TypingField
 from views.visits.context import use_visits
 from views.visits.device_location import Fix, find_location
 from views.visits.location_map import PickOnMap
-from views.visits.photos import photo_picker, photo_strip
+from views.visits.photos import photo_picker, photo_strip, pick_for
 from views.visits.questions import TYPING_SAVE_SECONDS, QuestionCard
 from views.visits.state import VisitsState
 from views.visits.visits_list import STATUS_TONES
@@ -704,7 +704,7 @@ def VisitView() -> ft.Control:
             ft.OutlinedButton(
                 content=app.t("visit_adding_photos") if state.busy == "photos" else app.t("visit_add_photos"),
                 icon=ft.Icons.ADD_A_PHOTO_OUTLINED,
-                on_click=lambda: pick(None),
+                on_click=pick_for(pick, None),
                 disabled=state.busy == "photos",
                 data="visit-add-photos",
             )
