@@ -21,7 +21,7 @@ from tests.views.conftest import PHONE
 from tests.views.test_visit_screens import field_store
 from views.app import make_main
 from views.visits.device_location import Fix, find_location
-from views.visits.location_map import SPANS_KM, LocalView, pick_accuracy_m
+from views.visits.location_map import SPANS_KM, LocalView, pick_accuracy_m, scale_bar_km
 
 #: Sepahan's recorded site (docs/registers/suppliers-template.csv).
 SITE = (32.6343, 51.3667)
@@ -98,6 +98,7 @@ def test_a_point_on_the_local_map_is_where_it_was_tapped_and_finer_when_zoomed_i
         lat, lon = view.to_latlon(*view.to_px(32.70, 51.30))
         assert abs(lat - 32.70) < 1e-9 and abs(lon - 51.30) < 1e-9
     assert pick_accuracy_m(close) < 100 < pick_accuracy_m(wide)
+    assert (scale_bar_km(wide), scale_bar_km(close)) == (20.0, 0.2)  # a round length, a quarter of the map or less
 
 
 async def _open(store: LocalStore, route: str, geo_answers: dict[str, Any]) -> FletHarness:

@@ -41,7 +41,7 @@ def test_pinning_a_supplier_keeps_its_earlier_photos_here_and_says_how_many_are(
         h = await start_app(store, PHONE, f"/supplier/{SEPAHAN}")
         switch = h.by_data("supplier-pin-photos")
         assert switch.value is False
-        assert h.by_data("supplier-pinned-photos").value == "۱ از ۲ عکس روی این دستگاه است."
+        assert h.by_data("supplier-pinned-photos").value == "۱ از ۲ عکس بازدیدهای پیشین روی این دستگاه است."
         h.session.apply_patch(switch._i, {"value": True})
         await h.fire(switch, "change", True)
         assert store.device.settings()[PINNED_SUPPLIERS] == [SEPAHAN]

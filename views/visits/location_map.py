@@ -23,7 +23,8 @@ from views.map.outlines import province_shapes
 from views.shell import i18n
 from views.shell.buttons import icon_button
 from views.shell.facts import caption
-from views.shell.theme import Palette, Space, Tone, Type
+from views.shell.i18n import Lang
+from views.shell.theme import FONT_FAMILY, Palette, Space, Tone, Type
 from views.visits.context import use_visits
 from views.visits.state import VisitsState
 
@@ -81,6 +82,37 @@ class LocalView:
     def holds(self, lat: float, lon: float, margin_px: float = 0.0) -> bool:
         x, y = self.to_px(lat, lon)
         return -margin_px <= x <= self.width + margin_px and -margin_px <= y <= self.height + margin_px
+
+
+#: Lengths a scale bar may show, km: a round one about a quarter of the map's width.
+SCALE_KM = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0)
+
+
+def scale_bar_km(view: LocalView) -> float:
+    """The longest round length that fits in a quarter of the map's width."""
+    return max((km for km in SCALE_KM if km <= view.span_km / 4), default=SCALE_KM[0])
+
+
+def _scale_bar(view: LocalView, lang: Lang) -> list[cv.Shape]:
+    """A bar of a round length in the lower left corner, its length written over it (the map has no tiles:
+    the bar is how far a tap is from the site)."""
+    km = scale_bar_km(view)
+    length = km / view.km_per_px
+    x0, y = 10.0, view.height - 10.0
+    pen = ft.Paint(color=Tone.TEXT, style=ft.PaintingStyle.STROKE, stroke_width=2)
+    words = i18n.t("visit_map_scale", lang, km=i18n.number(km, lang, decimals=0 if km >= 1 else 1))
+    style = ft.TextStyle(size=11, weight=ft.FontWeight.W_500, color=Tone.TEXT, font_family=FONT_FAMILY)
+    return [
+        cv.Line(x0, y, x0 + length, y, pen, key="scale"),
+        cv.Line(x0, y - 5, x0, y + 1, pen, key="scale-start"),
+        cv.Line(x0 + length, y - 5, x0 + length, y + 1, pen, key="scale-end"),
+        cv.Text(x=x0, y=y - 20, value=words, style=style, key="scale-words"),
+    ]
+
+
+def coordinates(lat: float, lon: float, lang: Lang) -> str:
+    """Latitude, longitude in decimal degrees to five places (about a metre), in the language's digits."""
+    return i18n.ltr(f"{i18n.number(lat, lang, decimals=5)}, {i18n.number(lon, lang, decimals=5)}")
 
 
 def pick_accuracy_m(view: LocalView) -> float:
@@ -172,6 +204,7 @@ def PickOnMap(detail: VisitDetail, on_close: Callable[[], None]) -> ft.Control:
             cv.Line(x - 16, y, x + 16, y, pen, key="picked-h"),
             cv.Line(x, y - 16, x, y + 16, pen, key="picked-v"),
         ]
+    drawn += _scale_bar(view, lang)
     canvas = cv.Canvas(shapes=drawn, width=width, height=height)
     canvas.data = view  # tests turn a place into the pixel a finger would tap through it
 
@@ -195,16 +228,23 @@ def PickOnMap(detail: VisitDetail, on_close: Callable[[], None]) -> ft.Control:
         caption(app.t("visit_map_how", km=span)),
         ft.Row(
             [
-                ft.Container(
-                    ft.GestureDetector(
-                        content=canvas,
-                        on_tap_up=on_tap,
-                        mouse_cursor=ft.MouseCursor.PRECISE,
-                        data="visit-pick-map",
+                ft.Semantics(
+                    label=app.t("visit_map_semantics"),
+                    container=True,
+                    content=ft.Container(
+                        ft.GestureDetector(
+                            content=canvas,
+                            on_tap_up=on_tap,
+                            mouse_cursor=ft.MouseCursor.PRECISE,
+                            # a semantic button would turn a tap anywhere into one at its centre (Flutter web);
+                            # the label says what it is, and the typed coordinates are the accessible way
+                            exclude_from_semantics=True,
+                            data="visit-pick-map",
+                        ),
+                        border_radius=6,
+                        clip_behavior=ft.ClipBehavior.HARD_EDGE,
+                        rtl=False,  # a map is not mirrored in Persian: east stays on the right
                     ),
-                    border_radius=6,
-                    clip_behavior=ft.ClipBehavior.HARD_EDGE,
-                    rtl=False,  # a map is not mirrored in Persian: east stays on the right
                 ),
             ],
             alignment=ft.MainAxisAlignment.CENTER,
@@ -233,7 +273,7 @@ def PickOnMap(detail: VisitDetail, on_close: Callable[[], None]) -> ft.Control:
     if picked is None:
         lines.append(caption(app.t("visit_map_tap")))
     else:
-        words = [i18n.ltr(f"{picked[0]:.5f}, {picked[1]:.5f}")]
+        words = [coordinates(picked[0], picked[1], lang)]
         if site is not None:
             km = haversine_km(picked[0], picked[1], site[0], site[1])
             words.append(app.t("visit_location_distance", km=i18n.number(km, lang, decimals=1)))

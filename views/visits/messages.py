@@ -221,6 +221,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "جایی را که هستید روی نقشه بزنید؛ عرض نقشه {km} کیلومتر است. برای دقت بیشتر بزرگ‌نمایی کنید.",
         "Tap where you are; the map is {km} km across. Zoom in to place it finer.",
     ),
+    "visit_map_semantics": ("نقشهٔ پیرامون محل تأمین‌کننده", "Map around the supplier's site"),
+    "visit_map_scale": ("{km} کیلومتر", "{km} km"),
     "visit_map_zoom_in": ("بزرگ‌نمایی", "Zoom in"),
     "visit_map_zoom_out": ("کوچک‌نمایی", "Zoom out"),
     "visit_map_legend": (
@@ -315,9 +317,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "visit_none_for_supplier": ("بازدیدی ثبت نشده است.", "No visit recorded."),
     "visit_pin_earlier_photos": (
         "عکس‌های بازدیدهای پیشین روی این دستگاه بماند",
-        "Keep the earlier visits' photos on this device",
+        "Keep earlier photos offline",
     ),
-    "visit_pin_photos_here": ("{have} از {total} عکس روی این دستگاه است.", "{have} of {total} photos on this device."),
+    "visit_pin_photos_here": (
+        "{have} از {total} عکس بازدیدهای پیشین روی این دستگاه است.",
+        "{have} of {total} photos of earlier visits are on this device.",
+    ),
     "visit_pin_rest_next_sync": ("بقیه با همگام‌سازی بعدی می‌آید.", "The rest come with the next sync."),
     "visit_pin_no_photos": ("بازدیدهای پیشین عکسی ندارند.", "The earlier visits have no photos."),
     "photo_not_on_server": ("این عکس هنوز به سرور نرسیده است.", "This photo has not reached the server yet."),

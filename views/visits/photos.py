@@ -17,7 +17,8 @@ from views.shell.theme import Space, Tone, Type
 if TYPE_CHECKING:
     from views.visits.state import VisitsState
 
-THUMB = 88
+#: Wide enough that a tile's upload state ("waiting") is not cut beside its remove button at 360 px.
+THUMB = 112
 UPLOAD_ICONS = {
     "waiting": (ft.Icons.SCHEDULE, Tone.MUTED),
     "sending": (ft.Icons.CLOUD_UPLOAD_OUTLINED, Tone.FAVOURITE),

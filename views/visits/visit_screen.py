@@ -22,7 +22,7 @@ from views.shell.theme import Space, Tone, Type
 from views.shell.typing_field import TypingField
 from views.visits.context import use_visits
 from views.visits.device_location import Fix, find_location
-from views.visits.location_map import PickOnMap
+from views.visits.location_map import PickOnMap, coordinates
 from views.visits.photos import photo_picker, photo_strip, pick_for
 from views.visits.questions import TYPING_SAVE_SECONDS, QuestionCard
 from views.visits.state import VisitsState
@@ -235,7 +235,7 @@ def WhenWhere(detail: VisitDetail) -> ft.Control:
         lines.append(empty_line(app.t("visit_location_none")))
     else:
         words = [
-            i18n.ltr(f"{where.lat:.5f}, {where.lon:.5f}"),
+            coordinates(where.lat, where.lon, lang),
             app.t(f"visit_location_{where.source.value}"),
         ]
         if where.accuracy_m is not None:
