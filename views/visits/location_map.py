@@ -173,6 +173,7 @@ def PickOnMap(detail: VisitDetail, on_close: Callable[[], None]) -> ft.Control:
     centre, set_centre = ft.use_state(start)
     level, set_level = ft.use_state(start_level)
     picked, set_picked = ft.use_state(None)
+    saved, set_saved = ft.use_state(None)  # the point last saved from this map (the map stays open: no jump)
     width = max(240.0, min(MAX_MAP_WIDTH, app.width - 2 * Space.L - 2 * Space.M - 8))
     height = round(width * 0.8)
     view = LocalView(centre[0], centre[1], SPANS_KM[level], width, height)
@@ -220,8 +221,9 @@ def PickOnMap(detail: VisitDetail, on_close: Callable[[], None]) -> ft.Control:
         set_level(new)
 
     def save() -> None:
+        # The map stays open, saying the point is saved: closing it would pull the page up under the thumb.
         if picked is not None and state.map_location(detail.visit.id, picked[0], picked[1], pick_accuracy_m(view)):
-            on_close()
+            set_saved(picked)
 
     span = i18n.number(SPANS_KM[level], lang, decimals=0 if SPANS_KM[level] >= 10 else 1)
     lines: list[ft.Control] = [
@@ -278,6 +280,17 @@ def PickOnMap(detail: VisitDetail, on_close: Callable[[], None]) -> ft.Control:
             km = haversine_km(picked[0], picked[1], site[0], site[1])
             words.append(app.t("visit_location_distance", km=i18n.number(km, lang, decimals=1)))
         lines.append(ft.Text(" · ".join(words), style=Type.BODY, color=Tone.TEXT, data="visit-map-picked"))
+    if saved is not None and saved == picked:
+        lines.append(
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.CHECK_CIRCLE_OUTLINE, color=Tone.PRIMARY, size=18),
+                    ft.Text(app.t("visit_map_saved"), style=Type.BODY_STRONG, color=Tone.PRIMARY, expand=True),
+                ],
+                spacing=Space.XS,
+                data="visit-map-saved",
+            )
+        )
     lines.append(
         ft.Row(
             [
@@ -285,7 +298,7 @@ def PickOnMap(detail: VisitDetail, on_close: Callable[[], None]) -> ft.Control:
                     content=app.t("visit_map_save"),
                     icon=ft.Icons.PLACE,
                     on_click=save,
-                    disabled=picked is None,
+                    disabled=picked is None or saved == picked,
                     data="visit-map-save",
                 ),
                 ft.TextButton(content=app.t("visit_map_cancel"), on_click=on_close, data="visit-map-cancel"),

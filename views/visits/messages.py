@@ -232,6 +232,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "visit_map_tap": ("هنوز نقطه‌ای انتخاب نشده است.", "No point picked yet."),
     "visit_map_save": ("ذخیرهٔ این نقطه", "Save this point"),
     "visit_map_cancel": ("بستن نقشه", "Close the map"),
+    "visit_map_saved": (
+        "این نقطه مکان بازدید شد (دستی، روی نقشه).",
+        "Saved as the visit's location (set by hand, on the map).",
+    ),
     "visit_location_still_saved": (
         "بازدید و همهٔ پاسخ‌ها ذخیره‌اند؛ مکان را می‌توانید بعداً هم ثبت کنید.",
         "The visit and every answer are saved; the location can be set later too.",

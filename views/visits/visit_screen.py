@@ -315,6 +315,9 @@ def WhenWhere(detail: VisitDetail) -> ft.Control:
                 spacing=Space.S,
             )
         )
+        # What comes before the map varies (a location saved, a problem cleared): in one column of its own, so the
+        # map keeps its place among the section's children and, with it, its zoom and the point just picked.
+        lines = [ft.Column(lines, spacing=Space.S, tight=True)]
         if picking:
             lines.append(PickOnMap(detail, lambda: set_picking(False)))
         if typing:
