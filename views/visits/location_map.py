@@ -275,11 +275,13 @@ def PickOnMap(detail: VisitDetail, on_close: Callable[[], None]) -> ft.Control:
     if picked is None:
         lines.append(caption(app.t("visit_map_tap")))
     else:
-        words = [coordinates(picked[0], picked[1], lang)]
+        # on lines of their own: a left-to-right number run beside Persian words reorders around a "·"
+        picked_lines: list[ft.Control] = [ft.Text(coordinates(picked[0], picked[1], lang), style=Type.BODY)]
         if site is not None:
             km = haversine_km(picked[0], picked[1], site[0], site[1])
-            words.append(app.t("visit_location_distance", km=i18n.number(km, lang, decimals=1)))
-        lines.append(ft.Text(" · ".join(words), style=Type.BODY, color=Tone.TEXT, data="visit-map-picked"))
+            distance = app.t("visit_location_distance", km=i18n.number(km, lang, decimals=1))
+            picked_lines.append(ft.Text(distance, style=Type.BODY, color=Tone.TEXT))
+        lines.append(ft.Column(picked_lines, spacing=0, tight=True, data="visit-map-picked"))
     if saved is not None and saved == picked:
         lines.append(
             ft.Row(
