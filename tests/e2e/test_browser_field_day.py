@@ -146,6 +146,14 @@ def on_disk(folder: Path, visit_id: str) -> dict[str, Any]:
     return {"photos": []}
 
 
+def photos_sent(folder: Path, hashes: list[str]) -> bool:
+    """Whether the phone's upload progress (its own small file) says the server has every photo whole."""
+    for path in (folder / "data").rglob("uploads.json"):
+        uploads = json.loads(path.read_text(encoding="utf-8")).get("uploads", {})
+        return all(uploads.get(sha, {}).get("state") == "done" for sha in hashes)
+    return False
+
+
 def wait_until(condition: Callable[[], bool], timeout: float = 90.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -254,6 +262,7 @@ def test_a_field_day_offline_reaches_the_association_and_the_supplier_is_approve
             assert draft.visit.answers["qms.iso9001"] is True
             assert len(draft.visit.photos) == 2 and draft.visit.location is not None
             assert draft.visit.location.source.value == "device"
+            hashes = draft.visit.photo_hashes()
         finally:
             store.close()
         finish_the_checklist(tmp_path / "data", visit_id)
@@ -276,7 +285,16 @@ def test_a_field_day_offline_reaches_the_association_and_the_supplier_is_approve
             shot(session, "field-day-7-waiting_fa_360")
 
             api.start()  # back in signal: nobody taps anything, the backoff timer sends it
-            wait_for_words(page, fa("visit_status_sent"), timeout=SYNC_TIMEOUT)
+            # the record goes first, then its photos: both are on the server once the phone's progress says so
+            wait_until(lambda: photos_sent(tmp_path, hashes), timeout=SYNC_TIMEOUT / 1000)
+            photos_waiting = fa("visit_status_photos", sent=0, total=2).split(" ", 1)[0]  # "عکس‌ها:"
+            page.wait_for_function(
+                """(words) => ![...document.querySelectorAll('flt-semantics, flt-semantics span')]
+                     .some(e => e.childElementCount == 0 && e.textContent.includes(words))""",
+                arg=photos_waiting,
+                timeout=SYNC_TIMEOUT,
+            )
+            wait_for_words(page, fa("visit_status_sent"))  # the record and both photos on the server
             shot(session, "field-day-8-sent_fa_360")
 
             def approve(store: LocalStore) -> None:
