@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from models.qualification import DecisionOutcome, DecisionPart, add_months
+from models.qualification import DecisionOutcome, DecisionPart, term_end
 from models.suppliers import QualificationState
 from models.visits import Proposal
 from sync.engine import SyncEngine
@@ -308,7 +308,7 @@ def test_a_field_day_offline_reaches_the_association_and_the_supplier_is_approve
             navigate(page, "/sync")
             page.get_by_role("button", name="همگام‌سازی اکنون").click()  # rather than wait five minutes
             navigate(page, f"/supplier/{SEPAHAN}")
-            expires = add_months(dt.datetime.now(dt.UTC).date(), 36)  # an approval stands three years
+            expires = term_end(DecisionOutcome.APPROVED, dt.datetime.now(dt.UTC).date())  # 3 years, to the day before
             until = i18n.t("suppliers_until", "fa", date=i18n.date(expires, "fa", with_gregorian=True))
             wait_for_words(page, until, timeout=SYNC_TIMEOUT)  # approved, with its expiry in Jalali
             shot(session, "field-day-9-approved_fa_360")
