@@ -290,7 +290,8 @@ def test_a_field_day_offline_reaches_the_association_and_the_supplier_is_approve
             photos_waiting = fa("visit_status_photos", sent=0, total=2).split(" ", 1)[0]  # "عکس‌ها:"
             page.wait_for_function(
                 """(words) => ![...document.querySelectorAll('flt-semantics, flt-semantics span')]
-                     .some(e => e.childElementCount == 0 && e.textContent.includes(words))""",
+                     .some(e => (e.getAttribute('aria-label') || '').includes(words)
+                                || (e.childElementCount == 0 && e.textContent.includes(words)))""",
                 arg=photos_waiting,
                 timeout=SYNC_TIMEOUT,
             )

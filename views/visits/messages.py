@@ -320,7 +320,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "visit_start_here": ("شروع بازدید", "Start a visit"),
     "visit_none_for_supplier": ("بازدیدی ثبت نشده است.", "No visit recorded."),
     "visit_pin_earlier_photos": (
-        "عکس‌های بازدیدهای پیشین روی این دستگاه بماند",
+        "عکس‌های پیشین روی دستگاه بماند",
         "Keep earlier photos offline",
     ),
     "visit_pin_photos_here": (
