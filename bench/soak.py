@@ -191,6 +191,14 @@ def soak(runs: int, server_kill_every: int, seed: int) -> dict[str, Any]:
             bad, lost = check_device(folder, acked_notes, acked_draft_rev)
             figures["unreadable_files"] += bad
             figures["acknowledged_saves_lost"] += lost
+            # One line a round on stderr: a run stopped early still says how far it got and what it found.
+            print(
+                f"round {round_no}/{runs}: {len(acked_notes)} notes and {acked_draft_rev} draft saves acknowledged,"
+                f" {server_kills} server kills, {figures['unreadable_files']} unreadable,"
+                f" {figures['acknowledged_saves_lost']} lost on the device, {time.perf_counter() - started:.0f} s",
+                file=sys.stderr,
+                flush=True,
+            )
         left = final_sync(folder)
         on_server = server_notes(server.url)
         texts = [item["data"]["text"] for item in on_server]
