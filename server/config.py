@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     #: Per user: live records, and the bytes of their data (JSON, UTF-8), beyond which writes are refused.
     user_max_records: int = Field(default=20_000, ge=1)
     user_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1)
+    #: Per field officer: visits kept on the server as drafts (a draft syncs so a lost phone loses nothing;
+    #: hundreds of them are forgotten work, not field work). Submitting or discarding one frees a place.
+    user_max_drafts: int = Field(default=50, ge=1)
     #: How long a writer waits for SQLite's write lock before the request fails with 503.
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
     #: Where uploaded photos are kept (``ZANJIREH_ATTACHMENTS_DIR``); empty: beside the SQLite file,

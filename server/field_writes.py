@@ -78,8 +78,10 @@ REFUSAL_CODES: tuple[str, ...] = (
     "role_may_not_write", "not_your_visit", "visit_sealed", "state_set_by_server", "no_such_visit",
     "no_such_supplier", "no_such_template", "incomplete", "role_may_not_decide", "visit_not_submitted",
     "decisions_are_final", "already_decided", "no_such_record", "correction_closed", "not_your_correction",
-    "state_set_by_admin", "no_such_correction", "invalid_decision", "fixed_field",
+    "state_set_by_admin", "no_such_correction", "invalid_decision", "fixed_field", "too_many_drafts",
 )  # fmt: skip
+#: Visits one field officer keeps on the server as drafts when the caller gives no limit (Quota.max_drafts).
+MAX_DRAFTS = 50
 
 
 class Author(Protocol):
@@ -95,10 +97,12 @@ class _Answered(Exception):
         self.result = result
 
 
-def apply(session: Session, *, op: PushOp, author: Author, now: dt.datetime) -> PushResult:
+def apply(
+    session: Session, *, op: PushOp, author: Author, now: dt.datetime, max_drafts: int = MAX_DRAFTS
+) -> PushResult:
     """Decide one op on a field collection and write it; the caller consumes the seq in the same transaction."""
     viewer = author.viewer.model_copy(update={"username": author.username})
-    writer = _Writer(session, op, viewer, now)
+    writer = _Writer(session, op, viewer, now, max_drafts)
     try:
         if op.action not in ("upsert", "delete"):
             writer.refuse(f"invalid_action: {op.action!r} is not upsert or delete")
@@ -118,8 +122,9 @@ def stamp(now: dt.datetime) -> str:
 
 
 class _Writer:
-    def __init__(self, session: Session, op: PushOp, viewer: Viewer, now: dt.datetime) -> None:
+    def __init__(self, session: Session, op: PushOp, viewer: Viewer, now: dt.datetime, max_drafts: int) -> None:
         self.session, self.op, self.viewer, self.now = session, op, viewer, now
+        self.max_drafts = max_drafts
         self._version: int | None = None
 
     # ---- answers ----------------------------------------------------------------------------------------
@@ -196,6 +201,15 @@ class _Writer:
         template = self.template(visit.template_id, visit.template_version)
         if template is None:
             raise VisitRefused("no_such_template", f"no checklist {visit.template_key}")
+        if visit.state is VisitState.DRAFT and (stored is None or stored.get("state") != VisitState.DRAFT.value):
+            # Only a new draft takes a place: the author's existing drafts go on saving whatever the count.
+            drafts = persistence.count_drafts(self.session, collection="visits", author=self.viewer.username or "")
+            if drafts >= self.max_drafts:
+                raise VisitRefused(
+                    "too_many_drafts",
+                    f"a field officer keeps at most {self.max_drafts} visit drafts on the server; "
+                    "submit or discard one to start another",
+                )
         submitted = visit.state is VisitState.SUBMITTED
         if submitted:
             problems = submission_problems(visit, template)

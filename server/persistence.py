@@ -343,6 +343,18 @@ def usage(session: Session, *, user_id: int) -> UserUsage:
     return row
 
 
+def count_drafts(session: Session, *, collection: str, author: str) -> int:
+    """Live shared records of ``collection`` that ``author`` keeps in the ``draft`` state (visits)."""
+    statement = sa.select(sa.func.count()).where(
+        Record.collection == collection,
+        Record.owner == "",
+        Record.deleted.is_(False),
+        Record.data["author"].as_string() == author,
+        Record.data["state"].as_string() == "draft",
+    )
+    return int(session.scalar(statement) or 0)
+
+
 # ---- users: removal and hand-over ------------------------------------------------------------------------
 def user_records(session: Session, *, owner: str, collections: Sequence[str]) -> Sequence[Record]:
     statement = sa.select(Record).where(Record.owner == owner, Record.collection.in_(collections))

@@ -46,10 +46,12 @@ def utcnow() -> dt.datetime:
 
 @dataclass(frozen=True)
 class Quota:
-    """What one user's live records may take (``ZANJIREH_USER_MAX_RECORDS`` / ``_BYTES``)."""
+    """What one user's live records may take (``ZANJIREH_USER_MAX_RECORDS`` / ``_BYTES`` / ``_DRAFTS``)."""
 
     max_records: int = 20_000
     max_bytes: int = 50 * 1024 * 1024
+    #: Visits one field officer keeps on the server as drafts.
+    max_drafts: int = 50
 
 
 #: Longest reason kept with a stored answer: a replay needs its code, not every field's message.
@@ -220,7 +222,7 @@ def apply(
     if op.collection in field_writes.FIELD_COLLECTIONS:
         if author is None:  # a caller that did not say who pushes (the routes always do)
             return answer("rejected", reason="role_may_not_write: the pusher is not known")
-        return field_writes.apply(session, op=op, author=author, now=now)
+        return field_writes.apply(session, op=op, author=author, now=now, max_drafts=quota.max_drafts)
     if op.collection in SHARED_COLLECTIONS:
         if op.collection not in shared_writes.WRITTEN_BY_PUSH:
             return answer("rejected", reason=f"read_only_collection: {op.collection} change only through their events")

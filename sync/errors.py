@@ -219,7 +219,8 @@ class FundFileRefused(FundError):
 # ---- field visits: photos and records ------------------------------------------------------------------
 class PhotoRefused(ZanjirehError):
     """A photo that cannot be taken: its ``code`` says why (``photo_not_an_image``, ``photo_heic``,
-    ``photo_too_large``, ``photo_too_many_pixels``, ``photo_damaged``, ``photo_missing``)."""
+    ``photo_too_large``, ``photo_too_many_pixels``, ``photo_damaged``, ``photo_missing``, ``photo_too_many`` —
+    the visit already names ``params['limit']`` photos)."""
 
     code = "photo_refused"
 

@@ -30,6 +30,7 @@ from pydantic import ValidationError
 from models.checklists import ChecklistTemplate
 from models.photos import PhotoRef
 from models.visits import (
+    MAX_PHOTOS,
     Finding,
     LocationSource,
     Proposal,
@@ -41,7 +42,7 @@ from models.visits import (
     submission_problems,
 )
 from sync import clock
-from sync.errors import StoreCorrupt, StoreError, VisitIncomplete, VisitNotEditable
+from sync.errors import PhotoRefused, StoreCorrupt, StoreError, VisitIncomplete, VisitNotEditable
 from sync.photo_store import PhotoStore
 from sync.storage import TEMP_MARKER, dump_json, quarantine_file, read_json_file, user_folder, write_atomic
 
@@ -260,7 +261,9 @@ class VisitStore:
     ) -> tuple[LocalVisit, PhotoRef]:
         """Check, scale, strip and store the photo (``PhotoRefused`` if it is none), then name it in the
         visit — and in the answer of ``question`` when it answers a photo question."""
-        self._editable(visit_id)
+        if len(self._editable(visit_id).visit.photos) >= MAX_PHOTOS:
+            # Said before the photo is processed and stored: the visit and its photos stay as they are.
+            raise PhotoRefused(f"a visit holds at most {MAX_PHOTOS} photos", reason="photo_too_many", limit=MAX_PHOTOS)
         prepared = self.photos.add(raw)  # durable before the visit names it
         ref = PhotoRef(
             sha256=prepared.sha256, question=question, caption=caption, taken_at=prepared.taken_at or clock.now(),

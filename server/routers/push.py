@@ -30,7 +30,9 @@ router = APIRouter(tags=["push"])
     },
 )
 def push(body: PushRequest, user: UserDep, database: DatabaseDep, settings: SettingsDep) -> PushResponse:
-    quota = pushing.Quota(max_records=settings.user_max_records, max_bytes=settings.user_max_bytes)
+    quota = pushing.Quota(
+        max_records=settings.user_max_records, max_bytes=settings.user_max_bytes, max_drafts=settings.user_max_drafts
+    )
     reader = Reader(username=user.username, role=Role(user.role), org_id=user.org_id)
     author = Author(username=user.username, viewer=Viewer(role=Role(user.role), org_id=user.org_id))
     return pushing.push(

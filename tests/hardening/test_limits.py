@@ -1,12 +1,17 @@
 """Every limit the server keeps, exceeded: each gets a clear 4xx (or, inside a push, a rejected op) whose
 message names the limit, and the server goes on serving everyone else meanwhile (issue 12, item 4).
 
-The server runs with small limits (a 64 KiB push body, five records per member) so that exceeding them is
-cheap; the defaults are in docs/security.md.
+The server runs with small limits (a 64 KiB push body, five records per member, two visit drafts per field
+officer, 256 KiB photos) so that exceeding them is cheap; the defaults are in docs/api.md, "Limits". Where the
+app is the one over a limit, the test goes on to the device: what the member typed or took is still there,
+the refusal is parked with its reason, and the reason reads in Persian and English with the limit in it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
+import random
 import socket
 import threading
 import time
@@ -15,22 +20,44 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import httpx
 import pytest
+from PIL import Image
 
+from models.visits import MAX_PHOTOS
+from sync.errors import PhotoRefused
+from sync.fieldwork import Fieldwork, VisitStatus
+from tests.field_factories import REFRACTORIES, SEPAHAN, complete_answers, photo_refs, visit_data
 from tests.server.helpers import API, PASSWORD, Api, error_of, note
 from tests.support.live_server import LiveServer, start_live_server
+from tests.sync_e2e.conftest import Device
+from views.shell import i18n
+from views.visits.refusals import refusal_words, upload_refusal_words
 
 MAX_BODY = 64 * 1024
 MAX_RECORDS = 5
+MAX_DRAFTS = 2
+MAX_PHOTO_BYTES = 256 * 1024
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = "general-supplier-audit@1"
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     folder: Path = tmp_path_factory.mktemp("limits")
-    env = {"ZANJIREH_MAX_REQUEST_BYTES": str(MAX_BODY), "ZANJIREH_USER_MAX_RECORDS": str(MAX_RECORDS)}
+    env = {
+        "ZANJIREH_MAX_REQUEST_BYTES": str(MAX_BODY),
+        "ZANJIREH_USER_MAX_RECORDS": str(MAX_RECORDS),
+        "ZANJIREH_USER_MAX_DRAFTS": str(MAX_DRAFTS),
+        "ZANJIREH_MAX_ATTACHMENT_BYTES": str(MAX_PHOTO_BYTES),
+    }
     with start_live_server(f"sqlite:///{folder / 'server.sqlite3'}", env) as live:
         for name in ("hoda", "reza", "bystander"):
             live.create_user(name, "member", PASSWORD)
+        for name in ("sara", "omid", "nima"):
+            live.create_user(name, "field_staff", PASSWORD)
+        live.run_cli("import-suppliers", str(ROOT / "docs" / "registers" / "suppliers-template.csv"))
+        live.run_cli("import-checklists")
         yield live
 
 
@@ -150,3 +177,170 @@ def test_others_are_served_while_a_caller_trickles_a_body_past_the_limit(server:
 
     assert statuses == [413]
     assert served and set(served) <= {200, "applied"}, served
+
+
+# ---- attachments: size and type (by content), photos per record ----------------------------------------
+def photo(seed: int, size: tuple[int, int] = (64, 48), fmt: str = "JPEG") -> bytes:
+    """A real picture; noise, so that a large one stays large once compressed."""
+    rng = random.Random(seed)
+    image = Image.frombytes("RGB", size, rng.randbytes(size[0] * size[1] * 3))
+    out = io.BytesIO()
+    image.save(out, format=fmt)
+    return out.getvalue()
+
+
+def upload(api: Api, data: bytes, content_type: str = "application/octet-stream") -> httpx.Response:
+    headers = {"Upload-Offset": "0", "Upload-Length": str(len(data)), "Content-Type": content_type}
+    return api.http.put(f"/attachments/{hashlib.sha256(data).hexdigest()}", content=data, headers=headers)
+
+
+def test_a_photo_over_the_size_limit_is_413_naming_the_limit(server: LiveServer) -> None:
+    big = photo(1, (800, 800))
+    assert len(big) > MAX_PHOTO_BYTES
+
+    answer = upload(signed_in(server, "sara"), big)
+
+    assert answer.status_code == 413
+    error = error_of(answer)
+    assert error["code"] == "too_large" and error["detail"]["max_bytes"] == MAX_PHOTO_BYTES
+    assert str(MAX_PHOTO_BYTES) in error["message"]
+
+
+@pytest.mark.parametrize(
+    "data, claimed",
+    [
+        (b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n", "image/jpeg"),  # a document called a photo
+        (b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8, "image/jpeg"),  # a JPEG's first bytes, then no picture
+        (photo(2)[:-600], "image/jpeg"),  # a real JPEG cut short
+        (b"GIF89a" + photo(3)[6:], "image/gif"),  # a format not taken
+    ],
+    ids=["pdf-as-jpeg", "jpeg-magic-only", "truncated-jpeg", "gif-header"],
+)
+def test_a_photo_is_judged_by_its_bytes_not_by_what_it_claims(server: LiveServer, data: bytes, claimed: str) -> None:
+    api = signed_in(server, "sara")
+
+    answer = upload(api, data, claimed)
+
+    assert answer.status_code == 415 and error_of(answer)["code"] == "not_an_image", answer.text
+    name = hashlib.sha256(data).hexdigest()
+    assert api.http.head(f"/attachments/{name}").headers["Upload-Offset"] == "0"  # nothing of it is kept
+
+
+def test_a_png_sent_as_anything_is_stored_as_the_png_it_is(server: LiveServer) -> None:
+    api = signed_in(server, "sara")
+    data = photo(4, fmt="PNG")
+
+    answer = upload(api, data, "application/pdf")
+
+    assert answer.status_code == 200 and answer.json()["complete"], answer.text
+    back = api.http.get(f"/attachments/{hashlib.sha256(data).hexdigest()}")
+    assert back.status_code == 200 and back.headers["content-type"] == "image/png" and back.content == data
+
+
+def visit_op(api: Api, **overrides: object) -> dict:
+    data = visit_data(**overrides)  # type: ignore[arg-type]
+    return api.op("visits", data["id"], data)
+
+
+def test_a_visit_naming_more_photos_than_a_record_takes_is_rejected_naming_the_limit(server: LiveServer) -> None:
+    api = signed_in(server, "omid")
+    answers = complete_answers()
+    photos = photo_refs(answers) + [
+        {"sha256": f"{n:064x}", "width": 8, "height": 8, "bytes": 100} for n in range(1000, 1000 + MAX_PHOTOS)
+    ]
+    assert len(photos) > MAX_PHOTOS
+
+    result = api.push(visit_op(api, state="draft", answers=answers, photos=photos))["results"][0]
+
+    assert result["status"] == "rejected" and result["reason"].startswith("invalid_data")
+    assert str(MAX_PHOTOS) in result["reason"] and "photos" in result["reason"]
+
+
+def test_visit_drafts_past_a_field_officers_limit_are_rejected_naming_the_limit(server: LiveServer) -> None:
+    api = signed_in(server, "nima")
+    first, second, third = (visit_op(api, state="draft") for _ in range(3))
+
+    results = api.push(first, second, third)["results"]
+
+    assert [r["status"] for r in results] == ["applied", "applied", "rejected"]
+    assert results[2]["reason"].startswith("too_many_drafts") and f"at most {MAX_DRAFTS}" in results[2]["reason"]
+    # a draft already on the server goes on saving; submitting one frees its place for the third
+    again = api.op("visits", first["record_id"], {**first["data"], "summary": "همه بخش‌ها دیده شد"})
+    submitted = api.op("visits", second["record_id"], {**second["data"], "state": "submitted"})
+    retried = api.op("visits", third["record_id"], third["data"])
+    assert [r["status"] for r in api.push(again, submitted, retried)["results"]] == ["applied"] * 3
+
+
+def test_a_visit_over_the_draft_limit_stays_on_the_phone_with_the_reason_in_the_members_words(
+    server: LiveServer, tmp_path: Path
+) -> None:
+    phone = Device(tmp_path / "phone", server)
+    phone.sign_in("sara", PASSWORD)
+    assert phone.sync().ok
+    work = Fieldwork(phone.store)
+    visit_ids = [work.start_visit(SEPAHAN, [REFRACTORIES], TEMPLATE).visit.id for _ in range(MAX_DRAFTS + 1)]
+    for n, visit_id in enumerate(visit_ids):
+        work.answer(visit_id, "qms.iso9001", True)
+        work.note(visit_id, "qms.iso9001", f"گواهی تا ۱۴۰۶ معتبر است ({n})")
+
+    result = phone.sync()
+
+    assert result.ok, result.error
+    rows = {row.id: row for row in work.my_visits()}
+    refused = [row for row in rows.values() if row.status is VisitStatus.REFUSED]
+    assert len(refused) == 1 and (refused[0].refused_reason or "").startswith("too_many_drafts")
+    kept = work.visit(refused[0].id)
+    assert kept is not None and kept.visit.answers == {"qms.iso9001": True}  # what the auditor typed is all there
+    n = visit_ids.index(refused[0].id)
+    assert kept.visit.notes == {"qms.iso9001": f"گواهی تا ۱۴۰۶ معتبر است ({n})"}
+    persian, english = (refusal_words(refused[0].refused_reason, lang) for lang in ("fa", "en"))
+    assert i18n.digits(str(MAX_DRAFTS), "fa") in persian and "پیش‌نویس" in persian and "too_many" not in persian
+    assert f"{MAX_DRAFTS} visit drafts" in english and "stays on this device" in english
+    phone.close()
+
+
+def test_a_photo_the_server_finds_too_large_is_parked_and_named_in_the_members_words(
+    server: LiveServer, tmp_path: Path
+) -> None:
+    phone = Device(tmp_path / "phone", server)
+    phone.sign_in("omid", PASSWORD)
+    assert phone.sync().ok
+    work = Fieldwork(phone.store)
+    visit_id = work.start_visit(SEPAHAN, [REFRACTORIES], TEMPLATE).visit.id
+    _, small = work.attach_photo(visit_id, photo(5), question="prod.line_photos")
+    _, large = work.attach_photo(visit_id, photo(6, (1800, 1400)), question="prod.line_photos")
+
+    result = phone.sync()
+
+    assert result.ok, result.error
+    assert result.photos.refused == 1 and result.photos.sent == 1
+    uploads = phone.store.photos.uploads()
+    assert uploads[large.sha256].reason == "too_large" and uploads[small.sha256].reason is None
+    draft = work.visit(visit_id)
+    assert draft is not None and [p.sha256 for p in draft.visit.photos] == [small.sha256, large.sha256]
+    assert phone.store.photos.read(large.sha256)  # the refused photo is kept on the phone, not thrown away
+    assert "بزرگ" in upload_refusal_words("too_large", "fa") and "larger" in upload_refusal_words("too_large", "en")
+    phone.close()
+
+
+def test_a_photo_past_the_photos_a_visit_holds_is_refused_on_the_phone_and_the_visit_kept(
+    server: LiveServer, tmp_path: Path
+) -> None:
+    phone = Device(tmp_path / "phone", server)
+    phone.sign_in("omid", PASSWORD)
+    assert phone.sync().ok
+    work = Fieldwork(phone.store)
+    visit_id = work.start_visit(SEPAHAN, [REFRACTORIES], TEMPLATE).visit.id
+    for n in range(MAX_PHOTOS):
+        work.attach_photo(visit_id, photo(10_000 + n, (16, 12)))
+
+    with pytest.raises(PhotoRefused) as refused:
+        work.attach_photo(visit_id, photo(99, (16, 12)))
+
+    assert refused.value.code == "photo_too_many" and refused.value.params["limit"] == MAX_PHOTOS
+    draft = work.visit(visit_id)
+    assert draft is not None and len(draft.visit.photos) == MAX_PHOTOS
+    persian = i18n.error_message(PhotoRefused("", reason="photo_too_many", limit=MAX_PHOTOS, file="x.jpg"), "fa")
+    english = i18n.error_message(PhotoRefused("", reason="photo_too_many", limit=MAX_PHOTOS, file="x.jpg"), "en")
+    assert i18n.digits(str(MAX_PHOTOS), "fa") in persian and f"at most {MAX_PHOTOS} photos" in english
+    phone.close()

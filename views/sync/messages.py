@@ -143,6 +143,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "سرور داده را نامعتبر دانست: {detail}",
         "The server found the data invalid: {detail}",
     ),
+    # limits (docs/api.md, "Limits"): the limit in the reader's digits, what to do, and that nothing is lost
+    "rejected_reason_quota_exceeded": (
+        "فضای شما روی سرور پر است (حداکثر {limit} مورد)؛ چند یادداشت یا نشان قدیمی را پاک کنید. "
+        "این تغییر روی همین دستگاه می‌ماند.",
+        "Your space on the server is full (at most {limit} items): delete some old notes or favourites. "
+        "This change stays on this device.",
+    ),
+    "rejected_reason_too_many_drafts": (
+        "شما {limit} پیش‌نویس بازدید روی سرور دارید که بیشترین تعداد مجاز است؛ یکی را ارسال یا حذف کنید. "
+        "این بازدید روی همین دستگاه می‌ماند.",
+        "You already keep {limit} visit drafts on the server, the most allowed: submit or discard one. "
+        "This visit stays on this device.",
+    ),
     "rejected_reason_read_only_collection": (
         "این داده فقط‌خواندنی است و تنها با ورود داده تغییر می‌کند.",
         "This data is read-only; only an import changes it.",

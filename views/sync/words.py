@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from models.access import REFUSAL_CODES
@@ -20,8 +21,11 @@ KNOWN_REJECTIONS = (
     "unknown_collection",
     "invalid_action",
     "invalid_record_id",
+    "quota_exceeded",
+    "too_many_drafts",
     *REFUSAL_CODES,
 )
+_FIRST_NUMBER = re.compile(r"\d+")
 KNOWN_CONFLICTS = ("base_version_mismatch", "deleted_on_server", "already_exists")
 KNOWN_TRIGGERS = ("start", "manual", "sign_in", "local_write", "timer", "connectivity", "resume", "command_line")
 
@@ -118,7 +122,10 @@ def rejection_words(reason: str | None, lang: Lang) -> str:
     code, _, detail = text.partition(":")
     code = code.strip()
     if code in KNOWN_REJECTIONS or code == "rejected":
-        return t(f"rejected_reason_{code}", lang, detail=i18n.ltr(detail.strip()) if lang == "fa" else detail.strip())
+        found = _FIRST_NUMBER.search(detail)  # a limit's refusal names the limit first (docs/api.md)
+        limit = i18n.number(int(found.group()), lang) if found else ""
+        shown = i18n.ltr(detail.strip()) if lang == "fa" else detail.strip()
+        return t(f"rejected_reason_{code}", lang, detail=shown, limit=limit)
     return i18n.ltr(text) if lang == "fa" else text
 
 

@@ -206,6 +206,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "visit_photo_sending": ("در حال ارسال", "sending"),
     "visit_photo_done": ("فرستاده شد", "sent"),
     "visit_photo_refused": ("نپذیرفت", "refused"),
+    # why the server will not take a photo (server/attachments.py); the visit itself is kept
+    "visit_photo_refused_too_large": (
+        "بزرگ‌تر از اندازه‌ای است که سرور می‌پذیرد",
+        "larger than the server takes",
+    ),
+    "visit_photo_refused_not_an_image": ("سرور آن را عکس نشناخت", "the server found no photo in it"),
+    "visit_photo_refused_hash_mismatch": ("در راه آسیب دید؛ دوباره بیفزایید", "damaged on the way: add it again"),
+    # why the server refused a visit (server/field_writes.py: REFUSAL_CODES); the visit stays on the device
+    "visit_refused_too_many_drafts": (
+        "شما {limit} پیش‌نویس بازدید روی سرور دارید که بیشترین تعداد مجاز است؛ یکی را ارسال یا حذف کنید. "
+        "این بازدید روی همین دستگاه می‌ماند.",
+        "you already keep {limit} visit drafts on the server, the most allowed: submit or discard one. "
+        "This visit stays on this device.",
+    ),
+    "visit_refused_invalid_data": (
+        "سرور بخشی از این بازدید را نپذیرفت؛ بازدید روی همین دستگاه می‌ماند.",
+        "the server refused part of this visit; it stays on this device.",
+    ),
     "visit_bad_number": ("عدد نیست؛ دوباره بنویسید.", "Not a number: type it again."),
     "visit_bad_date": ("تاریخ خوانده نشد؛ مثلاً ۱۴۰۵/۰۹/۱۱.", "Not a date: e.g. 2026-12-02 or 1405/09/11."),
     "visit_bad_coordinates": (
@@ -339,6 +357,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "HEIC photos cannot be read ({file}): set the camera to JPEG.",
     ),
     "photo_too_large": ("این عکس بیش از اندازه بزرگ است ({file}).", "This photo is too large ({file})."),
+    "photo_too_many": (
+        "هر بازدید حداکثر {limit} عکس دارد؛ «{file}» افزوده نشد و عکس‌های پیشین سر جایشان هستند.",
+        "A visit holds at most {limit} photos: {file} was not added; the others are kept.",
+    ),
     "photo_too_many_pixels": ("این عکس بیش از اندازه پیکسل دارد ({file}).", "This photo has too many pixels ({file})."),
     "photo_damaged": ("این عکس خراب است ({file}).", "This photo is damaged ({file})."),
     "photo_missing": ("این عکس روی این دستگاه نیست.", "This photo is not on this device."),

@@ -13,6 +13,7 @@ import flet as ft
 
 from views.shell.buttons import icon_button
 from views.shell.theme import Space, Tone, Type
+from views.visits.refusals import upload_refusal_words
 
 if TYPE_CHECKING:
     from views.visits.state import VisitsState
@@ -35,7 +36,7 @@ def photo_strip(state: VisitsState, visit_id: str, hashes: tuple[str, ...] | lis
         icon, colour = UPLOAD_ICONS[tile.upload]
         label = app.t(f"visit_photo_{tile.upload}")
         if tile.reason:
-            label += f": {tile.reason}"
+            label += ": " + upload_refusal_words(tile.reason, app.lang)
         picture: ft.Control = (
             ft.Image(src=tile.thumbnail, width=THUMB, height=THUMB, fit=ft.BoxFit.COVER, border_radius=6)
             if tile.thumbnail

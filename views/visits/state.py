@@ -31,6 +31,7 @@ from views.shell.directory_labels import supplier_name
 from views.shell.export import ExportFailed, FileExport
 from views.shell.session import SessionState
 from views.visits.export import visit_table
+from views.visits.refusals import refusal_words
 from views.visits.report_pdf import report_file_name, visit_pdf
 
 log = logging.getLogger("zanjireh.visits")
@@ -132,7 +133,7 @@ class VisitsState:
                 total=i18n.number(row.photos_total, lang),
             )
         if row.status is VisitStatus.REFUSED:
-            return t("visit_status_refused", reason=row.refused_reason or "")
+            return t("visit_status_refused", reason=refusal_words(row.refused_reason, lang))
         words = t(f"visit_status_{row.status.value}")
         if row.status is VisitStatus.WAITING and row.photos_total:
             words += " · " + t("visit_photos_count", count=i18n.number(row.photos_total, lang))
@@ -288,7 +289,8 @@ class VisitsState:
                     await asyncio.to_thread(self.work.attach_photo, visit_id, raw, question=question)
                     attached += 1
                 except PhotoRefused as error:
-                    self._app.report(PhotoRefused(f"{name}: {error.detail}", reason=error.code, file=name))
+                    named = {**error.params, "file": name}
+                    self._app.report(PhotoRefused(f"{name}: {error.detail}", reason=error.code, **named))
                 except ZanjirehError as error:
                     self._app.report(error)
         finally:
