@@ -7,10 +7,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import sqlalchemy as sa
 from pydantic import ValidationError
@@ -41,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     serve.add_argument("--db", help=db_help)
     serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes sharing the port (default 1); more than one needs PostgreSQL, as in production",
+    )
 
     migrate = commands.add_parser("migrate", help="bring the database schema up to date")
     migrate.add_argument("--db", help=db_help)
@@ -162,20 +169,27 @@ def cmd_serve(args: argparse.Namespace) -> None:
     from server.main import create_app
 
     settings = load_settings(args.db)
-    prepare_database(settings)
-    app = create_app(settings)
-    print(f"Zanjireh API on http://{args.host}:{args.port}/api/v1 (database {redacted(settings.database_url)})")
+    if args.workers < 1:
+        raise CommandFailed("--workers must be at least 1")
+    prepare_database(settings)  # once, before any worker starts
+    print(
+        f"Zanjireh API on http://{args.host}:{args.port}/api/v1 (database {redacted(settings.database_url)}"
+        f"{f', {args.workers} workers' if args.workers > 1 else ''})"
+    )
     sys.stdout.flush()
     # proxy_headers=False: uvicorn would believe X-Forwarded-For from any loopback peer; the app believes
     # it only from ZANJIREH_TRUSTED_PROXIES (server.accounts.client_address).
-    uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
-        log_level=args.log_level,
-        timeout_graceful_shutdown=10,
-        proxy_headers=False,
-    )
+    options: dict[str, Any] = {
+        "host": args.host, "port": args.port, "log_level": args.log_level, "timeout_graceful_shutdown": 10,
+        "proxy_headers": False,
+    }  # fmt: skip
+    if args.workers == 1:
+        uvicorn.run(create_app(settings), **options)
+        return
+    # Each worker process builds its own app from the environment: what --db said travels there. Everything
+    # the processes share (records, tokens, the sign-in limiter's counts) is in the database.
+    os.environ["ZANJIREH_DB"] = settings.database_url
+    uvicorn.run("server.main:create_app", factory=True, workers=args.workers, **options)
 
 
 def cmd_migrate(args: argparse.Namespace) -> None:
