@@ -344,3 +344,19 @@ def test_a_photo_past_the_photos_a_visit_holds_is_refused_on_the_phone_and_the_v
     english = i18n.error_message(PhotoRefused("", reason="photo_too_many", limit=MAX_PHOTOS, file="x.jpg"), "en")
     assert i18n.digits(str(MAX_PHOTOS), "fa") in persian and f"at most {MAX_PHOTOS} photos" in english
     phone.close()
+
+
+def test_visit_drafts_are_counted_per_officer_on_both_databases(db_url: str) -> None:
+    """The count reads the visits' JSON (author, state), which SQLite and PostgreSQL spell differently."""
+    with start_live_server(db_url, {"ZANJIREH_USER_MAX_DRAFTS": "1"}) as live:
+        for name in ("sara", "omid"):
+            live.create_user(name, "field_staff", PASSWORD)
+        live.run_cli("import-suppliers", str(ROOT / "docs" / "registers" / "suppliers-template.csv"))
+        live.run_cli("import-checklists")
+        sara, omid = signed_in(live, "sara"), signed_in(live, "omid")
+
+        saras = sara.push(visit_op(sara, state="draft"), visit_op(sara, state="draft"))["results"]
+        omids = omid.push(visit_op(omid, state="draft"))["results"]
+
+        assert [r["status"] for r in saras] == ["applied", "rejected"] and "at most 1" in saras[1]["reason"]
+        assert [r["status"] for r in omids] == ["applied"]  # another officer's drafts are not sara's
