@@ -29,6 +29,7 @@ import asyncio
 import hashlib
 import io
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -123,11 +124,15 @@ class Phone:
             ops.append({"seq": self.seq, "op_id": uuid.uuid4().hex, "collection": "notes", "record_id": note_id,
                         "action": "upsert", "base_version": None, "data": data})  # fmt: skip
         body = {"client_id": self.client_id, "ops": ops}
-        answer = await self.call("POST", "/push", json=body)
-        if answer is None:
+        for _attempt in range(5):  # a failed push is sent again as it was, as the phone's outbox does
+            answer = await self.call("POST", "/push", json=body)
+            if answer is not None:
+                break
+            await asyncio.sleep(self.rng.uniform(1, 3))
+        else:
             return
         for op, result in zip(ops, answer.json()["results"], strict=True):
-            if result["status"] == "applied":
+            if result["status"] in ("applied", "duplicate"):  # duplicate: an earlier attempt was applied
                 self.tally.notes_applied[op["record_id"]] = op["data"]["text"]
             else:
                 self.tally.error(f"push: {result['status']} {result.get('reason') or ''}")
@@ -268,7 +273,8 @@ def load(workers: int, clients: int, seconds: float, plants: int, db: str | None
         db = cluster.create_database("zanjireh_load")
     port = free_port()
     env = server_env(db, {"ZANJIREH_ATTACHMENTS_DIR": str(work / "attachments"), "ZANJIREH_LOGIN_MAX_FAILURES": "100"})
-    log = open(work / "server.log", "wb")  # noqa: SIM115 - kept open for the server's life
+    log_path = Path(tempfile.gettempdir()) / f"zanjireh-load-server-{os.getpid()}.log"  # kept after the run
+    log = open(log_path, "wb")  # noqa: SIM115 - kept open for the server's life
     server = None
     try:
         seed_server(db, clients, plants, env)
@@ -301,6 +307,7 @@ def load(workers: int, clients: int, seconds: float, plants: int, db: str | None
             "deliberate_retries": tally.retries,
             "plants": plants,
             "error_kinds": dict(sorted(kinds.items(), key=lambda kv: -kv[1])[:5]),
+            "server_log": str(log_path),
         }
     finally:
         if server is not None:

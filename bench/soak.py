@@ -53,6 +53,9 @@ NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "zanjireh-soak/notes")
 SUPPLIER, CATEGORY, TEMPLATE = "S1042", "consumables.refractories.shaped", "general-supplier-audit@1"
 #: Photos per visit draft before the child starts another (a visit holds at most 200).
 PHOTOS_PER_VISIT = 40
+#: How long a restarted server may take to answer: on a machine shared by many runs (load average near 40)
+#: two 200-round soaks stopped when a restart took over the test suite's 120 s.
+RESTART_TIMEOUT = 900
 #: Pixels of a soak photo: noise, so that it stays ~700 KB once stored, three chunks of an upload.
 PHOTO_SIZE = (1200, 900)
 
@@ -264,7 +267,7 @@ def soak(runs: int, server_kill_every: int, seed: int) -> dict[str, Any]:
                 time.sleep(lifetime * rng.uniform(0.2, 0.8))
                 server.kill()  # mid-round: the client is pushing or about to
                 server_kills += 1
-                server.start()
+                server.start(timeout=RESTART_TIMEOUT)
             else:
                 time.sleep(lifetime)
             process.send_signal(signal.SIGKILL)
