@@ -204,7 +204,7 @@ def test_a_fund_application_submitted_with_a_document_logs_no_secret_and_nothing
             for field in ("summary", "requested_irr", "own_contribution_irr", "grace_months", "budget", "milestones",
                           "trl_now", "trl_target", "contact_name", "contact_phone"):  # fmt: skip
                 fund.change(draft.id, {field: getattr(whole, field)})
-            fund.attach(draft.id, "proposal", "plan.pdf", "application/pdf", document)
+            fund.attach(draft.id, "proposal", "plan.pdf", document)
             fund.submit(draft.id)
             result = asyncio.run(engine.sync_once("test"))
             assert result.ok and result.pushed.applied == 1, result.error
