@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from pathlib import Path
+from typing import Any
 
 import flet as ft
+import pytest
 
 from models.atlas import FieldCorrection, GeoPoint, Place
 from models.corrections import Correction
@@ -23,6 +25,7 @@ from tests.support.flet_harness import FletHarness
 from tests.views.conftest import DESKTOP, PHONE, run, start_app
 from tests.views.test_visit_screens import signed_in
 from tests.views.visit_world import seed_reference
+from views.app import make_main
 
 PLANT = "P100000999001"
 
@@ -213,4 +216,35 @@ def test_a_plant_screen_offers_a_correction_to_a_signed_in_member_only(tmp_path:
     run(scenario(True))
     store.user.set_auth(None)  # signed out
     run(scenario(False))
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("answers", "lang", "words"),
+    [
+        ({"is_location_service_enabled": True, "get_permission_status": "denied", "request_permission": "denied"},
+         "fa", "اجازهٔ مکان داده نشد"),
+        ({"is_location_service_enabled": False}, "en", "The device's location is turned off"),
+    ],
+    ids=["refused-fa", "switched-off-en"],
+)  # fmt: skip
+def test_a_refused_location_on_a_correction_says_it_can_be_sent_without_one_not_to_use_a_map_it_lacks(
+    tmp_path: Path, answers: dict[str, Any], lang: str, words: str
+) -> None:
+    store = member_store(tmp_path / "data", lang=lang)
+
+    async def scenario() -> None:
+        handlers = {name: (lambda _args, v=value: v) for name, value in answers.items()}
+        h = FletHarness(method_handlers=handlers, width=PHONE[0], height=PHONE[1])
+        await h.start(make_main(store), route=f"/corrections/new?kind=supplier&id={SEPAHAN}")
+        await h.settle()
+        await h.fire(h.by_data("correction-locate"))
+        await h.wait_for(lambda: bool(h.find(data="correction-location-problem")))
+        said = " ".join(h.texts(h.by_data("correction-location-problem")))
+        assert words in said
+        assert ("بدون مکان" in said) if lang == "fa" else ("without" in said)  # the proposal is still sendable
+        assert "نقشه" not in said and "map" not in said  # this screen has no map to pick on
+
+    run(scenario())
+    assert not outbox(store)  # a refusal proposes nothing by itself
     store.close()

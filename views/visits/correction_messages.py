@@ -48,6 +48,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "correction_where_add": ("افزودن مکان این دستگاه", "Add this device's location"),
     "correction_where_none": ("مکان دستگاه افزوده نشده است", "No device location added"),
     "correction_where_at": ("{lat}، {lon} ({accuracy})", "{lat}, {lon} ({accuracy})"),
+    "correction_location_denied": (
+        "اجازهٔ مکان داده نشد. پیشنهاد بدون مکان هم ثبت می‌شود؛ "
+        "برای افزودن مکان، در تنظیمات دستگاه اجازه دهید و دوباره بزنید.",
+        "Location permission was refused. The proposal can be saved without a location; to add one, allow it in "
+        "the device's settings and try again.",
+    ),
+    "correction_location_denied_forever": (
+        "اجازهٔ مکان برای این برنامه بسته است. پیشنهاد بدون مکان هم ثبت می‌شود؛ برای افزودن، از تنظیمات دستگاه باز کنید.",
+        "Location is blocked for this app. The proposal can be saved without a location; to add one, allow it "
+        "in the device's settings.",
+    ),
+    "correction_location_off": (
+        "مکان‌یاب دستگاه خاموش است. پیشنهاد بدون مکان هم ثبت می‌شود؛ برای افزودن، روشنش کنید و دوباره بزنید.",
+        "The device's location is turned off. The proposal can be saved without a location; to add one, turn "
+        "it on and try again.",
+    ),
+    "correction_location_timeout": (
+        "دستگاه در ۳۰ ثانیه مکان را پیدا نکرد. پیشنهاد بدون مکان هم ثبت می‌شود؛ در فضای باز دوباره بزنید.",
+        "The device found no location in 30 seconds. The proposal can be saved without a location; try again "
+        "in the open.",
+    ),
+    "correction_location_failed": (
+        "مکان دستگاه خوانده نشد. پیشنهاد بدون مکان هم ثبت می‌شود.",
+        "The device's location could not be read. The proposal can be saved without a location.",
+    ),
+    "correction_location_unavailable": (
+        "این دستگاه مکان نمی‌دهد. پیشنهاد بدون مکان هم ثبت می‌شود.",
+        "This device gives no location. The proposal can be saved without a location.",
+    ),
     "correction_send": ("ثبت پیشنهاد", "Save the proposal"),
     "correction_draft_kept": (
         "آنچه نوشته‌اید روی دستگاه نگه داشته می‌شود تا پیشنهاد را ثبت کنید.",

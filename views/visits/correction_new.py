@@ -23,6 +23,7 @@ from views.shell.facts import caption, empty_line, fact, section
 from views.shell.theme import Space, Tone, Type
 from views.shell.typing_field import TypingField
 from views.visits.context import use_visits
+from views.visits.correction_messages import MESSAGES as CORRECTION_MESSAGES
 from views.visits.correction_words import (
     PARTS,
     current_value,
@@ -234,7 +235,16 @@ def ProposeCorrectionView() -> ft.Control:
         ),
     ]
     if form.get("location_problem"):
-        where_lines.append(ft.Text(app.t(form["location_problem"]), style=Type.CAPTION, color=Tone.ERROR))
+        # The visit's words point to its map and typed form; this screen has neither, so it says its own.
+        problem = str(form["location_problem"]).replace("visit_location_", "correction_location_", 1)
+        where_lines.append(
+            ft.Text(
+                app.t(problem if problem in CORRECTION_MESSAGES else "correction_location_failed"),
+                style=Type.CAPTION,
+                color=Tone.ERROR,
+                data="correction-location-problem",
+            )
+        )
 
     return ft.ListView(
         [
