@@ -5,8 +5,8 @@
 Each round starts a client process on one data folder that, as fast as it can, saves notes (user records
 bound for the server), saves a Fund application draft (``sync/fund_drafts.py``), attaches a photo to a field
 visit draft every other save (``sync/fieldwork.py``: stored, then named in the visit) and syncs every few
-saves (the visit, then its photos in resumable chunks); it prints each save once the save has returned
-(acknowledged). The round SIGKILLs it at a random moment
+saves (the visit, then its photos in resumable chunks); it writes a line for each save once the save has
+returned (acknowledged; one write a line, so a kill leaves it whole or absent). The round SIGKILLs it at a random moment
 (0.3–2.5 s in); every ``--server-kill-every``-th round the server is SIGKILLed too, mid-round, and started
 again on the same database. After each kill the folder is opened again and checked. At the end one clean
 sync sends what is left, and the server's copy is checked. Printed (and with ``--json`` the last line is
@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import shutil
 import signal
@@ -75,6 +76,38 @@ def soak_photo(round_no: int, step: int) -> bytes:
 
 
 # ---- the client process -------------------------------------------------------------------------------
+def acknowledge(kind: str, *values: object) -> None:
+    """Tell the soak that a save returned: the whole line in one ``write`` to the pipe.
+
+    Not ``print``: with ``PYTHONUNBUFFERED`` set (as on the development machine) ``print("photo", visit, sha)``
+    is six writes, and a SIGKILL between two of them left "photo <visit> " in the pipe, which the soak read as
+    a photo "" acknowledged and counted lost in every later check. One write of less than ``PIPE_BUF`` bytes
+    reaches the pipe whole or not at all."""
+    line = " ".join([kind, *map(str, values)]) + "\n"
+    os.write(sys.stdout.fileno(), line.encode())
+
+
+def read_acknowledgements(
+    lines: list[str], acked_notes: set[str], acked_photos: dict[str, str], acked_draft_rev: int
+) -> int:
+    """Add a round's acknowledged saves to the sets; the highest acknowledged draft rev.
+
+    Only whole lines count: a line without its newline is one the child was killed while writing (it cannot
+    be, since ``acknowledge`` writes once, but a check that counted it would report a loss that is not one)."""
+    for line in lines:
+        if not line.endswith("\n"):
+            continue
+        kind, _, value = line.strip().partition(" ")
+        if kind == "note":
+            acked_notes.add(value)
+        elif kind == "draft":
+            acked_draft_rev = max(acked_draft_rev, int(value))
+        elif kind == "photo":
+            visit_id, _, sha = value.partition(" ")
+            acked_photos[sha] = visit_id
+    return acked_draft_rev
+
+
 def child(folder: Path, api: str, round_no: int) -> None:
     """Save, save, sync, … until killed; print every acknowledged save."""
     from models.fund_applications import ApplicationContent
@@ -96,20 +129,20 @@ def child(folder: Path, api: str, round_no: int) -> None:
         asyncio.run(engine.sync_once("soak: checklists"))
     open_visits = [v for v in store.visits.all() if v.editable and len(v.visit.photos) < PHOTOS_PER_VISIT]
     visit_id = open_visits[0].id if open_visits else work.start_visit(SUPPLIER, [CATEGORY], TEMPLATE).visit.id
-    print("ready", flush=True)  # the kill's random moment is counted from here, not from the imports
+    acknowledge("ready")  # the kill's random moment is counted from here, not from the imports
     for step in range(1, 1_000_000):
         text = f"round {round_no} save {step}"
         note_id = uuid.uuid5(NAMESPACE, text).hex
         store.user.save("notes", note_id, {"asset_id": "P100000120584", "kind": "plant", "text": text,
                                            "updated_at": "2026-12-02T05:00:00Z"})  # fmt: skip
-        print("note", note_id, flush=True)
+        acknowledge("note", note_id)
         saved = drafts.change(DRAFT_ID, {"summary": text})
-        print("draft", saved.rev, flush=True)
+        acknowledge("draft", saved.rev)
         if step % 2 == 0:
             if len(work.visit(visit_id).visit.photos) >= PHOTOS_PER_VISIT:  # type: ignore[union-attr]
                 visit_id = work.start_visit(SUPPLIER, [CATEGORY], TEMPLATE).visit.id
             _, ref = work.attach_photo(visit_id, soak_photo(round_no, step))
-            print("photo", visit_id, ref.sha256, flush=True)
+            acknowledge("photo", visit_id, ref.sha256)
         if step % 3 == 0:
             asyncio.run(engine.sync_once("soak"))
 
@@ -273,15 +306,7 @@ def soak(runs: int, server_kill_every: int, seed: int) -> dict[str, Any]:
             process.send_signal(signal.SIGKILL)
             process.wait()
             reader.join(10)
-            for line in lines:
-                kind, _, value = line.strip().partition(" ")
-                if kind == "note":
-                    acked_notes.add(value)
-                elif kind == "draft":
-                    acked_draft_rev = max(acked_draft_rev, int(value))
-                elif kind == "photo":
-                    visit_id, _, sha = value.partition(" ")
-                    acked_photos[sha] = visit_id
+            acked_draft_rev = read_acknowledgements(lines, acked_notes, acked_photos, acked_draft_rev)
             bad, lost, corrupt = check_device(folder, acked_notes, acked_draft_rev, acked_photos)
             figures["unreadable_files"] += bad
             figures["acknowledged_saves_lost"] += lost
