@@ -20,6 +20,10 @@ from server.config import Settings
 from server.schemas import ROLES
 
 PROG = "python -m server"
+#: How long uvicorn keeps an idle connection open (its default is 5 s). Longer than the app's client keeps one
+#: (``sync.api_client.KEEPALIVE_EXPIRY_S``), so the client, not the server, ends an idle connection and never
+#: sends a request on one the server is closing at that moment.
+KEEP_ALIVE_S = 20
 
 
 class CommandFailed(Exception):
@@ -181,7 +185,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
     # it only from ZANJIREH_TRUSTED_PROXIES (server.accounts.client_address).
     options: dict[str, Any] = {
         "host": args.host, "port": args.port, "log_level": args.log_level, "timeout_graceful_shutdown": 10,
-        "proxy_headers": False,
+        "timeout_keep_alive": KEEP_ALIVE_S, "proxy_headers": False,
     }  # fmt: skip
     if args.workers == 1:
         uvicorn.run(create_app(settings), **options)

@@ -1,7 +1,9 @@
 """The HTTP client of the Zanjireh sync API (docs/sync-protocol.md): the one place httpx errors become ours.
 
-httpx itself retries only connection set-up; read timeouts, cut-off bodies, answers that are not our
-JSON and 5xx are all reported here as ``Transient`` for the sync engine's backoff to retry.
+httpx itself retries only connection set-up. A request that dies on a kept-alive connection before any answer
+(the server closed the idle connection just as it was reused) is sent once more, on a fresh connection, when
+it is safe to replay. Read timeouts, cut-off bodies, answers that are not our JSON and 5xx are all reported
+here as ``Transient`` for the sync engine's backoff to retry.
 """
 
 from __future__ import annotations
@@ -49,6 +51,16 @@ MAX_FIELD_CHARS = 100_000
 MAX_NESTING = 32
 #: How much of a server's error message goes into our error's detail (and the log).
 MAX_SERVER_MESSAGE_CHARS = 300
+#: How long an idle connection is kept for the next request. It must be well under the server's own idle
+#: timeout (uvicorn's default is 5 s, which was httpx's default here too): at equal values the server closes the
+#: connection just as the client reuses it, and the request dies with "Server disconnected without sending a
+#: response". The server's clock starts when it sends an answer, ours only when we have read it (later on a
+#: loaded phone), so the margin is wide. A new connection on loopback or a warm line costs little.
+KEEPALIVE_EXPIRY_S = 2.0
+#: Methods a server may get twice without harm (RFC 9110 §9.2.2); PUT is an upload chunk at a stated offset,
+#: which a replay answers with ``offset_mismatch`` and where the upload is. ``push`` and ``sign_out`` are
+#: POSTs that are idempotent by the protocol (op ids; revoking a revoked session) and say so themselves.
+REPLAYABLE_METHODS = frozenset({"GET", "HEAD", "PUT"})
 
 
 def record_problem(data: Any) -> str | None:
@@ -280,6 +292,7 @@ class ApiClient:
             transport=transport,
             timeout=timeout,
             headers={"X-Zanjireh-Schema": str(CLIENT_SCHEMA), "Accept-Encoding": "gzip"},
+            limits=httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=KEEPALIVE_EXPIRY_S),
             event_hooks={"response": [self._count]},
         )
 
@@ -324,7 +337,7 @@ class ApiClient:
         return self._parse(response, TokenAnswer)
 
     async def sign_out(self, access_token: str) -> None:
-        await self._send("POST", "/auth/logout", token=access_token)
+        await self._send("POST", "/auth/logout", token=access_token, replayable=True)
 
     async def changes(self, collection: str, cursor: str | None, limit: int, token: str) -> PageAnswer:
         params: dict[str, Any] = {"limit": max(1, min(limit, MAX_PAGE))}
@@ -346,7 +359,8 @@ class ApiClient:
         body: dict[str, Any] = {"client_id": client_id, "ops": ops}
         if acked_seq:
             body["acked_seq"] = acked_seq
-        response = await self._send("POST", "/push", json=body, token=token)
+        # Replaying a push is safe: the server answers a seq it has consumed with `duplicate` (sync-protocol.md).
+        response = await self._send("POST", "/push", json=body, token=token, replayable=True)
         answer = self._parse(response, PushAnswer)
         if len(answer.results) != len(ops):
             raise Transient(f"the push answer holds {len(answer.results)} results for {len(ops)} operations")
@@ -418,15 +432,33 @@ class ApiClient:
         token: str | None = None,
         timeout: httpx.Timeout | None = None,
         headers_extra: dict[str, str] | None = None,
+        replayable: bool | None = None,
         **kwargs: Any,
     ) -> httpx.Response:
+        """One request, its answer read (capped); every httpx error becomes one of ``sync/errors.py``.
+
+        ``replayable`` (by default: the method is in ``REPLAYABLE_METHODS``) lets a request that died on a reused
+        connection before any answer be sent once more on a fresh one. Sign-in and refresh are never replayed: a
+        refresh token spent twice revokes the whole session (decisions.md, 28)."""
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         headers.update(headers_extra or {})
         extra: dict[str, Any] = {"timeout": timeout} if timeout is not None else {}
+        may_replay = method in REPLAYABLE_METHODS if replayable is None else replayable
         try:
             async with asyncio.timeout(self.deadline_s):
-                async with self._http.stream(method, path, headers=headers, **extra, **kwargs) as streamed:
-                    body = await self._read_capped(streamed, f"{method} {path}")
+                for attempt in (1, 2):
+                    trace = _ConnectionTrace()
+                    try:
+                        async with self._http.stream(
+                            method, path, headers=headers, extensions={"trace": trace}, **extra, **kwargs
+                        ) as streamed:
+                            body = await self._read_capped(streamed, f"{method} {path}")
+                        break
+                    except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
+                        if attempt == 2 or not may_replay or not trace.died_on_a_kept_alive_connection:
+                            raise
+                        # The server closed the idle connection as we reused it: the broken connection has left
+                        # the pool, so this goes out on a fresh one (or another kept one, at most once more).
             response = _with_body(streamed, body)
         except TimeoutError as exc:
             raise Transient(f"{method} {path} took longer than {self.deadline_s:g} s; given up") from exc
@@ -494,6 +526,29 @@ class ApiClient:
         except (ValueError, ValidationError) as exc:
             problem = f"{response.request.url.path} answered something that is not the API's JSON: {exc}"
             raise (Offline(problem) if offline_if_wrong else Transient(problem)) from exc
+
+
+class _ConnectionTrace:
+    """What httpcore did for one request (its ``trace`` extension): whether the request went out on a connection
+    kept from an earlier one, and whether any answer came back. A transport that is not httpcore's reports
+    nothing, so nothing is replayed there."""
+
+    def __init__(self) -> None:
+        self.connected = False
+        self.sent = False
+        self.answered = False
+
+    async def __call__(self, event: str, info: dict[str, Any]) -> None:
+        if event == "connection.connect_tcp.started":
+            self.connected = True
+        elif event.endswith(".send_request_headers.started"):
+            self.sent = True
+        elif event.endswith(".receive_response_headers.complete"):
+            self.answered = True
+
+    @property
+    def died_on_a_kept_alive_connection(self) -> bool:
+        return self.sent and not self.connected and not self.answered
 
 
 def _retry_after(response: httpx.Response) -> float | None:

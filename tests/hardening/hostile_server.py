@@ -7,7 +7,10 @@ appended to ``--requests FILE`` (method, path, whether it carried a token), so a
 
 Modes: ``ok`` (a correct API), ``huge_strings``, ``deep_nesting``, ``wrong_types``, ``unknown_collections``,
 ``garbage`` (10 MB of random bytes as a page), ``redirect`` (every answer is a 307 to ``--elsewhere``),
-``slow_loris`` (headers, then a byte every few seconds, for ever), ``bad_error`` (a 400 whose message is 1 MB).
+``slow_loris`` (headers, then a byte every few seconds, for ever), ``bad_error`` (a 400 whose message is 1 MB),
+``drop_kept_alive`` (a correct API that answers one request per connection and closes the kept-alive connection,
+unanswered, when the next request arrives on it: what uvicorn does when its keep-alive timeout fires just as the
+client reuses the connection).
 """
 
 from __future__ import annotations
@@ -80,6 +83,12 @@ class Handler(BaseHTTPRequestHandler):
     def _answer(self) -> None:
         self._record()
         mode, _, rest = self.path.lstrip("/").partition("/")
+        if mode == "drop_kept_alive":
+            # One handler per connection: the second request on it is the one that meets a closed connection.
+            if getattr(self, "answered_once", False):
+                self.close_connection = True
+                return
+            self.answered_once = True
         rest = "/" + rest.split("?", 1)[0]
         if mode == "redirect":
             self.send_response(307)

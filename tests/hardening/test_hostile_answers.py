@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from sync.api_client import ApiClient, check_api_address
+from server.__main__ import KEEP_ALIVE_S
+from sync.api_client import KEEPALIVE_EXPIRY_S, ApiClient, check_api_address
 from sync.engine import CycleResult, SyncEngine, SyncState
-from sync.errors import InsecureApiAddress, ZanjirehError
+from sync.errors import InsecureApiAddress, Transient, ZanjirehError
 from sync.store import LocalStore
 from tests.support.live_server import REPO_ROOT
 from views.shell.i18n import error_message
@@ -234,3 +235,52 @@ def test_plain_http_is_refused_but_on_loopback(url: str) -> None:
 @pytest.mark.parametrize("url", ["http://127.0.0.1:8760", "http://localhost:8760", "http://[::1]:8760"])
 def test_plain_http_on_loopback_is_allowed(url: str) -> None:
     assert check_api_address(url) == url
+
+
+def _requests_after(hostile: Hostile, count: int) -> list[tuple[str, str]]:
+    return [(method, path.split("?", 1)[0].split("/api/v1", 1)[1]) for method, path, _ in hostile.seen()[count:]]
+
+
+def test_a_request_the_server_drops_on_a_kept_alive_connection_goes_again_on_a_fresh_one(hostile: Hostile) -> None:
+    """A server closes an idle connection after its keep-alive timeout; when that lands as the client reuses the
+    connection, the request dies with "Server disconnected without sending a response" (what stopped syncs on a
+    loaded machine). Reads and pushes (replayed pushes are answered `duplicate`) go once more on a new connection."""
+    before = len(hostile.seen())
+
+    async def scenario() -> tuple[list[str], int]:
+        async with ApiClient(f"{hostile.url}/drop_kept_alive") as client:
+            await client.ping()  # a new connection: answered, then kept alive
+            page = await client.changes("plants", None, 100, "a token")  # the kept connection is dropped
+            pushed = await client.push("a-client", [], "a token")
+            await client.ping()
+            return sorted(item.id for item in page.items), pushed.last_seq
+
+    assert asyncio.run(scenario()) == (VALID_IDS, 0)
+    # Each request after the first met the closed connection once, then was answered on a fresh one.
+    assert _requests_after(hostile, before) == [
+        ("GET", "/ping"),
+        *[("GET", "/changes/plants")] * 2,
+        *[("POST", "/push")] * 2,
+        *[("GET", "/ping")] * 2,
+    ]
+
+
+def test_a_refresh_that_dies_on_a_kept_alive_connection_is_not_sent_twice(hostile: Hostile) -> None:
+    """A refresh token spent twice revokes the whole session, so a refresh is never replayed: the cycle fails as
+    transient and the engine's backoff tries again, from the sign-in if need be."""
+    before = len(hostile.seen())
+
+    async def scenario() -> None:
+        async with ApiClient(f"{hostile.url}/drop_kept_alive") as client:
+            await client.ping()
+            with pytest.raises(Transient, match="RemoteProtocolError"):
+                await client.refresh("a refresh token")
+
+    asyncio.run(scenario())
+    assert _requests_after(hostile, before) == [("GET", "/ping"), ("POST", "/auth/refresh")]
+
+
+def test_the_client_lets_an_idle_connection_go_before_the_reference_server_does() -> None:
+    """At equal keep-alive times (5 s both, the libraries' defaults) the server closed connections the client was
+    reusing; the side that closes first must be the client."""
+    assert KEEPALIVE_EXPIRY_S * 5 <= KEEP_ALIVE_S
