@@ -291,8 +291,10 @@ def date(day: dt.date, lang: Lang, with_gregorian: bool = False) -> str:
     text = digits(f"{jalali.year:04d}/{jalali.month:02d}/{jalali.day:02d}", lang)
     if with_gregorian:
         # isolated: in Persian, bidi treats the digits as Arabic numbers, which hyphens do not join, and the
-        # Gregorian date's groups came out right to left (۰۶-۰۱-۲۰۲۸) beside a left-to-right Jalali date
-        text += " (" + ltr(digits(day.isoformat(), lang)) + ")"
+        # Gregorian date's groups came out right to left (۰۶-۰۱-۲۰۲۸) beside a left-to-right Jalali date. The
+        # left-to-right mark inside the isolate is what Flutter's web text obeys (the isolate alone it ignores:
+        # seen on the Fund's screens, views/fund/words.py).
+        text += " (" + ltr("\u200e" + digits(day.isoformat(), lang)) + ")"
     return text
 
 
