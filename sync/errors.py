@@ -216,6 +216,24 @@ class FundFileRefused(FundError):
     code = "fund_file_refused"
 
 
+class FundDocumentNotHere(FundError):
+    """A document of an application is not on this device and the server cannot be reached to fetch it."""
+
+    code = "fund_document_not_here"
+
+
+class FundDocumentUnavailable(FundError):
+    """The server does not give this account the document (not theirs to read, or not uploaded yet)."""
+
+    code = "fund_document_unavailable"
+
+
+class FundDocumentDamaged(FundError):
+    """The document fetched does not hash to its name (a broken proxy): nothing was kept."""
+
+    code = "fund_document_damaged"
+
+
 # ---- field visits: photos and records ------------------------------------------------------------------
 class PhotoRefused(ZanjirehError):
     """A photo that cannot be taken: its ``code`` says why (``photo_not_an_image``, ``photo_heic``,

@@ -136,3 +136,50 @@ def test_a_file_renamed_as_a_pdf_is_refused_on_the_device_and_a_documents_count_
     assert result.ok and result.fund_documents.sent == 2
     assert {e.state.value for e in fund.files.uploads().values()} == {"done"}
     phone.close()
+
+
+def test_an_officer_fetches_an_applicants_document_by_hash_and_an_unassigned_reviewer_is_refused_in_words(
+    fund_server: LiveServer, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from sync.api_client import ApiClient
+    from sync.errors import FundDocumentNotHere, FundDocumentUnavailable
+    from sync.fund_open import document_bytes
+    from sync.photo_store import UploadState
+    from views.fund import messages  # noqa: F401  (registers the Fund's words in the catalogue)
+    from views.shell import i18n
+
+    phone, fund = _device(tmp_path, "phone", fund_server, "sepahan1")
+    draft = fund.start_draft("FC-T1", SUPPLIER_ID, (NEED_ID,))
+    _fill(fund, draft.id)
+    fund.attach(draft.id, "proposal", "plan.pdf", PDF)
+    sha = fund.submit(draft.id).content.attachments[0].sha256
+    assert phone.sync().fund_documents.sent == 1
+    assert asyncio.run(document_bytes(fund, sha)) == PDF  # the applicant's own: from the device
+
+    desk, officer = _device(tmp_path, "desk", fund_server, "officer1")
+    assert officer.application(draft.id) is not None and not officer.files.has(sha)
+    assert asyncio.run(document_bytes(officer, sha)) == PDF
+    assert officer.files.has(sha) and officer.upload_state(sha).state is UploadState.DONE  # type: ignore[union-attr]
+    assert sha not in officer.document_uploads()  # kept to read, never sent back
+
+    def closed(_url: str) -> ApiClient:
+        return ApiClient("http://127.0.0.1:9")  # nothing listens: only the device's copy can answer
+
+    assert asyncio.run(document_bytes(officer, sha, client_factory=closed)) == PDF  # kept for offline
+
+    other, stranger = _device(tmp_path, "other", fund_server, "rev_c")
+    with pytest.raises(FundDocumentUnavailable) as refused:
+        asyncio.run(document_bytes(stranger, sha))
+    assert not stranger.files.has(sha)
+    assert i18n.error_message(refused.value, "fa") == (
+        "سرور این پرونده را به شما نمی‌دهد: یا خواندنش برای شما نیست، یا هنوز بارگذاری نشده است."
+    )
+    assert i18n.error_message(refused.value, "en") == (
+        "The server does not give you this file: it is not yours to read, or it has not been uploaded yet."
+    )
+    with pytest.raises(FundDocumentNotHere):  # offline, and not on this device
+        asyncio.run(document_bytes(stranger, sha, client_factory=closed))
+    for device in (phone, desk, other):
+        device.close()

@@ -138,3 +138,62 @@ def test_a_guarantee_ending_soon_is_flagged_to_the_supplier_and_the_officer_with
             run(scenario())
         finally:
             store.close()
+
+
+def test_the_officer_can_save_each_file_and_offline_is_told_a_file_not_on_the_device_is_not_here(
+    tmp_path: Path,
+) -> None:
+    import hashlib
+
+    from models.fund_applications import AttachmentRef
+    from tests.support.flet_harness import FletHarness
+    from views.app import make_main
+
+    desk = Desk()
+    desk.submit()
+    here = AttachmentRef(document="proposal", sha256=hashlib.sha256(PLAN).hexdigest(), file_name="طرح.pdf",
+                         mime="application/pdf", bytes=len(PLAN))  # fmt: skip
+    elsewhere = desk.record.content.attachments[0]  # plan.pdf: only on the server (which cannot be reached)
+    content = desk.record.content.model_copy(update={"attachments": (here, elsewhere)})
+    last = desk.record.revisions[-1].model_copy(update={"content": content})
+    record = desk.record.model_copy(update={"revisions": [*desk.record.revisions[:-1], last]})
+    store = fund_store(tmp_path / "data", role="fund_officer", org="ASSOC")  # its server: a closed port
+    store.replace_reference({"fund_applications": [record]}, "tests")
+    FundClient.of(store).files.keep(PLAN)
+    saved: list[dict] = []
+
+    def save_file(args: dict) -> None:
+        saved.append(args)  # a browser downloads and names no path
+
+    async def scenario() -> None:
+        h = FletHarness({"save_file": save_file}, width=PHONE[0], height=PHONE[1])
+        await h.start(make_main(store), route=f"/fund/application/{record.id}")
+        await h.settle()
+        state = app_state(h)
+        documents = h.by_data("fund-documents")
+        for ref in (here, elsewhere):  # every file offers the action, named for a screen reader in Persian
+            button = h.by_data(f"fund-open-{ref.sha256[:12]}")
+            assert button.tooltip.startswith("ذخیرهٔ یک نسخه از") and ref.file_name in button.tooltip
+        assert len(h.find(root=documents, data=f"fund-open-{here.sha256[:12]}")) == 1
+
+        await h.fire(h.by_data(f"fund-open-{here.sha256[:12]}"))
+        await h.wait_for(lambda: bool(saved))
+        assert saved[0]["src_bytes"] == PLAN and saved[0]["file_name"] == "طرح.pdf"
+        assert saved[0]["allowed_extensions"] == ["pdf"]
+
+        await h.fire(h.by_data(f"fund-open-{elsewhere.sha256[:12]}"))
+        await h.wait_for(lambda: state.notice is not None and state.notice.level == "error")
+        assert state.notice_message == (
+            "این پرونده روی این دستگاه نیست و سرور در دسترس نیست؛ پس از وصل شدن دوباره بخواهید."
+        )
+        assert len(saved) == 1  # nothing else happened: no empty file handed over
+        assert not FundClient.of(store).files.has(elsewhere.sha256)
+        await h.fire(h.by_data("toggle-language"))
+        assert state.notice_message == (
+            "This file is not on this device and the server cannot be reached; ask again once connected."
+        )
+
+    try:
+        run(scenario())
+    finally:
+        store.close()

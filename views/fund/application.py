@@ -21,12 +21,13 @@ from models.fund_words import STAGE_NAMES, STATE_NAMES, digits, name
 from views.fund.application_moves import award_links, late_part, timing_lines, withdraw_part
 from views.fund.award_forms import use_kept_form
 from views.fund.context import use_fund
-from views.fund.documents import documents_section_lines
+from views.fund.documents import documents_section_lines, save_copy
 from views.fund.guarantees import guarantees_card
 from views.fund.state import FundState
 from views.fund.words import money, num, when
 from views.shell import i18n, paths
 from views.shell.buttons import icon_button
+from views.shell.context import use_services
 from views.shell.facts import caption, fact, section
 from views.shell.theme import Space, Tone, Type
 
@@ -40,6 +41,8 @@ def ApplicationView() -> ft.Control:
     form, set_form = ft.use_state({})
     asked, set_asked = ft.use_state(False)
     kept = use_kept_form(state, "application", record_id, dict)
+    picker = use_services().file_picker
+    web = bool(ft.context.page.web)
     record = state.application(record_id)
     back = icon_button(ft.Icons.ARROW_BACK, app.t("fund_back"), data="back", on_click=lambda: paths.go(paths.FUND))
     if record is None:
@@ -72,7 +75,8 @@ def ApplicationView() -> ft.Control:
     body: list[ft.Control] = [*top, section(app.t("fund_section_project"), [caption(content.summary), *facts])]
     call = state.client.call(record.call_id)
     body.append(
-        section(app.t("fund_section_documents"), documents_section_lines(state, call, content.attachments),
+        section(app.t("fund_section_documents"), documents_section_lines(state, call, content.attachments,
+                                         on_open=lambda ref: save_copy(state, picker, web, ref)),
                 data="fund-documents")
     )  # fmt: skip
     if record.decision is not None:

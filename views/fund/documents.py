@@ -1,9 +1,11 @@
 """A call's documents on screen: the limits before a file is picked, each file with how far its upload has got,
-and a refused file's reason in the reader's language — on the draft form and on a sealed application."""
+and a refused file's reason in the reader's language — on the draft form and on a sealed application, where
+each file can be saved or opened (``save_copy``: the device's copy, or the server's, fetched once and kept)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from pathlib import PurePath
 
 import flet as ft
 
@@ -14,6 +16,7 @@ from models.fund_words import digits, reason_text
 from sync.photo_store import UploadState
 from views.fund.state import FundState
 from views.fund.words import size
+from views.shell import i18n
 from views.shell.buttons import icon_button
 from views.shell.facts import caption
 from views.shell.session import SessionState
@@ -66,10 +69,17 @@ def file_name(name: str) -> str:
 _TONES = {"muted": Tone.MUTED, "primary": Tone.PRIMARY, "error": Tone.ERROR}
 
 
+OpenFile = Callable[[AttachmentRef], Awaitable[None]]
+
+
 def file_row(
-    state: FundState, ref: AttachmentRef, doc: RequiredDocument | None, on_remove: Callable[[], None] | None = None
+    state: FundState,
+    ref: AttachmentRef,
+    doc: RequiredDocument | None,
+    on_remove: Callable[[], None] | None = None,
+    on_open: OpenFile | None = None,
 ) -> ft.Control:
-    """One attached file: its name and size, and beneath, how far its upload has got."""
+    """One attached file: its name and size, beneath how far its upload has got, and what can be done with it."""
     app = state.app
     lang = app.lang
     lines: list[ft.Control] = [
@@ -84,6 +94,13 @@ def file_row(
         ft.Icon(ft.Icons.ATTACH_FILE, size=16, color=Tone.MUTED),
         ft.Column(lines, spacing=0, tight=True, expand=True),
     ]
+    if on_open is not None:
+
+        async def open_it() -> None:
+            await on_open(ref)
+
+        row.append(icon_button(ft.Icons.FILE_DOWNLOAD_OUTLINED, app.t("fund_doc_open", name=file_name(ref.file_name)),
+                               on_click=open_it, data=f"fund-open-{ref.sha256[:12]}"))  # fmt: skip
     if on_remove is not None:
         row.append(icon_button(ft.Icons.DELETE_OUTLINE, app.t("fund_remove"), on_click=lambda _e: on_remove()))
     return ft.Row(row, spacing=Space.S, vertical_alignment=ft.CrossAxisAlignment.START)
@@ -101,9 +118,10 @@ def refusal_line(state: FundState, document: str) -> ft.Control | None:
 
 
 def documents_section_lines(
-    state: FundState, call: Call | None, attachments: tuple[AttachmentRef, ...]
+    state: FundState, call: Call | None, attachments: tuple[AttachmentRef, ...], on_open: OpenFile | None = None
 ) -> list[ft.Control]:
-    """A sealed application's documents: each of the call's documents with its files (read-only)."""
+    """A sealed application's documents: each of the call's documents with its files (read-only; each can be
+    saved or opened with ``on_open``)."""
     app = state.app
     lines: list[ft.Control] = []
     named = {d.code: d for d in call.required_documents} if call is not None else {}
@@ -115,5 +133,31 @@ def documents_section_lines(
         lines.append(ft.Text(title, style=Type.BODY_STRONG, color=Tone.TEXT))
         if not files:
             lines.append(caption(app.t("fund_doc_none")))
-        lines.extend(file_row(state, a, doc) for a in files)
+        lines.extend(file_row(state, a, doc, on_open=on_open) for a in files)
     return lines or [caption(app.t("fund_doc_none"))]
+
+
+async def save_copy(state: FundState, picker: ft.FilePicker, web: bool, ref: AttachmentRef) -> None:
+    """Hand one file of an application to the device, as an export is (views/shell/export_action.py): a download
+    in a browser, a save dialog on a desktop, the share sheet on a phone. Offline with the file elsewhere, the
+    notice says so and nothing else changes."""
+    app = state.app
+    data = await state.document_copy(ref)
+    if data is None:  # the notice says why
+        return
+    extension = PurePath(ref.file_name).suffix.lstrip(".").lower()
+    try:
+        path = await picker.save_file(
+            dialog_title=app.t("fund_doc_save_title"),
+            file_name=ref.file_name,
+            file_type=ft.FilePickerFileType.CUSTOM if extension else ft.FilePickerFileType.ANY,
+            allowed_extensions=[extension] if extension else None,
+            src_bytes=data,
+        )
+    except Exception as error:  # flet's own (a timeout, a refused write): the state words it as ours
+        app.export_failed(f"{type(error).__name__}: {error}")
+        return
+    if path:
+        app.tell("fund_doc_saved", name=file_name(ref.file_name), path=i18n.ltr(path))
+    elif web:  # a browser downloads and names no path; elsewhere no path means "cancelled"
+        app.tell("fund_doc_downloaded", name=file_name(ref.file_name))

@@ -149,6 +149,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "پرونده در راه آسیب دید؛ آن را بردارید و دوباره پیوست کنید",
         "the file was damaged on the way; remove it and attach it again",
     ),
+    "fund_doc_open": ("ذخیرهٔ یک نسخه از «{name}»", "Save a copy of “{name}”"),
+    "fund_doc_save_title": ("ذخیرهٔ پرونده", "Save the file"),
+    "fund_doc_saved": ("«{name}» در {path} ذخیره شد.", "“{name}” was saved to {path}."),
+    "fund_doc_downloaded": ("«{name}» بارگیری شد.", "“{name}” was downloaded."),
+    "fund_document_not_here": (
+        "این پرونده روی این دستگاه نیست و سرور در دسترس نیست؛ پس از وصل شدن دوباره بخواهید.",
+        "This file is not on this device and the server cannot be reached; ask again once connected.",
+    ),
+    "fund_document_unavailable": (
+        "سرور این پرونده را به شما نمی‌دهد: یا خواندنش برای شما نیست، یا هنوز بارگذاری نشده است.",
+        "The server does not give you this file: it is not yours to read, or it has not been uploaded yet.",
+    ),
+    "fund_document_damaged": (
+        "پرونده آسیب‌دیده رسید و نگه داشته نشد؛ دوباره امتحان کنید.",
+        "The file arrived damaged and was not kept; try again.",
+    ),
     "fund_doc_none": ("پرونده‌ای پیوست نشده", "No file attached"),
     "fund_file_not_taken": ("«{name}» پیوست نشد: {why}", "“{name}” was not attached: {why}"),
     "fund_problems": ("پیش از ارسال:", "Before you submit:"),

@@ -14,6 +14,7 @@ from typing import Any
 import flet as ft
 from pydantic import BaseModel, ValidationError
 
+from models.fund_applications import AttachmentRef
 from models.fund_eligibility import CallEligibility
 from models.fund_guarantees import ExpiringGuarantee
 from models.fund_ledger import LedgerEntry
@@ -22,6 +23,7 @@ from models.fund_records import ApplicationRecord, ReviewRecord
 from sync.errors import FundFileRefused, FundMoveRefused, ZanjirehError
 from sync.fund import FundClient, MyApplication
 from sync.fund_drafts import Draft
+from sync.fund_open import document_bytes
 from views.shell import i18n
 from views.shell.session import SessionState
 
@@ -120,6 +122,17 @@ class FundState:
 
     def ledger(self) -> list[LedgerEntry]:
         return self._client.ledger()
+
+    async def document_copy(self, ref: AttachmentRef) -> bytes | None:
+        """An application's file to save or open: this device's copy, or the server's (then kept here for
+        offline); None, with a notice in the reader's language, when it cannot be had now."""
+        try:
+            data = await document_bytes(self._client, ref.sha256)
+        except ZanjirehError as error:
+            self._app.report(error)
+            return None
+        self._bump()  # a file fetched now reads "uploaded" beside its name
+        return data
 
     def needs_for(self, call: Call) -> list[Any]:
         """The needs a call targets that this device holds (to start a draft from one)."""
