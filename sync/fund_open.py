@@ -29,8 +29,16 @@ from sync.photo_store import UploadEntry, UploadState
 T = TypeVar("T")
 ClientFactory = Callable[[str], ApiClient]
 
+#: A call may take documents of up to 200 MB (``RequiredDocument.max_bytes``): the client's usual cap on an
+#: answer (32 MB, against a hostile server) would refuse a large plan the server rightly serves.
+MAX_DOCUMENT_ANSWER_BYTES = 200 * 1024 * 1024 + 64 * 1024
 
-async def document_bytes(fund: FundClient, sha256: str, client_factory: ClientFactory = ApiClient) -> bytes:
+
+def document_client(api_url: str) -> ApiClient:
+    return ApiClient(api_url, max_answer_bytes=MAX_DOCUMENT_ANSWER_BYTES)
+
+
+async def document_bytes(fund: FundClient, sha256: str, client_factory: ClientFactory = document_client) -> bytes:
     """The bytes of document ``sha256``: the device's copy, or the server's (then kept here by hash).
 
     ``FundDocumentNotHere``: not on this device and the server cannot be reached (or nobody is signed in);
