@@ -409,9 +409,16 @@ def _attachments(content: ApplicationContent, call: Call, add: Any) -> None:
     for document in call.required_documents:
         held = counts.get(document.code, 0)
         if document.required and held == 0:
-            add(Problem("document_missing", "attachments", {"document": document.code}))
+            add(Problem("document_missing", "attachments", _document_params(document)))
         if held > document.max_files:
-            add(Problem("too_many_files", "attachments", {"document": document.code, "max_files": document.max_files}))
+            add(
+                Problem("too_many_files", "attachments", _document_params(document) | {"max_files": document.max_files})
+            )
+
+
+def _document_params(document: Any) -> dict[str, Any]:
+    """A document named in a problem: its code, and its names so the sentence says «گواهی ثبت», not a code."""
+    return {"document": document.code, "document_fa": document.name_fa, "document_en": document.name_en}
 
 
 def _answers(content: ApplicationContent, call: Call, add: Any) -> None:

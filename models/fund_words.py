@@ -303,6 +303,8 @@ def reason_text(code: str, params: Mapping[str, Any] | None, lang: Lang) -> str:
             values[key] = ("، " if lang == "fa" else ", ").join(str(v) for v in value)
         else:
             values[key] = digits(str(getattr(value, "value", value)), lang)
+    if (params or {}).get(f"document_{lang}"):  # a document by its name in the reader's language, not its code
+        values["document"] = str((params or {})[f"document_{lang}"])
     try:
         return template.format(**values)
     except (KeyError, IndexError):

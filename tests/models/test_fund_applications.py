@@ -160,3 +160,14 @@ def test_a_seal_fixes_the_contents_hash_and_any_change_breaks_it() -> None:
 def test_a_field_the_form_does_not_know_is_refused_not_dropped() -> None:
     with pytest.raises(ValidationError, match="Extra inputs"):
         ApplicationContent.model_validate({**content_json(make_content()), "colour": "red"})
+
+
+def test_a_missing_document_is_named_in_the_readers_language_not_by_its_code() -> None:
+    from models.fund_words import reason_text
+
+    call = make_call()
+    (missing, *_) = [p for p in seal_problems(make_content(attachments=()), call, make_programme())
+                     if p.code == "document_missing"]  # fmt: skip
+    document = next(d for d in call.required_documents if d.code == missing.params["document"])
+    assert reason_text(missing.code, missing.params, "fa") == f"مدرک {document.name_fa} پیوست نشده است"
+    assert reason_text(missing.code, missing.params, "en") == f"The document {document.name_en} is missing"
