@@ -103,6 +103,7 @@ def link_button(
         on_click=on_click,
         tooltip=tooltip,
         expand=True,
+        size_constraints=ft.BoxConstraints(min_height=TOUCH),  # a target a finger hits, however short the name
         style=ft.ButtonStyle(
             alignment=ft.Alignment.CENTER_RIGHT if lang == "fa" else ft.Alignment.CENTER_LEFT,
             padding=ft.Padding.symmetric(horizontal=Space.S, vertical=Space.XS),
