@@ -80,7 +80,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = {}
     for code in ("registration", "financials", "proposal"):
         path = folder / f"{code}.pdf"
-        path.write_bytes(b"%PDF-1.4\n% " + code.encode() + b"\n" * 200)
+        path.write_bytes(b"%PDF-1.4\n% " + code.encode() + b"\n" * 200 + b"%%EOF\n")  # whole: judged by content
         out[code] = path
     return out
 
@@ -211,6 +211,9 @@ def test_a_supplier_drafts_offline_seals_and_sees_the_decision_but_not_the_score
     open_tab(page, "درخواست‌های من")
     wait_for_words(page, "در حال اجرا", timeout=SYNC_TIMEOUT)
     button(page, "در حال اجرا").click()
+    page.wait_for_timeout(8000)
+    shot(session, "fund-debug-decided")
+    import pathlib; from tests.support.flet_pw import semantics_text; pathlib.Path("/tmp/fund-sem.txt").write_text(semantics_text(page))
     wait_for_words(page, "تبریک؛ قرارداد را امضا کنید")
     wait_for_words(page, "یادداشت داور reviewer")
     text = page.evaluate("document.body.innerText") + " ".join(

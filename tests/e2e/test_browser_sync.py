@@ -225,7 +225,7 @@ def test_sync_screens_in_english_on_a_desktop_and_an_insecure_address_refused(
     page.get_by_role("button", name="Sync now").click()
     go_to(page, "Home")  # what that sync brought, on Home
     wait_for_label(page, "New since the last sync")
-    wait_for_label(page, "1 note added on another device")
+    wait_for_label(page, "Notes from your other devices: 1 added")
     wait_for_label(page, r"Received in the sync of \d+ \w+ \d{4}, \d\d:\d\d")
     shot(session, "sync_40a_home_news_en_desktop")
 

@@ -103,10 +103,10 @@ def link_button(
         on_click=on_click,
         tooltip=tooltip,
         expand=True,
-        size_constraints=ft.BoxConstraints(min_height=TOUCH),  # a target a finger hits, however short the name
         style=ft.ButtonStyle(
             alignment=ft.Alignment.CENTER_RIGHT if lang == "fa" else ft.Alignment.CENTER_LEFT,
-            padding=ft.Padding.symmetric(horizontal=Space.S, vertical=Space.XS),
+            # a one-line name is 20 px of text: 14 px above and below make the 48 px a finger hits (TOUCH)
+            padding=ft.Padding.symmetric(horizontal=Space.S, vertical=(TOUCH - 20) // 2),
         ),
         data=data,
     )
