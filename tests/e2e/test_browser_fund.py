@@ -24,7 +24,15 @@ from sync.store import LocalStore
 from tests.e2e.helpers import DESKTOP, ROOT, go_to, resize, shot, start, use_language
 from tests.server.fund_world import FundDesk, seed_world
 from tests.server.helpers import PASSWORD, Api
-from tests.support.flet_pw import AppServer, scroll, scroll_to, serve_app, type_into, wait_for_words
+from tests.support.flet_pw import (
+    AppServer,
+    scroll,
+    scroll_to,
+    semantics_text,
+    serve_app,
+    type_into,
+    wait_for_words,
+)
 from tests.support.live_server import LiveServer, free_port
 
 pytestmark = pytest.mark.browser
@@ -211,9 +219,11 @@ def test_a_supplier_drafts_offline_seals_and_sees_the_decision_but_not_the_score
     open_tab(page, "درخواست‌های من")
     wait_for_words(page, "در حال اجرا", timeout=SYNC_TIMEOUT)
     button(page, "در حال اجرا").click()
-    page.wait_for_timeout(8000)
-    shot(session, "fund-debug-decided")
-    import pathlib; from tests.support.flet_pw import semantics_text; pathlib.Path("/tmp/fund-sem.txt").write_text(semantics_text(page))
+    wait_for_words(page, "شمارهٔ پیگیری")
+    for _ in range(12):  # the decision sits below the documents' list: scroll until it is drawn
+        if "تبریک؛ قرارداد را امضا کنید" in semantics_text(page):
+            break
+        scroll(page, 500)
     wait_for_words(page, "تبریک؛ قرارداد را امضا کنید")
     wait_for_words(page, "یادداشت داور reviewer")
     text = page.evaluate("document.body.innerText") + " ".join(
