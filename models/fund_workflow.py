@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from models.fund_applications import ApplicationContent, content_json, content_sha256, seal_problems
+from models.fund_award import add_months
 from models.fund_eligibility import guarantee_estimate, supplier_reasons
 from models.fund_events import (
     ApplyThresholds,
@@ -673,7 +674,7 @@ def _guarantees(programme: Programme, event: SignAgreement) -> list[IssuedGuaran
                 max=terms.deposit_pct_max,
             )  # fmt: skip
         deposit = round(g.amount_irr * g.deposit_pct / 100) if estimate.deposit_max_irr else 0
-        expires = _add_months(event.start_date, g.months)
+        expires = add_months(event.start_date, g.months)
         issued.append(
             IssuedGuarantee(
                 kind=g.kind,
@@ -689,17 +690,6 @@ def _guarantees(programme: Programme, event: SignAgreement) -> list[IssuedGuaran
     if sum(g.amount_irr for g in issued) > event.amount_irr:
         raise FundRefused("over_agreement", "the guarantees add up to more than the agreement")
     return issued
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError("unreachable")
 
 
 def _milestone(step: _Step, milestone_id: str) -> Milestone:
