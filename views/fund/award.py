@@ -12,13 +12,14 @@ import flet as ft
 from models.fund_award import InstalmentState, Schedule, overdue_milestones, record_schedule
 from models.fund_events import Close, RecordRepayment, VerifyFx
 from models.fund_records import ApplicationRecord, AppState, ClosureOutcome, MilestoneState
-from models.fund_words import COLLATERAL_NAMES, GUARANTEE_NAMES, MILESTONE_NAMES, STAGE_NAMES, digits, name, reason_text
+from models.fund_words import COLLATERAL_NAMES, GUARANTEE_NAMES, MILESTONE_NAMES, STAGE_NAMES, digits, name
 from sync import clock
 from views.fund.award_forms import (
     KeptForm,
     award_desk,
     day_text,
     milestone_path,
+    pending_lines,
     read_day,
     read_int,
     text_field,
@@ -88,28 +89,8 @@ def AwardView() -> ft.Control:
         body.append(section(app.t("fund_close"), lines, data="fund-closure"))
     elif officer and record.state is AppState.ACTIVE:
         body.append(_close(state, record, close_form))
-    body += _pending(state, record)
+    body += pending_lines(state, record.id)
     return ft.ListView(body, padding=Space.L, spacing=Space.M, expand=True, data="fund-award")
-
-
-def _pending(state: FundState, record: ApplicationRecord) -> list[ft.Control]:
-    """The moves of this application still in the outbox, and the Fund's refusal of any, in the reader's words."""
-    app = state.app
-    out: list[ft.Control] = []
-    for pending in state.pending(record.id):
-        line = app.t("fund_pending", what=pending["type"])
-        if pending["reason"]:
-            code = str(pending["reason"]).split(":", 1)[0]
-            out.append(
-                ft.Text(
-                    f"{line} — {app.t('fund_refused', reason=reason_text(code, {}, app.lang))}",
-                    style=Type.CAPTION,
-                    color=Tone.ERROR,
-                )
-            )
-        else:
-            out.append(caption(line))
-    return out
 
 
 def _agreement(state: FundState, record: ApplicationRecord) -> ft.Control:

@@ -12,13 +12,15 @@ from typing import Any
 import flet as ft
 
 from models.fund_award import parse_day
-from models.fund_words import date_text, digits
+from models.fund_words import date_text, digits, reason_text
 from sync.errors import FundMoveRefused, ZanjirehError
 from sync.fund import FundClient
 from sync.fund_award import AwardDesk
 from views.fund.state import FundState
 from views.shell import paths
+from views.shell.facts import caption
 from views.shell.i18n import Lang
+from views.shell.theme import Tone, Type
 
 _DESKS: weakref.WeakKeyDictionary[FundClient, AwardDesk] = weakref.WeakKeyDictionary()
 _LATIN = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٬٫", "01234567890123456789,.")
@@ -152,3 +154,18 @@ def read_int(state: FundState, text: str, *, required: bool = True) -> int | Non
     if value is None and (required or (text or "").strip()):
         refuse(state, "fund_bad_number", text=text or "—")
     return value
+
+
+def pending_lines(state: FundState, application_id: str) -> list[ft.Control]:
+    """The moves of this application still in the outbox, and the Fund's refusal of any, in the reader's words."""
+    app = state.app
+    out: list[ft.Control] = []
+    for pending in state.pending(application_id):
+        line = app.t("fund_pending", what=pending["type"])
+        if pending["reason"]:
+            code = str(pending["reason"]).split(":", 1)[0]
+            refused = app.t("fund_refused", reason=reason_text(code, {}, app.lang))
+            out.append(ft.Text(f"{line} — {refused}", style=Type.CAPTION, color=Tone.ERROR))
+        else:
+            out.append(caption(line))
+    return out

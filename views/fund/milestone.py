@@ -12,7 +12,7 @@ import flet as ft
 from models.fund_award import EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, payable_irr
 from models.fund_events import Disburse, ReviewMilestone
 from models.fund_records import ApplicationRecord, AppState, Milestone, MilestoneState
-from models.fund_words import MILESTONE_NAMES, digits, name, reason_text
+from models.fund_words import MILESTONE_NAMES, digits, name
 from sync import clock
 from sync.errors import ZanjirehError
 from views.fund.award_forms import (
@@ -20,6 +20,7 @@ from views.fund.award_forms import (
     award_desk,
     award_path,
     day_text,
+    pending_lines,
     read_day,
     read_int,
     text_field,
@@ -88,19 +89,7 @@ def MilestoneView() -> ft.Control:
             body.append(_review(state, record, milestone, review_form))
         elif payable_irr(milestone) > 0 and record.instrument.value != "guarantee":
             body.append(_disburse(state, record, milestone, pay_form))
-    for pending in state.pending(record.id):
-        line = app.t("fund_pending", what=pending["type"])
-        if pending["reason"]:
-            code = str(pending["reason"]).split(":", 1)[0]
-            body.append(
-                ft.Text(
-                    f"{line} — {app.t('fund_refused', reason=reason_text(code, {}, lang))}",
-                    style=Type.CAPTION,
-                    color=Tone.ERROR,
-                )
-            )
-        else:
-            body.append(caption(line))
+    body += pending_lines(state, record.id)
     return ft.ListView(body, padding=Space.L, spacing=Space.M, expand=True, data="fund-milestone")
 
 
