@@ -40,7 +40,7 @@ ANSWER = "می‌توانیم بسازیم؛ نمونه در دو ماه"
 #: The need's screen says so beside its item (one label: the sync indicator's "waiting" does not carry the item).
 BAD_CREDENTIALS = "نام کاربری یا گذرواژه درست نیست"
 PENDING = "در انتظار همگام‌سازی"
-INTERESTED = "علاقه‌مندیم، پیش‌فاکتور بفرستید"
+INTERESTED = "علاقه‌مندیم؛ پیش‌فاکتور بفرستید"
 #: The first pull brings the whole directory; on a loaded machine it has taken over 90 s.
 FIRST_PULL_TIMEOUT = int(scaled(240_000))
 SYNC_TIMEOUT = int(scaled(BACK_ONLINE_TIMEOUT))
@@ -110,7 +110,7 @@ def find_need(page: Any) -> None:
     if box.count():
         type_into(page, box.first, "۶۰۰ میلی‌متری", delay=70)
     wait_for_label(page, "^۱ نیاز$")
-    back = page.get_by_role("button", name="بازگشت به نیازها")  # on the need's screen
+    back = page.get_by_role("button", name="بازگشت به فهرست نیازها")  # on the need's screen
     for _ in range(3):
         # A sync that just ended redraws the list (its rows are keyed by the data): a tap that lands on a row the
         # redraw then replaces is lost, so tap again as a member would — the redraw is over by then.
@@ -174,8 +174,8 @@ def test_a_member_raises_a_need_offline_and_a_supplier_on_another_client_answers
             raise_here = page.get_by_role("button", name="ثبت نیاز برای این کارخانه")
             scroll_to(page, raise_here)
             raise_here.first.click()
-            page.get_by_role("textbox", name="کالا به فارسی (لازم)").wait_for()
-            type_into(page, page.get_by_role("textbox", name="کالا به فارسی (لازم)"), ITEM)
+            page.get_by_role("textbox", name="نام کالا به فارسی (الزامی)").wait_for()
+            type_into(page, page.get_by_role("textbox", name="نام کالا به فارسی (الزامی)"), ITEM)
             category = page.get_by_role("textbox", name="گروه کالا")
             category.first.click()
             option = page.get_by_text(re.compile("^الکترود گرافیتی"))

@@ -75,7 +75,7 @@ def test_needs_to_csv_and_xlsx_equal_the_store(store: LocalStore) -> None:
     _, x_rows, _ = xlsx_rows(write(table, "xlsx"))
     assert [r[0] for r in rows] == [r[0] for r in x_rows] == [n.id for n in needs]
     quantity = header.index("مقدار سالانه")
-    unit = header.index("یکا")
+    unit = header.index("واحد")
     for row, x_row in zip(rows, x_rows, strict=True):
         need = store.needs.get(row[0])
         assert need is not None and row[1] == need.item_fa
@@ -125,7 +125,7 @@ def test_the_export_command_writes_every_list_and_a_profile(shared_data: Path, t
         assert done.returncode == 0, done.stderr
         assert done.stdout.startswith("Wrote ") and out.exists()
     header, rows = read_csv_table((tmp_path / "suppliers.csv").read_bytes())
-    assert header[:3] == ["Id", "Persian name", "English name"] and len(rows) == 201
+    assert header[:3] == ["ID", "Persian name", "English name"] and len(rows) == 201
     _, plants, _ = xlsx_rows((tmp_path / "mines.xlsx").read_bytes())
     assert plants and all(row[3] == "Iron-ore mine" for row in plants)
     narrowed = tmp_path / "refractories.csv"

@@ -158,7 +158,7 @@ def test_a_demo_supplier_says_it_is_made_up(store: LocalStore) -> None:
     async def scenario() -> None:
         h, _ = await open_app(store, DESKTOP, "/supplier/S-DEMO-000001")
         assert h.find(data="demo")
-        assert "این تأمین‌کننده ساختگی است (دادهٔ نمایشی): نام، تلفن و نشانی‌اش واقعی نیست." in h.texts()
+        assert "این تأمین‌کننده ساختگی است (دادهٔ نمایشی): نام، شماره‌های تلفن و نشانی‌هایش واقعی نیستند." in h.texts()
 
     run(scenario())
 
