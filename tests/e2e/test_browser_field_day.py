@@ -213,7 +213,7 @@ def test_a_field_day_offline_reaches_the_association_and_the_supplier_is_approve
         pin = page.get_by_role("switch", name=fa("visit_pin_earlier_photos"))
         scroll_to(page, pin)
         pin.click()
-        wait_for_words(page, fa("visit_pin_photos_here", have=1, total=1), timeout=SYNC_TIMEOUT)
+        wait_for_words(page, fa("visit_pin_photos_here", have=1, count=1), timeout=SYNC_TIMEOUT)
         shot(session, "field-day-0-pinned_fa_360")
 
     api.stop()  # the industrial town: no signal
@@ -224,7 +224,7 @@ def test_a_field_day_offline_reaches_the_association_and_the_supplier_is_approve
             navigate(page, f"/supplier/{SEPAHAN}")
             pin = page.get_by_role("switch", name=fa("visit_pin_earlier_photos"))
             scroll_to(page, pin)
-            wait_for_words(page, fa("visit_pin_photos_here", have=1, total=1))  # offline, the photo is here
+            wait_for_words(page, fa("visit_pin_photos_here", have=1, count=1))  # offline, the photo is here
             shot(session, "field-day-1-offline-supplier_fa_360")
             page.evaluate("() => window.scrollTo(0, 0)")
             page.get_by_role("button", name=fa("visit_start_here")).first.click()

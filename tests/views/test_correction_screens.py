@@ -148,12 +148,12 @@ def test_an_admin_declines_only_with_a_reason_and_accepts_from_the_review_list(t
         blob = h.text_blob()
         assert "+98 31 4200 0000" in blob and "the number on the gate" in blob and "ali" in blob
         # ali's photo is not this admin's to upload: it says it is not on this device, not "waiting"
-        assert h.find(data=f"correction-photo-missing:{'a' * 12}") and "Photos 0/1" not in blob
+        assert h.find(data=f"correction-photo-missing:{'a' * 12}") and "Photos: 0 of 1" not in blob
         await h.fire(h.by_data("correction-decline"))
-        assert h.by_data("correction-problem").value == "Say why it is declined"
+        assert h.by_data("correction-problem").value == "Give the reason for declining"
         assert outbox(store) == []
         await h.fire(h.by_data("correction-accept"))
-        await h.wait_for(lambda: "Your decision is waiting to send" in h.text_blob())
+        await h.wait_for(lambda: "Your decision is waiting to be sent" in h.text_blob())
         assert not h.find(data="correction-accept")  # decided once on this device
         await h.go("/corrections")
         await h.wait_for(lambda: bool(h.find(data="corrections-review")))

@@ -45,7 +45,7 @@ def test_pinning_a_supplier_keeps_its_earlier_photos_here_and_says_how_many_are(
         h.session.apply_patch(switch._i, {"value": True})
         await h.fire(switch, "change", True)
         assert store.device.settings()[PINNED_SUPPLIERS] == [SEPAHAN]
-        await h.wait_for(lambda: "بقیه با همگام‌سازی بعدی می‌آید." in h.by_data("supplier-pinned-photos").value)
+        await h.wait_for(lambda: "بقیه با همگام‌سازی بعدی دریافت می‌شوند." in h.by_data("supplier-pinned-photos").value)
         assert h.by_data("supplier-pin-photos").value is True
 
     asyncio.run(scenario())

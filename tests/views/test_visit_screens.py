@@ -110,7 +110,7 @@ def test_members_are_offered_no_visits(tmp_path: Path) -> None:
     async def scenario() -> None:
         signed_in(store, "member1", "member")
         h = await start_app(store, PHONE, "/visits")
-        assert "بازدیدهای میدانی برای کارشناسان" in " ".join(h.texts())
+        assert "بازدیدهای میدانی ویژهٔ کارشناسان" in " ".join(h.texts())
         assert not h.find(data="supplier-start-visit")
 
     run(scenario())

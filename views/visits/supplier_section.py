@@ -28,7 +28,7 @@ def _kept_offline(state: VisitsState, supplier_id: str) -> ft.Control:
     if total == 0:
         words = app.t("visit_pin_no_photos")
     else:
-        words = app.t("visit_pin_photos_here", have=i18n.number(have, lang), total=i18n.number(total, lang))
+        words = app.t("visit_pin_photos_here", have=i18n.number(have, lang), count=i18n.number(total, lang))
         if pinned and have < total:
             words += " " + app.t("visit_pin_rest_next_sync")
     return ft.Column(

@@ -142,7 +142,7 @@ def _score_section(state: VisitsState, detail: VisitDetail) -> ft.Control:
                 verdict=verdict,
             )
             colour = Tone.TEXT if s.passed else Tone.ERROR
-        progress = app.t("visit_progress", answered=i18n.number(s.answered, lang), asked=i18n.number(s.asked, lang))
+        progress = app.t("visit_progress", answered=i18n.number(s.answered, lang), count=i18n.number(s.asked, lang))
         lines.append(
             ft.Column(
                 [

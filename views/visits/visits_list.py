@@ -46,7 +46,7 @@ def visit_row(state: VisitsState, row: VisitSummary) -> ft.Control:
     lang = app.lang
     day = row.visited_on or row.planned_on
     when = i18n.date(day, lang) if day else ""
-    progress = app.t("visit_progress", answered=i18n.number(row.answered, lang), asked=i18n.number(row.asked, lang))
+    progress = app.t("visit_progress", answered=i18n.number(row.answered, lang), count=i18n.number(row.asked, lang))
     if row.percent is not None and row.answered:
         progress += " · " + app.t("visit_percent", percent=i18n.number(row.percent, lang))
     if row.far_from_site:
