@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from models.atlas import Asset, Mine
 from models.enums import Status
 from models.geo import ProvinceShapes
+from views.map.label_widths import FORMS, RIGHT_JOINING, SIMPLE
 from views.shell.labels import chart_group
 
 #: Blank frame around the outlines, in widget pixels (room for the markers on the coast).
@@ -142,10 +143,9 @@ def province_at(shapes: ProvinceShapes, layout: MapLayout, px: float, py: float)
 
 
 # ---- province names: every province named, placed clear of the markers and of each other ------------------
-#: Rough advance widths (in font sizes) of Vazirmatn's letters: enough to keep names apart without measuring text.
-_WIDE_LATIN = 0.58
-_PERSIAN = 0.5
-_SPACE = 0.28
+#: The width (in ems) counted for a character the table of Vazirmatn's widths lacks: as wide as its widest letters.
+_UNKNOWN = 0.9
+_NON_JOINING = set(RIGHT_JOINING) | {"ء"}
 #: Where a name may go around its province's label point, in half-widths (x) and line heights (y): the point
 #: itself first, then beside, above and below it, then further out. A tiny province's name may leave it.
 OFFSETS: tuple[tuple[float, float], ...] = (
@@ -172,19 +172,23 @@ class Label:
 
 
 def text_width(text: str, size: float) -> float:
-    """An estimate of a text's width at ``size`` px, its longest line (no text is measured on the server)."""
+    """A text's width at ``size`` px, its longest line, from the font's own widths (views/map/label_widths.py):
+    no text is laid out on the server, and a name whose width was guessed short overran the map's edge
+    («لرستان» cut at 360 px) or a neighbour's name."""
     return max(_line_width(line, size) for line in text.split("\n"))
 
 
 def _line_width(text: str, size: float) -> float:
     total = 0.0
-    for char in text:
-        if char == " ":
-            total += _SPACE
-        elif ord(char) < 0x0600:
-            total += _WIDE_LATIN
-        else:
-            total += _PERSIAN
+    for i, char in enumerate(text):
+        forms = FORMS.get(char)
+        if forms is None:
+            total += SIMPLE.get(char, _UNKNOWN)
+            continue
+        # a Persian letter's shape, and so its width, follows whether it joins the letters beside it
+        joins_before = i > 0 and text[i - 1] in FORMS and text[i - 1] not in _NON_JOINING
+        joins_after = char not in _NON_JOINING and i + 1 < len(text) and text[i + 1] in FORMS
+        total += forms[(3 if joins_before else 0) if not joins_after else (2 if joins_before else 1)]
     return total * size
 
 
@@ -197,7 +201,8 @@ def overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, 
 #: What a name placed away from its own province costs: more than covering every marker and name there.
 ELSEWHERE = 20_000
 #: How far from its province's label point a small map's name may sit when it cannot sit over the province (a
-#: small province's name beside it, as one reads a name beside a town's dot).
+#: small province's name beside it, over the sea or the land beyond the border, as one reads a name beside a
+#: town's dot). Never over another province: a name there names that province, to anyone who reads the map.
 NEAR_X, NEAR_Y = 40.0, 20.0
 
 
@@ -227,10 +232,11 @@ def place_labels(
         x0, y0, x1, y1 = shapes[code].bbox
         return (x1 - x0) * (y1 - y0)
 
-    def candidates(code: str) -> list[tuple[int, Label, float]]:
-        """Each place the name may take, its order of preference and what it costs by itself."""
+    def candidates(code: str) -> list[tuple[int, Label, float, str | None]]:
+        """Each place the name may take, its order of preference, what it costs by itself, and the province
+        under its centre."""
         text = names[code]
-        width = text_width(text, size) + 4  # the halo's stroke on both sides
+        width = text_width(text, size) + 4  # the halo's stroke (3.5 px) on both sides
         height = line * (text.count("\n") + 1)
         px, py = layout.to_widget(*shapes[code].label)
         out = []
@@ -240,22 +246,36 @@ def place_labels(
             if x0 < 1 or y0 < 1 or x1 > layout.width - 1 or y1 > layout.height - 1:
                 continue
             crowd = sum(overlap(label.box, box) for box in marker_boxes)
+            under = shapes.province_at(*layout.to_frame(label.x, label.y))
             # over its own province: its centre in it, or the box over the province's own label point
-            own = shapes.province_at(*layout.to_frame(label.x, label.y)) == code or (x0 <= px <= x1 and y0 <= py <= y1)
+            own = under == code or (x0 <= px <= x1 and y0 <= py <= y1)
             # a name over another province names the wrong one: far worse than covering a marker or a name
-            out.append((order, label, 2 * crowd + order * 3 + (0 if own else ELSEWHERE)))
-        return out or [(0, Label(code, text, px, py, width, height), 0.0)]
+            out.append((order, label, 2 * crowd + order * 3 + (0 if own else ELSEWHERE), under))
+        if not out:  # no place inside the map: the nearest that is, though it may leave its province
+            x = min(max(px, width / 2 + 1), layout.width - width / 2 - 1)
+            y = min(max(py, height / 2 + 1), layout.height - height / 2 - 1)
+            label = Label(code, text, x, y, width, height)
+            out.append((0, label, ELSEWHERE, shapes.province_at(*layout.to_frame(x, y))))
+        return out
 
     options = {code: candidates(code) for code in names}
     placed: dict[str, Label] = {}
     if ranked is not None:
         for code in (c for c in ranked if c in names):
             px, py = layout.to_widget(*shapes[code].label)
-            clear = [  # by its own province (a name over another, far off, names the wrong one), clear of the others
+            clear = [  # over its own province, or beside it where no other province is; clear of the others
                 option
                 for option in options[code]
-                if (option[2] < ELSEWHERE or (abs(option[1].x - px) <= NEAR_X and abs(option[1].y - py) <= NEAR_Y))
-                and not any(overlap(_padded(option[1].box, gap), other.box) for other in placed.values())
+                if not any(overlap(_padded(option[1].box, gap), other.box) for other in placed.values())
+                and (
+                    option[3] == code
+                    or (
+                        option[3] is None
+                        and abs(option[1].x - px) <= NEAR_X
+                        and abs(option[1].y - py) <= NEAR_Y
+                        and _mostly_own_or_none(shapes, layout, option[1])
+                    )
+                )
             ]
             if clear:
                 placed[code] = min(clear, key=lambda c: c[2])[1]
@@ -302,6 +322,19 @@ def label_rank(
         return first, -weights.get(code, 0.0), -(x1 - x0) * (y1 - y0)
 
     return sorted(codes, key=rank)
+
+
+def _mostly_own_or_none(shapes: ProvinceShapes, layout: MapLayout, label: Label) -> bool:
+    """Whether no other province lies under more of the name than its own (its centre being over no province: a
+    gap between two drawn outlines, or beside the coast or the border)."""
+    x0, y0, x1, y1 = label.box
+    under: dict[str | None, int] = {}
+    for i in range(5):
+        for j in range(3):
+            code = shapes.province_at(*layout.to_frame(x0 + (x1 - x0) * (i + 0.5) / 5, y0 + (y1 - y0) * (j + 0.5) / 3))
+            under[code] = under.get(code, 0) + 1
+    own = under.get(label.code, 0)
+    return all(count <= own for code, count in under.items() if code not in (None, label.code))
 
 
 def _padded(box: tuple[float, float, float, float], gap: float) -> tuple[float, float, float, float]:
