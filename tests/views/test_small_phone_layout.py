@@ -69,3 +69,18 @@ def test_settings_about_link_starts_where_the_cards_titles_start_not_centred_on_
         assert isinstance(holder, ft.Row) and holder.controls == [about] and not about.expand
 
     run(scenario())
+
+
+def test_the_owner_pickers_dialog_takes_a_small_phones_width_and_its_hint_may_wrap(gem_store: LocalStore) -> None:
+    async def scenario() -> None:
+        harness = FletHarness({}, width=SMALL_PHONE[0], height=SMALL_PHONE[1])
+        await harness.start(make_main(gem_store), route="/atlas")
+        await harness.fire(harness.by_data("toggle-filters"))
+        await harness.fire(harness.by_data("owner-picker"))
+        dialog = next(d for d in harness.page._dialogs.controls if isinstance(d, ft.AlertDialog))  # over the sheet
+        inset = dialog.inset_padding
+        assert inset is not None and inset.left <= 16 and inset.right <= 16  # 328 of 360 px, not 280
+        search = harness.by_data("owner-search", ft.TextField)
+        assert search.hint_text == "نام مالک، فارسی یا انگلیسی" and (search.hint_max_lines or 1) >= 2
+
+    run(scenario())

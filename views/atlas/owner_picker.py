@@ -66,6 +66,7 @@ def OwnerPicker(is_open: bool, on_close: Callable[[], None]) -> ft.Control:
                         set_query,
                         debounce=0.15,
                         hint_text=state.t("owner_picker_hint"),
+                        hint_max_lines=2,  # wraps in a phone's dialog rather than ending in «…یا انگلی…»
                         prefix_icon=ft.Icons.SEARCH,
                         autofocus=True,
                         dense=True,
@@ -79,6 +80,9 @@ def OwnerPicker(is_open: bool, on_close: Callable[[], None]) -> ft.Control:
                 spacing=Space.S,
             ),
             actions=[ft.TextButton(content=state.t("done"), on_click=lambda: on_close(), data="owner-picker-done")],
+            # a phone gives the dialog its width less the page's margins, not Material's 40 px a side (a 280 px
+            # dialog at 360 px, where owner names wrapped to four lines and the search hint was cut)
+            inset_padding=ft.Padding.symmetric(horizontal=Space.L, vertical=Space.XL) if state.is_phone else None,
             on_dismiss=lambda: on_close(),
         )
     ft.use_dialog(dialog)
