@@ -112,7 +112,7 @@ def button(page: Any, name: str) -> Any:
 
 def attach(page: Any, index: int, path: Path) -> None:
     """Pick ``path`` for the call's ``index``-th document (each has its own button, after its limits)."""
-    picker = page.get_by_role("button", name="پیوست پرونده").nth(index)
+    picker = page.get_by_role("button", name="پیوست فایل").nth(index)
     scroll_to(page, picker)
     with page.expect_file_chooser() as chooser:
         picker.click()
@@ -156,21 +156,21 @@ def test_a_supplier_drafts_offline_seals_and_sees_the_decision_but_not_the_score
     wait_for_words(page, "یورو")  # the need prefilled: item, OEM, part number, quantity, FX spend
     shot(session, "fund-draft-fa-phone")
     fill(page, "خلاصهٔ طرح", "ساخت غلتک ریخته‌گری با نمونهٔ آزمایشگاهی موجود")
-    fill(page, "سطح آمادگی فناوری اکنون", "4")
+    fill(page, "سطح آمادگی فناوری کنونی", "4")
     fill(page, "سطح آمادگی فناوری هدف", "7")
     fill(page, "مبلغ درخواستی (ریال)", str(20 * BN))
     fill(page, "مدت (ماه)", "24")
-    scroll_to(page, button(page, "افزودن قلم"))
-    button(page, "افزودن قلم").click()
+    scroll_to(page, button(page, "افزودن قلم بودجه"))
+    button(page, "افزودن قلم بودجه").click()
     fill(page, "مبلغ (ریال)", str(25 * BN))
     button(page, "افزودن مرحله").click()
     fill(page, "عنوان مرحله", "نمونهٔ صنعتی")
     fill(page, "نتیجهٔ سنجش‌پذیر مرحله", "۱۰ غلتک آزمایشی")
-    fill(page, "قسط (ریال)", str(20 * BN))
+    fill(page, "مبلغ مرحله (ریال)", str(20 * BN))
     letter = page.get_by_role("switch").or_(page.get_by_role("checkbox")).first
     scroll_to(page, letter)
     letter.click()
-    fill(page, "نام رابط", "مریم احمدی")
+    fill(page, "نام فرد رابط", "مریم احمدی")
     fill(page, "تلفن", "09130000001")
     for index, path in enumerate(documents.values()):  # registration, financials, proposal: the call's order
         attach(page, index, path)

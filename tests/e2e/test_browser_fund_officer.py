@@ -126,7 +126,7 @@ def sync_now(page: Any) -> None:
 def officer_opens(page: Any, *then: str) -> None:
     """The officer's way to the application from anywhere: Suppliers → Fund → the queue → the application, then
     the buttons named in ``then`` (the award, a milestone)."""
-    fund_tab(page, "Suppliers", "Fund", "Officer's queue")
+    fund_tab(page, "Suppliers", "Fund", "Fund queue")
     button(page, TITLE_EN).click()
     for name in then:
         click(page, name)
@@ -184,7 +184,7 @@ def test_reviewer_scores_officer_decides_and_pays_a_milestone_the_ledger_shows_i
         with device(tmp_path, api, "officer1", "en") as app:
             session = start(browser, app, DESKTOP_1280, lang="en")
             page = session.page
-            fund_tab(page, "Suppliers", "Fund", "Officer's queue")
+            fund_tab(page, "Suppliers", "Fund", "Fund queue")
             wait_for_words(page, "Under review")
             button(page, TITLE_EN).click()
             click(page, "Apply the thresholds")
@@ -197,7 +197,7 @@ def test_reviewer_scores_officer_decides_and_pays_a_milestone_the_ledger_shows_i
             click(page, "Approve")
             sync_now(page)
             officer_opens(page, "Record the agreement")
-            wait_for_words(page, "Filled from the application's plan")
+            wait_for_words(page, "Filled in from the application's plan")
             fill(page, "Contract number", "SF-C-1405-12")
             shot(session, "fund-agreement-form-en-desktop")
             use_language(page, "fa")
@@ -206,7 +206,7 @@ def test_reviewer_scores_officer_decides_and_pays_a_milestone_the_ledger_shows_i
             shot(session, "fund-agreement-form-fa-phone")
             resize(page, DESKTOP_1280)
             use_language(page, "en")
-            click(page, "Record the agreement and start")
+            click(page, "Record the agreement and start the project")
             sync_now(page)
             officer_opens(page, AWARD)
             wait_for_words(page, "Repayment schedule (estimate)")
@@ -232,7 +232,7 @@ def test_reviewer_scores_officer_decides_and_pays_a_milestone_the_ledger_shows_i
                 wait_for_words(phone, "مستندات مرحله")
                 # the note field is drawn but Flutter leaves it out of the page's semantics here (see the report),
                 # so the note is left to the renderer-free and sync tests
-                picker = button(phone, "افزودن پرونده")
+                picker = button(phone, "افزودن فایل")
                 scroll_to(phone, picker)
                 with phone.expect_file_chooser() as chooser:
                     picker.click()

@@ -141,7 +141,7 @@ def test_only_a_guarantee_programme_has_an_estimate() -> None:
 
 def test_every_eligibility_reason_has_words_in_both_languages() -> None:
     reason = supplier_reasons(make_programme(), make_supplier(certificates=()), DAY)[0]
-    assert reason_text(reason.code, reason.params, "fa") == "گواهی ISO ۹۰۰۱ لازم است"
+    assert reason_text(reason.code, reason.params, "fa") == "گواهی معتبر ISO ۹۰۰۱ لازم است"
     assert reason_text(reason.code, reason.params, "en") == "A valid ISO 9001 certificate is required"
     closed = reason_text("call_closed", {"closes_at": "2027-02-05T23:59:00+03:30"}, "fa")
     assert closed == "مهلت فراخوان ۱۴۰۵/۱۱/۱۶ به پایان رسید"

@@ -174,10 +174,10 @@ def test_an_officer_fetches_an_applicants_document_by_hash_and_an_unassigned_rev
         asyncio.run(document_bytes(stranger, sha))
     assert not stranger.files.has(sha)
     assert i18n.error_message(refused.value, "fa") == (
-        "سرور این پرونده را به شما نمی‌دهد: یا خواندنش برای شما نیست، یا هنوز بارگذاری نشده است."
+        "سرور این فایل را به شما نمی‌دهد: یا اجازهٔ دیدن آن را ندارید، یا هنوز بارگذاری نشده است."
     )
     assert i18n.error_message(refused.value, "en") == (
-        "The server does not give you this file: it is not yours to read, or it has not been uploaded yet."
+        "The server does not give you this file: you may not see it, or it has not been uploaded yet."
     )
     with pytest.raises(FundDocumentNotHere):  # offline, and not on this device
         asyncio.run(document_bytes(stranger, sha, client_factory=closed))

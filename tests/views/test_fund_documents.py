@@ -47,7 +47,7 @@ def test_the_draft_shows_each_documents_limits_and_tells_why_a_file_was_not_take
         plan_limit = h.by_data("fund-document-limit-proposal").value
         lab_limit = h.by_data("fund-document-limit-lab_sample").value
         assert plan_limit == "طرح: PDF، حداکثر ۵ مگابایت"
-        assert lab_limit == "عکس نمونه: PDF، JPEG، PNG، حداکثر ۱ مگابایت، تا ۲ پرونده، اختیاری"
+        assert lab_limit == "عکس نمونه: PDF، JPEG، PNG، حداکثر ۱ مگابایت، تا ۲ فایل، اختیاری"
 
         assert not state.attach(draft.id, "proposal", "plan.pdf", PICTURE)  # a picture, whatever its name says
         await h.settle()
@@ -74,7 +74,7 @@ def test_the_draft_shows_each_documents_limits_and_tells_why_a_file_was_not_take
         fund.files.record_upload(UploadEntry(sha, len(PLAN), state=UploadState.REFUSED, reason="file_type"))
         await h.fire(h.by_data("toggle-language"))
         assert h.by_data(f"fund-upload-{sha[:12]}").value == (
-            "The server refused this file: This file is not of a type taken (PDF)"
+            "The server refused this file: This file type is not accepted (accepted: PDF)"
         )
 
     try:
@@ -128,7 +128,7 @@ def test_a_guarantee_ending_soon_is_flagged_to_the_supplier_and_the_officer_with
             h = await start_app(store, PHONE, route=route)
             words = h.by_data(f"fund-guarantee-{record.id}").value
             words = "".join(c for c in words if c not in "\u2066\u2069\u200e")
-            assert "ضمانت‌نامه حسن انجام کار" in words and "۱۲ روز مانده" in words
+            assert "ضمانت‌نامهٔ حسن انجام کار" in words and "۱۲ روز مانده" in words
             assert f"({ends.isoformat().translate(str.maketrans('0123456789', '۰۱۲۳۴۵۶۷۸۹'))})" in words  # Gregorian
             assert not LATIN_DIGIT.search(words)
             await h.go(f"/fund/application/{record.id}")
@@ -184,13 +184,13 @@ def test_the_officer_can_save_each_file_and_offline_is_told_a_file_not_on_the_de
         await h.fire(h.by_data(f"fund-open-{elsewhere.sha256[:12]}"))
         await h.wait_for(lambda: state.notice is not None and state.notice.level == "error")
         assert state.notice_message == (
-            "این پرونده روی این دستگاه نیست و سرور در دسترس نیست؛ پس از وصل شدن دوباره بخواهید."
+            "این فایل روی این دستگاه نیست و سرور در دسترس نیست؛ پس از برقراری اتصال دوباره تلاش کنید."
         )
         assert len(saved) == 1  # nothing else happened: no empty file handed over
         assert not FundClient.of(store).files.has(elsewhere.sha256)
         await h.fire(h.by_data("toggle-language"))
         assert state.notice_message == (
-            "This file is not on this device and the server cannot be reached; ask again once connected."
+            "This file is not on this device and the server cannot be reached; try again once connected."
         )
 
     try:

@@ -12,7 +12,7 @@ from models.fund_award import add_months
 from models.fund_events import SignAgreement
 from models.fund_programmes import Instrument, Programme
 from models.fund_records import ApplicationRecord, AppState
-from models.fund_words import COLLATERAL_NAMES, GUARANTEE_NAMES, digits, name
+from models.fund_words import COLLATERAL_NAMES, GUARANTEE_NAMES, STATE_NAMES, digits, name
 from sync import clock
 from views.fund.award_forms import (
     KeptForm,
@@ -29,7 +29,7 @@ from views.fund.award_forms import (
 )
 from views.fund.context import use_fund
 from views.fund.state import FundState
-from views.fund.words import money, num
+from views.fund.words import money, months, num
 from views.shell import paths
 from views.shell.buttons import icon_button
 from views.shell.facts import caption, section
@@ -123,7 +123,7 @@ def AgreementFormView() -> ft.Control:
         caption(app.t("fund_agreement_hint")),
     ]
     if record.state not in (AppState.APPROVED, AppState.APPROVED_CONDITIONAL):
-        body.append(caption(app.t("fund_state", state=str(record.state))))
+        body.append(caption(app.t("fund_state", state=name(STATE_NAMES, record.state, app.lang))))
     body.append(_terms(state, record, programme, form))
     body.append(_collateral(state, programme, form))
     if programme is not None and programme.guarantee is not None:
@@ -162,13 +162,13 @@ def _terms(state: FundState, record: ApplicationRecord, programme: Programme | N
             f"{num(programme.rate_pct.min, lang)}–{num(programme.rate_pct.max, lang)}٪" if programme.rate_pct else "—"
         )
         term = (
-            f"{num(programme.term_months.min, lang)}–{num(programme.term_months.max, lang)}"
+            months(f"{num(programme.term_months.min, lang)}–{num(programme.term_months.max, lang)}", lang)
             if programme.term_months
             else "—"
         )
         rows.append(
             caption(
-                app.t("fund_programme_terms", rate=rate, term=term, grace=num(programme.grace_months_max or 0, lang))
+                app.t("fund_programme_terms", rate=rate, term=term, grace=months(programme.grace_months_max or 0, lang))
             )
         )
     rows += [

@@ -28,7 +28,7 @@ from views.fund.award_forms import (
 )
 from views.fund.context import use_fund
 from views.fund.state import FundState
-from views.fund.words import money, num, when
+from views.fund.words import money, months, num, when
 from views.shell import paths
 from views.shell.buttons import icon_button
 from views.shell.facts import caption, fact, section
@@ -115,8 +115,8 @@ def _agreement(state: FundState, record: ApplicationRecord) -> ft.Control:
                 app.t(
                     "fund_terms_line",
                     rate=num(a.rate_pct, lang),
-                    term=num(a.term_months, lang),
-                    grace=num(a.grace_months or 0, lang),
+                    term=months(a.term_months, lang),
+                    grace=months(a.grace_months or 0, lang),
                 )
             )
         )

@@ -24,7 +24,7 @@ def guarantee_warning(state: FundState, found: ExpiringGuarantee) -> str:
         kind=name(GUARANTEE_NAMES, found.guarantee.kind, lang),
         tracking=i18n.ltr(digits(found.tracking_no, lang)),
         date=when(found.guarantee.expires_on, lang),
-        days=digits(str(found.days_left), lang),
+        count=digits(str(found.days_left), lang),
     )
 
 

@@ -130,7 +130,7 @@ def call_card(state: FundState, call: Call, seen: CallEligibility | None) -> ft.
             )  # fmt: skip
     lines.append(caption(app.t("fund_call_window", opens=when(call.opens_at, lang), closes=when(call.closes_at, lang))))
     if call.grace_minutes:
-        lines.append(caption(app.t("fund_call_grace", minutes=num(call.grace_minutes, lang))))
+        lines.append(caption(app.t("fund_call_grace", count=num(call.grace_minutes, lang))))
     lines.append(caption(app.t("fund_call_budget", amount=money(call.budget_irr, lang))))
     if call.required_documents:
         lines.append(ft.Text(app.t("fund_documents_limits"), style=Type.LABEL, color=Tone.MUTED))
@@ -317,7 +317,7 @@ def ledger_tab(state: FundState) -> list[ft.Control]:
             style=Type.BODY, color=Tone.TEXT, data="fund-ledger-totals",
         ),
         caption(app.t("fund_ledger_concentration", share=num(round(spread.top_share * 100, 1), lang),
-                      repeat=num(len(spread.repeat), lang))),
+                      count=num(len(spread.repeat), lang))),
     ]  # fmt: skip
     demo = sum(1 for e in entries if e.demo)
     if demo:

@@ -108,9 +108,9 @@ def ledger_about(entries: Sequence[LedgerEntry], lang: Lang, as_of: str | None) 
     spread = concentration(entries)
     t = lambda key, **params: i18n.t(key, lang, **params)  # noqa: E731 - a local shorthand
     notes = [
-        t("fund_ledger_totals", awards=whole.awards, applied=whole.applied_irr, awarded=whole.awarded_irr,
+        t("fund_ledger_totals", count=whole.awards, applied=whole.applied_irr, awarded=whole.awarded_irr,
           disbursed=whole.disbursed_irr),
-        t("fund_ledger_concentration", share=round(spread.top_share * 100, 1), repeat=len(spread.repeat)),
+        t("fund_ledger_concentration", share=round(spread.top_share * 100, 1), count=len(spread.repeat)),
     ]  # fmt: skip
     demo = sum(1 for e in entries if e.demo)
     if demo:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from models.fund_programmes import tehran
 from models.fund_words import date_text, digits, size_text, toman_text
-from views.shell.i18n import Lang, ltr
+from views.shell.i18n import Lang, ltr, t
 
 LRM = "\u200e"
 
@@ -40,6 +40,13 @@ def num(value: float | int | None, lang: Lang) -> str:
         return "—"
     text = f"{value:,.0f}" if isinstance(value, int) or float(value).is_integer() else f"{value:,.1f}"
     return digits(text.replace(",", "٬") if lang == "fa" else text, lang)
+
+
+def months(value: int | str | None, lang: Lang) -> str:
+    """A number of months, or a range of them (``"12–36"``), with the unit in its plural form: «۱۲ ماه», "1 month"."""
+    if value is None:
+        return "—"
+    return t("fund_months", lang, count=value if isinstance(value, str) else num(value, lang))
 
 
 def stamp(iso: str, lang: Lang) -> str:
