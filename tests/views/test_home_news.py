@@ -54,7 +54,7 @@ def test_the_latest_sync_that_brought_something_is_counted_with_its_jalali_time(
         h = await open_home(gem_store)
         texts = news_texts(h)
         assert texts[0] == "تازه‌ها از آخرین همگام‌سازی"
-        assert [t.value for t in h.find(data="news-line")] == ["کارخانه‌ها: ۳ تغییر کرد", "معادن: ۱ تازه"]
+        assert [t.value for t in h.find(data="news-line")] == ["کارخانه‌ها: ۳ تغییریافته", "معادن: ۱ تازه"]
         assert h.by_data("news-when").value.startswith("دریافت‌شده در همگام‌سازی ۱۴۰۵/۰۹/۰۷ ساعت ")
         assert any(t.startswith("بررسی دوباره در ۱۴۰۵/۰۹/۰۷") for t in texts)  # the later, empty cycle
         await h.fire(h.by_data("news-history"))
@@ -99,7 +99,7 @@ def test_no_card_before_the_first_sync_or_while_signed_out(gem_store: LocalStore
 def test_words_for_one_and_for_many_and_for_a_collection_without_words_of_its_own() -> None:
     # one form for every collection, the sync history's (two forms on one card read as two different lists)
     assert change_line("plants", {"added": 1, "changed": 2}, "en") == "Plants: 1 added, 2 changed"
-    assert change_line("plants", {"added": 1, "changed": 2}, "fa") == "کارخانه‌ها: ۱ تازه، ۲ تغییر کرد"
+    assert change_line("plants", {"added": 1, "changed": 2}, "fa") == "کارخانه‌ها: ۱ تازه، ۲ تغییریافته"
     assert change_line("notes", {"changed": 1}, "en") == "Notes from your other devices: 1 changed"
     assert change_line("visits", {"removed": 4}, "en") == "Field visits: 4 removed"
     assert change_line("fund_calls", {"added": 4}, "fa") == "فراخوان‌های صندوق: ۴ تازه"

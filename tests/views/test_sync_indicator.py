@@ -212,7 +212,7 @@ def test_edit_and_delete_a_note(gem_store: LocalStore) -> None:
         await h.fire(h.by_data("note-delete"))
         await h.fire(h.by_data("note-delete-yes"))
         assert gem_store.user.records("notes") == []
-        assert "هنوز یادداشتی ندارید. یادداشت‌ها فقط مال شماست و با حسابتان همگام می‌شود." in h.texts()
+        assert "هنوز یادداشتی ندارید. یادداشت‌ها فقط برای خود شماست و با حسابتان همگام می‌شود." in h.texts()
 
     run(scenario())
 

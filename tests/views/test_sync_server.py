@@ -213,7 +213,7 @@ def test_refused_note_shows_why_and_discard_goes_back_to_the_server_copy(
         await h.go("/sync")
         reason = h.by_data("rejected-reason").value
         assert reason.startswith("سرور داده را نامعتبر دانست:") and "10000" in reason
-        assert "۱ تغییرِ ردشده" in h.texts()
+        assert "۱ تغییر ردشده" in h.texts()
         await h.fire(h.by_data("rejected-discard"))
         assert note_text(gem_store, note_id) == "نسخهٔ سرور"
         assert not h.find(data="sync-rejected")

@@ -27,14 +27,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync_now": ("همگام‌سازی اکنون", "Sync now"),
     "sync_progress_start": ("در حال تماس با سرور…", "Contacting the server…"),
     "sync_progress_push": ("در حال فرستادن تغییرات شما…", "Sending your changes…"),
-    "sync_progress_pull": ("در حال دریافت {collection}: {count} رکورد", "Receiving {collection}: {count} so far"),
+    "sync_progress_pull": ("در حال دریافت {collection}: تاکنون {count} مورد", "Receiving {collection}: {count} so far"),
     "sync_pending_long": (
         "{count} تغییر شما هنوز به سرور نرسیده است.",
-        "Changes not on the server yet: {count}.",
+        "{count} of your changes have not reached the server yet.",
+    ),
+    "sync_pending_long#one": (
+        "{count} تغییر شما هنوز به سرور نرسیده است.",
+        "{count} of your changes has not reached the server yet.",
     ),
     "sync_nothing_pending": ("همهٔ تغییرات شما به سرور رسیده است.", "All your changes have reached the server."),
-    "sync_conflicts_count": ("{count} یادداشت در تعارض", "Notes in conflict: {count}"),
-    "sync_rejected_count": ("{count} تغییرِ ردشده", "Refused changes: {count}"),
+    "sync_conflicts_count": ("{count} یادداشت در تعارض", "{count} notes in conflict"),
+    "sync_conflicts_count#one": ("{count} یادداشت در تعارض", "{count} note in conflict"),
+    "sync_rejected_count": ("{count} تغییر ردشده", "{count} refused changes"),
+    "sync_rejected_count#one": ("{count} تغییر ردشده", "{count} refused change"),
     "sync_last_error": ("آخرین خطا", "Last error"),
     "sync_retry": ("تلاش دوباره", "Try again"),
     "sync_account_line": ("وارد شده با نام {user} ({role})", "Signed in as {user} ({role})"),
@@ -45,7 +51,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No server address yet. The atlas works without one; sign in to sync your notes and favourites.",
     ),
     "sync_sign_in_body": (
-        "برای همگام‌سازی وارد حساب خود شوید. اطلس و یادداشت‌های شما بدون آن هم روی این دستگاه هست.",
+        "برای همگام‌سازی وارد حساب خود شوید. اطلس و یادداشت‌های شما بدون آن هم روی این دستگاه در دسترس است.",
         "Sign in to sync. The atlas and your notes are on this device either way.",
     ),
     "sync_upgrade_body": (
@@ -72,24 +78,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history_failed": ("ناتمام ماند", "Did not complete"),
     "history_result": ("{result} · {trigger}", "{result} · {trigger}"),
     "history_trigger_start": ("شروع برنامه", "app start"),
-    "history_trigger_manual": ("به درخواست شما", "asked by you"),
+    "history_trigger_manual": ("به درخواست شما", "at your request"),
     "history_trigger_sign_in": ("ورود به حساب", "sign-in"),
     "history_trigger_local_write": ("پس از تغییر شما", "after your change"),
     "history_trigger_timer": ("زمان‌بندی‌شده", "scheduled"),
-    "history_trigger_connectivity": ("برگشت شبکه", "network back"),
+    "history_trigger_connectivity": ("وصل شدن دوباره به شبکه", "back online"),
     "history_trigger_resume": ("بازگشت به برنامه", "app resumed"),
     "history_trigger_command_line": ("خط فرمان", "command line"),
     "history_nothing": ("تغییری نبود", "Nothing new"),
     "history_attempts": ("{count} تلاش ناموفق از {since}", "{count} failed attempts since {since}"),
+    "history_attempts#one": ("{count} تلاش ناموفق از {since}", "{count} failed attempt since {since}"),
     "history_pulled": ("{collection}: {parts}", "{collection}: {parts}"),
     "history_added": ("{count} تازه", "{count} added"),
-    "history_changed": ("{count} تغییر کرد", "{count} changed"),
-    "history_removed": ("{count} حذف شد", "{count} removed"),
-    "history_pushed": ("{count} تغییر شما فرستاده شد", "Your changes sent: {count}"),
-    "history_push_conflicts": ("{count} تعارض", "Conflicts: {count}"),
-    "history_push_rejected": ("{count} تغییر رد شد", "{count} refused"),
+    "history_changed": ("{count} تغییریافته", "{count} changed"),
+    "history_removed": ("{count} حذف‌شده", "{count} removed"),
+    "history_pushed": ("{count} تغییر شما فرستاده شد", "Sent {count} of your changes"),
+    "history_pushed#one": ("{count} تغییر شما فرستاده شد", "Sent {count} change of yours"),
+    "history_push_conflicts": ("{count} تعارض", "{count} conflicts"),
+    "history_push_conflicts#one": ("{count} تعارض", "{count} conflict"),
+    "history_push_rejected": ("{count} تغییر رد شد", "{count} changes refused"),
+    "history_push_rejected#one": ("{count} تغییر رد شد", "{count} change refused"),
     "history_resync": ("{collection} از نو دریافت شد", "{collection} downloaded again"),
-    "history_traffic": ("{requests} درخواست · {size} · {seconds} ثانیه", "Requests: {requests} · {size} · {seconds} s"),
+    "history_traffic": ("{count} درخواست · {size} · {seconds} ثانیه", "{count} requests · {size} · {seconds} s"),
+    "history_traffic#one": ("{count} درخواست · {size} · {seconds} ثانیه", "{count} request · {size} · {seconds} s"),
     "history_delete_overrode_newer_edit": (
         "یادداشتی پاک شد که روی دستگاه دیگری تازه‌تر ویرایش شده بود.",
         "A note was deleted that had a newer edit on another device.",
@@ -106,7 +117,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "conflict_reason_deleted_on_server": ("روی دستگاه دیگری پاک شد.", "It was deleted on another device."),
     "conflict_reason_already_exists": (
         "یادداشتی با همین شناسه روی سرور بود.",
-        "The server already had a note with this id.",
+        "The server already had a note with this ID.",
     ),
     "conflict_reason_other": ("روی سرور هم تغییر کرده بود ({reason}).", "It had changed on the server too ({reason})."),
     "conflict_mine": ("نسخهٔ این دستگاه", "This device's copy"),
@@ -114,8 +125,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "conflict_base": ("پیش از هر دو تغییر", "Before either change"),
     "conflict_deleted_here": ("روی این دستگاه پاک شده است.", "Deleted on this device."),
     "conflict_deleted_there": ("روی سرور پاک شده است.", "Deleted on the server."),
-    "conflict_keep_mine": ("نگه‌داشتن نسخهٔ من", "Keep mine"),
-    "conflict_keep_theirs": ("نگه‌داشتن نسخهٔ سرور", "Keep theirs"),
+    "conflict_keep_mine": ("نگه‌داشتن نسخهٔ من", "Keep my copy"),
+    "conflict_keep_theirs": ("نگه‌داشتن نسخهٔ سرور", "Keep the server's copy"),
     "conflict_merge": ("ادغام", "Merge"),
     "conflict_merge_help": (
         "متن ادغام‌شده را ویرایش کنید؛ جایی که هر دو نسخه تغییر کرده‌اند، هر دو متن آمده است.",
@@ -123,7 +134,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "conflict_merge_save": ("ذخیرهٔ متن ادغام‌شده", "Save the merged text"),
     "conflict_resolved_mine": ("نسخهٔ شما نگه داشته شد و فرستاده می‌شود.", "Your copy was kept and will be sent."),
-    "conflict_resolved_theirs": ("نسخهٔ سرور جای نسخهٔ شما را گرفت.", "The server's copy was taken."),
+    "conflict_resolved_theirs": ("نسخهٔ سرور جای نسخهٔ شما را گرفت.", "The server's copy replaced yours."),
     "conflict_resolved_merge": (
         "متن ادغام‌شده ذخیره شد و فرستاده می‌شود.",
         "The merged text was saved and will be sent.",
@@ -145,10 +156,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # limits (docs/api.md, "Limits"): the limit in the reader's digits, what to do, and that nothing is lost
     "rejected_reason_quota_exceeded": (
-        "فضای شما روی سرور پر است (حداکثر {limit} مورد)؛ چند یادداشت یا نشان قدیمی را پاک کنید. "
-        "این تغییر روی همین دستگاه می‌ماند.",
-        "Your space on the server is full (at most {limit} items): delete some old notes or favourites. "
-        "This change stays on this device.",
+        "فضای شما روی سرور پر است (حداکثر {limit} مورد)؛ چند یادداشت یا نشان‌شدهٔ قدیمی را پاک کنید. این تغییر روی "
+        "همین دستگاه می‌ماند.",
+        "Your space on the server is full (at most {limit} items): delete some old notes or favourites. This change "
+        "stays on this device.",
     ),
     "rejected_reason_too_many_drafts": (
         "شما {limit} پیش‌نویس بازدید روی سرور دارید که بیشترین تعداد مجاز است؛ یکی را ارسال یا حذف کنید. "
@@ -170,7 +181,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rejected_reason_invalid_record_id": (
         "شناسهٔ این رکورد از نظر سرور نامعتبر است.",
-        "The server refuses this record's id.",
+        "The server does not accept this record's ID.",
     ),
     "rejected_reason_rejected": ("سرور این تغییر را نپذیرفت.", "The server refused this change."),
     # refusals of needs and answers (models/access.py: REFUSAL_CODES); the server's English detail is not shown
@@ -179,23 +190,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Your account's role does not allow this.",
     ),
     "rejected_reason_no_organisation": (
-        "حساب شما به هیچ شرکتی وصل نیست؛ از مدیر انجمن بخواهید سازمان شما را تنظیم کند.",
-        "Your account belongs to no company; ask the association's admin to set your organisation.",
+        "حساب شما به هیچ سازمانی وصل نیست؛ از مدیر انجمن بخواهید سازمان شما را تنظیم کند.",
+        "Your account belongs to no organisation; ask the association's administrator to set it.",
     ),
     "rejected_reason_not_your_organisation": (
-        "این مورد از آنِ سازمان دیگری است.",
+        "این مورد متعلق به سازمان دیگری است.",
         "This belongs to another organisation.",
     ),
     "rejected_reason_plant_not_owned": (
-        "این واحد از آنِ سازمان شما نیست؛ نیاز را فقط برای واحدهای سازمان خودتان می‌توانید ثبت کنید.",
-        "This plant is not your organisation's: needs are raised only for your own plants.",
+        "این کارخانه متعلق به سازمان شما نیست؛ نیاز را فقط برای کارخانه‌های سازمان خودتان می‌توانید ثبت کنید.",
+        "This plant is not your organisation's; you raise needs only for your own plants.",
     ),
-    "rejected_reason_no_such_plant": (
-        "این واحد در اطلس سرور نیست.",
-        "The server's atlas has no such plant.",
-    ),
+    "rejected_reason_no_such_plant": ("این کارخانه در اطلس سرور نیست.", "The server's atlas has no such plant."),
     "rejected_reason_plant_changed": (
-        "نیاز به واحد دیگری منتقل نمی‌شود.",
+        "نیاز به کارخانهٔ دیگری منتقل نمی‌شود.",
         "A need stays with the plant it was raised for.",
     ),
     "rejected_reason_fixed_field": (
@@ -211,7 +219,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A need is closed and an answer withdrawn; neither is deleted.",
     ),
     "rejected_reason_no_such_need": (
-        "این نیاز دیگر نیست یا برای شما دیدنی نیست.",
+        "این نیاز دیگر وجود ندارد یا شما به آن دسترسی ندارید.",
         "This need no longer exists or is not visible to you.",
     ),
     "rejected_reason_need_not_open_for_answers": (
@@ -222,8 +230,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "هنوز پاسخی نیست که به آن جواب دهید.",
         "There is no answer to reply to yet.",
     ),
-    "rejected_retry": ("دوباره بفرست", "Try again"),
-    "rejected_discard": ("کنار بگذار و نسخهٔ سرور را بگیر", "Discard, back to the server's copy"),
+    "rejected_retry": ("ارسال دوباره", "Send again"),
+    "rejected_discard": ("کنار گذاشتن و بازگشت به نسخهٔ سرور", "Discard and use the server's copy"),
     "rejected_retried": ("دوباره در صف ارسال قرار گرفت.", "Queued to be sent again."),
     "rejected_discarded": ("کنار گذاشته شد؛ نسخهٔ سرور برگشت.", "Discarded; the server's copy is back."),
     # ---- account ----
@@ -244,8 +252,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "account_role": ("نقش", "Role"),
     "account_server": ("سرور", "Server"),
     "account_unsent_warning": (
-        "{count} تغییر هنوز فرستاده نشده؛ با خروج، روی همین دستگاه می‌ماند تا {user} دوباره وارد شود.",
-        "Changes not sent yet: {count}. After signing out they wait on this device until {user} signs in again.",
+        "{count} تغییر هنوز فرستاده نشده است؛ پس از خروج، روی همین دستگاه می‌ماند تا {user} دوباره وارد شود.",
+        "{count} changes are not sent yet. After you sign out they wait on this device until {user} signs in again.",
+    ),
+    "account_unsent_warning#one": (
+        "{count} تغییر هنوز فرستاده نشده است؛ پس از خروج، روی همین دستگاه می‌ماند تا {user} دوباره وارد شود.",
+        "{count} change is not sent yet. After you sign out it waits on this device until {user} signs in again.",
     ),
     "account_data_stays": (
         "با خروج، یادداشت‌ها و نشان‌شده‌های شما روی این دستگاه می‌ماند.",
@@ -282,18 +294,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No server answered at this address. Check the server address and your internet connection.",
     ),
     "sync_signed_out": (
-        "از حساب خارج شدید. داده‌های شما روی این دستگاه ماند.",
+        "از حساب خارج شدید. داده‌های شما روی این دستگاه می‌ماند.",
         "Signed out. Your data stays on this device.",
     ),
     "sync_signed_out_waiting": (
         "از حساب خارج شدید. {count} تغییر فرستاده‌نشده روی این دستگاه می‌ماند تا {user} دوباره وارد شود.",
-        "Signed out. Unsent changes ({count}) stay on this device until {user} signs in again.",
+        "Signed out. {count} unsent changes stay on this device until {user} signs in again.",
+    ),
+    "sync_signed_out_waiting#one": (
+        "از حساب خارج شدید. {count} تغییر فرستاده‌نشده روی این دستگاه می‌ماند تا {user} دوباره وارد شود.",
+        "Signed out. {count} unsent change stays on this device until {user} signs in again.",
     ),
     # ---- notes on plants and mines ----
     "notes_title": ("یادداشت‌های من", "My notes"),
     "notes_recent": ("آخرین یادداشت‌های من", "My latest notes"),
     "notes_none": (
-        "هنوز یادداشتی ندارید. یادداشت‌ها فقط مال شماست و با حسابتان همگام می‌شود.",
+        "هنوز یادداشتی ندارید. یادداشت‌ها فقط برای خود شماست و با حسابتان همگام می‌شود.",
         "No notes yet. Notes are yours alone and sync with your account.",
     ),
     "notes_add": ("یادداشت تازه", "Add a note"),
@@ -328,7 +344,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "news_title": ("تازه‌ها از آخرین همگام‌سازی", "New since the last sync"),
     "news_when": ("دریافت‌شده در همگام‌سازی {when}", "Received in the sync of {when}"),
     "news_checked_since": ("بررسی دوباره در {when}: چیز تازه‌تری نبود", "Checked again {when}: nothing newer"),
-    "news_nothing": ("چیز تازه‌ای نیامده است؛ آخرین بررسی {when}", "Nothing new has come; last checked {when}"),
+    "news_nothing": ("چیز تازه‌ای نیامده است؛ آخرین بررسی {when}", "Nothing new; last checked {when}"),
     "news_history": ("تاریخچهٔ همگام‌سازی", "Sync history"),
     "news_from_devices_notes": ("یادداشت‌ها از دستگاه‌های دیگرتان", "Notes from your other devices"),
     "news_from_devices_favourites": ("نشان‌شده‌ها از دستگاه‌های دیگرتان", "Favourites from your other devices"),

@@ -197,7 +197,7 @@ def history_lines(entry: dict[str, Any], lang: Lang) -> list[str]:
         t(
             "history_traffic",
             lang,
-            requests=n(entry.get("requests")),
+            count=n(entry.get("requests")),
             size=size_words(int(entry.get("bytes") or 0), lang),
             seconds=i18n.number(float(entry.get("duration_s") or 0), lang, 1),
         )
