@@ -70,7 +70,7 @@ def test_analyst_exports_the_dri_plants_to_excel_in_english_and_a_member_in_pers
     name, rows = download(page, page.get_by_role("button", name="Export to Excel").click, tmp_path)
     assert re.fullmatch(r"zanjireh-atlas-\d{4}-\d{2}-\d{2}\.xlsx", name) and name.startswith("zanjireh-atlas-20")
     header, body = rows[0], rows[1:]
-    assert header[:3] == ("GEM id", "Persian name", "English name") and "DRI — Operating (kt/y)" in header
+    assert header[:3] == ("GEM ID", "Persian name", "English name") and "DRI — Operating (kt/y)" in header
     assert [row[0] for row in body] == shown_order(dri, "en")  # exactly the filtered rows, in the list's order
     wait_for_words(page, f"Downloaded {len(dri)} rows as")
     shot(session, "60_export_dri_en_desktop")

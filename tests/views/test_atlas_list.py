@@ -153,7 +153,7 @@ def test_nothing_matches_is_its_own_screen_not_the_empty_atlas(gem_store: LocalS
         await h.type_into(h.by_data("search"), "qqqqqq")
         await h.wait_for(lambda: bool(h.find(data="no-matches")))
         assert not h.find(data="empty-state") and not row_ids(h)
-        assert "هیچ کارخانه یا معدنی با این جستجو نمی‌خواند" in h.texts()
+        assert "با این جستجو هیچ کارخانه یا معدنی پیدا نشد" in h.texts()
         await h.fire(h.by_data("no-matches-clear"))
         assert len(row_ids(h)) == 59 and h.by_data("search").value == ""
 

@@ -71,3 +71,30 @@ def test_english_names_that_stand_as_labels_start_with_a_capital() -> None:
     names = {key: en for key, (_, en) in CATALOGUE.items() if LABEL_NAMES.match(key) and not en.startswith("{")}
     assert len(names) > 50  # kinds, sizes, standings, sources, needs' statuses, processes, statuses
     assert sorted(key for key, en in names.items() if not en[:1].isupper()) == []
+
+
+def test_counts_in_english_take_their_plural_form_and_read_count_first() -> None:
+    from views.shell.i18n import Counted, param_text, t
+
+    assert t("sync_pending_long", "en", count="1") == "1 of your changes has not reached the server yet."
+    assert t("sync_pending_long", "en", count="3") == "3 of your changes have not reached the server yet."
+    assert t("sync_conflicts_count", "en", count="1") == "1 note in conflict"
+    assert t("export_rows", "en", count="1") == "1 row"
+    assert t("assumptions_what_ifs", "en", count="1") == "1 what-if unit"
+    # a message that counts two things: each count says its own noun in its own form
+    said = {
+        k: param_text(v, "en")
+        for k, v in {"plants": Counted("count_plants", 1), "mines": Counted("count_mines", 0)}.items()
+    }
+    assert t("notice_imported", "en", **said) == "Imported 1 plant and 0 mines."
+    said = {
+        k: param_text(v, "fa")
+        for k, v in {"plants": Counted("count_plants", 47), "mines": Counted("count_mines", 12)}.items()
+    }
+    assert t("notice_imported", "fa", **said) == "۴۷ کارخانه و ۱۲ معدن وارد شد."
+
+
+def test_no_english_message_leads_with_a_label_and_a_bare_count() -> None:
+    """ "Changes not on the server yet: 1" reads as a form field, not a sentence: a count goes before its noun."""
+    leading = sorted(key for key, (_, en) in CATALOGUE.items() if re.search(r"^[A-Z][a-z ]+: \{count\}\.?$", en))
+    assert leading == []

@@ -79,8 +79,8 @@ def test_export_names_owners_and_towns_in_persian_and_in_english(shared_data: Pa
     assert gol_gohar["مالکان (فارسی)"] == "شرکت معدنی و صنعتی گل‌گهر"
     assert gol_gohar["مالکان (انگلیسی)"] == "Gol-E-Gohar Mining and Industrial Co"
     assert (gol_gohar["شهر (فارسی)"], gol_gohar["شهر (انگلیسی)"]) == ("سیرجان", "Sirjan")
-    english = next(r for r in by_language["en"] if r["GEM id"] == "P100000128556")
-    assert (english["Municipality (Persian)"], english["Owners (English)"]) == (
+    english = next(r for r in by_language["en"] if r["GEM ID"] == "P100000128556")
+    assert (english["Town (Persian)"], english["Owners (English)"]) == (
         "سیرجان",
         "Gol-E-Gohar Mining and Industrial Co",
     )

@@ -94,7 +94,7 @@ def test_export_on_an_english_desktop_follows_the_search_and_says_where_it_was_s
 
         assert saved[0]["file_name"] == "zanjireh-atlas-2026-11-28.xlsx"
         header, rows, about = rows_of(saved[0]["src_bytes"])
-        assert header[:3] == ["GEM id", "Persian name", "English name"]
+        assert header[:3] == ["GEM ID", "Persian name", "English name"]
         assert [row[0] for row in rows] == shown
         assert about[0][:2] == (f"{len(shown)} rows", "Search: 'Isfahan'")
         path = "\u2066/home/analyst/zanjireh-atlas-2026-11-28.xlsx\u2069"  # isolated: a path reads left to right

@@ -205,9 +205,9 @@ def test_the_header_says_who_is_signed_in_as_what_and_for_whom(shared_data: Path
         assert "sara" in line and "عضو" in line and "شرکت فولاد مبارکه اصفهان" in line
         app_state(h).set_language("en")
         await h.settle()
-        assert "member" in h.by_data("who").content.value
+        assert "Member" in h.by_data("who").content.value
         phone, _ = await open_app(store, PHONE, "/suppliers")
-        assert "عضو" in phone.by_data("who").tooltip or "member" in phone.by_data("who").tooltip
+        assert "عضو" in phone.by_data("who").tooltip or "Member" in phone.by_data("who").tooltip
 
     run(scenario())
 

@@ -21,7 +21,12 @@ def import_report_card(report: ImportReport, lang: Lang) -> ft.Control:
     lines: list[ft.Control] = [
         ft.Text(i18n.t("import_report_title", lang), style=Type.SECTION, color=Tone.TEXT),
         ft.Text(
-            i18n.t("import_report_counts", lang, plants=n(report.plants), mines=n(report.mines)),
+            i18n.t(
+                "import_report_counts",
+                lang,
+                plants=i18n.counted("count_plants", report.plants, lang),
+                mines=i18n.counted("count_mines", report.mines, lang),
+            ),
             style=Type.BODY,
             color=Tone.TEXT,
             data="import-report-counts",

@@ -25,7 +25,7 @@ from sync.atlas_import import ImportReport, import_gem_into_store
 from sync.errors import ImportFailed, ZanjirehError
 from sync.store import LocalStore
 from views.atlas.export import atlas_table, export_file_name
-from views.shell import labels
+from views.shell import i18n, labels
 from views.shell.atlas_data import AtlasData
 from views.shell.export import ExportFailed, FileExport, write
 from views.shell.records import FAVOURITES, favourite_id
@@ -309,7 +309,11 @@ class AtlasState(SessionState):
             self.busy = None
         self.last_import = report
         self.refresh()
-        self._inform("notice_imported", plants=report.plants, mines=report.mines)
+        self._inform(
+            "notice_imported",
+            plants=i18n.Counted("count_plants", report.plants),
+            mines=i18n.Counted("count_mines", report.mines),
+        )
         return report
 
     # ---- exporting ---------------------------------------------------------------------------------------

@@ -9,16 +9,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nav_fund": ("صندوق", "Fund"),
     "nav_visits": ("بازدیدها", "Visits"),
     # roles (models/orgs.py)
-    "role_member": ("عضو", "member"),
-    "role_supplier": ("تأمین‌کننده", "supplier"),
-    "role_field_staff": ("کارشناس میدانی", "field staff"),
-    "role_admin": ("مدیر سامانه", "administrator"),
-    "role_fund_officer": ("کارشناس صندوق", "fund officer"),
-    "role_reviewer": ("داور", "reviewer"),
+    "role_member": ("عضو", "Member"),
+    "role_supplier": ("تأمین‌کننده", "Supplier"),
+    "role_field_staff": ("کارشناس میدانی", "Field staff"),
+    "role_admin": ("مدیر سامانه", "Administrator"),
+    "role_fund_officer": ("کارشناس صندوق", "Fund officer"),
+    "role_reviewer": ("داور", "Reviewer"),
     "role_can_member": (
-        "نیاز ساخت داخل برای کارخانه‌های سازمانتان ثبت و ویرایش می‌کنید، نیازهای منتشرشده و تأمین‌کنندگان را می‌بینید و "
-        "به پاسخ تأمین‌کنندگان جواب می‌دهید.",
-        "You raise and edit localization needs for your organisation's plants, see published needs and the "
+        "نیاز ساخت داخل برای کارخانه‌های سازمانتان ثبت و ویرایش می‌کنید، نیازهای منتشرشده و تأمین‌کنندگان را "
+        "می‌بینید و به پاسخ تأمین‌کنندگان جواب می‌دهید.",
+        "You raise and edit localisation needs for your organisation's plants, see published needs and the "
         "directory, and reply to suppliers' answers.",
     ),
     "role_can_supplier": (
@@ -41,8 +41,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "account_org": ("سازمان", "Organisation"),
     # who you are
     "org_association": ("انجمن تولیدکنندگان فولاد ایران", "Iranian Steel Producers Association"),
-    "org_unknown": ("سازمان {id}", "organisation {id}"),
-    "org_none": ("بدون سازمان", "no organisation"),
+    "org_unknown": ("سازمان {id}", "Organisation {id}"),
+    "org_none": ("بدون سازمان", "No organisation"),
     "who_line": ("{user} · {role} · {org}", "{user} · {role} · {org}"),
     "who_signed_out": ("وارد نشده‌اید", "Not signed in"),
     "who_tooltip": ("حساب: {user}، {role}، {org}", "Account: {user}, {role}, {org}"),
@@ -64,7 +64,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "needs_source_register": (
         "منبع: ثبت نیازهای ساخت داخل انجمن و اعضا · دریافت‌شده در {as_of}",
-        "Source: the association's and members' register of localization needs · received {as_of}",
+        "Source: the association's and members' register of localisation needs · received {as_of}",
     ),
     "needs_source_demo": (
         "نیاز نمایشی ساختگی، ثبت‌شده برای کارخانه‌های واقعی اطلس (نیاز واقعی آن‌ها نیست) · دریافت‌شده در {as_of}",
@@ -133,7 +133,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit_set#one": ("{value} دست", "{value} set"),
     "unit_m": ("{value} متر", "{value} m"),
     "unit_m3": ("{value} مترمکعب", "{value} m³"),
-    "unit_l": ("{value} لیتر", "{value} l"),
+    "unit_l": ("{value} لیتر", "{value} L"),
     "per_year": ("{amount} در سال", "{amount} a year"),
     "eur_amount": ("{value} یورو", "€{value}"),
     "km_amount": ("{value} کیلومتر", "{value} km"),
@@ -143,12 +143,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Your account's role may not do this.",
     ),
     "refusal_no_organisation": (
-        "حساب شما به هیچ تولیدکننده‌ای وصل نیست؛ از انجمن بخواهید سازمانتان را ثبت کند.",
-        "Your account belongs to no producer; ask the association to set your organisation.",
+        "حساب شما به هیچ سازمانی وصل نیست؛ از انجمن بخواهید سازمانتان را ثبت کند.",
+        "Your account belongs to no organisation; ask the association to set it.",
     ),
-    "refusal_not_your_organisation": ("این مورد از آنِ سازمان دیگری است.", "This belongs to another organisation."),
+    "refusal_not_your_organisation": ("این مورد متعلق به سازمان دیگری است.", "This belongs to another organisation."),
     "refusal_plant_not_owned": (
-        "این کارخانه از آنِ سازمان شما نیست؛ نیاز را فقط برای کارخانه‌های خودتان می‌توانید ثبت کنید.",
+        "این کارخانه متعلق به سازمان شما نیست؛ نیاز را فقط برای کارخانه‌های خودتان می‌توانید ثبت کنید.",
         "This plant is not your organisation's; you raise needs only for your own plants.",
     ),
     "refusal_no_such_plant": ("این کارخانه در اطلس سرور نیست.", "The server's atlas has no such plant."),
@@ -163,8 +163,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A need is closed, not deleted (its history stays).",
     ),
     "refusal_no_such_need": (
-        "این نیاز نیست یا برای شما پیدا نیست.",
-        "The need does not exist or is not visible to you.",
+        "این نیاز وجود ندارد یا شما به آن دسترسی ندارید.",
+        "This need does not exist or is not visible to you.",
     ),
     "refusal_need_not_open_for_answers": (
         "این نیاز منتشر نشده یا بسته شده و پاسخ نمی‌پذیرد.",

@@ -10,7 +10,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Mapping
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import jdatetime
 
@@ -56,7 +56,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "به سرور دسترسی نیست؛ از داده‌های ذخیره‌شده استفاده می‌شود.",
         "The server cannot be reached; using saved data.",
     ),
-    "transient": ("سرور موقتاً پاسخ نداد؛ دوباره تلاش می‌شود.", "The server did not answer properly; will retry."),
+    "transient": (
+        "سرور موقتاً پاسخ نداد؛ دوباره تلاش می‌شود.",
+        "The server is not answering for now; the app will try again.",
+    ),
     "auth_required": ("لطفاً دوباره وارد شوید.", "Please sign in again."),
     "bad_credentials": ("نام کاربری یا گذرواژه درست نیست.", "Wrong user name or password."),
     "forbidden": ("اجازهٔ این کار را ندارید.", "You are not allowed to do this."),
@@ -72,6 +75,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "نشانی سرور باید با https:// شروع شود (مگر روی همین رایانه).",
         "The server address must start with https:// (unless it is on this computer).",
     ),
+    "internal_error": ("خطای پیش‌بینی‌نشده‌ای رخ داد: {detail}", "Something unexpected went wrong: {detail}"),
+    "answer_too_large": (
+        "پاسخ سرور بیش از اندازه بزرگ بود و کنار گذاشته شد.",
+        "The server's answer was too large and was set aside.",
+    ),
     # the same errors when their technical detail is in another language: said without it (it is in the log,
     # and "copy the details" gives it to support); a Persian screen never shows raw English exception text
     "error#brief": ("خطایی رخ داد.", "Something went wrong."),
@@ -83,6 +91,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "store_corrupt#brief": ("یکی از فایل‌های داده خراب است.", "A data file is damaged."),
     "store_write_failed#brief": ("ذخیره نشد و داده‌های قبلی سالم ماند.", "Not saved; the previous data is intact."),
     "bad_argument#brief": ("ورودی نادرست است.", "Invalid input."),
+    "write_not_allowed#brief": ("این کار برای حساب شما مجاز نیست.", "Your account may not do this."),
+    "invalid_input#brief": ("مقادیر فرم درست نیست.", "The form's values are not valid."),
+    "internal_error#brief": ("خطای پیش‌بینی‌نشده‌ای رخ داد.", "Something unexpected went wrong."),
     "import_failed#brief": (
         "هیچ داده‌ای وارد نشد؛ فایل‌ها خوانده نشدند.",
         "Nothing was imported; the files could not be read.",
@@ -105,9 +116,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "unit_name_kt": ("هزار تن", "kt"),
     "unit_name_mt": ("میلیون تن", "Mt"),
     "units_note": ("ارقام به {unit}", "Figures in {unit}"),
-    "amount_positive_unknown": ("بیش از صفر، مقدار نامعلوم", "positive, amount unknown"),
-    "amount_unknown": ("نامعلوم", "unknown"),
-    "date_unknown": ("نامعلوم", "unknown"),
+    "amount_positive_unknown": ("بیش از صفر، مقدار نامعلوم", "Above zero, amount unknown"),
+    "amount_unknown": ("نامعلوم", "Unknown"),
+    "date_unknown": ("نامعلوم", "Unknown"),
     # ---- what every screen shows ----
     "app_name": ("زنجیره", "Zanjireh"),
     "app_title": ("زنجیره — اطلس فولاد ایران", "Zanjireh — Iran's steel atlas"),
@@ -116,14 +127,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "theme_to_dark": ("پوستهٔ تیره", "Dark theme"),
     "theme_to_light": ("پوستهٔ روشن", "Light theme"),
     "dismiss": ("بستن", "Close"),
-    "menu_open": ("نمایش گزینه‌ها", "Show the choices"),
-    "menu_close": ("بستن گزینه‌ها", "Hide the choices"),
+    "menu_open": ("نمایش گزینه‌ها", "Show options"),
+    "menu_close": ("بستن گزینه‌ها", "Hide options"),
     "copy": ("رونوشت", "Copy"),
     "copied": ("رونوشت برداشته شد.", "Copied."),
     "done": ("تمام", "Done"),
     "remove": ("برداشتن", "Remove"),
     "back": ("بازگشت به فهرست", "Back to the list"),
-    "not_given": ("منبع نگفته است", "not given by the source"),
+    "not_given": ("منبع نگفته است", "Not given by the source"),
     "nav_home": ("خانه", "Home"),
     "nav_atlas": ("اطلس", "Atlas"),
     "nav_balance": ("توازن زنجیره", "Balance"),
@@ -201,10 +212,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "collection_plants": ("کارخانه‌ها", "Plants"),
     "collection_mines": ("معادن", "Mines"),
     "collection_sources": ("منابع", "Sources"),
-    "collection_needs": ("نیازهای ساخت داخل", "Localization needs"),
+    "collection_needs": ("نیازهای ساخت داخل", "Localisation needs"),
     "collection_answers": ("پاسخ‌های تأمین‌کنندگان", "Suppliers' answers"),
     # every other pulled collection (sync/store.py COLLECTION_DIRS): Home's news and the sync history name them
-    "collection_categories": ("گروه‌های کالا", "Goods categories"),
+    "collection_categories": ("گروه‌های کالا", "Categories of goods"),
     "collection_suppliers": ("تأمین‌کنندگان", "Suppliers"),
     "collection_fund_programmes": ("برنامه‌های صندوق", "Fund programmes"),
     "collection_fund_calls": ("فراخوان‌های صندوق", "Fund calls"),
@@ -384,8 +395,24 @@ class Code(str):
     __slots__ = ()
 
 
+class Counted(NamedTuple):
+    """A count said with its noun by the catalogue message ``key`` ("1 plant", "47 plants"): for a message that
+    counts two things at once, whose plural forms cannot all follow its one ``count``."""
+
+    key: str
+    count: int
+
+
+def counted(key: str, count: int, lang: Lang) -> str:
+    """``count`` with its noun, in the plural form its language wants for it (models/plural.py)."""
+    return t(key, lang, count=number(count, lang))
+
+
 def param_text(value: object, lang: Lang) -> object:
-    """A notice's parameter as shown in ``lang``: counts grouped, identifiers in the reader's digits."""
+    """A notice's parameter as shown in ``lang``: counts grouped, identifiers in the reader's digits, a Counted
+    with its noun."""
+    if isinstance(value, Counted):
+        return counted(value.key, value.count, lang)
     if isinstance(value, Code):
         return ltr(digits(str(value), lang))
     if isinstance(value, int) and not isinstance(value, bool):
