@@ -42,6 +42,7 @@ from sync.photo_store import UploadState
 from sync.photo_uploads import UploadCounts, upload_photos
 from sync.reference_store import ChangeCounts, ServerItem
 from sync.store import LocalStore
+from sync.tokens import authed
 from sync.user_store import SHARED_WRITES, USER_COLLECTIONS, OpState, PushOutcome
 
 T = TypeVar("T")
@@ -434,25 +435,19 @@ class SyncEngine:
         await self._take_session(tokens.session(client.base_url))
 
     async def _authed(self, client: ApiClient, call: Callable[[str], Awaitable[T]]) -> T:
-        """Run ``call(access_token)``; on 401 renew the session once (refresh token, then password) and retry."""
+        """Run ``call(access_token)``; on 401 renew the session once (refresh token, then password) and retry.
+
+        The renewal is the token keeper's (``sync.tokens.authed``), shared with every other caller on the
+        device (a Fund document opened while this cycle runs): one refresh for all who find the token expired."""
+        return await authed(self.store.session, client, call, fallback=lambda: self._password_session(client))
+
+    async def _password_session(self, client: ApiClient) -> dict[str, Any]:
+        """The refresh token was refused: sign in again with the password (headless sync only), kept."""
+        await self._sign_in_with_password(client)
         session = self.session()
         if session is None:
-            raise AuthRequired("not signed in")
-        try:
-            return await call(session["access_token"])
-        except AuthRequired:
-            await self._renew(client, session)
-            renewed = self.session()
-            if renewed is None:
-                raise
-            return await call(renewed["access_token"])
-
-    async def _renew(self, client: ApiClient, session: dict[str, Any]) -> None:
-        try:
-            tokens = await client.refresh(session["refresh_token"])
-            await self.store.session.put(tokens.session(client.base_url))
-        except AuthRequired:
-            await self._sign_in_with_password(client)
+            raise AuthRequired("no session for this server")
+        return session
 
     # ---- push -----------------------------------------------------------------------------------------------
     def _queue_field_records(self) -> None:

@@ -3,20 +3,19 @@ here (the applicant's own), otherwise fetched once from the server by hash, chec
 
 Asked for by a person (an officer, a reviewer, the applicant on another device) one file at a time, outside
 the sync cycle: one authed ``GET /attachments/{sha256}`` (docs/api.md, "Attachments") with the session's
-token, renewed once with the refresh token on a 401, as the engine does. The server decides who may read a
-file (its uploader, the Fund's officers, admins, field staff, the reviewers assigned to its application);
-anyone else is answered as if it were not there.
+token. A 401 renews the session through the token keeper (``sync.tokens.authed``), the same single renewal the
+sync engine uses: a sync running meanwhile and this request never both spend the refresh token (which would
+revoke the sign-in). The server decides who may read a file (its uploader, the Fund's officers, admins, field
+staff, the reviewers assigned to its application); anyone else is answered as if it were not there.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from collections.abc import Callable
 
 from sync.api_client import ApiClient
 from sync.errors import (
-    AuthRequired,
     FundDocumentDamaged,
     FundDocumentNotHere,
     FundDocumentUnavailable,
@@ -25,8 +24,8 @@ from sync.errors import (
 )
 from sync.fund import FundClient
 from sync.photo_store import UploadEntry, UploadState
+from sync.tokens import authed
 
-T = TypeVar("T")
 ClientFactory = Callable[[str], ApiClient]
 
 #: A call may take documents of up to 200 MB (``RequiredDocument.max_bytes``): the client's usual cap on an
@@ -54,7 +53,7 @@ async def document_bytes(fund: FundClient, sha256: str, client_factory: ClientFa
         raise FundDocumentNotHere(f"document {sha256} is not on this device and nobody is signed in")
     client = client_factory(str(api_url))
     try:
-        data = await _authed(fund, client, lambda token: client.download_attachment(sha256, token))
+        data = await authed(store.session, client, lambda token: client.download_attachment(sha256, token))
     except Offline as error:
         raise FundDocumentNotHere(f"document {sha256} is not on this device: {error.detail}") from error
     except PhotoNotOnServer as error:
@@ -67,17 +66,3 @@ async def document_bytes(fund: FundClient, sha256: str, client_factory: ClientFa
     # the server holds the whole file: the row says "uploaded", never "uploads at the next sync"
     fund.files.record_upload(UploadEntry(sha256, len(data), offset=len(data), state=UploadState.DONE))
     return data
-
-
-async def _authed(fund: FundClient, client: ApiClient, call: Callable[[str], Awaitable[T]]) -> T:
-    """``call(access_token)``; on a 401, renew the session once with its refresh token and call again."""
-    session = fund.store.session.current()
-    if session is None:
-        raise AuthRequired("not signed in")
-    try:
-        return await call(session["access_token"])
-    except AuthRequired:
-        tokens = await client.refresh(session["refresh_token"])
-        renewed = tokens.session(client.base_url)
-        await fund.store.session.put(renewed)
-        return await call(renewed["access_token"])
