@@ -25,6 +25,7 @@ from models.fund_programmes import (
     tehran,
 )
 from models.fund_records import AppState, MilestoneState, Stage
+from models.match_words import scheme_words
 
 Lang = Literal["fa", "en"]
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
@@ -314,6 +315,8 @@ def reason_text(code: str, params: Mapping[str, Any] | None, lang: Lang) -> str:
             values[key] = toman_text(value, lang)
         elif key in _SIZE_PARAMS and isinstance(value, int) and not isinstance(value, bool):
             values[key] = size_text(value, lang)
+        elif key == "scheme":
+            values[key] = digits(scheme_words(str(value), lang), lang)  # the Fund writes «ISO ۹۰۰۱»
         elif key in _TYPE_PARAMS and isinstance(value, list | tuple):
             values[key] = type_names([str(v) for v in value])
         elif isinstance(value, list | tuple):

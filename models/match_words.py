@@ -34,6 +34,18 @@ PROCESS_NAMES: dict[str, tuple[str, str]] = {
     "software": ("نرم‌افزار", "software"),
 }
 
+#: Certificate schemes whose name is not the same in both languages (ISO's are written the same in Persian).
+SCHEME_NAMES: dict[str, tuple[str, str]] = {
+    "INSO standard mark": ("نشان استاندارد ملی ایران", "INSO standard mark"),
+}
+
+
+def scheme_words(scheme: str, lang: Lang) -> str:
+    """A certificate scheme as the reader names it: «نشان استاندارد ملی ایران» for "INSO standard mark"."""
+    names = SCHEME_NAMES.get(scheme)
+    return scheme if names is None else names[0 if lang == "fa" else 1]
+
+
 # (Persian, English) templates per reason code; {cat}, {until}, {date}, {scheme}, {km}, {processes}.
 _TEMPLATES: dict[str, tuple[str, str]] = {
     "qualified.approved": ("تأیید شده برای {cat}", "approved for {cat}"),
@@ -102,7 +114,7 @@ def reason_words(reason: Reason | Mapping[str, Any], lang: Lang, tree: CategoryT
     values = {
         "cat": cat,
         "date": date_words(params.get("expired_on"), lang),
-        "scheme": params.get("scheme", ""),
+        "scheme": scheme_words(str(params.get("scheme", "")), lang),
         "km": digits(f"{round(params['km']):,}", lang).replace(",", "٬" if lang == "fa" else ",")
         if "km" in params
         else "",

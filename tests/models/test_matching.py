@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from models.fund_words import reason_text
 from models.match_words import reason_words, summary_line
 from models.matching import Reason, category_fit, distance_points, rank_matches
 from models.needs import Need
@@ -167,3 +168,13 @@ def test_reasons_read_in_persian_and_english() -> None:
     assert reason_words(
         {"code": "qualification_expired", "params": {"category": "mechanical.rolls", "expired_on": "2026-03-20"}}, "en"
     ) == ("qualification for rolls expired on 1404/12/29 (2026-03-20)")
+
+
+def test_the_national_standard_mark_is_named_in_persian_on_persian_screens() -> None:
+    valid = {"code": "certificate_valid", "params": {"scheme": "INSO standard mark"}}
+    assert reason_words(valid, "fa") == "نشان استاندارد ملی ایران معتبر"
+    assert reason_words(valid, "en") == "INSO standard mark valid"
+    assert reason_text("certificate_missing", {"scheme": "INSO standard mark"}, "fa") == (
+        "گواهی معتبر نشان استاندارد ملی ایران لازم است"
+    )
+    assert reason_words({"code": "certificate_valid", "params": {"scheme": "ISO 9001"}}, "fa") == "ISO 9001 معتبر"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from models.match_words import scheme_words
 from models.supplier_rows import SupplierRow
 from models.suppliers import Supplier
 from views.shell import i18n, labels
@@ -43,7 +44,7 @@ def supplier_columns(
 
     def certificates(s: Supplier) -> str:
         valid = [c for c in s.certificates if c.is_valid_on(day)]
-        return list_sep.join(f"{c.scheme} — {certificate_words(c, day, lang)}" for c in valid)
+        return list_sep.join(f"{scheme_words(c.scheme, lang)} — {certificate_words(c, day, lang)}" for c in valid)
 
     def standing(s: Supplier) -> str:
         parts = []

@@ -12,6 +12,7 @@ from typing import Any
 import flet as ft
 
 from models.collation import collation_string
+from models.match_words import scheme_words
 from models.supplier_query import QUALIFICATION_ORDER
 from models.suppliers import CompanyType, SizeBand
 from views.shell import i18n, labels
@@ -181,7 +182,12 @@ def SupplierFacets(in_sheet: bool = False) -> ft.Control:
     lang = app.lang
     schemes = app.directory.suppliers.schemes()
     scheme_chips = [
-        _chip(_counted(s, schemes[s], lang), s in state.filter.schemes, _toggle(state, "schemes", s), f"scheme:{s}")
+        _chip(
+            _counted(scheme_words(s, lang), schemes[s], lang),
+            s in state.filter.schemes,
+            _toggle(state, "schemes", s),
+            f"scheme:{s}",
+        )
         for s in SCHEMES
         if schemes.get(s)
     ]

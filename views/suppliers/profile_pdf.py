@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models.match_words import PROCESS_NAMES
+from models.match_words import PROCESS_NAMES, scheme_words
 from models.suppliers import Supplier
 from views.shell import i18n
 from views.shell.directory_data import DirectorySnapshot
@@ -79,7 +79,7 @@ def supplier_pdf(
         writer.paragraph(t("supplier_no_certificates"), 10, colour=MUTED)
     for c in supplier.certificates:
         validity = certificate_validity(c, day)
-        writer.row(c.scheme, certificate_words(c, day, lang), colour=VALIDITY_COLOURS[validity])
+        writer.row(scheme_words(c.scheme, lang), certificate_words(c, day, lang), colour=VALIDITY_COLOURS[validity])
         issued = " · ".join(x for x in (c.issuer, c.number, provenance_name(c.source, lang)) if x)
         writer.row("", issued, colour=MUTED, value_ltr=is_latin(issued))
 

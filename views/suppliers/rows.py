@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import flet as ft
 
+from models.match_words import scheme_words
 from models.suppliers import Supplier
 from views.shell import paths
 from views.shell.badges import demo_badge
@@ -68,8 +69,9 @@ def _name_line(state: SuppliersState, supplier: Supplier, badge: bool = True) ->
 
 
 def _certificates_text(state: SuppliersState, supplier: Supplier) -> str:
-    schemes = sorted(state.app.directory.suppliers.valid_schemes(supplier.id))
-    return "، ".join(schemes) if state.app.lang == "fa" else ", ".join(schemes)
+    lang = state.app.lang
+    schemes = sorted(scheme_words(s, lang) for s in state.app.directory.suppliers.valid_schemes(supplier.id))
+    return "، ".join(schemes) if lang == "fa" else ", ".join(schemes)
 
 
 def supplier_tile(state: SuppliersState, supplier: Supplier) -> ft.Control:

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 import flet as ft
 
 from models.geo import haversine_km
-from models.match_words import PROCESS_NAMES, summary_line
+from models.match_words import PROCESS_NAMES, scheme_words, summary_line
 from models.matching import match_supplier
 from models.need_query import ACTIVE_STATUSES, need_order
 from models.suppliers import QualificationState, Supplier
@@ -89,6 +89,12 @@ def standing_section(state: SuppliersState, supplier: Supplier) -> ft.Control:
     return section(app.t("supplier_section_standing"), lines, col=HALF, data="supplier-standing")
 
 
+def scheme_label(scheme: str, lang: i18n.Lang) -> str:
+    """A certificate's scheme in the reader's words; a Latin name ("ISO 9001") isolated left to right."""
+    words = scheme_words(scheme, lang)
+    return i18n.ltr(words) if words == scheme else words
+
+
 def certificates_section(state: SuppliersState, supplier: Supplier) -> ft.Control:
     """Certificates with their validity in Jalali dates: valid, expiring within 90 days, expired."""
     app = state.app
@@ -107,7 +113,7 @@ def certificates_section(state: SuppliersState, supplier: Supplier) -> ft.Contro
                     ft.Icon(VALIDITY_ICONS[validity], color=VALIDITY_TONES[validity], size=Size.ICON_M),
                     ft.Column(
                         [
-                            ft.Text(i18n.ltr(c.scheme), style=Type.BODY_STRONG, color=Tone.TEXT),
+                            ft.Text(scheme_label(c.scheme, lang), style=Type.BODY_STRONG, color=Tone.TEXT),
                             ft.Text(
                                 certificate_words(c, day, lang),
                                 style=Type.BODY,
