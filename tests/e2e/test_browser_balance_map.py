@@ -145,7 +145,7 @@ def test_investor_asks_where_pellet_is_short_if_construction_finishes_in_english
     pellet_provinces = page.get_by_role("button", name="Pellet by province")
     scroll_to(page, pellet_provinces)
     pellet_provinces.first.click()
-    wait_for_words(page, "Shortest first; tap a province to see its balance.")
+    wait_for_words(page, "Shortfalls first; tap a province to see its balance.")
     by_province = balance_by_province(atlas, Scenario.CONSTRUCTION)
     gaps = {code: c.stages[Stage.PELLET].balance_ktpa for code, c in by_province.items()}
     shortest = min((code for code, gap in gaps.items() if gap is not None), key=lambda code: gaps[code] or 0)

@@ -183,7 +183,7 @@ def test_a_capacity_that_is_not_a_number_is_refused_and_kept_in_the_box(gem_stor
         await h.fire(h.by_data("whatif-add"))
         assert app_state(h).balance.what_ifs == ()
         field = h.by_data("whatif-capacity")
-        assert field.value == "زیاد" and field.error == "عددی غیر صفر تا ۱۰۰ بنویسید، مثلاً ۲٫۵ یا \u2066−۰٫۸\u2069."
+        assert field.value == "زیاد" and field.error == "عددی غیرصفر تا ۱۰۰ بنویسید، مثلاً ۲٫۵ یا \u2066−۰٫۸\u2069."
 
     run(scenario())
 
@@ -283,7 +283,7 @@ def test_a_ratio_is_typed_in_persian_digits_and_kept_within_its_range(gem_store:
         )
         await type_ratio(h, "pellet_per_dri", "9")
         assert balance.ratios.pellet_per_dri == 1.5  # beyond the published range: kept at its end, and said so
-        assert h.by_data("ratio-value:pellet_per_dri").error == "در بازه ماند: ۱٫۵۰"
+        assert h.by_data("ratio-value:pellet_per_dri").error == "به بازهٔ مجاز برگردانده شد: ۱٫۵۰"
         await type_ratio(h, "pellet_per_dri", "زیاد", event="blur")
         assert balance.ratios.pellet_per_dri == 1.5 and h.by_data("ratio-value:pellet_per_dri").error == "عدد بنویسید"
 
@@ -301,7 +301,7 @@ def test_adding_a_what_if_moves_nothing_above_the_form_and_says_plainly_it_is_no
 ) -> None:
     async def scenario() -> None:
         h = await start_app(gem_store, PHONE, route="/balance")
-        assert text_of(h, "assumptions") == "توازن پیش‌فرض: ضریب‌های منتشرشده، بی‌واحد فرضی"
+        assert text_of(h, "assumptions") == "توازن پیش‌فرض: ضریب‌های منتشرشده، بدون واحد فرضی"
         before = _above_the_what_ifs(h)
         await choose(h, "whatif-process", "dri")
         await h.type_into(h.by_data("whatif-capacity"), "2")

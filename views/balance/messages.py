@@ -13,14 +13,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scenario_operating": ("فعال", "Operating"),
     "scenario_construction": ("+ در دست ساخت", "+ Construction"),
     "scenario_announced": ("+ اعلام‌شده", "+ Announced"),
-    "scenario_about_operating": ("ظرفیت‌های در حال بهره‌برداری", "capacity operating today"),
+    "scenario_about_operating": ("ظرفیت‌های در حال بهره‌برداری", "Capacity operating today"),
     "scenario_about_construction": (
         "ظرفیت‌های فعال به‌اضافهٔ در دست ساخت",
-        "operating capacity plus what is under construction",
+        "Operating capacity plus what is under construction",
     ),
     "scenario_about_announced": (
         "ظرفیت‌های فعال، در دست ساخت، اعلام‌شده و پیشنهادی",
-        "operating, under construction, announced and proposed capacity",
+        "Operating, under construction, announced and proposed capacity",
     ),
     "balance_province": ("استان", "Province"),
     "balance_several_provinces": (
@@ -42,8 +42,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stage_title_bf": ("چدن مذاب (کورهٔ بلند)", "Hot metal (blast furnace)"),
     "stage_title_crude_steel": ("فولاد خام", "Crude steel"),
     # who needs a stage's output, and in which scenario
-    "consumer_iron_ore": ("گندله‌سازی و کورهٔ بلند", "pellet plants and blast furnaces"),
-    "consumer_concentrate": ("گندله‌سازی و کورهٔ بلند", "pellet plants and blast furnaces"),
+    "consumer_iron_ore": ("کارخانه‌های گندله‌سازی و کوره‌های بلند", "pellet plants and blast furnaces"),
+    "consumer_concentrate": ("کارخانه‌های گندله‌سازی و کوره‌های بلند", "pellet plants and blast furnaces"),
     "consumer_pellet": ("آهن اسفنجی", "DRI"),
     "consumer_dri": ("کوره‌های قوس الکتریکی", "EAFs"),
     "consumer_bf": ("کنورتورهای اکسیژنی", "BOFs"),
@@ -68,10 +68,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "line_nothing": ("{stage}: نه عرضه‌ای ثبت شده و نه نیازی", "{stage}: neither supply nor need recorded"),
     "bar_supply": ("عرضه", "Supply"),
     "bar_requirement": ("نیاز", "Need"),
-    "no_data": ("بدون داده", "no data"),
-    "gap_deficit": ("کمبود {amount}", "short {amount}"),
-    "gap_surplus": ("مازاد {amount}", "surplus {amount}"),
-    "gap_even": ("متوازن", "balanced"),
+    "no_data": ("بدون داده", "No data"),
+    "gap_deficit": ("کمبود {amount}", "Short {amount}"),
+    "gap_surplus": ("مازاد {amount}", "Surplus {amount}"),
+    "gap_even": ("متوازن", "Balanced"),
     "no_data_concentrate": (
         "GEM کارخانه‌های کنسانتره را پوشش نمی‌دهد: «بدون داده» است، نه صفر.",
         "GEM does not cover concentrate plants: no data, not zero.",
@@ -103,7 +103,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "provinces_title": ("{stage} به تفکیک استان", "{stage} by province"),
     "provinces_hint": (
         "کمبودها اول؛ استانی را بزنید تا توازن آن را ببینید.",
-        "Shortest first; tap a province to see its balance.",
+        "Shortfalls first; tap a province to see its balance.",
     ),
     "provinces_none": (
         "هیچ استانی در این مرحله ظرفیت یا نیازی ندارد.",
@@ -119,11 +119,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "map_short": ("کمبود", "short"),
     "map_surplus": ("مازاد", "surplus"),
-    "province_supply_need": ("عرضه {supply} · نیاز {need}", "supply {supply} · need {need}"),
+    "province_supply_need": ("عرضه: {supply} · نیاز: {need}", "Supply: {supply} · need: {need}"),
     "balance_sources": ("منبع ارقام", "Where these figures come from"),
     "balance_sources_basis": (
         "ظرفیت‌ها از GEM است؛ هر ضریب تبدیل و منبع آن زیر «ضریب‌های تبدیل» آمده است.",
-        "Capacities are GEM's; each conversion ratio and its source are listed under “Conversion ratios”.",
+        "Capacities are GEM's; each conversion ratio and its source are listed under 'Conversion ratios'.",
     ),
     # ---- ratios ----
     "ratios_title": ("ضریب‌های تبدیل", "Conversion ratios"),
@@ -133,53 +133,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ratios_reset": ("بازگشت به پیش‌فرض‌ها", "Reset to defaults"),
     "ratios_changed": ("ضریب‌ها با پیش‌فرض‌ها فرق دارند.", "Ratios differ from the defaults."),
-    "ratio_meta": ("پیش‌فرض {default} · بازه {low} تا {high}", "default {default} · range {low}–{high}"),
+    "ratio_meta": ("پیش‌فرض {default} · بازه {low} تا {high}", "Default {default} · range {low}–{high}"),
     "ratio_source": ("منبع: {source}", "Source: {source}"),
     "ratio_decrease": ("کم کردن {name}", "Decrease: {name}"),
     "ratio_increase": ("زیاد کردن {name}", "Increase: {name}"),
     "ratio_field": ("ضریب", "Ratio"),
     "ratio_range_short": ("{low} تا {high}", "{low}–{high}"),
     "ratio_not_a_number": ("عدد بنویسید", "Type a number"),
-    "ratio_kept_in_range": ("در بازه ماند: {value}", "Kept in range: {value}"),
-    "ratio_ore_per_concentrate": ("سنگ استخراجی به ازای هر تن کنسانتره", "ROM ore per t concentrate"),
+    "ratio_kept_in_range": ("به بازهٔ مجاز برگردانده شد: {value}", "Brought within the range: {value}"),
+    "ratio_ore_per_concentrate": ("سنگ استخراجی به ازای هر تن کنسانتره", "Run-of-mine ore per t of concentrate"),
     "ratio_source_ore_per_concentrate": (
         "ارقام خود چادرملو ۱٫۴۷ را می‌دهد؛ طرح‌های ملی ۱٫۶۱ تا ۱٫۷۷ به کار می‌برند",
         "Chadormalu's own figures give 1.47; national plans use 1.61–1.77",
     ),
-    "ratio_concentrate_per_pellet": ("کنسانتره به ازای هر تن گندله", "concentrate per t pellet"),
+    "ratio_concentrate_per_pellet": ("کنسانتره به ازای هر تن گندله", "Concentrate per t of pellet"),
     "ratio_source_concentrate_per_pellet": (
-        "روال گندله‌سازی (افت رطوبت و توازن چسب)",
-        "pelletizing practice (moisture and binder balance losses)",
+        "رویهٔ متداول گندله‌سازی (افت رطوبت و توازن چسب)",
+        "Usual pelletising practice (moisture and binder balance losses)",
     ),
-    "ratio_pellet_per_dri": ("گندله به ازای هر تن آهن اسفنجی", "pellet per t DRI"),
+    "ratio_pellet_per_dri": ("گندله به ازای هر تن آهن اسفنجی", "Pellet per t of DRI"),
     "ratio_source_pellet_per_dri": (
         "رقمی که انجمن تولیدکنندگان گندلهٔ ایران منتشر می‌کند",
-        "the figure the Iranian pellet producers' association publishes",
+        "The figure Iran's pellet producers' association publishes",
     ),
     "ratio_dri_per_eaf_steel_all_dri": (
         "آهن اسفنجی به ازای هر تن فولاد قوس الکتریکی (بار تمام آهن اسفنجی)",
-        "DRI per t EAF steel, all-DRI charge",
+        "DRI per t of EAF steel (all-DRI charge)",
     ),
     "ratio_source_dri_per_eaf_steel_all_dri": (
         "بازده کورهٔ قوس با بار ۱۰۰٪ آهن اسفنجی یا بریکت گرم",
-        "EAF yield on a 100 % DRI/HBI charge",
+        "EAF yield on a 100% DRI or HBI charge",
     ),
     "ratio_dri_share_of_eaf_charge": ("سهم آهن اسفنجی در بار فلزی کورهٔ قوس", "DRI share of the EAF metallic charge"),
     "ratio_source_dri_share_of_eaf_charge": (
-        "فرض ما: کوره‌های قوس ایران بیشتر با آهن اسفنجی کار می‌کنند و باقی بار قراضه و چدن است؛ "
-        "برای آزمودن بارهای دیگر تغییرش دهید",
-        "our assumption: Iranian EAFs run mostly on DRI, the rest is scrap and hot metal; "
-        "edit it to test other charges",
+        "فرض ما: کوره‌های قوس ایران بیشتر با آهن اسفنجی کار می‌کنند و باقی بار قراضه و چدن است؛ برای آزمودن بارهای "
+        "دیگر تغییرش دهید",
+        "Our assumption: Iranian EAFs run mostly on DRI, the rest is scrap and hot metal; change it to test other "
+        "charges",
     ),
-    "ratio_ore_per_hot_metal": ("سنگ آهن به ازای هر تن چدن (بار کورهٔ بلند)", "ore per t hot metal (BF burden)"),
+    "ratio_ore_per_hot_metal": (
+        "سنگ آهن به ازای هر تن چدن (بار کورهٔ بلند)",
+        "Iron ore per t of hot metal (blast-furnace burden)",
+    ),
     "ratio_source_ore_per_hot_metal": (
         "worldsteel: حدود ۱٫۶ تن سنگ آهن برای هر تن چدن",
         "worldsteel: about 1.6 t of iron ore per t of hot metal",
     ),
-    "ratio_hot_metal_per_bof_steel": ("چدن مذاب به ازای هر تن فولاد کنورتور", "hot metal per t BOF steel"),
+    "ratio_hot_metal_per_bof_steel": ("چدن مذاب به ازای هر تن فولاد کنورتور", "Hot metal per t of BOF steel"),
     "ratio_source_hot_metal_per_bof_steel": (
-        "فرض ما: بار کنورتور حدود ۸۰ تا ۹۰٪ چدن مذاب به‌اضافهٔ افت بازده",
-        "our assumption: a BOF charge of roughly 80–90 % hot metal plus yield losses",
+        "فرض ما: بار کنورتور حدود ۸۰ تا ۹۰٪ چدن مذاب، به‌اضافهٔ افت بازده",
+        "Our assumption: a BOF charge of roughly 80–90% hot metal, plus yield losses",
     ),
     # ---- what-if units ----
     "whatif_title": ("واحدهای فرضی", "What-if units"),
@@ -190,17 +193,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "whatif_process": ("فرایند", "Process"),
     "whatif_capacity": ("ظرفیت ({unit})", "Capacity ({unit})"),
     "whatif_province": ("استان", "Province"),
-    "whatif_no_province": ("بی‌استان (فقط در کل ایران)", "No province (Iran only)"),
-    "whatif_add": ("افزودن واحد فرضی", "Add the unit"),
+    "whatif_no_province": ("بدون استان (فقط در جمع کل ایران)", "No province (in the all-Iran total only)"),
+    "whatif_add": ("افزودن واحد فرضی", "Add a what-if unit"),
     "whatif_bad_amount": (
-        "عددی غیر صفر تا {max} بنویسید، مثلاً {example} یا {away}.",
-        "Write a non-zero number up to {max}, e.g. {example} or {away}.",
+        "عددی غیرصفر تا {max} بنویسید، مثلاً {example} یا {away}.",
+        "Type a non-zero number up to {max}, e.g. {example} or {away}.",
     ),
     "whatif_none": ("هنوز واحد فرضی‌ای نیست.", "No what-if units yet."),
     "whatif_row": ("{process} · {amount} · {province}", "{process} · {amount} · {province}"),
     "whatif_remove": ("برداشتن این واحد فرضی", "Remove this what-if unit"),
     "assumptions_default": (
-        "توازن پیش‌فرض: ضریب‌های منتشرشده، بی‌واحد فرضی",
+        "توازن پیش‌فرض: ضریب‌های منتشرشده، بدون واحد فرضی",
         "The default balance: published ratios, no what-if units",
     ),
     "assumptions_changed": ("توازن پیش‌فرض نیست: {changes}", "Not the default balance: {changes}"),
@@ -229,7 +232,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{scenario}. Each bar puts different products (ore, pellet, iron, steel) side by side: "
         "compare provinces, not tonnes across processes.",
     ),
-    "charts_pipeline": ("ظرفیت‌ها به تفکیک وضعیت", "The pipeline by status"),
+    "charts_pipeline": ("ظرفیت‌ها به تفکیک وضعیت", "Capacity by status"),
     "charts_pipeline_note": (
         "GEM برای ظرفیت گندله وضعیتی نمی‌دهد؛ آن را جدا نشان می‌دهیم.",
         "GEM gives no status for pellet capacity; it is shown apart.",

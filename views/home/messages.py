@@ -12,10 +12,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "home_pellet": ("ظرفیت گندله (منبع وضعیتش را نمی‌گوید)", "Pellet capacity (the source gives no status)"),
     "home_ore_operating": ("ظرفیت طراحی معادن فعال", "Design capacity of operating mines"),
     "home_unknown_not_counted": (
-        "{count} ظرفیت بی‌مقدار در این جمع نیامده",
-        "Not in this sum, amount not given: {count}",
+        "{count} ظرفیت بی‌مقدار در این جمع نیامده است",
+        "{count} capacities with no amount are not in this sum",
     ),
-    "home_not_imported": ("هنوز وارد نشده", "not imported yet"),
+    "home_unknown_not_counted#one": (
+        "{count} ظرفیت بی‌مقدار در این جمع نیامده است",
+        "{count} capacity with no amount is not in this sum",
+    ),
+    "home_not_imported": ("هنوز وارد نشده", "Not imported yet"),
     "home_open_atlas": ("جستجو در اطلس", "Search the atlas"),
     "home_favourites": ("نشان‌شده‌های من", "My favourites"),
     "home_figures_title": ("اطلس در یک نگاه", "The atlas at a glance"),

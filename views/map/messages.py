@@ -12,6 +12,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "نقشهٔ ایران با {count} کارخانه و معدن. استانی را بزنید تا فهرست و توازن به آن محدود شود.",
         "Map of Iran with {count} plants and mines. Tap a province to narrow the list and the balance to it.",
     ),
+    "map_semantics#one": (
+        "نقشهٔ ایران با {count} کارخانه یا معدن. استانی را بزنید تا فهرست و توازن به آن محدود شود.",
+        "Map of Iran with {count} plant or mine. Tap a province to narrow the list and the balance to it.",
+    ),
     "map_attribution": (
         "مرز استان‌ها: react-iran-map (مجوز MIT)، ساده‌شده، با دقت حدود ۵ تا ۱۰ کیلومتر",
         "Province outlines: react-iran-map (MIT licence), simplified, accurate to about 5–10 km",

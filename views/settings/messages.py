@@ -15,7 +15,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "about_version": ("نسخهٔ {version}", "Version {version}"),
     "about_gem_title": ("داده‌های Global Energy Monitor", "Global Energy Monitor data"),
     "about_gem_not_loaded": ("{title}: هنوز وارد نشده است (مجوز CC BY 4.0).", "{title}: not imported yet (CC BY 4.0)."),
-    "about_font_title": ("قلم وزیرمتن", "The Vazirmatn font"),
+    "about_font_title": ("قلم وزیرمتن", "Vazirmatn font"),
     "about_font_body": (
         "وزیرمتن، اثر صابر راستی‌کردار، با مجوز SIL Open Font License 1.1؛ متن مجوز همراه قلم است.",
         "Vazirmatn by Saber Rastikerdar, under the SIL Open Font License 1.1; the licence ships with the font.",
@@ -41,11 +41,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "واقعی: کارخانه‌ها و معادن از Global Energy Monitor (پایین‌تر)، نام‌های فارسی از جدول بازبینی‌شدهٔ زنجیره.",
         "Real: plants and mines from Global Energy Monitor (below), Persian names from Zanjireh's reviewed table.",
     ),
-    "about_atlas_demo": ("دادهٔ آزمایشی، نه انتشار GEM.", "Test data, not a GEM release."),
+    "about_atlas_demo": ("دادهٔ نمایشی، نه انتشار GEM.", "Demo data, not a GEM release."),
     "about_suppliers": ("تأمین‌کنندگان", "Suppliers"),
     "about_needs": ("نیازهای ساخت داخل", "Localization needs"),
     "about_counts": ("{demo} نمایشی، {real} از ثبت انجمن", "{demo} demo, {real} from the association's register"),
-    "about_not_synced": ("هنوز روی این دستگاه نیست", "not on this device yet"),
+    "about_not_synced": ("هنوز روی این دستگاه نیست", "Not on this device yet"),
     "about_demo_suppliers": (
         "تأمین‌کنندگان نمایشی ساختهٔ زنجیره‌اند، چون فهرست بازی از سازندگان زنجیرهٔ فولاد ایران نیست: نام‌ها، "
         "گواهی‌ها و ارزیابی‌ها ساختگی‌اند و تلفن‌ها و نشانی‌ها رزروشده (‎.example‎) و به کسی نمی‌رسند.",
