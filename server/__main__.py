@@ -160,6 +160,28 @@ def prepare_database(settings: Settings) -> str:
     return url
 
 
+def check_connections(settings: Settings, workers: int) -> None:
+    """Refuse to start when the workers' pools could ask PostgreSQL for more connections than it allows: at the
+    busiest moment the last ones would fail to connect, and their requests with them."""
+    url = settings.database_url
+    if url.startswith("sqlite"):
+        return
+    engine = sa.create_engine(url, poolclass=sa.NullPool)
+    try:
+        with engine.connect() as connection:
+            allowed = int(connection.exec_driver_sql("SHOW max_connections").scalar_one())
+            reserved = int(connection.exec_driver_sql("SHOW superuser_reserved_connections").scalar_one())
+    finally:
+        engine.dispose()
+    wanted = workers * settings.pool.most
+    if wanted > allowed - reserved:
+        raise CommandFailed(
+            f"{workers} worker(s) × {settings.pool.most} connections (ZANJIREH_DB_POOL_SIZE {settings.db_pool_size}"
+            f" + ZANJIREH_DB_POOL_OVERFLOW {settings.db_pool_overflow}) = {wanted}, more than PostgreSQL allows "
+            f"({allowed} max_connections − {reserved} reserved); lower them or --workers, or raise max_connections"
+        )
+
+
 def read_password() -> str:
     if sys.stdin.isatty():
         return getpass.getpass("Password: ")
@@ -176,6 +198,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
     if args.workers < 1:
         raise CommandFailed("--workers must be at least 1")
     prepare_database(settings)  # once, before any worker starts
+    check_connections(settings, args.workers)
     print(
         f"Zanjireh API on http://{args.host}:{args.port}/api/v1 (database {redacted(settings.database_url)}"
         f"{f', {args.workers} workers' if args.workers > 1 else ''})"
@@ -186,6 +209,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
     options: dict[str, Any] = {
         "host": args.host, "port": args.port, "log_level": args.log_level, "timeout_graceful_shutdown": 10,
         "timeout_keep_alive": KEEP_ALIVE_S, "proxy_headers": False,
+        "timeout_worker_healthcheck": settings.worker_healthcheck_seconds,
     }  # fmt: skip
     if args.workers == 1:
         uvicorn.run(create_app(settings), **options)

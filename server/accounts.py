@@ -345,7 +345,7 @@ class SignInLimiter:
         now = utcnow()
         since = now - self.window
         with self.db.write() as session:
-            persistence.lock_limiter(session)
+            persistence.lock_limiter(session, address)
             persistence.forget_attempts(session, before=since)
             pair, pair_oldest = persistence.count_attempts(session, address=address, since=since, username=username)
             if pair >= self.max_failures:

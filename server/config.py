@@ -10,6 +10,8 @@ from urllib.parse import unquote
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from server.db import PoolSize
+
 #: Database passwords that appear in tutorials, compose files and default installs.
 WEAK_DB_PASSWORDS = frozenset({"", "postgres", "password", "changeme", "secret", "admin", "zanjireh", "root"})
 
@@ -53,6 +55,20 @@ class Settings(BaseSettings):
     #: Per field officer: visits kept on the server as drafts (a draft syncs so a lost phone loses nothing;
     #: hundreds of them are forgotten work, not field work). Submitting or discarding one frees a place.
     user_max_drafts: int = Field(default=50, ge=1)
+    #: Connections each server process keeps to its database, and so the requests it works on at once: its
+    #: thread pool is cut to the same size, so a request waits its turn for a thread (in order, no deadline)
+    #: and never for a connection. With 40 threads (anyio's default) on 15 connections, bench/load.py's
+    #: requests waited for the pool past its timeout on a loaded machine and were answered 503.
+    #: ``serve`` checks that ``--workers`` × (this + ``db_pool_overflow``) fits PostgreSQL's max_connections.
+    db_pool_size: int = Field(default=16, ge=1)
+    #: Connections opened beyond the pool for a moment, for a request that needs a second one at once.
+    db_pool_overflow: int = Field(default=4, ge=0)
+    #: How long a request waits for a pooled connection before it is answered 503 (with Retry-After).
+    db_pool_timeout_seconds: float = Field(default=30, gt=0)
+    #: How long uvicorn's supervisor waits for a worker (``serve --workers N``) to answer its health check
+    #: before it kills and restarts it. uvicorn's 5 s killed workers that a loaded machine had merely starved of
+    #: CPU, dropping every connection they held (bench/load.py's "dropped connections"); a hung worker is rare.
+    worker_healthcheck_seconds: int = Field(default=60, ge=1)
     #: How long a writer waits for SQLite's write lock before the request fails with 503.
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
     #: Where uploaded photos are kept (``ZANJIREH_ATTACHMENTS_DIR``); empty: beside the SQLite file,
@@ -75,6 +91,10 @@ class Settings(BaseSettings):
         if url.startswith("sqlite:///") and ":memory:" not in url:
             return Path(url.removeprefix("sqlite:///")).resolve().parent / "attachments"
         return (self.server_data / "attachments").resolve()
+
+    @property
+    def pool(self) -> PoolSize:
+        return PoolSize(self.db_pool_size, self.db_pool_overflow, self.db_pool_timeout_seconds)
 
     @property
     def uses_default_database(self) -> bool:

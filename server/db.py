@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,11 @@ class Database:
     the counter and the tombstone horizon are read as of one instant.
     """
 
-    def __init__(self, url: str, *, sqlite_busy_timeout_ms: int = 30_000, echo: bool = False) -> None:
+    def __init__(
+        self, url: str, *, sqlite_busy_timeout_ms: int = 30_000, echo: bool = False, pool: PoolSize | None = None
+    ) -> None:
         self.url = url
-        self.engine = make_engine(url, sqlite_busy_timeout_ms=sqlite_busy_timeout_ms, echo=echo)
+        self.engine = make_engine(url, sqlite_busy_timeout_ms=sqlite_busy_timeout_ms, echo=echo, pool=pool)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         write_bind = self.engine.execution_options(**{_WRITE_OPTION: True})
         read_bind = self.engine
@@ -52,16 +55,38 @@ class Database:
         self.engine.dispose()
 
 
-def make_engine(url: str, *, sqlite_busy_timeout_ms: int = 30_000, echo: bool = False) -> Engine:
+@dataclass(frozen=True)
+class PoolSize:
+    """A server database's connection pool (``ZANJIREH_DB_POOL_*``; SQLAlchemy's defaults are 5, 10 and 30 s)."""
+
+    size: int = 16
+    overflow: int = 4
+    timeout_seconds: float = 30.0
+
+    @property
+    def most(self) -> int:
+        """The most connections one process may hold at once."""
+        return self.size + self.overflow
+
+
+def make_engine(
+    url: str, *, sqlite_busy_timeout_ms: int = 30_000, echo: bool = False, pool: PoolSize | None = None
+) -> Engine:
     """An engine for ``url``; for SQLite the connection is set up for many readers and one writer."""
     if not url.startswith("sqlite"):
-        return sa.create_engine(url, echo=echo, pool_pre_ping=True)
+        pool = pool or PoolSize()
+        return sa.create_engine(url, echo=echo, pool_pre_ping=True, pool_size=pool.size,
+                                max_overflow=pool.overflow, pool_timeout=pool.timeout_seconds)  # fmt: skip
     connect_args: dict[str, Any] = {
         "timeout": sqlite_busy_timeout_ms / 1000,
         # Requests run on worker threads; a connection is only ever used by one at a time.
         "check_same_thread": False,
     }
-    engine = sa.create_engine(url, echo=echo, connect_args=connect_args)
+    sizes: dict[str, Any] = {}
+    if pool is not None and sa.engine.make_url(url).database not in (None, "", ":memory:"):
+        # A file database pools like PostgreSQL (an in-memory one has a connection per thread).
+        sizes = {"pool_size": pool.size, "max_overflow": pool.overflow, "pool_timeout": pool.timeout_seconds}
+    engine = sa.create_engine(url, echo=echo, connect_args=connect_args, **sizes)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from anyio import to_thread
 from fastapi import FastAPI
 from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
@@ -197,10 +198,16 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     """The API for ``settings``; migrations are applied by the ``serve`` command, not here."""
     settings = settings or Settings()
     owned = database is None
-    db = database or Database(settings.database_url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+    db = database or Database(
+        settings.database_url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms, pool=settings.pool
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # As many threads as pooled connections (Settings.db_pool_size): the routes, their dependencies and the
+        # middleware's authentication run on anyio's threads, so a request then queues for a thread, never past
+        # the pool's timeout for a connection while a thread sits holding its place.
+        to_thread.current_default_thread_limiter().total_tokens = settings.db_pool_size
         yield
         if owned:
             db.dispose()

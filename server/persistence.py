@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -380,18 +381,24 @@ def delete_user(session: Session, *, user_id: int, collections: Sequence[str]) -
 
 
 # ---- the sign-in limiter -----------------------------------------------------------------------------
-#: Any number will do: it names the one advisory lock PostgreSQL takes for the limiter's check.
+#: Any number will do: with the address's own number it names the advisory lock of one address's check.
 _LIMITER_LOCK = 7_203_311
+#: Old attempts deleted by one sign-in at most: the cleanup never makes one sign-in slow.
+FORGET_BATCH = 500
 
 
-def lock_limiter(session: Session) -> None:
-    """Serialise the limiter's count-and-charge: two guesses in flight must never both see room for one.
+def lock_limiter(session: Session, address: str) -> None:
+    """Serialise the limiter's count-and-charge for ``address``: two guesses in flight must never both see room
+    for one. Both limits count attempts of one address, so sign-ins from different addresses need not wait for
+    each other (a global lock made 200 phones signing in at once queue one by one, each holding a pooled
+    connection while it waited, until other requests timed out waiting for the pool: bench/load.py).
 
     SQLite's ``BEGIN IMMEDIATE`` already serialises writers; PostgreSQL takes a transaction advisory lock
     (not the version counter's row, so sign-ins never wait for pushes).
     """
     if session.get_bind().dialect.name != "sqlite":
-        session.execute(sa.select(sa.func.pg_advisory_xact_lock(_LIMITER_LOCK)))
+        key = zlib.crc32(address.encode("utf-8")) - 2**31  # PostgreSQL's lock keys are signed 32-bit numbers
+        session.execute(sa.select(sa.func.pg_advisory_xact_lock(_LIMITER_LOCK, key)))
 
 
 def count_attempts(
@@ -431,7 +438,13 @@ def clear_attempts(session: Session, *, attempt_id: int, username: str, address:
 
 
 def forget_attempts(session: Session, *, before: dt.datetime) -> None:
-    session.execute(sa.delete(SignInAttempt).where(SignInAttempt.at < before))
+    """Delete attempts older than the window (of every address), a batch at a time. On PostgreSQL the rows
+    another sign-in is deleting are skipped, not waited for: sign-ins of different addresses run at once and
+    must not queue (or deadlock) over each other's leftovers."""
+    old = sa.select(SignInAttempt.id).where(SignInAttempt.at < before).limit(FORGET_BATCH)
+    if session.get_bind().dialect.name != "sqlite":
+        old = old.with_for_update(skip_locked=True)
+    session.execute(sa.delete(SignInAttempt).where(SignInAttempt.id.in_(old.scalar_subquery())))
 
 
 def known_sign_in(session: Session, *, username: str, address: str, since: dt.datetime) -> bool:
