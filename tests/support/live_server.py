@@ -67,9 +67,12 @@ def server_env(db_url: str, extra: Mapping[str, str] | None = None) -> dict[str,
 class LiveServer:
     """A running ``python -m server serve``; ``url`` is its base address (no trailing slash)."""
 
-    def __init__(self, db_url: str, env: Mapping[str, str] | None = None, port: int | None = None) -> None:
+    def __init__(
+        self, db_url: str, env: Mapping[str, str] | None = None, port: int | None = None, workers: int = 1
+    ) -> None:
         self.db_url = db_url
         self.env = server_env(db_url, env)
+        self.workers = workers
         self._port_is_ours = port is None  # a port we picked may be replaced if it was taken meanwhile
         self._started_once = False
         self.port = port or free_port()
@@ -102,6 +105,8 @@ class LiveServer:
 
     def _start_once(self, timeout: float) -> None:
         command = [sys.executable, "-m", "server", "serve", "--host", "127.0.0.1", "--port", str(self.port)]
+        if self.workers > 1:
+            command += ["--workers", str(self.workers)]
         self._process = subprocess.Popen(
             command,
             cwd=REPO_ROOT,
@@ -214,15 +219,16 @@ class LiveServer:
             return False
 
 
-def start_live_server(db_url: str, env: dict[str, str] | None = None) -> LiveServer:
+def start_live_server(db_url: str, env: dict[str, str] | None = None, workers: int = 1) -> LiveServer:
     """Start the API on a free 127.0.0.1 port with the database at ``db_url``; wait until it answers.
 
-    ``env`` adds ``ZANJIREH_*`` settings (e.g. ``{"ZANJIREH_ACCESS_TOKEN_MINUTES": "0.05"}``).
+    ``env`` adds ``ZANJIREH_*`` settings (e.g. ``{"ZANJIREH_ACCESS_TOKEN_MINUTES": "0.05"}``); ``workers`` > 1
+    serves it as ``serve --workers N`` (uvicorn's processes sharing the port; PostgreSQL only).
     The caller stops it (``stop()``/``close()``, or use it as a context manager).
     """
     last_error: LiveServerError | None = None
     for _attempt in range(3):  # a free port can be taken by someone else before the server binds it
-        server = LiveServer(db_url, env)
+        server = LiveServer(db_url, env, workers=workers)
         try:
             return server.start()
         except LiveServerError as error:
