@@ -194,7 +194,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_upload": ("انتخاب و بارگذاری فایل‌ها", "Choose and upload files"),
     "import_release": ("انتشار (اگر فایل‌ها نمی‌گویند)", "Release (when the files do not say)"),
     "import_release_help": (
-        "فایل بارگذاری‌شده نام پوشه‌اش را همراه ندارد؛ مثلاً September 2025 (V1)",
+        "فایل بارگذاری‌شده نام پوشه‌اش را، که معمولاً انتشار را می‌گوید، همراه ندارد؛ مثلاً September 2025 (V1)",
         "An uploaded file loses its folder's name, which usually says it; e.g. September 2025 (V1)",
     ),
     "import_workbook": ("انتخاب فایل", "Choose a workbook"),

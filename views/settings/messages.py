@@ -43,15 +43,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "about_atlas_demo": ("دادهٔ نمایشی، نه انتشار GEM.", "Demo data, not a GEM release."),
     "about_suppliers": ("تأمین‌کنندگان", "Suppliers"),
-    "about_needs": ("نیازهای ساخت داخل", "Localization needs"),
+    "about_needs": ("نیازهای ساخت داخل", "Localisation needs"),
     "about_counts": ("{demo} نمایشی، {real} از ثبت انجمن", "{demo} demo, {real} from the association's register"),
     "about_not_synced": ("هنوز روی این دستگاه نیست", "Not on this device yet"),
     "about_demo_suppliers": (
-        "تأمین‌کنندگان نمایشی ساختهٔ زنجیره‌اند، چون فهرست بازی از سازندگان زنجیرهٔ فولاد ایران نیست: نام‌ها، "
-        "گواهی‌ها و ارزیابی‌ها ساختگی‌اند و تلفن‌ها و نشانی‌ها رزروشده (‎.example‎) و به کسی نمی‌رسند.",
+        "تأمین‌کنندگان نمایشی را زنجیره ساخته است، چون فهرست آزاد و عمومی‌ای از تأمین‌کنندگان زنجیرهٔ فولاد ایران "
+        "وجود ندارد: نام‌ها، گواهی‌ها و ارزیابی‌ها ساختگی‌اند و تلفن‌ها و نشانی‌ها رزروشده (‎.example‎) و به کسی "
+        "نمی‌رسند.",
         "Demo suppliers are made by Zanjireh, as no open register of Iran's steel-chain suppliers exists: their "
-        "names, certificates and standing are made up, their numbers and addresses reserved (.example) and reach "
-        "no one.",
+        "names, certificates and standing are made up, their numbers and addresses reserved (.example) and reach no "
+        "one.",
     ),
     "about_demo_needs": (
         "نیازهای نمایشی برای کارخانه‌های واقعی اطلس و به نام مالکان واقعی آن‌ها ساخته شده‌اند، اما نیاز واقعی آن "
@@ -66,7 +67,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "where it came from: the supplier's own word, the register, or a visit.",
     ),
     "about_demo_marked": (
-        "هر رکورد نمایشی در همهٔ صفحه‌ها و خروجی‌ها برچسب «نمایشی» دارد.",
+        "هر مورد نمایشی در همهٔ صفحه‌ها و خروجی‌ها برچسب «نمایشی» دارد.",
         "Every demo record carries the DEMO mark on every screen and in every export.",
     ),
     "about_pdf_title": ("ساختن PDF", "Making PDFs"),

@@ -180,8 +180,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The server does not know this kind of change.",
     ),
     "rejected_reason_invalid_record_id": (
-        "شناسهٔ این رکورد از نظر سرور نامعتبر است.",
-        "The server does not accept this record's ID.",
+        "شناسهٔ این مورد از نظر سرور نامعتبر است.",
+        "The server does not accept this item's ID.",
     ),
     "rejected_reason_rejected": ("سرور این تغییر را نپذیرفت.", "The server refused this change."),
     # refusals of needs and answers (models/access.py: REFUSAL_CODES); the server's English detail is not shown
@@ -273,11 +273,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Your sign-in is kept in this device's secure storage.",
     ),
     "account_tokens_app_data": (
-        "این نسخه انبار امن ندارد: ورود شما در داده‌های برنامه روی رایانه‌ای که آن را اجرا می‌کند نگه داشته"
-        " می‌شود و فقط حساب کاربری برنامه روی آن رایانه می‌تواند آن را بخواند. روی رایانهٔ مشترک، پس از کار"
-        " از حساب خارج شوید.",
-        "This version has no secure storage: your sign-in is kept in the app's data on the computer that runs"
-        " it, readable only by the app's own account there. On a shared computer, sign out when you are done.",
+        "این نسخه انبار امن ندارد: ورود شما در داده‌های برنامه روی رایانه‌ای که آن را اجرا می‌کند نگه داشته می‌شود و "
+        "فقط همان حساب کاربری رایانه که برنامه را اجرا می‌کند می‌تواند آن را بخواند. روی رایانهٔ مشترک، پس از پایان "
+        "کار از حساب خارج شوید.",
+        "This version has no secure storage: your sign-in is kept in the app's data on the computer that runs it, "
+        "readable only by the computer account that runs the app. On a shared computer, sign out when you are done.",
     ),
     "account_open_sync": ("وضعیت همگام‌سازی", "Sync status"),
     "sync_signed_in": ("خوش آمدید، {user}. همگام‌سازی آغاز شد.", "Welcome, {user}. Syncing has started."),
@@ -287,7 +287,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sync_first_failed": (
         "نخستین همگام‌سازی کامل نشد؛ نوار بالای صفحه می‌گوید چرا، و دوباره تلاش می‌شود.",
-        "The first sync did not complete; the strip at the top says why, and it will try again.",
+        "The first sync did not complete; the strip at the top says why, and the app will try again.",
     ),
     "sign_in_unreachable": (
         "سرور در این نشانی پاسخ نداد. نشانی سرور و اتصال اینترنت را بررسی کنید.",
