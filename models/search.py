@@ -35,15 +35,22 @@ _FOLD = {cp: None for cp in range(0x300, 0x1F000) if unicodedata.combining(chr(c
 # Zero-width and direction marks: ZWNJ, ZWJ, LRM, RLM, ALM, embeddings and isolates, BOM.
 _INVISIBLE = re.compile("[\u200b-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff\u0640]")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+# What normalising keeps: runs of word characters other than "_" (the words ``_NON_WORD`` and "_" separate),
+# found in one pass rather than replaced, replaced again and split.
+_WORD = re.compile(r"[^\W_]+")
+# ASCII text needs no folding but case: its words are runs of these once lower-cased.
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
 
 
 def normalize(text: str) -> str:
     """Fold text to the form used for searching: one letter form, no marks, ASCII digits, lower case."""
     if not text:
         return ""
+    if text.isascii():  # ids, part numbers, English names: no marks, no letter forms, casefold() is lower()
+        return " ".join(_ASCII_WORD.findall(text.lower()))
     text = _INVISIBLE.sub("", text)
     text = unicodedata.normalize("NFKD", text).translate(_FOLD).casefold()
-    return " ".join(_NON_WORD.sub(" ", text).replace("_", " ").split())
+    return " ".join(_WORD.findall(text))
 
 
 @functools.lru_cache(maxsize=32768)

@@ -32,7 +32,11 @@ def supplier_row(data: dict[str, Any]) -> list[Any]:
         if text
     ]
     free_text += capabilities.get("materials") or ()
-    free_text.append(data["id"])  # «S-DEMO-000017»: found by its number too
+    words = normalize_joined(free_text)
+    # «S-DEMO-000017»: found by its number too. Normalised on its own: each id is new, and passing it through
+    # normalize_joined's cache of repeated words would push those words out of it.
+    number = normalize(data["id"])
+    words = f"{words} {number}" if words and number else words or number
     return [
         ROW_VERSION,
         data["id"],
@@ -53,7 +57,7 @@ def supplier_row(data: dict[str, Any]) -> list[Any]:
         [[q["category"], q["state"], q.get("expires")] for q in data.get("qualifications") or ()],
         list(capabilities.get("processes") or ()),
         [normalize(data["name_fa"]), normalize(data.get("name_en") or "")],
-        normalize_joined(free_text),
+        words,
     ]
 
 

@@ -168,7 +168,11 @@ class TokenAnswer(_Answer):
         }
 
 
-class ItemAnswer(_Answer):
+@dataclass(slots=True)
+class ItemAnswer:
+    """One item of a change-feed page, its shape checked by ``PageAnswer.from_body``. A plain class: a first
+    sync makes 65,000 of them, and pydantic's ``model_construct`` cost as much as validating the page."""
+
     id: str
     version: int
     deleted: bool
@@ -211,7 +215,7 @@ class PageAnswer(_Answer):
                 or not (data is None or isinstance(data, dict))
             ):
                 raise ValueError(f"item {record_id!r} is not {{id, version, deleted, data}}")
-            items.append(ItemAnswer.model_construct(id=record_id, version=version, deleted=deleted, data=data))
+            items.append(ItemAnswer(record_id, version, deleted, data))
         page = cls.model_construct(collection=collection, items=items, next_cursor=cursor, has_more=more)
         page._body = body
         return page
