@@ -56,7 +56,7 @@ PROGRAMMES: tuple[Programme, ...] = (
         id="FP-DEMO-LOAN",
         title_fa="تسهیلات ترجیحی ساخت داخل برای شرکت‌های دانش‌بنیان (نمایشی)",
         title_en="Preferential localization loans for knowledge-based firms (demo)",
-        summary_fa="وام با نرخ ترجیحی برای ساخت نمونه و تولید قطعاتی که زنجیره فولاد امروز وارد می‌کند؛ "
+        summary_fa="وام با نرخ ترجیحی برای ساخت نمونه و تولید قطعاتی که زنجیرهٔ فولاد امروز وارد می‌کند؛ "
         "پرداخت مرحله‌ای و زیر نظارت.",
         summary_en="Preferential-rate loans to make prototypes and produce parts the steel chain imports today; "
         "paid in stages, under supervision.",
@@ -72,9 +72,9 @@ PROGRAMMES: tuple[Programme, ...] = (
     ),
     Programme(
         id="FP-DEMO-QARD",
-        title_fa="قرض‌الحسنه نمونه‌سازی و مهندسی معکوس (نمایشی)",
+        title_fa="قرض‌الحسنهٔ نمونه‌سازی و مهندسی معکوس (نمایشی)",
         title_en="Interest-free loans for prototypes and reverse engineering (demo)",
-        summary_fa="برای سازندگان کوچک که نمونه آزمایشگاهی دارند و می‌خواهند آن را به نمونه صنعتی برسانند.",
+        summary_fa="برای سازندگان کوچک که نمونهٔ آزمایشگاهی دارند و می‌خواهند آن را به نمونهٔ صنعتی برسانند.",
         summary_en="For small makers with a lab sample who want to turn it into an industrial prototype.",
         instrument=Instrument.INTEREST_FREE_LOAN,
         amount_irr=AmountRange(min=500 * MN_TOMAN, max=5 * BN_TOMAN),
@@ -90,10 +90,10 @@ PROGRAMMES: tuple[Programme, ...] = (
     ),
     Programme(
         id="FP-DEMO-GUAR",
-        title_fa="ضمانت‌نامه قراردادهای ساخت داخل (نمایشی)",
+        title_fa="ضمانت‌نامهٔ قراردادهای ساخت داخل (نمایشی)",
         title_en="Guarantees for localization contracts (demo)",
-        summary_fa="ضمانت‌نامه شرکت در مناقصه، پیش‌پرداخت، حسن انجام کار و انجام تعهدات برای قراردادهای ساخت "
-        "داخل با فولادسازان؛ در حکم ضمانت‌نامه بانکی.",
+        summary_fa="ضمانت‌نامهٔ شرکت در مناقصه، پیش‌پرداخت، حسن انجام کار و انجام تعهدات برای قراردادهای ساخت "
+        "داخل با فولادسازان؛ در حکم ضمانت‌نامهٔ بانکی.",
         summary_en="Bid, advance-payment, good-performance and obligations guarantees for localization contracts "
         "with steelmakers; they count as bank guarantees.",
         instrument=Instrument.GUARANTEE,
@@ -111,7 +111,7 @@ PROGRAMMES: tuple[Programme, ...] = (
     ),
     Programme(
         id="FP-DEMO-VC",
-        title_fa="سرمایه‌گذاری خطرپذیر در فناوری‌های زنجیره فولاد (نمایشی)",
+        title_fa="سرمایه‌گذاری خطرپذیر در فناوری‌های زنجیرهٔ فولاد (نمایشی)",
         title_en="Venture investment in steel-chain technologies (demo)",
         instrument=Instrument.VENTURE_INVESTMENT,
         amount_irr=AmountRange(min=10 * BN_TOMAN, max=80 * BN_TOMAN),
@@ -122,7 +122,7 @@ PROGRAMMES: tuple[Programme, ...] = (
     ),
     Programme(
         id="FP-DEMO-GRANT",
-        title_fa="پژوهانه طرح‌های مشترک با دانشگاه (نمایشی)",
+        title_fa="پژوهانهٔ طرح‌های مشترک با دانشگاه (نمایشی)",
         title_en="Research grants for projects with a university (demo)",
         instrument=Instrument.GRANT,
         amount_irr=AmountRange(min=200 * MN_TOMAN, max=3 * BN_TOMAN),
@@ -136,7 +136,7 @@ EU_CRITERIA = CriterionSet(
     code="eu_three",
     criteria=(
         Criterion(code="excellence", name_fa="برتری فنی", name_en="Excellence", weight=1, threshold=3),
-        Criterion(code="impact", name_fa="اثر", name_en="Impact", weight=1, threshold=3),
+        Criterion(code="impact", name_fa="اثرگذاری", name_en="Impact", weight=1, threshold=3),
         Criterion(code="implementation", name_fa="اجراپذیری", name_en="Implementation", weight=1, threshold=3),
     ),
     overall_threshold=10 / 3,
@@ -185,7 +185,7 @@ _PROPOSAL = RequiredDocument(
 )
 _SAMPLE = RequiredDocument(
     code="lab_sample",
-    name_fa="تصاویر و گزارش آزمون نمونه آزمایشگاهی",
+    name_fa="تصاویر و گزارش آزمون نمونهٔ آزمایشگاهی",
     name_en="Photos and test report of the lab sample",
     required=False,
     max_bytes=10 * MB,
@@ -202,14 +202,14 @@ _TENDER = RequiredDocument(
 
 _BUYER_QUESTION = FormQuestion(
     code="buyer_letter",
-    label_fa="آیا فولادساز خریدار نامه حمایت داده است؟",
+    label_fa="آیا فولادساز خریدار نامهٔ حمایت داده است؟",
     label_en="Has the buying steelmaker given a letter of support?",
     kind=QuestionKind.YES_NO,
     required=True,
 )
 _KB_QUESTION = FormQuestion(
     code="kb_tier",
-    label_fa="رده دانش‌بنیان",
+    label_fa="ردهٔ دانش‌بنیان",
     label_en="Knowledge-based tier",
     kind=QuestionKind.CHOICE,
     required=False,
@@ -254,7 +254,7 @@ def demo_calls(today: dt.date, needs: Iterable[Need] = ()) -> tuple[Call, ...]:
             programme_id="FP-DEMO-LOAN",
             title_fa="فراخوان ساخت داخل قطعات مکانیکی و برقی نورد و فولادسازی (نمایشی)",
             title_en="Call for mechanical and electrical parts of rolling and steelmaking (demo)",
-            summary_fa="برای قطعاتی که فولادسازان در سامانه نیازها ثبت کرده‌اند.",
+            summary_fa="برای قطعاتی که فولادسازان در سامانهٔ نیازها ثبت کرده‌اند.",
             summary_en="For parts steelmakers listed in the needs register.",
             opens_at=_opening(start - days(30)),
             closes_at=tehran_day_end(start + days(75)),
@@ -284,7 +284,7 @@ def demo_calls(today: dt.date, needs: Iterable[Need] = ()) -> tuple[Call, ...]:
         Call(
             id="FC-DEMO-GUAR-1",
             programme_id="FP-DEMO-GUAR",
-            title_fa="ضمانت‌نامه قراردادهای ساخت داخل، دوره بعد (نمایشی)",
+            title_fa="ضمانت‌نامهٔ قراردادهای ساخت داخل، دورهٔ بعد (نمایشی)",
             title_en="Guarantees for localization contracts, next round (demo)",
             opens_at=_opening(start + days(45)),
             closes_at=tehran_day_end(start + days(120)),
@@ -296,7 +296,7 @@ def demo_calls(today: dt.date, needs: Iterable[Need] = ()) -> tuple[Call, ...]:
         Call(
             id="FC-DEMO-GRANT-0",
             programme_id="FP-DEMO-GRANT",
-            title_fa="پژوهانه طرح‌های مشترک با دانشگاه، دوره گذشته (نمایشی)",
+            title_fa="پژوهانهٔ طرح‌های مشترک با دانشگاه، دورهٔ گذشته (نمایشی)",
             title_en="Research grants with a university, past round (demo)",
             opens_at=_opening(start - days(120)),
             closes_at=tehran_day_end(start - days(20)),
