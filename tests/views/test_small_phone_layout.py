@@ -4,13 +4,15 @@ squeezed into a sliver beside a 150 px label; a field's hint wraps rather than e
 from __future__ import annotations
 
 import flet as ft
+import pytest
 
 from sync.store import LocalStore
 from tests.support.flet_harness import FletHarness
 from tests.views.conftest import DESKTOP, run
 from views.app import make_main
+from views.map.geometry import text_width
 from views.shell import i18n
-from views.shell.theme import Size
+from views.shell.theme import Size, Space, Type
 
 SMALL_PHONE = (360, 740)
 
@@ -82,5 +84,30 @@ def test_the_owner_pickers_dialog_takes_a_small_phones_width_and_its_hint_may_wr
         assert inset is not None and inset.left <= 16 and inset.right <= 16  # 328 of 360 px, not 280
         search = harness.by_data("owner-search", ft.TextField)
         assert search.hint_text == "نام مالک، فارسی یا انگلیسی" and (search.hint_max_lines or 1) >= 2
+
+    run(scenario())
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_the_charts_scenario_segments_each_hold_their_words_in_a_small_phones_card(
+    gem_store: LocalStore, lang: str
+) -> None:
+    """Equal thirds of the card's 290 px left "+ Construction" 82 px for 86 px of words: its last letter was cut."""
+
+    async def scenario() -> None:
+        harness = FletHarness({}, width=SMALL_PHONE[0], height=SMALL_PHONE[1])
+        await harness.start(make_main(gem_store), route="/balance/charts")
+        await harness.settle()
+        if lang == "en":
+            await harness.fire(harness.by_data("toggle-language"))
+        switch = harness.by_data("scenario", ft.Container)
+        segments = [c for c in switch.content.controls if isinstance(c, ft.Semantics)]
+        # the screen's and the card's padding (16 px each side), the card's and the switch's borders, the dividers
+        room = SMALL_PHONE[0] - 4 * Space.L - 2 - 2 - (len(segments) - 1)
+        total = sum(s.expand for s in segments)
+        for segment in segments:
+            words = harness.find(ft.Text, root=segment)[0].value
+            padding = segment.content.padding.left + segment.content.padding.right
+            assert text_width(words, Type.LABEL.size) + padding <= room * segment.expand / total, words
 
     run(scenario())

@@ -55,7 +55,7 @@ def ChartsView() -> ft.Control:
     provinces = section(
         state.t("charts_by_province"),
         [
-            scenario_switch(balance, lang),
+            scenario_switch(balance, lang, compact=compact),
             caption(note[:1].upper() + note[1:]),  # the sentence starts with the scenario's words
             group_legend(shown_groups, lang, round_=False),
             axis(province_scale, lang, province_unit, "province-axis-top"),  # the scale and unit where reading starts

@@ -28,10 +28,12 @@ def screen_switch(current: str, lang: Lang) -> ft.Control:
     )
 
 
-def scenario_switch(balance: BalanceState, lang: Lang) -> ft.Control:
-    # the whole width: three segments of a phone's width each hold their words on one line
+def scenario_switch(balance: BalanceState, lang: Lang, *, compact: bool = False) -> ft.Control:
+    # the whole width, each segment as wide as its words need: inside the charts' card on a 360 px phone equal
+    # thirds cut "+ Construction"; ``compact`` (a phone) leaves less padding around the words
     options = [(s.value, scenario_name(s, lang), None) for s in Scenario]
-    return ft.Row([segments(options, balance.scenario.value, balance.set_scenario, data="scenario", expand=True)])
+    chosen, choose = balance.scenario.value, balance.set_scenario
+    return ft.Row([segments(options, chosen, choose, data="scenario", expand=True, compact=compact, by_words=True)])
 
 
 def province_picker(balance: BalanceState, lang: Lang) -> ft.Control:

@@ -30,6 +30,7 @@ def segments(
     data: str,
     expand: bool = False,
     compact: bool = False,
+    by_words: bool = False,
 ) -> ft.Control:
     """One of a few choices side by side, ``(value, label, icon)`` each: the chosen one filled.
 
@@ -37,10 +38,15 @@ def segments(
     these are TOUCH px, each a button a screen reader names by its words and says is selected, and sized to
     the row (``expand``) so a label never clips when the font arrives after the first layout. ``compact`` (a
     phone): words only, with less padding, so the longest label («تأمین‌کنندگان») keeps one line at 360 px; the
-    icons only repeat the words, so nothing is lost.
+    icons only repeat the words, so nothing is lost. ``by_words``: each segment's share of the row follows its
+    words' length rather than being equal, for labels of very different lengths ("Operating", "+ Construction")
+    in a narrow row, where equal thirds cut the longest.
     """
     items: list[ft.Control] = []
     for index, (value, label, icon) in enumerate(options):
+        share: bool | int = expand
+        if expand and by_words:  # its words and the padding's room, in letters (about half an em each)
+            share = len(label) + (2 if compact else 4)
         selected = value == chosen
         colour = Tone.ON_INFO_CONTAINER if selected else Tone.TEXT
         parts: list[ft.Control] = []
@@ -52,7 +58,7 @@ def segments(
         items.append(
             ft.Semantics(
                 selected=selected,
-                expand=expand,
+                expand=share,
                 content=ft.Container(
                     content=ft.Row(parts, spacing=Space.XS, tight=True, alignment=ft.MainAxisAlignment.CENTER),
                     height=TOUCH,
