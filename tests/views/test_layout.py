@@ -10,6 +10,7 @@ from PIL import ImageFont
 
 from sync.store import LocalStore
 from tests.views.conftest import DESKTOP, PHONE, app_state, run, start_app
+from views.shell import i18n
 from views.shell.theme import FONT_FAMILY, FONTS, Size, Space
 
 LATIN_DIGIT = re.compile(r"[0-9]")
@@ -197,5 +198,20 @@ def test_the_suppliers_needs_fund_switch_keeps_every_label_on_one_line_at_360_px
                 room -= sum((icon.size or Size.ICON_M) + Space.XS for icon in icons)
                 (text,) = texts
                 assert label_width(text.value, text.style) <= room, (route, text.value)
+
+    run(scenario())
+
+
+def test_a_remark_is_upright_in_persian_and_slanted_in_english(gem_store: LocalStore) -> None:
+    """Persian has no italic: Flutter shears the letters of Vazirmatn (which has none), and it reads as a misprint."""
+
+    async def scenario() -> None:
+        h = await start_app(gem_store, PHONE, route="/conflict/gone")
+        for lang in ("fa", "en"):
+            words = i18n.t("conflict_missing", lang)
+            await h.wait_for(lambda words=words: bool(h.find(ft.Text, value=words)))
+            assert [t.italic for t in h.find(ft.Text, value=words)] == [lang == "en"], lang
+            if lang == "fa":
+                await h.fire(h.by_data("toggle-language"))
 
     run(scenario())

@@ -11,7 +11,7 @@ import flet as ft
 from models.atlas import Capacity
 from models.enums import Process, Status
 from views.shell import i18n, labels, units
-from views.shell.facts import caption
+from views.shell.facts import caption, empty_line
 from views.shell.i18n import Lang
 from views.shell.theme import Space, Tone, Type
 
@@ -64,7 +64,7 @@ def capacity_table(capacities: Sequence[Capacity], lang: Lang, wide: bool) -> ft
     """The grid (desktop) or the stacked blocks (phone), and over them the one unit of every figure."""
     processes, statuses = _axes(capacities)
     if not processes:
-        return ft.Text(i18n.t("capacity_none", lang), style=Type.BODY, color=Tone.MUTED, italic=True)
+        return empty_line(i18n.t("capacity_none", lang))
     scale = capacity_scale(capacities)
     note = caption(units.unit_note(scale, lang), data="capacity-unit")
     return ft.Column([note, _grid(processes, statuses, capacities, lang, scale, wide)], spacing=Space.S, tight=True)

@@ -14,7 +14,7 @@ from models.balance import Scenario, Stage, StageBalance
 from views.balance.state import UnknownAmount
 from views.balance.words import amount, figure, gap_text, stage_line, stage_title
 from views.shell import i18n, units
-from views.shell.facts import caption
+from views.shell.facts import caption, slanted
 from views.shell.i18n import Lang
 from views.shell.theme import Palette, Size, Space, Tone, Type, card_style
 
@@ -41,7 +41,7 @@ def no_data_bar(text: str, data: str | None = None) -> ft.Control:
         border=ft.Border.all(1, Tone.OUTLINE),
         border_radius=Size.RADIUS_S,
         alignment=ft.Alignment.CENTER,
-        content=ft.Text(text, style=Type.CAPTION, color=Tone.MUTED, italic=True),
+        content=ft.Text(text, style=Type.CAPTION, color=Tone.MUTED, italic=slanted(text)),
         data=data,
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from views.shell import i18n
+from views.shell import i18n, labels
 from views.shell.theme import PHONE_MAX_WIDTH, Size, Space, Tone, Type, card_style
 
 #: A section that takes half the width on large screens (two side by side), the whole width on phones.
@@ -80,4 +80,11 @@ def caption(text: str, *, ltr: bool = False, data: str | None = None) -> ft.Text
 
 def empty_line(text: str) -> ft.Text:
     """What a section says when the source has nothing for it (rather than an empty card)."""
-    return ft.Text(text, style=Type.BODY, color=Tone.MUTED, italic=True)
+    return ft.Text(text, style=Type.BODY, color=Tone.MUTED, italic=slanted(text))
+
+
+def slanted(text: str) -> bool:
+    """Whether a muted remark ("nothing yet") is set in italics: in English, not in Persian. Persian letters
+    have no italic (Vazirmatn has none), and Flutter shears them to fake one, which reads as a misprint; the
+    muted colour says the same thing in both languages."""
+    return not labels.reads_rtl(text)
