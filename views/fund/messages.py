@@ -179,10 +179,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "فایل در راه آسیب دید؛ آن را بردارید و دوباره پیوست کنید",
         "the file was damaged on the way; remove it and attach it again",
     ),
-    "fund_doc_open": ("ذخیرهٔ یک نسخه از «{name}»", "Save a copy of “{name}”"),
+    "fund_doc_open": ("ذخیرهٔ یک نسخه از «{name}»", "Save a copy of '{name}'"),
     "fund_doc_save_title": ("ذخیرهٔ فایل", "Save the file"),
-    "fund_doc_saved": ("«{name}» در {path} ذخیره شد.", "“{name}” was saved to {path}."),
-    "fund_doc_downloaded": ("«{name}» بارگیری شد.", "“{name}” was downloaded."),
+    "fund_doc_saved": ("«{name}» در {path} ذخیره شد.", "'{name}' was saved to {path}."),
+    "fund_doc_downloaded": ("«{name}» بارگیری شد.", "'{name}' was downloaded."),
     "fund_document_not_here": (
         "این فایل روی این دستگاه نیست و سرور در دسترس نیست؛ پس از برقراری اتصال دوباره تلاش کنید.",
         "This file is not on this device and the server cannot be reached; try again once connected.",
@@ -196,7 +196,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file arrived damaged and was not kept; try again.",
     ),
     "fund_doc_none": ("فایلی پیوست نشده است", "No file attached"),
-    "fund_file_not_taken": ("«{name}» پیوست نشد: {why}", "“{name}” was not attached: {why}"),
+    "fund_file_not_taken": ("«{name}» پیوست نشد: {why}", "'{name}' was not attached: {why}"),
     "fund_problems": ("پیش از ارسال:", "Before you submit:"),
     "fund_submit": ("مهر و ارسال", "Seal and submit"),
     "fund_submit_hint": (

@@ -102,7 +102,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "answer_note_too_long": ("یادداشت بیش از ۴٬۰۰۰ نویسه است.", "The note is longer than 4,000 characters."),
     "answer_not_saved": ("پاسخ ذخیره نشد؛ متن شما سر جایش است.", "The answer was not saved; your text is still here."),
     # ---- a plant's screen ----
-    "plant_localization_title": ("ساخت داخل", "Localization"),
+    "plant_localization_title": ("ساخت داخل", "Localisation"),
     "needs_raise_here": ("ثبت نیاز برای این کارخانه", "Raise a need here"),
     "plant_needs_open": ("{count} نیاز باز در این کارخانه", "{count} open needs at this plant"),
     "plant_needs_open#one": ("{count} نیاز باز در این کارخانه", "{count} open need at this plant"),

@@ -317,7 +317,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "You can submit with no signal: the visit waits and is sent when the connection returns.",
     ),
     "visit_submitted": ("بازدید مهر شد و برای ارسال در صف است.", "The visit is sealed and waiting to be sent."),
-    "visit_problem_required": ("بی‌پاسخ: {name}", "Not answered: {name}"),
+    "visit_problem_required": ("بدون پاسخ: {name}", "Not answered: {name}"),
     "visit_field_visited_on": ("تاریخ بازدید", "The visit's date"),
     "visit_field_location": ("مکان بازدید", "Where the visit was made"),
     "visit_field_proposal": ("پیشنهاد بازرس", "Your proposed outcome"),
