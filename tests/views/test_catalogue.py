@@ -98,3 +98,11 @@ def test_no_english_message_leads_with_a_label_and_a_bare_count() -> None:
     """ "Changes not on the server yet: 1" reads as a form field, not a sentence: a count goes before its noun."""
     leading = sorted(key for key, (_, en) in CATALOGUE.items() if re.search(r"^[A-Z][a-z ]+: \{count\}\.?$", en))
     assert leading == []
+
+
+def test_an_error_code_with_no_words_is_said_as_a_general_error_not_as_its_code() -> None:
+    from views.shell.i18n import error_words
+
+    assert error_words("some_newer_code", "disk on fire", "en") == "Something went wrong: disk on fire"
+    assert error_words("some_newer_code", "disk on fire", "fa") == "خطایی رخ داد."  # English detail left out
+    assert error_words("internal_error", "KeyError: 'x'", "fa") == "خطای پیش‌بینی‌نشده‌ای رخ داد."

@@ -350,6 +350,8 @@ def error_words(code: str | None, detail: str | None, lang: Lang, **params: obje
     """An error by its code, in ``lang``. Its technical detail (an exception's English text, a path) is left out
     of a Persian message: the ``#brief`` form is used, and the detail stays in the log for support."""
     key = code or "error"
+    if key not in CATALOGUE:  # a code with no words here (a newer server's): the general sentence, never the code
+        key = "error"
     # A limit or a count an error carries (PhotoRefused's ``limit``) is shown in the reader's digits.
     params = {k: digits(str(v), lang) if type(v) is int else v for k, v in params.items()}
     if lang == "fa" and detail and not has_persian(detail) and f"{key}#brief" in CATALOGUE:
