@@ -312,7 +312,7 @@ def ledger_tab(state: FundState) -> list[ft.Control]:
     out: list[ft.Control] = [
         caption(app.t("fund_ledger_summary")),
         ft.Text(
-            app.t("fund_ledger_totals_screen", awards=num(whole.awards, lang), applied=money(whole.applied_irr, lang),
+            app.t("fund_ledger_totals_screen", count=num(whole.awards, lang), applied=money(whole.applied_irr, lang),
                   awarded=money(whole.awarded_irr, lang), disbursed=money(whole.disbursed_irr, lang)),
             style=Type.BODY, color=Tone.TEXT, data="fund-ledger-totals",
         ),

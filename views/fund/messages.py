@@ -245,12 +245,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fund_ledger_by_category": ("به تفکیک گروه کالا", "By category"),
     "fund_pending": ("در صف: {what}", "Queued: {what}"),
     "fund_ledger_totals_screen": (
-        "شمار حمایت‌ها: {awards}؛ درخواستی {applied}، مصوب {awarded}، پرداخت‌شده {disbursed}",
-        "Awards: {awards}; {applied} applied for, {awarded} awarded, {disbursed} disbursed",
+        "{count} حمایت؛ درخواستی {applied}، مصوب {awarded}، پرداخت‌شده {disbursed}",
+        "{count} awards; {applied} applied for, {awarded} awarded, {disbursed} disbursed",
+    ),
+    "fund_ledger_totals_screen#one": (
+        "{count} حمایت؛ درخواستی {applied}، مصوب {awarded}، پرداخت‌شده {disbursed}",
+        "{count} award; {applied} applied for, {awarded} awarded, {disbursed} disbursed",
     ),
     "fund_ledger_demo_rows_screen": (
-        "حمایت‌های فراخوان‌های نمایشی: {count} (ساختگی، نه حمایت واقعی)",
-        "Awards from demo calls: {count} (made up, not real awards)",
+        "{count} حمایت از فراخوان‌های نمایشی است (ساختگی، نه حمایت واقعی)",
+        "{count} awards come from demo calls (made up, not real awards)",
+    ),
+    "fund_ledger_demo_rows_screen#one": (
+        "{count} حمایت از فراخوان‌های نمایشی است (ساختگی، نه حمایت واقعی)",
+        "{count} award comes from a demo call (made up, not a real award)",
     ),
     "fund_ledger_awards": ("{count} حمایت", "{count} awards"),
     "fund_ledger_awards#one": ("{count} حمایت", "{count} award"),
