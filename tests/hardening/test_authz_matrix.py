@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
 from tests.hardening.authz_matrix import DOC, HIDDEN, ROWS, SEES, UNTOUCHED, Cell, document_with_matrix
-from tests.hardening.world import ACTORS, World
+from tests.hardening.world import ACTORS, BACKENDS, World, world_on
 from tests.server.helpers import PASSWORD, Api
 
 _numbers = itertools.count(130_000)
@@ -185,6 +185,14 @@ class Runner:
 RUNNERS: dict[str, Callable[[Runner, str, Cell], str]] = {
     name: getattr(Runner, name) for name in {row.key for row in ROWS}
 }
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    """The matrix on SQLite and on PostgreSQL: who may do what must not depend on the database's own behaviour
+    (its isolation, its ordering, its types), and production runs on PostgreSQL."""
+    with world_on(request.param, request, tmp_path_factory.mktemp("matrix")) as built:
+        yield built
 
 
 @pytest.fixture(scope="module")
