@@ -270,7 +270,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def load(workers: int, clients: int, seconds: float, plants: int, db: str | None, seed: int) -> dict[str, Any]:
-    from tests.support.live_server import free_port, server_env
+    from tests.support.live_server import child_pids, free_port, listens_on, server_env
     from tests.support.postgres import PostgresCluster
 
     work = Path(tempfile.mkdtemp(prefix="zanjireh-load-"))
@@ -292,7 +292,10 @@ def load(workers: int, clients: int, seconds: float, plants: int, db: str | None
                    "--log-level", "warning"]  # fmt: skip
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         wait_until_answering(f"http://127.0.0.1:{port}", server)
+        serving = set(child_pids(server.pid))
         tally, elapsed = asyncio.run(drive(f"http://127.0.0.1:{port}", clients, seconds, seed))
+        # A worker uvicorn's supervisor killed and replaced drops the connections it held: worth knowing.
+        restarted = len({pid for pid in child_pids(server.pid) if listens_on(pid, port)} - serving)
         duplicates, lost = check_database(db, tally, work / "attachments")
         lat = tally.latencies_ms
         kinds: dict[str, int] = {}
@@ -315,6 +318,7 @@ def load(workers: int, clients: int, seconds: float, plants: int, db: str | None
             "notes_applied": len(tally.notes_applied),
             "photos_uploaded": len(tally.photos_done),
             "deliberate_retries": tally.retries,
+            "workers_restarted": restarted,
             "plants": plants,
             "error_kinds": dict(sorted(kinds.items(), key=lambda kv: -kv[1])[:5]),
             "server_log": str(log_path),

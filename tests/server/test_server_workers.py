@@ -24,7 +24,15 @@ import httpx
 import pytest
 
 from tests.server.helpers import API, PASSWORD, note
-from tests.support.live_server import REPO_ROOT, LiveServer, free_port, listens_on, server_env, start_live_server
+from tests.support.live_server import (
+    REPO_ROOT,
+    LiveServer,
+    child_pids,
+    free_port,
+    listens_on,
+    server_env,
+    start_live_server,
+)
 from tests.support.postgres import PostgresCluster
 from tests.support.waiting import wait_until
 
@@ -40,24 +48,10 @@ class Workers:
     pids: list[int]
 
 
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", encoding="ascii") as stat:
-                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            if parent == pid:
-                found.append(int(entry))
-    return found
-
-
 def worker_pids(server: LiveServer) -> list[int]:
     """The server's worker processes: its children holding the listening socket (not multiprocessing's helper)."""
     assert server.pid is not None
-    return sorted(pid for pid in children(server.pid) if listens_on(pid, server.port))
+    return sorted(pid for pid in child_pids(server.pid) if listens_on(pid, server.port))
 
 
 @pytest.fixture(scope="module")

@@ -54,6 +54,21 @@ def listens_on(pid: int, port: int) -> bool | None:
     return bool(inodes & held)
 
 
+def child_pids(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc; empty where there is none)."""
+    found = []
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii") as stat:
+                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            if parent == pid:
+                found.append(int(entry))
+    return found
+
+
 def server_env(db_url: str, extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """The environment of a server process: this one's, minus any ZANJIREH_* of the developer's."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("ZANJIREH_")}
