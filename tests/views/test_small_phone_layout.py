@@ -84,6 +84,7 @@ def test_the_owner_pickers_dialog_takes_a_small_phones_width_and_its_hint_may_wr
         assert inset is not None and inset.left <= 16 and inset.right <= 16  # 328 of 360 px, not 280
         search = harness.by_data("owner-search", ft.TextField)
         assert search.hint_text == "نام مالک، فارسی یا انگلیسی" and (search.hint_max_lines or 1) >= 2
+        assert dialog.content.horizontal_alignment == ft.CrossAxisAlignment.STRETCH  # the field as wide as the list
 
     run(scenario())
 

@@ -78,6 +78,9 @@ def OwnerPicker(is_open: bool, on_close: Callable[[], None]) -> ft.Control:
                 ],
                 tight=True,
                 spacing=Space.S,
+                # the search field as wide as the list under it (by itself it took 300 of a desktop's 440 px,
+                # and wrapped its hint)
+                horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
             ),
             actions=[ft.TextButton(content=state.t("done"), on_click=lambda: on_close(), data="owner-picker-done")],
             # a phone gives the dialog its width less the page's margins, not Material's 40 px a side (a 280 px
