@@ -1,5 +1,6 @@
-"""No Latin digit on a Fund screen in Persian: every tab and an application at each role, with an award in the
-ledger (tracking numbers, amounts, dates, counts, sizes, percentages in Persian digits)."""
+"""No Latin digit (nor a Latin comma between Persian words) on a Fund screen in Persian: every tab and an application
+at each role, with an award in the ledger (tracking numbers, amounts, dates, counts, sizes, percentages in Persian
+digits)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,16 @@ CODES = ("SHA-256",)
 ACCOUNT = "sepahan1"
 
 
+#: A Latin comma between Persian words (a list joined with ", " on a Persian screen).
+LATIN_COMMA = re.compile(r"[\u0600-\u06ff], [\u0600-\u06ff]")
+
+
 def latin(texts: list[str]) -> list[str]:
-    return [t for t in texts if LATIN_DIGIT.search(t.replace(ACCOUNT, "")) and not t.startswith(CODES)]
+    return [
+        t
+        for t in texts
+        if (LATIN_DIGIT.search(t.replace(ACCOUNT, "")) and not t.startswith(CODES)) or LATIN_COMMA.search(t)
+    ]
 
 
 def test_every_fund_screen_in_persian_prints_persian_digits(tmp_path: Path) -> None:

@@ -195,7 +195,7 @@ def GuaranteeEstimateBox(state: FundState, programme: Programme) -> ft.Control:
         rials = 0
     estimate = state.client.estimate(programme, rials, 12, GuaranteeSecurity.CASH_DEPOSIT.value)
     terms = programme.guarantee
-    kinds = ", ".join(name(GUARANTEE_NAMES, k, lang) for k in terms.kinds) if terms else ""
+    kinds = ("، " if lang == "fa" else ", ").join(name(GUARANTEE_NAMES, k, lang) for k in terms.kinds) if terms else ""
     return ft.Column(
         [
             caption(kinds),
