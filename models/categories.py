@@ -111,7 +111,7 @@ class Category(BaseModel):
 # lines of purchase that Iranian mills localise (refractories, electrodes, rolls, spare parts …).
 _TREE: tuple[tuple[str, str, str], ...] = (
     ("raw_materials", "مواد اولیه", "Raw materials"),
-    ("raw_materials.iron_ore", "سنگ‌آهن، کنسانتره و گندله", "Iron ore, concentrate and pellets"),
+    ("raw_materials.iron_ore", "سنگ آهن، کنسانتره و گندله", "Iron ore, concentrate and pellets"),
     ("raw_materials.scrap", "قراضهٔ آهن", "Steel scrap"),
     ("raw_materials.coal_coke", "زغال‌سنگ و کک", "Coal and coke"),
     ("raw_materials.industrial_gases", "گازهای صنعتی", "Industrial gases"),
