@@ -182,7 +182,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fund_doc_open": ("ذخیرهٔ یک نسخه از «{name}»", "Save a copy of '{name}'"),
     "fund_doc_save_title": ("ذخیرهٔ فایل", "Save the file"),
     "fund_doc_saved": ("«{name}» در {path} ذخیره شد.", "'{name}' was saved to {path}."),
-    "fund_doc_downloaded": ("«{name}» بارگیری شد.", "'{name}' was downloaded."),
+    "fund_doc_downloaded": ("«{name}» دانلود شد.", "'{name}' was downloaded."),
     "fund_document_not_here": (
         "این فایل روی این دستگاه نیست و سرور در دسترس نیست؛ پس از برقراری اتصال دوباره تلاش کنید.",
         "This file is not on this device and the server cannot be reached; try again once connected.",
