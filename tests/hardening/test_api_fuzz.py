@@ -27,7 +27,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from tests.hardening.world import ACTORS, World
+from tests.hardening.world import ACTORS, BACKENDS, World, world_on
 
 EXAMPLES = int(os.environ.get("ZANJIREH_FUZZ_EXAMPLES", "8"))
 #: Operations anyone may call: fuzzed once, without a token (a token changes nothing there).
@@ -42,6 +42,14 @@ CHECKS = [
     response_headers_conformance,
     negative_data_rejection,
 ]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    """The fuzz on SQLite and on PostgreSQL, which stores, compares and refuses text differently (U+0000, lengths,
+    collation) and is what production runs."""
+    with world_on(request.param, request, tmp_path_factory.mktemp("fuzz")) as built:
+        yield built
 
 
 @pytest.fixture(scope="module")
