@@ -197,8 +197,16 @@ def photo(rng: random.Random) -> bytes:
 async def drive(url: str, clients: int, seconds: float, seed: int) -> tuple[Tally, float]:
     import httpx
 
+    from sync.api_client import KEEPALIVE_EXPIRY_S
+
     tally = Tally()
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    # One connection per phone, kept idle no longer than the app keeps one (2 s; httpx's default is 5): the server
+    # closes idle connections after 20 s (server/__main__.py, KEEP_ALIVE_S), and a phone must not send a request
+    # on one it is closing. Unlike the app, a request that dies on a reused connection is not sent again here: it
+    # stays an error of the run.
+    limits = httpx.Limits(
+        max_connections=clients, max_keepalive_connections=clients, keepalive_expiry=KEEPALIVE_EXPIRY_S
+    )
     async with httpx.AsyncClient(base_url=url, timeout=httpx.Timeout(120.0), limits=limits) as http:
         started = time.perf_counter()
         phones = [Phone(http, f"load{n:03d}", tally, random.Random(seed * 1000 + n), phone_address(n))
