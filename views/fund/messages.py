@@ -282,7 +282,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "document.",
     ),
     "fund_move_refused": ("این کار انجام نشد: {detail}", "This could not be done: {detail}"),
+    "fund_move_refused#brief": ("این کار انجام نشد.", "This could not be done."),
     "fund_error": ("خطای صندوق: {detail}", "Fund error: {detail}"),
+    "fund_error#brief": ("در کار صندوق خطایی رخ داد.", "Something went wrong with the Fund."),
     # a number of months, its plural form picked by the catalogue (fund_terms_line, fund_programme_terms)
     "fund_months": ("{count} ماه", "{count} months"),
     "fund_months#one": ("{count} ماه", "{count} month"),

@@ -173,7 +173,10 @@ def draft_problems(draft: NeedDraft, state: NeedsState, stored: Need | None) -> 
     except ValidationError as error:
         for problem in error.errors(include_url=False):
             name = str(problem["loc"][0]) if problem["loc"] else "form"
-            found[name if name in draft.to_json() else "form"] = t("need_form_invalid", detail=problem["msg"])
+            # pydantic says what is wrong in English: a Persian form says it without that English sentence
+            english = app.lang == "fa" and not i18n.has_persian(str(problem["msg"]))
+            words = t("need_form_invalid#brief") if english else t("need_form_invalid", detail=problem["msg"])
+            found[name if name in draft.to_json() else "form"] = words
     if not found:
         refusal = state.write_refusal(data, stored)
         if refusal is not None:

@@ -194,6 +194,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not a date; write it like 1406/02/01 or 2027-04-21.",
     ),
     "need_form_invalid": ("نادرست: {detail}", "Invalid: {detail}"),
+    "need_form_invalid#brief": ("این مقدار پذیرفتنی نیست.", "This value is not valid."),
     "need_form_cannot_raise": (
         "با این حساب نمی‌توانید نیاز ثبت کنید؛ نیاز را اعضای شرکت‌های تولیدکننده برای کارخانه‌های خودشان ثبت می‌کنند.",
         "This account cannot raise needs: members of producer companies raise them for their own plants.",

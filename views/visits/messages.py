@@ -301,6 +301,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "مکان دستگاه در دسترس نیست: {detail}",
         "The device's location is not available: {detail}",
     ),
+    "visit_location_refused#brief": ("مکان دستگاه در دسترس نیست.", "The device's location is not available."),
     "visit_finding_kind": ("نوع یافته", "Kind of finding"),
     "visit_finding_text": ("شرح یافته", "The finding"),
     "visit_add_finding": ("افزودن یافته", "Add the finding"),
@@ -362,6 +363,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "visit_standing_history": ("سابقهٔ صلاحیت", "Standing history"),
     # ---- errors (sync/errors.py) ----
     "photo_refused": ("این عکس پذیرفته نشد: {detail}", "This photo was not accepted: {detail}"),
+    "photo_refused#brief": ("این عکس پذیرفته نشد.", "This photo was not accepted."),
     "photo_not_an_image": ("این فایل عکس نیست ({file}).", "This file is not a photo ({file})."),
     "photo_heic": (
         "عکس HEIC خوانده نمی‌شود ({file}): دوربین را روی JPEG بگذارید.",
@@ -376,8 +378,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "photo_damaged": ("این عکس خراب است ({file}).", "This photo is damaged ({file})."),
     "photo_missing": ("این عکس روی این دستگاه نیست.", "This photo is not on this device."),
     "photo_upload_refused": ("سرور عکس را نپذیرفت: {detail}", "The server refused the photo: {detail}"),
+    "photo_upload_refused#brief": ("سرور عکس را نپذیرفت.", "The server refused the photo."),
     "upload_offset_mismatch": ("ارسال عکس از جای دیگری ادامه می‌یابد.", "The photo's upload resumes elsewhere."),
     "visit_not_editable": ("این بازدید مهر شده و تغییر نمی‌کند.", "This visit is sealed and cannot be changed."),
     "visit_incomplete": ("بازدید هنوز کامل نیست: {detail}", "The visit is not complete yet: {detail}"),
+    "visit_incomplete#brief": ("بازدید هنوز کامل نیست.", "The visit is not complete yet."),
     "visit_bad_input": ("این مقدار خوانده نشد: {value}", "This could not be read: {value}"),
 }
