@@ -8,7 +8,7 @@ from pathlib import Path
 
 import flet as ft
 
-from models.visits import VisitState
+from models.visits import Finding, VisitState
 from sync.fieldwork import Fieldwork
 from sync.store import LocalStore
 from tests.field_factories import REFRACTORIES, SEPAHAN
@@ -125,6 +125,24 @@ def test_the_new_visit_screen_offers_the_suppliers_categories_and_its_checklists
         assert h.find(data=f"visit-category:{REFRACTORIES}")
         keys = [c.data for c in h.walk() if isinstance(c.data, str) and c.data.startswith("visit-checklist:")]
         assert keys and keys[0].startswith("visit-checklist:refractories")  # its category's checklist first
+
+    run(scenario())
+    store.close()
+
+
+def test_a_finding_reads_in_its_own_direction_in_the_persian_layout(tmp_path: Path) -> None:
+    store = field_store(tmp_path / "data")
+    work = Fieldwork(store)
+    visit_id = work.start_visit(SEPAHAN, [REFRACTORIES], "general-supplier-audit@1").visit.id
+    work.save_finding(visit_id, Finding(id="f1", severity="major", text="Two gauges out of calibration"))
+    work.save_finding(visit_id, Finding(id="f2", severity="strength", text="ردیابی محموله در کمتر از یک ساعت"))
+
+    async def scenario() -> None:
+        h = await start_app(store, (360, 740), f"/visit/{visit_id}")
+        assert h.page.rtl
+        english = h.find(ft.Text, value="Two gauges out of calibration")
+        persian = h.find(ft.Text, value="ردیابی محموله در کمتر از یک ساعت")
+        assert [t.rtl for t in english] == [False] and [t.rtl for t in persian] == [True]
 
     run(scenario())
     store.close()

@@ -11,7 +11,7 @@ from models.checklists import Outcome
 from models.qualification import DecisionOutcome
 from models.visits import LocationSource, Severity, VisitState
 from sync.fieldwork import VisitDetail, VisitStatus
-from views.shell import i18n, paths
+from views.shell import i18n, labels, paths
 from views.shell.buttons import icon_button
 from views.shell.context import use_services
 from views.shell.directory_labels import categories_line, supplier_name
@@ -366,7 +366,9 @@ def Findings(detail: VisitDetail) -> ft.Control:
     for finding in visit.findings:
         row: list[ft.Control] = [
             ft.Text(app.t(f"visit_severity_{finding.severity.value}"), style=Type.LABEL, color=Tone.PRIMARY),
-            ft.Text(finding.text, style=Type.BODY, color=Tone.TEXT, expand=True),
+            # in the direction its words read: an English finding in the Persian layout starts at the left,
+            # its wrapped line under its start (it was set right-aligned, «calibration» under «of»)
+            ft.Text(finding.text, style=Type.BODY, color=Tone.TEXT, expand=True, rtl=labels.reads_rtl(finding.text)),
         ]
         if editable:
             row.append(
