@@ -106,3 +106,15 @@ def test_an_error_code_with_no_words_is_said_as_a_general_error_not_as_its_code(
     assert error_words("some_newer_code", "disk on fire", "en") == "Something went wrong: disk on fire"
     assert error_words("some_newer_code", "disk on fire", "fa") == "خطایی رخ داد."  # English detail left out
     assert error_words("internal_error", "KeyError: 'x'", "fa") == "خطای پیش‌بینی‌نشده‌ای رخ داد."
+
+
+def test_a_refusal_or_conflict_from_the_server_shows_no_english_on_a_persian_screen() -> None:
+    from views.sync.words import conflict_words, rejection_words
+
+    assert rejection_words("invalid_data: text: too long", "fa") == "سرور داده را نامعتبر دانست."
+    assert rejection_words("invalid_data: text: too long", "en") == "The server found the data invalid: text: too long"
+    assert rejection_words("some_new_code: why", "fa") == "سرور این تغییر را نپذیرفت."
+    assert rejection_words("some_new_code: why", "en") == "some_new_code: why"
+    assert rejection_words("quota_exceeded: 500 items", "fa").startswith("فضای شما روی سرور پر است (حداکثر ۵۰۰ مورد)")
+    assert conflict_words("some_new_reason", "fa") == "روی سرور هم تغییر کرده بود."
+    assert conflict_words("some_new_reason", "en") == "It had changed on the server too (some_new_reason)."

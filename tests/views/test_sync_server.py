@@ -209,10 +209,17 @@ def test_refused_note_shows_why_and_discard_goes_back_to_the_server_copy(
         await synced(h)
         await h.wait_for(lambda: sync.status.rejected == 1)
         mark = " ".join(h.texts(h.by_data("note-mark")))
-        assert mark.startswith("رد شد: سرور داده را نامعتبر دانست:") and "text" in mark
+        # the server's reason is English ("text: … at most 10000 characters"): a Persian screen says it in Persian
+        assert mark == "رد شد: سرور داده را نامعتبر دانست."
         await h.go("/sync")
         reason = h.by_data("rejected-reason").value
-        assert reason.startswith("سرور داده را نامعتبر دانست:") and "10000" in reason
+        assert reason == "سرور داده را نامعتبر دانست."
+        app_state(h).set_language("en")
+        await h.settle()
+        reason = h.by_data("rejected-reason").value
+        assert reason.startswith("The server found the data invalid: text") and "10000" in reason
+        app_state(h).set_language("fa")
+        await h.settle()
         assert "۱ تغییر ردشده" in h.texts()
         await h.fire(h.by_data("rejected-discard"))
         assert note_text(gem_store, note_id) == "نسخهٔ سرور"

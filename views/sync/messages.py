@@ -120,6 +120,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The server already had a note with this ID.",
     ),
     "conflict_reason_other": ("روی سرور هم تغییر کرده بود ({reason}).", "It had changed on the server too ({reason})."),
+    "conflict_reason_other#brief": ("روی سرور هم تغییر کرده بود.", "It had changed on the server too."),
     "conflict_mine": ("نسخهٔ این دستگاه", "This device's copy"),
     "conflict_theirs": ("نسخهٔ سرور", "The server's copy"),
     "conflict_base": ("پیش از هر دو تغییر", "Before either change"),
@@ -154,6 +155,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "سرور داده را نامعتبر دانست: {detail}",
         "The server found the data invalid: {detail}",
     ),
+    "rejected_reason_invalid_data#brief": ("سرور داده را نامعتبر دانست.", "The server found the data invalid."),
     # limits (docs/api.md, "Limits"): the limit in the reader's digits, what to do, and that nothing is lost
     "rejected_reason_quota_exceeded": (
         "فضای شما روی سرور پر است (حداکثر {limit} مورد)؛ چند یادداشت یا نشان‌شدهٔ قدیمی را پاک کنید. این تغییر روی "

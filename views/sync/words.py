@@ -117,21 +117,29 @@ def error_words(code: str | None, detail: str | None, lang: Lang) -> str:
 
 
 def rejection_words(reason: str | None, lang: Lang) -> str:
-    """«invalid_data: text: …» → words for the code, the server's own detail kept; unknown reasons verbatim."""
+    """«invalid_data: text: …» → words for the code, the server's own detail kept in English; a Persian screen
+    leaves the server's English out (the code's brief words, or the general refusal for a code it does not know)."""
     text = reason or "rejected"
     code, _, detail = text.partition(":")
     code = code.strip()
+    english_only = lang == "fa" and not i18n.has_persian(text)
     if code in KNOWN_REJECTIONS or code == "rejected":
         found = _FIRST_NUMBER.search(detail)  # a limit's refusal names the limit first (docs/api.md)
         limit = i18n.number(int(found.group()), lang) if found else ""
-        shown = i18n.ltr(detail.strip()) if lang == "fa" else detail.strip()
-        return t(f"rejected_reason_{code}", lang, detail=shown, limit=limit)
-    return i18n.ltr(text) if lang == "fa" else text
+        key = f"rejected_reason_{code}"
+        if english_only and detail.strip() and f"{key}#brief" in i18n.CATALOGUE:
+            key = f"{key}#brief"
+        return t(key, lang, detail=detail.strip(), limit=limit)
+    if english_only:
+        return t("rejected_reason_rejected", lang)
+    return text
 
 
 def conflict_words(reason: str, lang: Lang) -> str:
     if reason in KNOWN_CONFLICTS:
         return t(f"conflict_reason_{reason}", lang)
+    if lang == "fa" and not i18n.has_persian(reason):  # the server's English code stays off a Persian screen
+        return t("conflict_reason_other#brief", lang)
     return t("conflict_reason_other", lang, reason=reason)
 
 
