@@ -27,6 +27,7 @@ from tests.views.directory_world import (
 from views.app import make_main
 from views.shell import i18n
 from views.shell.session import SMALL_DIRECTORY
+from views.shell.theme import Size
 from views.shell.windowed_list import WINDOW_ROWS
 from views.suppliers.rows import NAME_MIN, TABLE_CHROME, WIDTHS, table_columns
 from views.suppliers.state import SuppliersState
@@ -63,6 +64,37 @@ def test_the_directory_sends_a_window_of_rows_however_many_suppliers(store: Loca
             assert h.find(data="demo")  # the demo suppliers carry the mark in the list
 
     run(scenario())
+
+
+def test_a_new_search_fills_the_same_rows_and_a_scrolled_list_goes_back_to_its_top(store: LocalStore) -> None:
+    async def scenario() -> None:
+        h, _ = await open_app(store, PHONE, "/suppliers")
+        listing = h.by_data("supplier-list", ft.ListView)
+        first_row = next(c for c in h.walk() if isinstance(c.data, str) and c.data.startswith("supplier:"))
+        before = rows(h)
+        await h.type_into(h.by_data("supplier-search"), "نسوز")
+        await h.wait_for(lambda: rows(h) != before)
+        # the same list and the same first row, holding another supplier: a keystroke changes texts in place
+        # rather than removing a window of rows and adding another (docs/performance.md)
+        assert h.by_data("supplier-list", ft.ListView)._i == listing._i
+        now_first = next(c for c in h.walk() if isinstance(c.data, str) and c.data.startswith("supplier:"))
+        assert now_first._i == first_row._i and now_first.data != first_row.data
+        assert _scroll_offsets(h) == []  # at the top: nothing to do
+
+        scrolled_to = 40 * Size.LIST_ROW
+        extent = 3000.0 * Size.LIST_ROW
+        await h.fire(listing, "scroll", {"event_type": "update", "pixels": float(scrolled_to), "min_scroll_extent": 0.0,
+                                         "max_scroll_extent": extent, "viewport_dimension": 700.0})  # fmt: skip
+        assert h.find(data="spacer-before")  # the window moved down with the scroll
+        await h.type_into(h.by_data("supplier-search"), "")
+        await h.wait_for(lambda: not h.find(data="spacer-before"))  # new results start from their first row
+        await h.wait_for(lambda: 0 in _scroll_offsets(h))  # and the client's list is told to go there
+
+    run(scenario())
+
+
+def _scroll_offsets(h: FletHarness) -> list[Any]:
+    return [(args or {}).get("offset") for name, args in h.conn.invocations if name == "scroll_to"]
 
 
 def test_searching_in_persian_with_arabic_letters_finds_the_supplier(store: LocalStore) -> None:

@@ -38,7 +38,8 @@ def _one_line(text: str, style: ft.TextStyle, **kwargs: object) -> ft.Text:
 
 
 def need_row(state: NeedsState, need: Need, pending: bool = False) -> ft.Control:
-    """A row: the item (with the demo mark), its plant and province, its status, criticality and quantity."""
+    """A row: the item (with the demo mark), its plant and province, its status, criticality and quantity. No
+    ``key``: a new search's rows take the places of the old ones (views/shell/windowed_list.py)."""
     app = state.app
     lang = app.lang
     index = app.directory.needs
@@ -65,7 +66,6 @@ def need_row(state: NeedsState, need: Need, pending: bool = False) -> ft.Control
             ft.Icon(ft.Icons.CLOUD_UPLOAD_OUTLINED, size=Size.ICON_S, color=Tone.MUTED, tooltip=app.t("needs_pending"))
         )
     return ft.Container(
-        key=need.id,
         height=Size.LIST_ROW,
         data=f"need:{need.id}",
         on_click=lambda: paths.go(paths.need_path(need.id)),
@@ -235,7 +235,7 @@ def NeedsView() -> ft.Control:
             lambda need: need_row(state, need, need.id in pending),
             Size.LIST_ROW,
             data="need-list",
-            key=f"needs-{state.results_key}",
+            reset=state.results_key,
         )
     listing = ft.Column([header, ft.Container(body, expand=True)], expand=True, spacing=0)
     if not wide:

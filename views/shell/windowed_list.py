@@ -31,20 +31,41 @@ def window_for(first_visible: int, total: int) -> tuple[int, int]:
 
 @ft.component
 def WindowedList(
-    items: Sequence[T], build_row: Callable[[T], ft.Control], row_height: float, data: str = "list"
+    items: Sequence[T],
+    build_row: Callable[[T], ft.Control],
+    row_height: float,
+    data: str = "list",
+    reset: object = None,
 ) -> ft.Control:
-    """Rows for ``items``, each ``row_height`` high; give it a new ``key`` when the items change so it starts
-    again at the top."""
-    window_start, set_window_start = ft.use_state(0)
+    """Rows for ``items``, each ``row_height`` high.
+
+    ``reset`` names what ``items`` are (a search's results): when it changes, the list starts again at its top.
+    The list itself stays, and so do its rows: the new results take the places of the old in the same
+    controls, so a keystroke sends changed texts, not a new list (flet removing and adding a window of rows
+    was most of a keystroke's time, docs/performance.md). Rows must therefore carry no ``key``.
+    """
+    window, set_window = ft.use_state((reset, 0))  # (the results it was scrolled for, its first row)
+    scrolled = ft.use_ref(False)  # whether the client's list is away from its top
+    listed = ft.use_ref(None)  # the list of the latest render: flet keeps its client-side id across renders
     total = len(items)
+    window_start = window[1] if window[0] == reset else 0
     start = max(0, min(window_start, total - WINDOW_ROWS))
     end = min(total, start + WINDOW_ROWS)
 
+    async def back_to_top() -> None:
+        # the client keeps a list's scroll offset when its rows change: new results would show from the middle
+        if scrolled.current and listed.current is not None:
+            scrolled.current = False
+            await listed.current.scroll_to(offset=0)
+
+    ft.use_effect(back_to_top, [reset])
+
     def on_scroll(e: ft.OnScrollEvent) -> None:
+        scrolled.current = e.pixels > 0
         first_visible = max(0, int(e.pixels // row_height))
         new_start, _ = window_for(first_visible, total)
         if new_start != start:
-            set_window_start(new_start)
+            set_window((reset, new_start))
 
     controls: list[ft.Control] = []
     if start:
@@ -52,4 +73,5 @@ def WindowedList(
     controls += [build_row(item) for item in items[start:end]]
     if end < total:
         controls.append(ft.Container(height=(total - end) * row_height, data="spacer-after"))
-    return ft.ListView(controls, expand=True, spacing=0, on_scroll=on_scroll, scroll_interval=80, data=data)
+    listed.current = ft.ListView(controls, expand=True, spacing=0, on_scroll=on_scroll, scroll_interval=80, data=data)
+    return listed.current

@@ -234,8 +234,9 @@ def SuppliersView() -> ft.Control:
             lambda supplier: build_row(state, supplier),
             Size.TABLE_ROW if wide else Size.LIST_ROW,
             data="supplier-list",
+            reset=state.results_key,
             # the desktop's columns follow the window's width: rows built for other columns are not reused
-            key=f"suppliers-{state.results_key}-{'-'.join(table_columns(state)) if wide else 'narrow'}",
+            key=f"suppliers-{'-'.join(table_columns(state)) if wide else 'narrow'}",
         )
     column: list[ft.Control] = [header]
     if wide and results:

@@ -75,14 +75,14 @@ def _certificates_text(state: SuppliersState, supplier: Supplier) -> str:
 
 
 def supplier_tile(state: SuppliersState, supplier: Supplier) -> ft.Control:
-    """A phone row: name (with the demo mark), what it makes, where, and its standing or distance."""
+    """A phone row: name (with the demo mark), what it makes, where, and its standing or distance. No ``key``: a new
+    search's rows take the places of the old ones (views/shell/windowed_list.py)."""
     lang = state.app.lang
     km = state.distance(supplier)
     where = city_line(supplier, lang)
     if km is not None:
         where = f"{km_words(km, lang)} · {where}"
     return ft.Container(
-        key=supplier.id,
         height=Size.LIST_ROW,
         data=f"supplier:{supplier.id}",
         on_click=_opener(supplier),
@@ -101,7 +101,8 @@ def supplier_tile(state: SuppliersState, supplier: Supplier) -> ft.Control:
 
 
 def supplier_table_row(state: SuppliersState, supplier: Supplier) -> ft.Control:
-    """A desktop row: names, kind, place, standing, valid certificates, and the distance when one is measured."""
+    """A desktop row: names, kind, place, standing, valid certificates, and the distance when one is measured.
+    No ``key``: a new search's rows take the places of the old ones (views/shell/windowed_list.py)."""
     lang = state.app.lang
     other = supplier_other_name(supplier, lang)
     second: list[ft.Control] = [demo_badge(lang)] if supplier.demo else []  # under the name: the name keeps its room
@@ -124,7 +125,6 @@ def supplier_table_row(state: SuppliersState, supplier: Supplier) -> ft.Control:
     for column in table_columns(state):
         cells.append(_one_line(texts[column], Type.CAPTION, color=Tone.TEXT, width=WIDTHS[column]))
     return ft.Container(
-        key=supplier.id,
         height=Size.TABLE_ROW,
         data=f"supplier:{supplier.id}",
         on_click=_opener(supplier),
