@@ -34,7 +34,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "map_open_balance": ("توازن این استان", "This province's balance"),
     "map_unavailable": ("نقشه در دسترس نیست؛ فهرست را ببینید.", "The map is not available; see the list."),
     # ---- exporting the atlas from the app; the small map on a site's screen ----
-    "export_filter_none": ("همهٔ کارخانه‌ها و معادن، بی‌فیلتر", "Every plant and mine, no filter"),
+    "export_filter_none": ("همهٔ کارخانه‌ها و معادن، بدون فیلتر", "All plants and mines, no filter"),
     "export_filter_kind": ("نوع", "Kind"),
     "export_filter_owner": ("مالک", "Owner"),
     "site_map_exact": ("مکان دقیق (مختصات منبع)", "Exact location (the source's coordinates)"),

@@ -95,7 +95,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{amount} of this supply has no status in the source and is counted in every scenario.",
     ),
     "amount_unknown_part": (
-        "بی‌مقدار در منبع، و در جمع نیامده ({count}): {names}",
+        "بدون مقدار در منبع، و در جمع نیامده ({count}): {names}",
         "No amount in the source, not in the sum ({count}): {names}",
     ),
     "stage_open_provinces": ("{stage} به تفکیک استان", "{stage} by province"),
@@ -242,7 +242,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pipeline_announced": ("اعلام‌شده یا پیشنهادی", "announced or proposed"),
     "pipeline_unknown": ("وضعیت نامعلوم", "status not given"),
     "chart_total": ("جمع {amount}", "Total {amount}"),
-    "chart_unknown_count": ("و {count} ظرفیت بی‌مقدار", "Plus {count} with no amount"),
+    "chart_unknown_count": ("و {count} ظرفیت بدون مقدار", "Plus {count} with no amount"),
     "chart_scale": ("مقیاس: ۰ تا {amount}", "Scale: 0 to {amount}"),
     "chart_none": ("ظرفیتی برای نشان دادن نیست.", "No capacity to show."),
     "chart_segment": ("{group}: {amount}", "{group}: {amount}"),

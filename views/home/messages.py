@@ -12,11 +12,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "home_pellet": ("ظرفیت گندله (منبع وضعیتش را نمی‌گوید)", "Pellet capacity (the source gives no status)"),
     "home_ore_operating": ("ظرفیت طراحی معادن فعال", "Design capacity of operating mines"),
     "home_unknown_not_counted": (
-        "{count} ظرفیت بی‌مقدار در این جمع نیامده است",
+        "{count} ظرفیت بدون مقدار در این جمع نیامده است",
         "{count} capacities with no amount are not in this sum",
     ),
     "home_unknown_not_counted#one": (
-        "{count} ظرفیت بی‌مقدار در این جمع نیامده است",
+        "{count} ظرفیت بدون مقدار در این جمع نیامده است",
         "{count} capacity with no amount is not in this sum",
     ),
     "home_not_imported": ("هنوز وارد نشده", "Not imported yet"),

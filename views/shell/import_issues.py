@@ -11,7 +11,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "شمار مالکان ({owners}) با شمار شناسه‌ها ({ids}) نمی‌خواند",
         "the number of owners ({owners}) and of IDs ({ids}) differ",
     ),
-    "issue_owner_without_name": ("مالکی بی‌نام", "an owner without a name"),
+    "issue_owner_without_name": ("مالکی بدون نام", "an owner without a name"),
     "issue_invalid_field": ("{field}: {problem}", "{field}: {problem}"),
     "issue_unknown_province": ("استان ناشناخته", "unknown province"),
     "issue_duplicate_plant": ("همین کارخانه دو بار آمده است", "the same plant twice"),
