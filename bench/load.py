@@ -6,7 +6,8 @@ Starts a private PostgreSQL (``tests/support/postgres.py``; ``--db`` or ``$ZANJI
 another), imports ``--plants`` atlas plants, the suppliers' register and the checklists, makes one account per
 client, and serves the API as ``python -m server serve --workers N`` (uvicorn's processes sharing one port;
 everything they share — records, tokens, the sign-in limiter's counts — is in the database). Then
-``--clients`` simulated phones, each with its own account and client id, run at once for ``--seconds``:
+``--clients`` simulated phones, each with its own account, client id and address (sent as ``X-Forwarded-For``
+by loopback, trusted as the load balancer in front of the workers), run at once for ``--seconds``:
 
 - a first sync, all phones at once: sign in, ``ping``, every page of plants, suppliers and checklists;
 - then, for ``--seconds``, at random: an incremental pull of the member's notes; a push of 1–5 new notes,
@@ -19,7 +20,8 @@ At the end the database is read: every note a client was told ``applied`` must b
 (ms), errors (answers that are not 2xx, refused ops, transport failures; the deliberate retries are not
 errors as long as they are answered as such), duplicates and lost writes. With ``--json`` the last line is
 one object with ``requests``, ``rps``, ``p50_ms``, ``p95_ms``, ``p99_ms``, ``errors``, ``duplicates``,
-``lost``, ``workers``, ``clients``, ``seconds``. Figures are printed, never asserted (docs/reliability.md).
+``lost``, ``workers``, ``clients``, ``seconds`` (and ``workers_restarted``: workers uvicorn replaced meanwhile).
+Figures are printed, never asserted (docs/reliability.md).
 """
 
 from __future__ import annotations
