@@ -14,7 +14,8 @@ import pytest
 import sqlalchemy as sa
 
 from sync import clock
-from tests.sync_e2e.conftest import Device
+from tests.support.waiting import wait_until
+from tests.sync_e2e.conftest import Device, run
 
 NOTE = uuid.uuid5(uuid.NAMESPACE_URL, "zanjireh-test/accounts").hex
 
@@ -69,6 +70,40 @@ def test_a_second_member_signing_in_never_gets_the_first_members_tokens(devices)
     assert refreshed.status_code == 401  # ended on the server too, not only forgotten here
     phone.sign_in("ali")  # ali's unsent note waited in her parked data, without tokens
     assert phone.store.user.record("notes", NOTE).data["text"] == "ali's note"
+
+
+def _expired(device: Device) -> dict[str, str]:
+    """The device's session once the server refuses its access token (3 s tokens: waited for, not slept)."""
+    session = device.engine.session()
+    headers = {"Authorization": f"Bearer {session['access_token']}", "X-Zanjireh-Schema": "1"}
+    wait_until(lambda: httpx.get(device.server.url + "/api/v1/me", headers=headers).status_code == 401,
+               what="the access token to expire")  # fmt: skip
+    return session
+
+
+def _refreshable(device: Device, refresh_token: str) -> bool:
+    answer = httpx.post(device.server.url + "/api/v1/auth/refresh", json={"refresh_token": refresh_token})
+    return answer.status_code == 200
+
+
+@pytest.mark.parametrize("server_env", [{"ZANJIREH_ACCESS_TOKEN_MINUTES": "0.05"}])
+def test_signing_out_after_the_access_token_expired_still_ends_the_sign_in_on_the_server(devices) -> None:
+    phone = devices("phone")
+    phone.sign_in("ali")
+    ali = _expired(phone)
+    run(phone.engine.sign_out())
+    assert phone.engine.session() is None
+    assert not _refreshable(phone, ali["refresh_token"])  # not only forgotten here: a copy of it is dead too
+
+
+@pytest.mark.parametrize("server_env", [{"ZANJIREH_ACCESS_TOKEN_MINUTES": "0.05"}])
+def test_a_second_member_signing_in_after_the_first_members_token_expired_ends_the_first_sign_in(devices) -> None:
+    phone = devices("phone")
+    phone.sign_in("ali")
+    ali = _expired(phone)
+    phone.sign_in("sara")
+    assert phone.engine.session()["username"] == "sara"
+    assert not _refreshable(phone, ali["refresh_token"])
 
 
 def test_a_second_member_never_sees_the_first_members_drafts(devices) -> None:
