@@ -312,7 +312,7 @@ class SyncEngine:
         if session is not None:
             client = self.client_factory(session["api_url"])
             with contextlib.suppress(ZanjirehError):
-                await client.sign_out(session["access_token"])
+                await self._revoke_session(client)
             await client.aclose()
         await self.store.session.put(None)
         self._publish(state=SyncState.SIGN_IN_NEEDED, error=None, error_code=None, error_detail=None)
@@ -324,7 +324,14 @@ class SyncEngine:
             return
         if previous.get("api_url") == client.base_url:
             with contextlib.suppress(ZanjirehError):
-                await client.sign_out(previous["access_token"])
+                await self._revoke_session(client)
+
+    async def _revoke_session(self, client: ApiClient) -> None:
+        """``auth/logout`` for the device's session, renewed first if its access token has expired (an hour
+        after the last request): refused as expired, the sign-out would end nothing on the server, and its
+        refresh token would stay good for weeks. Through the token keeper, so it also waits for a renewal
+        already under way (a Fund document's) rather than spend the refresh token a second time."""
+        await authed(self.store.session, client, client.sign_out)
 
     async def _take_session(self, session: dict[str, Any]) -> None:
         """Make ``session`` the device's: that member's data becomes current, then their tokens are kept."""

@@ -19,6 +19,7 @@ import asyncio
 import contextlib
 import json
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 
 Session = dict[str, Any]
 T = TypeVar("T")
+#: The refresh token the running renewal is spending (set in the renewal's own task, inherited by what it awaits).
+_RENEWING: ContextVar[str | None] = ContextVar("zanjireh_renewing", default=None)
 #: Renews a refused session: the session that follows it (a refresh; headless sync may sign in again).
 Renew = Callable[[Session], Awaitable[Session]]
 #: Disposes of a renewed session that is not kept (best effort: revoking it on the server).
@@ -166,6 +169,8 @@ class SessionVault:
         if current["access_token"] != refused["access_token"]:
             return current  # renewed (or signed in again) since this caller read it
         key = refused["refresh_token"]
+        if _RENEWING.get() == key:
+            return None  # asked from inside this very renewal (headless sync's password sign-in ending the old one)
         task = self._renewals.get(key)
         if task is None or task.get_loop() is not asyncio.get_running_loop():
             task = asyncio.ensure_future(self._renew_once(refused, renew, discard))
@@ -174,6 +179,7 @@ class SessionVault:
         return await asyncio.shield(task)
 
     async def _renew_once(self, refused: Session, renew: Renew, discard: Discard | None) -> Session | None:
+        _RENEWING.set(refused["refresh_token"])  # this task's own context: seen by what ``renew`` awaits, only
         renewed = await renew(refused)
         async with self._write_lock():
             current = self.current()

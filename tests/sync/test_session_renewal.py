@@ -114,3 +114,23 @@ def test_a_request_of_one_member_is_never_given_another_members_session() -> Non
 
     result, renewer = asyncio.run(scene())
     assert result is None and renewer.calls == []
+
+
+def test_a_renewal_that_asks_for_its_own_session_to_be_renewed_is_answered_none_not_left_waiting() -> None:
+    """Headless sync's password sign-in (the refresh token refused) ends the old sign-in from inside the
+    renewal: it must not wait for the renewal it is part of."""
+
+    async def scene() -> tuple[Session | None, Session | None]:
+        vault = _vault(_session("ali", 1))
+        refused = vault.current()
+        assert refused is not None
+        inner: list[Session | None] = []
+
+        async def renew(old: Session) -> Session:
+            inner.append(await asyncio.wait_for(vault.renewed(old, renew), 5))
+            return _session("ali", 2)
+
+        return await asyncio.wait_for(vault.renewed(refused, renew), 5), inner[0]
+
+    outer, inner = asyncio.run(scene())
+    assert inner is None and outer == _session("ali", 2)
