@@ -29,6 +29,7 @@ from typing import Any
 from models.categories import DEFAULT_TREE, CategoryTree
 from models.directory_index import STATE_VERSION, DirectoryIndex
 from models.supplier_rows import ROW_VERSION
+from sync.bulk_work import bulk_work
 from sync.errors import StoreError
 from sync.segments import META
 from sync.storage import write_atomic
@@ -61,6 +62,11 @@ def tree_of(store: Any) -> CategoryTree:
 def directory_index(store: Any, day: dt.date, tree: CategoryTree | None = None) -> DirectoryIndex:
     """The index of ``store``'s suppliers on ``day``: read from the cache when it is of exactly these rows, else
     built from the rows (and kept for the next start)."""
+    with bulk_work():  # hundreds of thousands of postings made to stay: rarer cycle collections
+        return _index_of(store, day, tree)
+
+
+def _index_of(store: Any, day: dt.date, tree: CategoryTree | None) -> DirectoryIndex:
     key = cache_key(store, day)
     rows = store.suppliers.rows()
     tree = tree_of(store) if tree is None else tree

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 from models.visits import VisitState, authored_part
 from sync import clock
 from sync.api_client import ApiClient, ItemAnswer, PingAnswer, record_problem
+from sync.bulk_work import bulk_work
 from sync.errors import (
     AuthRequired,
     BadCredentials,
@@ -366,7 +367,8 @@ class SyncEngine:
             ping = await client.ping()
             await self._ensure_session(client)
             await self._push(client, result)
-            await self._pull(client, ping, result)
+            with bulk_work():  # a first sync keeps tens of thousands of records' objects alive (sync/bulk_work.py)
+                await self._pull(client, ping, result)
             await self._upload_photos(client, result)
             await self._upload_fund_documents(client, result)
             await self._download_photos(client, result)

@@ -57,6 +57,7 @@ from models.supplier_rows import is_current, supplier_row
 from models.suppliers import Supplier
 from models.visits import Visit
 from sync import clock, journal, migrations
+from sync.bulk_work import bulk_work
 from sync.device_store import DeviceStore
 from sync.errors import StoreCorrupt, StoreError
 from sync.lock import FolderLock
@@ -174,7 +175,8 @@ class LocalStore:
         store.lock.acquire()
         store._protect_files()
         try:
-            store._recover_and_load()
+            with bulk_work():  # the headers' rows of every page stay alive: rarer cycle collections
+                store._recover_and_load()
         except BaseException:
             store.lock.release()
             raise
