@@ -134,7 +134,8 @@ def officer_opens(page: Any, *then: str) -> None:
 
 def fund_tab(page: Any, suppliers: str, fund: str, tab: str) -> None:
     go_to(page, suppliers)
-    button(page, fund).click()
+    # by its whole name: the header's account button ("officer1 · Fund officer · …") also holds "Fund"
+    page.get_by_role("button", name=fund, exact=True).first.click()
     button(page, tab).click()
 
 
