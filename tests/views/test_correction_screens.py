@@ -248,3 +248,18 @@ def test_a_refused_location_on_a_correction_says_it_can_be_sent_without_one_not_
     run(scenario())
     assert not outbox(store)  # a refusal proposes nothing by itself
     store.close()
+
+
+def test_a_proposers_english_note_reads_left_to_right_in_the_persian_layout(tmp_path: Path) -> None:
+    """Seen at 360 px: "The number on the gate sign" set right-aligned in its Persian fact row."""
+    store = member_store(tmp_path / "data")
+    correction = proposed(store)
+
+    async def scenario() -> None:
+        h = await start_app(store, (360, 740), f"/correction/{correction.id}")
+        note = "\u2066the number on the gate\u2069"  # isolated left to right: flet's rtl=False would keep the page's
+        await h.wait_for(lambda: bool(h.find(ft.Text, value=note)))
+        assert h.page.rtl and [t.text_align for t in h.find(ft.Text, value=note)] == [ft.TextAlign.LEFT]
+
+    run(scenario())
+    store.close()

@@ -140,9 +140,10 @@ def test_a_finding_reads_in_its_own_direction_in_the_persian_layout(tmp_path: Pa
     async def scenario() -> None:
         h = await start_app(store, (360, 740), f"/visit/{visit_id}")
         assert h.page.rtl
-        english = h.find(ft.Text, value="Two gauges out of calibration")
+        # flet's rtl=False only keeps the page's direction: the English words are isolated and set from the left
+        english = h.find(ft.Text, value="\u2066Two gauges out of calibration\u2069")
         persian = h.find(ft.Text, value="ردیابی محموله در کمتر از یک ساعت")
-        assert [t.rtl for t in english] == [False] and [t.rtl for t in persian] == [True]
+        assert [t.text_align for t in english] == [ft.TextAlign.LEFT] and [t.rtl for t in persian] == [True]
 
     run(scenario())
     store.close()

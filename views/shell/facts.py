@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import flet as ft
 
 from views.shell import i18n, labels
@@ -57,12 +59,16 @@ def label_width() -> int:
     return Size.LABEL_WIDTH_PHONE if width and width < PHONE_MAX_WIDTH else Size.LABEL_WIDTH
 
 
-def fact(label: str, value: str, *, ltr: bool = False, muted: bool = False) -> ft.Control:
-    """One labelled value; ``ltr`` keeps a Latin-script value (as the source words it) left-to-right inside Persian."""
+def fact(label: str, value: str, *, ltr: bool = False, muted: bool = False, written: bool = False) -> ft.Control:
+    """One labelled value; ``ltr`` keeps a Latin-script value (as the source words it) left-to-right inside Persian;
+    ``written`` (someone's own words: a note) sets the value in the direction its words read, so an English note
+    starts at the left of a Persian row and wraps under its start."""
     return ft.Row(
         [
             ft.Text(label, style=Type.LABEL, color=Tone.MUTED, width=label_width()),
-            ft.Text(
+            written_words(value, style=Type.BODY, color=Tone.MUTED if muted else Tone.TEXT, expand=True)
+            if written
+            else ft.Text(
                 i18n.ltr(value) if ltr else value,
                 style=Type.BODY,
                 color=Tone.MUTED if muted else Tone.TEXT,
@@ -72,6 +78,16 @@ def fact(label: str, value: str, *, ltr: bool = False, muted: bool = False) -> f
         vertical_alignment=ft.CrossAxisAlignment.START,
         spacing=Space.M,
     )
+
+
+def written_words(text: str, **props: Any) -> ft.Text:
+    """Someone's own words (a note, a finding) in the direction they read, whatever the layout's: a Persian text
+    right to left in the English layout, an English one from the left in the Persian layout, wrapping under its
+    start. (flet's ``rtl=False`` does not make a text left-to-right, it only leaves the page's direction: the
+    English words are isolated left-to-right and set against the left edge instead.)"""
+    if labels.reads_rtl(text):
+        return ft.Text(text, rtl=True, **props)
+    return ft.Text(i18n.ltr(text), text_align=ft.TextAlign.LEFT, **props)
 
 
 def caption(text: str, *, ltr: bool = False, data: str | None = None) -> ft.Text:

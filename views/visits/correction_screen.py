@@ -130,7 +130,7 @@ def CorrectionView() -> ft.Control:
     if made is not None:
         facts.append(fact(app.t("correction_made_at"), i18n.date(made.date(), lang, with_gregorian=lang == "fa")))
     if correction.note:
-        facts.append(fact(app.t("correction_note_short"), correction.note))
+        facts.append(fact(app.t("correction_note_short"), correction.note, written=True))
     lines: list[ft.Control] = [title, ft.Column(facts, spacing=Space.XS, tight=True)]
     mine = correction.proposed_by == state.work.username or row.status in ("waiting", "refused")
     if correction.photos:
@@ -154,7 +154,7 @@ def CorrectionView() -> ft.Control:
             when = i18n.date(correction.decided_at.date(), lang, with_gregorian=lang == "fa")
             decided.append(caption(app.t("correction_decided_by", who=correction.decided_by, date=when)))
         if correction.decision_note:
-            decided.append(fact(app.t("correction_decision_note"), correction.decision_note))
+            decided.append(fact(app.t("correction_decision_note"), correction.decision_note, written=True))
         lines.append(section(app.t("correction_decided"), decided, data="correction-decision"))
 
     def decide(accept: bool) -> None:

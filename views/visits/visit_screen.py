@@ -11,12 +11,12 @@ from models.checklists import Outcome
 from models.qualification import DecisionOutcome
 from models.visits import LocationSource, Severity, VisitState
 from sync.fieldwork import VisitDetail, VisitStatus
-from views.shell import i18n, labels, paths
+from views.shell import i18n, paths
 from views.shell.buttons import icon_button
 from views.shell.context import use_services
 from views.shell.directory_labels import categories_line, supplier_name
 from views.shell.export_action import ExportAction, ExportChoice
-from views.shell.facts import caption, empty_line, fact, section
+from views.shell.facts import caption, empty_line, fact, section, written_words
 from views.shell.pdf import pdf_available
 from views.shell.theme import Space, Tone, Type
 from views.shell.typing_field import TypingField
@@ -368,7 +368,7 @@ def Findings(detail: VisitDetail) -> ft.Control:
             ft.Text(app.t(f"visit_severity_{finding.severity.value}"), style=Type.LABEL, color=Tone.PRIMARY),
             # in the direction its words read: an English finding in the Persian layout starts at the left,
             # its wrapped line under its start (it was set right-aligned, «calibration» under «of»)
-            ft.Text(finding.text, style=Type.BODY, color=Tone.TEXT, expand=True, rtl=labels.reads_rtl(finding.text)),
+            written_words(finding.text, style=Type.BODY, color=Tone.TEXT, expand=True),
         ]
         if editable:
             row.append(
