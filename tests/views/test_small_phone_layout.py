@@ -112,3 +112,19 @@ def test_the_charts_scenario_segments_each_hold_their_words_in_a_small_phones_ca
             assert text_width(words, Type.LABEL.size) + padding <= room * segment.expand / total, words
 
     run(scenario())
+
+
+def test_the_desktop_filters_leave_room_above_the_province_fields_floating_label(gem_store: LocalStore) -> None:
+    """Seen at 1280 px: the label «استان» 2 px under the chips above it."""
+
+    async def scenario() -> None:
+        harness = FletHarness({}, width=DESKTOP[0], height=DESKTOP[1])
+        await harness.start(make_main(gem_store), route="/atlas")
+        await harness.settle()
+        column = next(c for c in harness.find(ft.Column) if any(x.data == "filter-label-room" for x in c.controls))
+        datas = [x.data for x in column.controls]
+        room = column.controls[datas.index("filter-label-room")]
+        assert room.height + 2 * column.spacing >= 8  # half a label's height above the field's border
+        assert harness.find(ft.Dropdown, root=column.controls[datas.index("filter-label-room") + 1])
+
+    run(scenario())

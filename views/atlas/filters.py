@@ -191,6 +191,8 @@ def FilterBar() -> ft.Control:
     ft.use_dialog(filters_sheet)
     rows: list[ft.Control] = [ft.Row(top, wrap=True, spacing=Space.XS, run_spacing=Space.XS)]
     if not phone:
+        # room over the province field for its floating label, which otherwise touched the chips above it
+        rows.append(ft.Container(height=Space.XS, data="filter-label-room"))
         rows += facet_rows(state, lambda: set_picking_owner(True), None)
         if state.has_facets:
             rows.append(_clear_button(state))
