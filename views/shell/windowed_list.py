@@ -15,10 +15,11 @@ import flet as ft
 
 T = TypeVar("T")
 
-#: The window moves in blocks so that scrolling redraws it now and then, not at every pixel. A block is
-#: about two phone screens of rows: a search that changes the list has flet diff away every row of the old
-#: window (most of a keystroke's time, docs/performance.md), so the window is no bigger than scrolling needs.
-WINDOW_BLOCK = 20
+#: The window moves in blocks so that scrolling redraws it now and then, not at every pixel: one block above
+#: the first visible row and three from its block on, so at least 33 rows below it are built — a desktop list
+#: 1,700 px tall at 52 px a row, or a phone's 11 rows three times over. Every row of the window is filled again
+#: when a search changes the list (most of a keystroke's time, docs/performance.md): no bigger than that.
+WINDOW_BLOCK = 16
 WINDOW_ROWS = 4 * WINDOW_BLOCK
 
 
