@@ -15,6 +15,9 @@ from tests.field_factories import REFRACTORIES, SEPAHAN
 from tests.support.flet_harness import FletHarness
 from tests.views.conftest import DESKTOP, PHONE, run, start_app
 from tests.views.visit_world import decided_visit, seed_reference
+from views.shell import i18n
+from views.shell.i18n import gregorian_to_jalali
+from views.visits.state import today
 
 
 def signed_in(store: LocalStore, username: str, role: str) -> None:
@@ -125,6 +128,23 @@ def test_the_new_visit_screen_offers_the_suppliers_categories_and_its_checklists
         assert h.find(data=f"visit-category:{REFRACTORIES}")
         keys = [c.data for c in h.walk() if isinstance(c.data, str) and c.data.startswith("visit-checklist:")]
         assert keys and keys[0].startswith("visit-checklist:refractories")  # its category's checklist first
+
+    run(scenario())
+    store.close()
+
+
+def test_a_visits_planned_day_is_offered_in_jalali_on_persian_screens_and_kept_as_that_day(tmp_path: Path) -> None:
+    store = field_store(tmp_path / "data")
+
+    async def scenario() -> None:
+        h = await start_app(store, PHONE, f"/visits/new?supplier={SEPAHAN}")
+        planned = h.by_data("visit-planned")
+        jalali = gregorian_to_jalali(today())
+        # «۱۴۰۵/۰۹/۱۱», as the hint and every other date on a Persian screen: not the Gregorian ISO in Persian digits
+        assert planned.value == i18n.digits(f"{jalali.year:04d}/{jalali.month:02d}/{jalali.day:02d}", "fa")
+        await h.fire(h.by_data("visit-start"))
+        await h.wait_for(lambda: bool(h.find(data="visit-detail")))
+        assert Fieldwork(store).visit(visit_id_of(h)).visit.planned_on == today()
 
     run(scenario())
     store.close()

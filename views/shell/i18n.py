@@ -309,6 +309,12 @@ def date(day: dt.date, lang: Lang, with_gregorian: bool = False) -> str:
     return text
 
 
+def date_to_edit(day: dt.date, lang: Lang) -> str:
+    """A day as a field shows it for editing: Jalali on Persian screens (``۱۴۰۵/۰۹/۱۱``), ISO on English ones
+    (``2026-12-02``); the visit and Fund forms read either back (``sync/registers.parse_date``)."""
+    return date(day, lang) if lang == "fa" else day.isoformat()
+
+
 def month_year(day: dt.date, lang: Lang) -> str:
     """A release month: «شهریور ۱۴۰۴ (سپتامبر ۲۰۲۵)» / "September 2025"."""
     if lang == "en":

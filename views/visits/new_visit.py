@@ -24,7 +24,7 @@ def NewVisitView() -> ft.Control:
     templates = state.work.templates_for_supplier(supplier_id) if supplier is not None else []
     chosen, set_chosen = ft.use_state(lambda: tuple(supplier.categories[:1]) if supplier is not None else ())
     template, set_template = ft.use_state(lambda: templates[0].key if templates else "")
-    planned, set_planned = ft.use_state(lambda: i18n.digits(today().isoformat(), lang))
+    planned, set_planned = ft.use_state(lambda: i18n.date_to_edit(today(), lang))
     problem, set_problem = ft.use_state("")
 
     back = icon_button(

@@ -204,7 +204,7 @@ def WhenWhere(detail: VisitDetail) -> ft.Control:
 
     lines: list[ft.Control] = [
         TypingField(
-            i18n.digits(visit.visited_on.isoformat(), lang) if visit.visited_on else "",
+            i18n.date_to_edit(visit.visited_on, lang) if visit.visited_on else "",
             lambda text: set_date_error(state.set_date(visit.id, "visited_on", text) or ""),
             debounce=TYPING_SAVE_SECONDS,
             label=app.t("visit_report_visited"),
@@ -478,7 +478,7 @@ def ProposalSection(detail: VisitDetail) -> ft.Control:
                 data="proposal-conditions",
             ),
             TypingField(
-                i18n.digits(due.isoformat(), lang) if due else "",
+                i18n.date_to_edit(due, lang) if due else "",
                 lambda text: set_error(state.propose(visit.id, conditions_due=text) or ""),
                 debounce=TYPING_SAVE_SECONDS,
                 label=app.t("visit_report_conditions_due"),
