@@ -34,9 +34,16 @@ def paired(sections: list[ft.Control]) -> list[list[ft.Control]]:
 
 
 def section(
-    title: str, controls: list[ft.Control], *, col: dict[str, int] | None = None, data: str | None = None
+    title: str,
+    controls: list[ft.Control],
+    *,
+    col: dict[str, int] | None = None,
+    data: str | None = None,
+    stretch: bool = False,
 ) -> ft.Container:
-    """A card with a heading; ``col`` places it in a ResponsiveRow (full width on phones)."""
+    """A card with a heading; ``col`` places it in a ResponsiveRow (full width on phones). ``stretch``: its
+    lines take the card's whole width — a form's text fields, which are otherwise about 300 px wide however
+    wide the card (a report's summary in 300 px of a 1,150 px card on a desktop)."""
     return ft.Container(
         col=col or {"xs": 12},
         data=data,
@@ -44,6 +51,7 @@ def section(
             [ft.Text(title, style=Type.SECTION, color=Tone.TEXT), *controls],
             spacing=Space.S,
             tight=True,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH if stretch else ft.CrossAxisAlignment.START,
         ),
         **card_style(),
     )

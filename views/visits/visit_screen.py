@@ -351,7 +351,7 @@ def WhenWhere(detail: VisitDetail) -> ft.Control:
             if coords_error:
                 lines.append(ft.Text(coords_error, color=Tone.ERROR, style=Type.CAPTION))
             lines.append(caption(app.t("visit_lat_lon_hint")))
-    return section(app.t("visit_when_where"), lines, data="visit-when-where")
+    return section(app.t("visit_when_where"), lines, data="visit-when-where", stretch=True)
 
 
 @ft.component
@@ -492,7 +492,7 @@ def ProposalSection(detail: VisitDetail) -> ft.Control:
             lines.append(caption(i18n.date(due, lang, with_gregorian=True)))
     if error:
         lines.append(ft.Text(error, color=Tone.ERROR, style=Type.CAPTION))
-    return section(app.t("visit_report_proposal"), lines, data="visit-proposal")
+    return section(app.t("visit_report_proposal"), lines, data="visit-proposal", stretch=True)
 
 
 @ft.component
