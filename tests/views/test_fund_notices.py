@@ -1,4 +1,4 @@
-"""The Fund's notices on screen: an application's new stage told with its tracking number in the reader's digits."""
+"""The Fund's notices on screen: an application's new stage named, with its tracking number in the reader's digits."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from views.fund.state import FundState
 LATIN_DIGIT = re.compile(r"[0-9]")
 
 
-def test_a_stage_change_notice_gives_the_tracking_number_in_persian_digits_on_a_persian_screen() -> None:
+def test_a_stage_change_notice_names_the_new_stage_and_gives_the_tracking_number_in_the_readers_digits() -> None:
     desk = Desk()
     desk.submit()
     store = LocalStore.in_memory()
@@ -29,11 +29,13 @@ def test_a_stage_change_notice_gives_the_tracking_number_in_persian_digits_on_a_
         fund.session_refreshed()  # a sync brought the new stage
         await h.settle()
         tracking = desk.record.tracking_no
-        shown = [t for t in h.texts() if "وضعیت تازه دارد" in t]
+        shown = [t for t in h.texts() if "اکنون:" in t]
         assert shown and not LATIN_DIGIT.search(shown[0])
+        assert "در حال ارزیابی صندوق" in shown[0]  # which stage, not only that there is a new one
         assert tracking.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")) in shown[0]
         await h.fire(h.by_data("toggle-language"))
         assert tracking in (state.notice_message or "")  # the notice follows the language, digits and all
+        assert "Under assessment by the Fund" in (state.notice_message or "")  # and so does the stage's name
 
     try:
         run(scenario())

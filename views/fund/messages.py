@@ -209,7 +209,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fund_revise": ("نوشتن نسخهٔ تازه", "Write a new revision"),
     "fund_sealed": ("درخواست مهر شد و در صف ارسال است.", "The application is sealed and queued to be sent."),
     "fund_move_queued": ("در صف ارسال به صندوق.", "Queued to be sent to the Fund."),
-    "fund_stage_changed": ("درخواست {tracking} وضعیت تازه دارد.", "Application {tracking} has a new status."),
+    "fund_stage_changed": ("درخواست {tracking} اکنون: {stage}", "Application {tracking} is now: {stage}"),
     "fund_decision": ("تصمیم کارگروه", "The committee's decision"),
     "fund_notes_to_you": ("یادداشت‌های داوران برای شما", "The reviewers' notes to you"),
     "fund_history": ("سابقه", "History"),

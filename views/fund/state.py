@@ -20,6 +20,7 @@ from models.fund_guarantees import ExpiringGuarantee
 from models.fund_ledger import LedgerEntry
 from models.fund_programmes import Call, Programme
 from models.fund_records import ApplicationRecord, ReviewRecord
+from models.fund_words import STAGE_NAMES
 from sync.errors import FundFileRefused, FundMoveRefused, ZanjirehError
 from sync.fund import FundClient, MyApplication
 from sync.fund_drafts import Draft
@@ -245,4 +246,5 @@ class FundState:
             before = seen.get(record.id)
             seen[record.id] = stage
             if not first and before != stage:
-                self._app.tell("fund_stage_changed", tracking=i18n.Code(record.tracking_no), stage=stage)
+                named = i18n.Words(*STAGE_NAMES[record.stage])
+                self._app.tell("fund_stage_changed", tracking=i18n.Code(record.tracking_no), stage=named)

@@ -411,6 +411,14 @@ class Counted(NamedTuple):
     count: int
 
 
+class Words(NamedTuple):
+    """A name given in both languages by a table of the domain's words (an application's stage): a notice made
+    later shows the one its reader reads by then."""
+
+    fa: str
+    en: str
+
+
 def counted(key: str, count: int, lang: Lang) -> str:
     """``count`` with its noun, in the plural form its language wants for it (models/plural.py)."""
     return t(key, lang, count=number(count, lang))
@@ -418,9 +426,11 @@ def counted(key: str, count: int, lang: Lang) -> str:
 
 def param_text(value: object, lang: Lang) -> object:
     """A notice's parameter as shown in ``lang``: counts grouped, identifiers in the reader's digits, a Counted
-    with its noun."""
+    with its noun, Words in the reader's language."""
     if isinstance(value, Counted):
         return counted(value.key, value.count, lang)
+    if isinstance(value, Words):
+        return value.fa if lang == "fa" else value.en
     if isinstance(value, Code):
         return ltr(digits(str(value), lang))
     if isinstance(value, int) and not isinstance(value, bool):
