@@ -205,14 +205,20 @@ def _gather(
         ft.OutlinedButton(
             content=app.t("fund_evidence_pick"), icon=ft.Icons.ATTACH_FILE, on_click=pick, data="fund-evidence-pick"
         ),
-        ft.TextField(
-            label=app.t("fund_evidence_note"),
-            value=note,
-            multiline=True,
-            min_lines=2,
-            dense=True,
-            on_blur=keep_note,
-            data="fund-evidence-note",
+        # A node of its own: without it Flutter merges the card's heading and captions (the limits, "kept on
+        # this device") into the field's name, so a screen reader reads them only as a long name of the note
+        # field, and the field is not found by its label.
+        ft.Semantics(
+            container=True,
+            content=ft.TextField(
+                label=app.t("fund_evidence_note"),
+                value=note,
+                multiline=True,
+                min_lines=2,
+                dense=True,
+                on_blur=keep_note,
+                data="fund-evidence-note",
+            ),
         ),
         ft.FilledButton(
             content=app.t("fund_evidence_send"), icon=ft.Icons.SEND, on_click=send, data="fund-evidence-send"
