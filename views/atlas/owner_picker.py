@@ -35,22 +35,34 @@ def OwnerPicker(is_open: bool, on_close: Callable[[], None]) -> ft.Control:
                 names.append(
                     ft.Text(i18n.ltr(other) if state.lang == "fa" else other, style=Type.CAPTION, color=Tone.MUTED)
                 )
-            # A row rather than the checkbox's own label: owner names are long and must wrap, not be cut.
+            # A row rather than the checkbox's own label: owner names are long and must wrap, not be cut. The row
+            # is the one check box a screen reader and a finger find: Flutter sizes the box itself 40 px on a
+            # desktop browser (a desktop's shrink-wrapped tap target, which flet 1.0.5 cannot set), and the row's
+            # own tap made a second node, a button; so the row's contents are left out of the semantics tree and
+            # the row (48 px high) is a named check box that says whether it is checked. Flutter web sends a
+            # tap on it as the semantic tap or as the row's click, never both.
+            checked = facet.key in chosen
             rows.append(
-                ft.Container(
-                    on_click=toggle,
-                    padding=ft.Padding.symmetric(vertical=Space.XS),  # 48 px high: the row takes the tap
-                    content=ft.Row(
-                        [
-                            ft.Checkbox(
-                                value=facet.key in chosen,
-                                on_change=toggle,
-                                semantics_label=label,
-                                data=f"owner:{facet.key}",
-                            ),
-                            ft.Column(names, spacing=0, tight=True, expand=True),
-                        ],
-                        spacing=Space.XS,
+                ft.Semantics(
+                    label=label,
+                    checked=checked,
+                    on_tap=toggle,
+                    exclude_semantics=True,
+                    content=ft.Container(
+                        on_click=toggle,
+                        padding=ft.Padding.symmetric(vertical=Space.XS),  # 48 px high: the row takes the tap
+                        content=ft.Row(
+                            [
+                                ft.Checkbox(
+                                    value=checked,
+                                    on_change=toggle,
+                                    semantics_label=label,
+                                    data=f"owner:{facet.key}",
+                                ),
+                                ft.Column(names, spacing=0, tight=True, expand=True),
+                            ],
+                            spacing=Space.XS,
+                        ),
                     ),
                 )
             )
