@@ -231,8 +231,8 @@ def test_reviewer_scores_officer_decides_and_pays_a_milestone_the_ledger_shows_i
                 shot(supplier, "fund-award-supplier-fa-phone")
                 click(phone, MILESTONE)
                 wait_for_words(phone, "مستندات مرحله")
-                # the note field is drawn but Flutter leaves it out of the page's semantics here (see the report),
-                # so the note is left to the renderer-free and sync tests
+                # the note is left to the renderer-free and sync tests; the field's name in the semantics tree to
+                # test_browser_fund_milestone_semantics.py
                 picker = button(phone, "افزودن فایل")
                 scroll_to(phone, picker)
                 with phone.expect_file_chooser() as chooser:
