@@ -156,7 +156,7 @@ def test_investor_asks_where_pellet_is_short_if_construction_finishes_in_english
     shot(session, "51_balance_construction_pellet_provinces_en_desktop")
     row.first.click()
     scroll(page, -3000, x=0.5)
-    wait_for_words(page, f"{name} · operating capacity plus what is under construction")
+    wait_for_words(page, f"{name} · Operating capacity plus what is under construction")
     shot(session, "52_balance_construction_province_en_desktop")
 
     page.get_by_role("button", name="Charts").first.click()
