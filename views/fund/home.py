@@ -188,9 +188,10 @@ def GuaranteeEstimateBox(state: FundState, programme: Programme) -> ft.Control:
     """The cash deposit and fee a guarantee would ask for, for an amount the supplier types."""
     app = state.app
     lang = app.lang
-    amount, set_amount = ft.use_state(str(programme.amount_irr.min // 10))
+    # typed in rials, as the application's amount fields are (the estimate is shown in tomans, as every amount)
+    amount, set_amount = ft.use_state(i18n.digits(str(programme.amount_irr.min), lang))
     try:
-        rials = max(0, int(amount.replace(",", "").replace("٬", ""))) * 10
+        rials = max(0, int(amount.replace(",", "").replace("٬", "").strip()))  # int() reads Persian digits too
     except ValueError:
         rials = 0
     estimate = state.client.estimate(programme, rials, 12, GuaranteeSecurity.CASH_DEPOSIT.value)

@@ -83,7 +83,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "برآورد ضمانت‌نامهٔ {amount} برای {months} ماه: سپردهٔ نقدی {dmin} تا {dmax}، کارمزد {fee}",
         "Estimate for a guarantee of {amount} over {months} months: cash deposit {dmin} to {dmax}, fee {fee}",
     ),
-    "fund_guarantee_amount": ("مبلغ ضمانت‌نامه (تومان)", "Guarantee amount (tomans)"),
+    "fund_guarantee_amount": ("مبلغ ضمانت‌نامه (ریال)", "Guarantee amount (rials)"),
     "fund_start_draft": ("نوشتن درخواست", "Draft an application"),
     "fund_start_from_need": ("درخواست برای این نیاز", "Apply for this need"),
     "fund_documents_limits": ("مدارک لازم و حدود آن‌ها", "Required documents and their limits"),
