@@ -18,7 +18,6 @@ from views.fund.award_forms import (
     KeptForm,
     award_desk,
     award_path,
-    day_text,
     number_text,
     read_day,
     read_int,
@@ -30,7 +29,7 @@ from views.fund.award_forms import (
 from views.fund.context import use_fund
 from views.fund.state import FundState
 from views.fund.words import money, months, num
-from views.shell import paths
+from views.shell import i18n, paths
 from views.shell.buttons import icon_button
 from views.shell.facts import caption, section
 from views.shell.theme import Space, Tone, Type
@@ -53,8 +52,8 @@ def _initial(state: FundState, record: ApplicationRecord) -> dict[str, Any]:
         "rate": number_text(programme.rate_pct.min, lang) if programme and programme.rate_pct else "",
         "term": number_text(content.term_months, lang),
         "grace": number_text(content.grace_months, lang),
-        "start": day_text(start, lang),
-        "signed": day_text(clock.now().date(), lang),
+        "start": i18n.date_to_edit(start, lang),
+        "signed": i18n.date_to_edit(clock.now().date(), lang),
         "collateral": [],
         "guarantees": [],
         "milestones": [
@@ -62,7 +61,7 @@ def _initial(state: FundState, record: ApplicationRecord) -> dict[str, Any]:
                 "id": m.id,
                 "title": m.title,
                 "deliverable": m.deliverable,
-                "due": day_text(add_months(start, m.month), lang),
+                "due": i18n.date_to_edit(add_months(start, m.month), lang),
                 "tranche": number_text(m.tranche_irr, lang),
             }
             for m in content.milestones

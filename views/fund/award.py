@@ -17,7 +17,6 @@ from sync import clock
 from views.fund.award_forms import (
     KeptForm,
     award_desk,
-    day_text,
     milestone_path,
     pending_lines,
     read_day,
@@ -29,7 +28,7 @@ from views.fund.award_forms import (
 from views.fund.context import use_fund
 from views.fund.state import FundState
 from views.fund.words import money, months, num, when
-from views.shell import paths
+from views.shell import i18n, paths
 from views.shell.buttons import icon_button
 from views.shell.facts import caption, fact, section
 from views.shell.theme import Space, Tone, Type, card_style
@@ -54,8 +53,8 @@ def AwardView() -> ft.Control:
         data="back",
         on_click=lambda: paths.go(paths.fund_application_path(record_id)),
     )
-    repay_form = use_kept_form(state, "repayment", record_id, lambda: {"paid_on": day_text(today, lang)})
-    fx_form = use_kept_form(state, "fx", record_id, lambda: {"verified_on": day_text(today, lang)})
+    repay_form = use_kept_form(state, "repayment", record_id, lambda: {"paid_on": i18n.date_to_edit(today, lang)})
+    fx_form = use_kept_form(state, "fx", record_id, lambda: {"verified_on": i18n.date_to_edit(today, lang)})
     close_form = use_kept_form(state, "close", record_id, dict)
     if record is None or record.agreement is None:
         return ft.Container(ft.Column([back, caption(app.t("fund_no_applications"))], tight=True), padding=Space.XL)

@@ -12,7 +12,7 @@ from typing import Any
 import flet as ft
 
 from models.fund_award import parse_day
-from models.fund_words import date_text, digits, reason_text
+from models.fund_words import digits, reason_text
 from sync.errors import FundMoveRefused, ZanjirehError
 from sync.fund import FundClient
 from sync.fund_award import AwardDesk
@@ -56,11 +56,6 @@ def to_float(text: str | None) -> float | None:
         return float(cleaned) if cleaned else None
     except ValueError:
         return None
-
-
-def day_text(day: dt.date, lang: Lang) -> str:
-    """A day as a form shows it for editing: Jalali on Persian screens, ISO on English ones."""
-    return date_text(day, lang) if lang == "fa" else day.isoformat()
 
 
 def number_text(value: float | int | None, lang: Lang) -> str:

@@ -19,7 +19,6 @@ from views.fund.award_forms import (
     KeptForm,
     award_desk,
     award_path,
-    day_text,
     pending_lines,
     read_day,
     read_int,
@@ -29,7 +28,7 @@ from views.fund.award_forms import (
 from views.fund.context import use_fund
 from views.fund.state import FundState
 from views.fund.words import money, size, when
-from views.shell import paths
+from views.shell import i18n, paths
 from views.shell.buttons import icon_button
 from views.shell.context import use_services
 from views.shell.facts import caption, section
@@ -51,7 +50,7 @@ def MilestoneView() -> ft.Control:
     _version, set_version = ft.use_state(0)  # bumped when the evidence kept on the device changes
     review_form = use_kept_form(state, f"milestone-{milestone_id}", record_id, dict)
     pay_form = use_kept_form(
-        state, f"disburse-{milestone_id}", record_id, lambda: {"paid_on": day_text(clock.now().date(), lang)}
+        state, f"disburse-{milestone_id}", record_id, lambda: {"paid_on": i18n.date_to_edit(clock.now().date(), lang)}
     )
     back = icon_button(
         ft.Icons.ARROW_BACK, app.t("fund_back"), data="back", on_click=lambda: paths.go(award_path(record_id))
