@@ -190,10 +190,8 @@ def GuaranteeEstimateBox(state: FundState, programme: Programme) -> ft.Control:
     lang = app.lang
     # typed in rials, as the application's amount fields are (the estimate is shown in tomans, as every amount)
     amount, set_amount = ft.use_state(i18n.digits(str(programme.amount_irr.min), lang))
-    try:
-        rials = max(0, int(amount.replace(",", "").replace("٬", "").strip()))  # int() reads Persian digits too
-    except ValueError:
-        rials = 0
+    typed = i18n.parse_number(amount)
+    rials = max(0, int(typed)) if typed is not None else 0
     estimate = state.client.estimate(programme, rials, 12, GuaranteeSecurity.CASH_DEPOSIT.value)
     terms = programme.guarantee
     kinds = ("، " if lang == "fa" else ", ").join(name(GUARANTEE_NAMES, k, lang) for k in terms.kinds) if terms else ""
