@@ -46,6 +46,8 @@ TIMEOUT = int(scaled(45_000))
 #: Flutter web swaps its editing element in on focus: a key typed in the same instant can be lost (a loaded
 #: machine lost the "S" of "September 2025 (V1)", and the import then could not tell the release).
 FOCUS_SETTLE_MS = 400
+#: How many times a field is focused again when the engine replaced it under the focus (``type_into``).
+FOCUS_TRIES = 5
 
 
 def missing_browser_reason() -> str | None:
@@ -228,10 +230,22 @@ def wait_for_words(page: Any, words: str, timeout: int = TIMEOUT) -> None:
 
 
 def type_into(page: Any, box: Any, text: str, delay: int = 15) -> None:
-    """Focus a field, then type: keys typed in the same instant as the focus can miss the field's first
-    value report (Flutter web swaps its editing element in on focus)."""
-    box.focus()  # a click on Flutter's semantics input does not always focus it; focus is what a tap does
-    page.wait_for_timeout(FOCUS_SETTLE_MS)
+    """Focus a field, wait until the focus has held, then type.
+
+    Keys typed in the same instant as the focus can miss the field's first value report (Flutter web swaps its
+    editing element in on focus). And a field that has just appeared can be replaced once more by the engine a
+    few hundred milliseconds later: a focus given to the first element is then dropped with it, and every key
+    typed after goes nowhere (seen on the sign-in form: «ali» lost, the password typed, the server said "wrong
+    user name"). A member's tap lands seconds later, on the field as drawn; here the focus is checked after the
+    pause and given again to the field's current element until it holds.
+    """
+    for _ in range(FOCUS_TRIES):
+        box.focus()  # a click on Flutter's semantics input does not always focus it; focus is what a tap does
+        page.wait_for_timeout(FOCUS_SETTLE_MS)
+        if box.evaluate("element => element === document.activeElement || element.contains(document.activeElement)"):
+            break
+    else:
+        raise AssertionError(f"the field {box} would not keep the focus ({FOCUS_TRIES} tries)")
     page.keyboard.type(text, delay=delay)
 
 
