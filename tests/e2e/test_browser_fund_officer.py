@@ -99,7 +99,7 @@ def fill(page: Any, label: str, text: str, *, clear: bool = False) -> None:
     box = field(page, label)
     scroll_to(page, box)
     if clear:
-        box.focus()
+        type_into(page, box, "")  # focused, and the focus held (the engine can replace a field under it)
         page.keyboard.press("Control+A")
         page.keyboard.press("Delete")
     type_into(page, box, text)

@@ -24,7 +24,7 @@ from sync.shared_records import SharedRecords
 from sync.store import LocalStore
 from tests.e2e.helpers import ROOT, go_to, search, shot, start, use_language
 from tests.e2e.test_browser_sync import BACK_ONLINE_TIMEOUT, indicator, wait_for_label
-from tests.support.flet_pw import FOCUS_SETTLE_MS, TIMEOUT, scroll_to, serve_app, type_into
+from tests.support.flet_pw import TIMEOUT, scroll_to, serve_app, type_into
 from tests.support.live_server import LiveServer
 from tests.support.waiting import scaled
 
@@ -133,8 +133,7 @@ def sign_in(page: Any) -> None:
         # then says "wrong username or password"), or the tap on «ورود» is lost: type both again, as a member would.
         for name, text in (("نام کاربری", "mina"), ("گذرواژه", PASSWORD)):
             box = page.get_by_role("textbox", name=name)
-            box.focus()
-            page.wait_for_timeout(FOCUS_SETTLE_MS)
+            type_into(page, box, "")  # focused, and the focus held
             page.keyboard.press("Control+a")
             page.keyboard.press("Delete")
             type_into(page, box, text)
