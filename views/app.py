@@ -183,10 +183,11 @@ def make_main(
             own work, which must not fail because a tab was closed; the next change redraws a tab that
             reconnects."""
             try:
-                connected = page.session.connection is not None
+                connection = page.session.connection
             except RuntimeError:  # the session was destroyed
                 return
-            if not connected:
+            # A closed loop refuses the task after run_task has made its coroutine, which is then never awaited.
+            if connection is None or connection.loop.is_closed():
                 return
 
             async def on_loop() -> None:
