@@ -235,8 +235,8 @@ def type_into(page: Any, box: Any, text: str, delay: int = 15) -> None:
     Keys typed in the same instant as the focus can miss the field's first value report (Flutter web swaps its
     editing element in on focus). And a field that has just appeared can be replaced once more by the engine a
     few hundred milliseconds later: a focus given to the first element is then dropped with it, and every key
-    typed after goes nowhere (seen on the sign-in form: «ali» lost, the password typed, the server said "wrong
-    user name"). A member's tap lands seconds later, on the field as drawn; here the focus is checked after the
+    typed after goes nowhere (seen on the sign-in form: «ali» lost, the password typed, the form asked for the
+    user name). A member's tap lands seconds later, on the field as drawn; here the focus is checked after the
     pause and given again to the field's current element until it holds.
     """
     for _ in range(FOCUS_TRIES):
