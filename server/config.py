@@ -60,11 +60,11 @@ class Settings(BaseSettings):
     #: and never for a connection. With 40 threads (anyio's default) on 15 connections, bench/load.py's
     #: requests waited for the pool past its timeout on a loaded machine and were answered 503.
     #: ``serve`` checks that ``--workers`` × (this + ``db_pool_overflow``) fits PostgreSQL's max_connections.
-    db_pool_size: int = Field(default=16, ge=1)
+    db_pool_size: int = Field(default=PoolSize.size, ge=1)
     #: Connections opened beyond the pool for a moment, for a request that needs a second one at once.
-    db_pool_overflow: int = Field(default=4, ge=0)
+    db_pool_overflow: int = Field(default=PoolSize.overflow, ge=0)
     #: How long a request waits for a pooled connection before it is answered 503 (with Retry-After).
-    db_pool_timeout_seconds: float = Field(default=30, gt=0)
+    db_pool_timeout_seconds: float = Field(default=PoolSize.timeout_seconds, gt=0)
     #: How long uvicorn's supervisor waits for a worker (``serve --workers N``) to answer its health check
     #: before it kills and restarts it. uvicorn's 5 s killed workers that a loaded machine had merely starved of
     #: CPU, dropping every connection they held (bench/load.py's "dropped connections"); a hung worker is rare.

@@ -29,6 +29,7 @@ from tests.support.live_server import (
     LiveServer,
     child_pids,
     free_port,
+    held_by,
     listens_on,
     server_env,
     start_live_server,
@@ -107,7 +108,7 @@ def served_by(answer: httpx.Response, workers: Workers) -> int | None:
     with open("/proc/net/tcp", encoding="ascii") as table:
         inodes = {f"socket:[{row.split()[9]}]" for row in table.readlines()[1:] if tuple(row.split()[1:3]) == ends}
     for pid in workers.pids:
-        if inodes & {os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")}:
+        if inodes & held_by(pid):
             return pid
     return None
 

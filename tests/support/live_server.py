@@ -48,10 +48,15 @@ def listens_on(pid: int, port: int) -> bool | None:
                     fields = row.split()
                     if fields[1].endswith(wanted) and fields[3] == "0A":  # 0A: LISTEN
                         inodes.add(f"socket:[{fields[9]}]")
-        held = {os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")}
+        held = held_by(pid)
     except OSError:
         return None
     return bool(inodes & held)
+
+
+def held_by(pid: int) -> set[str]:
+    """What process ``pid`` has open, as /proc names it (a socket as «socket:[12345]»); OSError where it cannot tell."""
+    return {os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")}
 
 
 def child_pids(pid: int) -> list[int]:

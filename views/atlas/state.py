@@ -325,7 +325,7 @@ class AtlasState(SessionState):
             return self.t(
                 "export_filter_facet",
                 facet=self.t(key),
-                values="، ".join(values) if lang == "fa" else ", ".join(values),
+                values=i18n.joined(values, lang),
             )
 
         parts: list[str] = []

@@ -37,7 +37,7 @@ def assumptions_mark(balance: BalanceState, lang: Lang) -> ft.Control:
             parts.append(i18n.t("assumptions_what_ifs", lang, count=i18n.number(len(balance.what_ifs), lang)))
         if balance.ratios_changed:
             parts.append(i18n.t("assumptions_ratios", lang, count=i18n.number(balance.changed_ratios(), lang)))
-        joined = ("، " if lang == "fa" else ", ").join(parts)
+        joined = i18n.joined(parts, lang)
         icon, colour = ft.Icons.SCIENCE_OUTLINED, Tone.ON_INFO_CONTAINER
         words = i18n.t("assumptions_changed", lang, changes=joined)
         reset = ft.TextButton(

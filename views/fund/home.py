@@ -194,7 +194,7 @@ def GuaranteeEstimateBox(state: FundState, programme: Programme) -> ft.Control:
     rials = max(0, int(typed)) if typed is not None else 0
     estimate = state.client.estimate(programme, rials, 12, GuaranteeSecurity.CASH_DEPOSIT.value)
     terms = programme.guarantee
-    kinds = ("، " if lang == "fa" else ", ").join(name(GUARANTEE_NAMES, k, lang) for k in terms.kinds) if terms else ""
+    kinds = i18n.joined((name(GUARANTEE_NAMES, k, lang) for k in terms.kinds), lang) if terms else ""
     return ft.Column(
         [
             caption(kinds),

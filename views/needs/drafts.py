@@ -174,9 +174,8 @@ def draft_problems(draft: NeedDraft, state: NeedsState, stored: Need | None) -> 
         for problem in error.errors(include_url=False):
             name = str(problem["loc"][0]) if problem["loc"] else "form"
             # pydantic says what is wrong in English: a Persian form says it without that English sentence
-            english = app.lang == "fa" and not i18n.has_persian(str(problem["msg"]))
-            words = t("need_form_invalid#brief") if english else t("need_form_invalid", detail=problem["msg"])
-            found[name if name in draft.to_json() else "form"] = words
+            key = i18n.with_detail("need_form_invalid", str(problem["msg"]), app.lang)
+            found[name if name in draft.to_json() else "form"] = t(key, detail=problem["msg"])
     if not found:
         refusal = state.write_refusal(data, stored)
         if refusal is not None:

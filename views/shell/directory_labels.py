@@ -35,7 +35,7 @@ def city_line(supplier: Supplier, lang: Lang) -> str:
     """ "نجف‌آباد، اصفهان" — the town and the province."""
     city = (supplier.city_fa or supplier.city_en) if lang == "fa" else (supplier.city_en or supplier.city_fa)
     parts = [city, province_name(supplier.province, lang)]
-    return ("، " if lang == "fa" else ", ").join(p for p in parts if p)
+    return i18n.joined((p for p in parts if p), lang)
 
 
 def category_name(code: str, lang: Lang, tree: CategoryTree) -> str:
@@ -44,7 +44,7 @@ def category_name(code: str, lang: Lang, tree: CategoryTree) -> str:
 
 
 def categories_line(codes: tuple[str, ...], lang: Lang, tree: CategoryTree) -> str:
-    return ("، " if lang == "fa" else ", ").join(category_name(c, lang, tree) for c in codes)
+    return i18n.joined((category_name(c, lang, tree) for c in codes), lang)
 
 
 def company_type_name(kind: CompanyType, lang: Lang) -> str:

@@ -102,9 +102,9 @@ def caption(text: str, *, ltr: bool = False, data: str | None = None) -> ft.Text
     return ft.Text(text, style=Type.CAPTION, color=Tone.MUTED, rtl=False if ltr else None, data=data)
 
 
-def empty_line(text: str) -> ft.Text:
+def empty_line(text: str, data: str | None = None) -> ft.Text:
     """What a section says when the source has nothing for it (rather than an empty card)."""
-    return ft.Text(text, style=Type.BODY, color=Tone.MUTED, italic=slanted(text))
+    return ft.Text(text, style=Type.BODY, color=Tone.MUTED, italic=slanted(text), data=data)
 
 
 def slanted(text: str) -> bool:

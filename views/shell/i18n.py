@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Literal, NamedTuple
 
 import jdatetime
@@ -315,6 +315,11 @@ def date_to_edit(day: dt.date, lang: Lang) -> str:
     return date(day, lang) if lang == "fa" else day.isoformat()
 
 
+def joined(items: Iterable[str], lang: Lang) -> str:
+    """Items in a line, with the reader's comma: «الف، ب» / "a, b"."""
+    return ("، " if lang == "fa" else ", ").join(items)
+
+
 def month_year(day: dt.date, lang: Lang) -> str:
     """A release month: «شهریور ۱۴۰۴ (سپتامبر ۲۰۲۵)» / "September 2025"."""
     if lang == "en":
@@ -360,9 +365,15 @@ def error_words(code: str | None, detail: str | None, lang: Lang, **params: obje
         key = "error"
     # A limit or a count an error carries (PhotoRefused's ``limit``) is shown in the reader's digits.
     params = {k: digits(str(v), lang) if type(v) is int else v for k, v in params.items()}
+    return t(with_detail(key, detail, lang), lang, detail=detail or "", **params)
+
+
+def with_detail(key: str, detail: str | None, lang: Lang) -> str:
+    """The form of message ``key`` that carries ``detail``: its ``#brief`` form (no detail) where an English detail
+    (a server's reason, pydantic's sentence) would reach a Persian screen and the catalogue has one."""
     if lang == "fa" and detail and not has_persian(detail) and f"{key}#brief" in CATALOGUE:
-        return t(f"{key}#brief", lang, **params)
-    return t(key, lang, detail=detail or "", **params)
+        return f"{key}#brief"
+    return key
 
 
 def has_persian(text: str) -> bool:

@@ -8,7 +8,7 @@ import flet as ft
 
 from models.match_words import scheme_words
 from models.suppliers import Supplier
-from views.shell import paths
+from views.shell import i18n, paths
 from views.shell.badges import demo_badge
 from views.shell.directory_labels import city_line, company_type_name, km_words, supplier_name, supplier_other_name
 from views.shell.theme import Size, Space, Tone, Type
@@ -71,7 +71,7 @@ def _name_line(state: SuppliersState, supplier: Supplier, badge: bool = True) ->
 def _certificates_text(state: SuppliersState, supplier: Supplier) -> str:
     lang = state.app.lang
     schemes = sorted(scheme_words(s, lang) for s in state.app.directory.suppliers.valid_schemes(supplier.id))
-    return "، ".join(schemes) if lang == "fa" else ", ".join(schemes)
+    return i18n.joined(schemes, lang)
 
 
 def supplier_tile(state: SuppliersState, supplier: Supplier) -> ft.Control:

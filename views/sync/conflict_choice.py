@@ -9,7 +9,7 @@ import flet as ft
 from sync.user_store import Conflict
 from views.shell import labels
 from views.shell.context import use_app
-from views.shell.facts import caption, slanted
+from views.shell.facts import caption, empty_line
 from views.shell.session import SessionState
 from views.shell.theme import Size, Space, Tone, Type, card_style
 from views.shell.typing_field import TypingField
@@ -35,9 +35,7 @@ def _copy(state: SessionState, title_key: str, data: dict[str, Any] | None, gone
             data=f"{tag}-text",
         )
         if data is not None
-        else ft.Text(
-            state.t(gone_key), style=Type.BODY, color=Tone.MUTED, italic=slanted(state.t(gone_key)), data=f"{tag}-text"
-        )
+        else empty_line(state.t(gone_key), data=f"{tag}-text")
     )
     lines: list[ft.Control] = [ft.Text(state.t(title_key), style=Type.LABEL, color=Tone.MUTED), body]
     if data is not None and data.get("updated_at"):

@@ -25,7 +25,7 @@ def change_line(collection: str, counts: dict[str, int], lang: Lang) -> str:
         for what in CHANGE_KINDS
         if counts.get(what)
     ]
-    joined = ("، " if lang == "fa" else ", ").join(parts)
+    joined = i18n.joined(parts, lang)
     # a member's own notes and favourites reach this device from their other devices: the card says so
     name = i18n.t(f"news_from_devices_{collection}", lang) if collection in ("notes", "favourites") else None
     return i18n.t("history_pulled", lang, collection=name or collection_name(collection, lang), parts=joined)

@@ -122,15 +122,12 @@ def rejection_words(reason: str | None, lang: Lang) -> str:
     text = reason or "rejected"
     code, _, detail = text.partition(":")
     code = code.strip()
-    english_only = lang == "fa" and not i18n.has_persian(text)
     if code in KNOWN_REJECTIONS or code == "rejected":
         found = _FIRST_NUMBER.search(detail)  # a limit's refusal names the limit first (docs/api.md)
         limit = i18n.number(int(found.group()), lang) if found else ""
-        key = f"rejected_reason_{code}"
-        if english_only and detail.strip() and f"{key}#brief" in i18n.CATALOGUE:
-            key = f"{key}#brief"
+        key = i18n.with_detail(f"rejected_reason_{code}", detail.strip(), lang)
         return t(key, lang, detail=detail.strip(), limit=limit)
-    if english_only:
+    if lang == "fa" and not i18n.has_persian(text):
         return t("rejected_reason_rejected", lang)
     return text
 
